@@ -1,0 +1,126 @@
+"""The `model-citizen` / `python -m game` command: play, validate levels, simulate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from game import __version__
+from game.content import ContentError, find_level, levels_root, load_level, validate
+from game.core.model import Level
+from game.paths import default_data_dir
+
+DEFAULT_LEVEL = "harmony_city"
+_SEED_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_seed() -> str:
+    """A short seed code a teacher can write on the board, without look-alike letters."""
+    code = "".join(secrets.choice(_SEED_ALPHABET) for _ in range(6))
+    return f"{code[:3]}-{code[3:]}"
+
+
+def _load(name: str) -> Level | None:
+    try:
+        return load_level(find_level(name))
+    except ContentError as exc:
+        print(f"The level '{name}' has problems and cannot be played:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return None
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    level = _load(args.level)
+    if level is None:
+        return 1
+    seed = args.seed or new_seed()
+    if not args.text:
+        try:
+            from game.ui.app import run_window
+        except ImportError as exc:
+            print(f"The window cannot open ({exc}); playing in the terminal instead.", file=sys.stderr)
+        else:
+            return run_window(level, data_dir, seed=args.seed, new=args.new)
+    if args.character and args.character not in level.characters:
+        print(f"There is no character '{args.character}'. Characters: {', '.join(level.characters)}",
+              file=sys.stderr)
+        return 2
+    from game import textmode
+
+    return textmode.play(level, data_dir, seed, args.character, args.new, sys.stdin, sys.stdout)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or [levels_root()]
+    levels, problems = validate(paths)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    for level in levels:
+        print(f"ok  {level.id}: {len(level.cards)} cards, {len(level.characters)} characters, "
+              f"{len(level.rulebook.acts)} rules, {len(level.rulebook.policies)} policies")
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.simulate import report, simulate
+
+    level = _load(args.level)
+    if level is None:
+        return 1
+    result = simulate(level, args.policy, args.games, str(args.seed))
+    print(json.dumps(result, indent=1) if args.json else report(result, level))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="model-citizen", description="Model Citizen: one year under a "
+                                     "points-based social credit score. With no command, the game opens.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    play = sub.add_parser("play", help="play the game (in a window, or --text in the terminal)")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--level", default=DEFAULT_LEVEL, help="level id or folder (default: %(default)s)")
+    play.add_argument("--seed", help="seed code: the same seed deals the same deck (default: a new one)")
+    play.add_argument("--character", help="character id (default: ask)")
+    play.add_argument("--new", action="store_true", help="start a new game even if one is saved")
+    play.add_argument("--data-dir", help="where saves and logs go (default: your user data folder)")
+    play.set_defaults(func=cmd_play)
+
+    val = sub.add_parser("validate", help="check levels; exit 1 and list problems as file:line")
+    val.add_argument("paths", nargs="*", help="level folders, or folders of levels (default: all levels)")
+    val.set_defaults(func=cmd_validate)
+
+    sim = sub.add_parser("simulate", help="play many games with a bot and sum them up")
+    sim.add_argument("--policy", default="balanced", choices=("conformist", "free", "random", "balanced"))
+    sim.add_argument("--games", type=int, default=1000)
+    sim.add_argument("--seed", default="1")
+    sim.add_argument("--level", default=DEFAULT_LEVEL)
+    sim.add_argument("--json", action="store_true", help="print one JSON object")
+    sim.set_defaults(func=cmd_simulate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["play", *(argv if argv is not None else sys.argv[1:])])
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("\nStopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -1,0 +1,218 @@
+"""Small composable checks for YAML data that collect located problems instead of raising.
+
+Each check is `check(ctx, value, line, what) -> value or BAD`. `what` names the place in words an
+author recognises ("card 'red_light': choice 2: acts"); `line` is where it stands in the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from game.content.yamlfile import LDict, LList, Problem
+
+BAD: Any = object()
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+Check = Callable[["Context", Any, int, str], Any]
+
+
+class Context:
+    """Where problems go while one file is checked."""
+
+    def __init__(self, shown: str, problems: list[Problem]) -> None:
+        self.shown = shown
+        self.problems = problems
+
+    def error(self, line: int, message: str) -> Any:
+        self.problems.append(Problem(self.shown, line, message))
+        return BAD
+
+
+def describe(value: Any) -> str:
+    """Name a YAML value's type the way an author would."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ('{value[:30]}')"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def text(max_len: int | None = None) -> Check:
+    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
+        if not isinstance(value, str):
+            hint = " (put it in quotes)" if isinstance(value, (bool, int, float)) else ""
+            return ctx.error(line, f"{what} should be text, not {describe(value)}{hint}")
+        value = " ".join(value.split())
+        if not value:
+            return ctx.error(line, f"{what} is empty: write something or remove the field")
+        if max_len is not None and len(value) > max_len:
+            return ctx.error(line, f"{what} is {len(value)} characters long; the limit is {max_len} so it fits "
+                                   f"its box on screen: shorten it")
+        return value
+    return check
+
+
+def ident(ctx: Context, value: Any, line: int, what: str) -> Any:
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        return ctx.error(line, f"{what} should be an id in lower_snake_case (letters, digits, '_'), "
+                               f"not {describe(value)}")
+    return value
+
+
+def integer(lo: int, hi: int) -> Check:
+    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return ctx.error(line, f"{what} should be a whole number, not {describe(value)}")
+        if not lo <= value <= hi:
+            return ctx.error(line, f"{what} is {value}, outside {lo}..{hi}")
+        return value
+    return check
+
+
+def number(lo: float, hi: float) -> Check:
+    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return ctx.error(line, f"{what} should be a number, not {describe(value)}")
+        if not lo <= value <= hi:
+            return ctx.error(line, f"{what} is {value}, outside {lo}..{hi}")
+        return float(value)
+    return check
+
+
+def boolean(ctx: Context, value: Any, line: int, what: str) -> Any:
+    if not isinstance(value, bool):
+        return ctx.error(line, f"{what} should be true or false, not {describe(value)}")
+    return value
+
+
+def one_of(options: Iterable[str], kind: str) -> Check:
+    options = tuple(options)
+
+    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
+        if isinstance(value, str) and value in options:
+            return value
+        if isinstance(value, str):
+            return ctx.error(line, f"{what}: '{value}' is not a known {kind}{did_you_mean(value, options)}; "
+                                   f"use one of: {', '.join(options)}")
+        return ctx.error(line, f"{what} should be a {kind} ({', '.join(options)}), not {describe(value)}")
+    return check
+
+
+def ref(known: Iterable[str], kind: str) -> Check:
+    """An id that must name something declared elsewhere in the level."""
+    known = known if isinstance(known, (dict, set, frozenset)) else set(known)
+
+    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
+        if not isinstance(value, str):
+            return ctx.error(line, f"{what} should name a {kind}, not {describe(value)}")
+        if value not in known:
+            return ctx.error(line, f"{what} names unknown {kind} '{value}'{did_you_mean(value, known)}")
+        return value
+    return check
+
+
+def list_of(item: Check, min_items: int = 0, max_items: int | None = None, unique: bool = False,
+            item_name: str = "") -> Check:
+    """A list; with `item_name` each item is named by its number ("choice 2") in problems."""
+    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
+        if not isinstance(value, list):
+            return ctx.error(line, f"{what} should be a list (items starting with '- ' or [a, b]), "
+                                   f"not {describe(value)}")
+        lines = value.line_of if isinstance(value, LList) else (lambda i: line)
+        if len(value) < min_items:
+            return ctx.error(line, f"{what} has {len(value)} item(s); it needs at least {min_items}")
+        if max_items is not None and len(value) > max_items:
+            return ctx.error(line, f"{what} has {len(value)} items; at most {max_items} are allowed")
+        out, ok = [], True
+        for i, entry in enumerate(value):
+            item_what = f"{what.rsplit(': ', 1)[0]}: {item_name} {i + 1}" if item_name else what
+            got = item(ctx, entry, lines(i), item_what)
+            if got is BAD:
+                ok = False
+            elif unique and got in out:
+                ctx.error(lines(i), f"{what} lists '{got}' twice")
+                ok = False
+            else:
+                out.append(got)
+        return tuple(out) if ok else BAD
+    return check
+
+
+def map_of(key: Check, val: Check, min_items: int = 0) -> Check:
+    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
+        if not isinstance(value, dict):
+            return ctx.error(line, f"{what} should be a mapping (key: value), not {describe(value)}")
+        if len(value) < min_items:
+            return ctx.error(line, f"{what} needs at least {min_items} entries")
+        lines = value.line_of if isinstance(value, LDict) else (lambda k: line)
+        out, ok = {}, True
+        for k, v in value.items():
+            k2 = key(ctx, k, lines(k), what)
+            v2 = val(ctx, v, lines(k), f"{what}: {k}") if k2 is not BAD else BAD
+            if k2 is BAD or v2 is BAD:
+                ok = False
+            else:
+                out[k2] = v2
+        return out if ok else BAD
+    return check
+
+
+Field = tuple[Check, bool, Any]  # (check, required, default)
+
+
+def req(check: Check) -> Field:
+    return (check, True, None)
+
+
+def opt(check: Check, default: Any = None) -> Field:
+    return (check, False, default)
+
+
+def fields(ctx: Context, value: Any, line: int, what: str, spec: dict[str, Field]) -> dict | Any:
+    """Check a mapping against a field spec: unknown, missing and wrong fields are all reported."""
+    if not isinstance(value, dict):
+        needed = ", ".join(k for k, f in spec.items() if f[1])
+        return ctx.error(line, f"{what} should be a mapping with fields {needed}, not {describe(value)}")
+    lines = value.line_of if isinstance(value, LDict) else (lambda k: line)
+    own_line = getattr(value, "line", line)
+    ok = True
+    for key in value:
+        if key not in spec:
+            hint = did_you_mean(key, spec) or f" (known fields: {', '.join(spec)})"
+            ctx.error(lines(key), f"{what}: unknown field '{key}'{hint}")
+            ok = False
+    out = {}
+    for name, (check, required, default) in spec.items():
+        if name not in value:
+            if required:
+                ctx.error(own_line, f"{what}: missing field '{name}'")
+                ok = False
+            out[name] = default
+            continue
+        got = check(ctx, value[name], lines(name), f"{what}: {name}")
+        if got is BAD:
+            ok = False
+        out[name] = got
+    return out if ok else BAD
+
+
+def record(spec: dict[str, Field], what: str = "") -> Check:
+    def check(ctx: Context, value: Any, line: int, where: str) -> Any:
+        return fields(ctx, value, line, where + (f" {what}" if what else ""), spec)
+    return check

@@ -1,0 +1,526 @@
+"""Load a level folder into `game.core.model` objects, collecting every problem with its line.
+
+Files are read in dependency order: level.yaml declares the names (meters, acts, services...)
+that the rulebook, characters, civic acts and cards may refer to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from game.content import checks as c
+from game.content.checks import BAD, Context, opt, req
+from game.content.yamlfile import LDict, LList, Problem, read_yaml
+from game.core import model as m
+
+
+class ContentError(Exception):
+    """A level that cannot be played, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+DATA_KINDS = ("financial", "criminal", "social")
+LIMITS = {
+    "title": 28, "card_text": 300, "label": 38, "outcome": 150, "civic_text": 150,
+    "character_text": 260, "goal_text": 120, "role": 30, "name": 24, "summary": 400,
+    "fact": 400, "meter_label": 16, "policy_text": 260,
+}
+
+
+def shown_path(path: Path) -> str:
+    """A path as an author will look for it: relative to where they ran the command, if inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def level_files(folder: Path) -> list[Path]:
+    files = [folder / n for n in ("level.yaml", "rulebook.yaml", "characters.yaml", "civic.yaml")]
+    files = [f for f in files if f.exists()]
+    if (folder / "cards.yaml").exists():
+        files.append(folder / "cards.yaml")
+    files += sorted((folder / "cards").glob("*.yaml"))
+    return files
+
+
+def content_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for f in level_files(folder):
+        digest.update(f.relative_to(folder).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_level(folder: Path) -> m.Level:
+    """Load and check a level; raise `ContentError` listing every problem if it is not playable."""
+    problems: list[Problem] = []
+    level = _Builder(Path(folder), problems).build()
+    if problems or level is None:
+        raise ContentError(problems or [Problem(shown_path(Path(folder)), 1, "the level could not be loaded")])
+    return level
+
+
+# --- field specs -------------------------------------------------------------------------
+
+def _source() -> c.Check:
+    spec = {
+        "label": req(c.one_of(m.SOURCE_LABELS, "source label")),
+        "fact": req(c.text(LIMITS["fact"])),
+        "ref": opt(c.text()),
+    }
+
+    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
+        got = c.fields(ctx, value, line, what, spec)
+        if got is BAD:
+            return BAD
+        if got["label"] != "invented" and not got["ref"]:
+            return ctx.error(getattr(value, "line", line), f"{what}: a '{got['label']}' source needs a 'ref': "
+                                                            f"'article' or the URL it comes from")
+        if got["ref"] and got["ref"] != "article" and not got["ref"].startswith(("http://", "https://")):
+            return ctx.error(getattr(value, "line", line), f"{what}: ref should be 'article' or a URL starting "
+                                                            f"with http:// or https://")
+        return m.Source(**got)
+    return check
+
+
+def _named(kind: str, extra: dict[str, c.Field] | None = None) -> c.Check:
+    spec = {"label": req(c.text(40)), "icon": opt(c.text(), ""), "note": opt(c.text(120), ""),
+            **(extra or {})}
+
+    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
+        got = c.fields(ctx, value, line, what, spec)
+        return BAD if got is BAD else got
+    return check
+
+
+def _effects(meters) -> c.Check:
+    return c.map_of(c.ref(meters, "meter"), c.integer(-100, 100))
+
+
+class _Builder:
+    """Reads one level folder; each `_read_*` fills `problems` and returns model objects or None."""
+
+    def __init__(self, folder: Path, problems: list[Problem]) -> None:
+        self.folder = folder
+        self.problems = problems
+        self.flags_set: set[str] = set()
+        self.flags_tested: list[tuple[Context, int, str, str]] = []
+        self.character_ids: set[str] = set()
+
+    def ctx(self, name: str) -> Context:
+        return Context(shown_path(self.folder / name), self.problems)
+
+    def read(self, name: str, required: bool = True) -> tuple[Context, Any]:
+        ctx = self.ctx(name)
+        path = self.folder / name
+        if not path.exists():
+            if required:
+                ctx.error(1, f"missing file: a level needs {name} (see docs/authoring.md)")
+            return ctx, None
+        data, found = read_yaml(path, ctx.shown)
+        self.problems.extend(found)
+        return ctx, data
+
+    def build(self) -> m.Level | None:
+        if not self.folder.is_dir():
+            self.ctx("").error(1, "no such level folder")
+            return None
+        ctx, raw = self.read("level.yaml")
+        if raw is None:
+            return None
+        head = self._read_level(ctx, raw)
+        if head is BAD:
+            return None
+        rulebook = self._read_rulebook(head)
+        characters = self._read_characters(head)
+        civic = self._read_civic(head)
+        cards = self._read_cards(head)
+        if characters is not None:  # with no characters, every flag test would be a false alarm
+            self._check_flags()
+        if any(x is None for x in (rulebook, characters, civic, cards)):
+            return None
+        return m.Level(
+            id=head["id"], title=head["title"], summary=head["summary"], months=head["months"],
+            cards_min=head["cards_per_month"]["min"], cards_max=head["cards_per_month"]["max"],
+            civic_offers=head["civic_offers"], meters=head["meters"], values=head["values"],
+            services=head["services"], places=head["places"], categories=head["categories"],
+            acts=head["acts"], rulebook=rulebook, characters=characters, civic=civic, cards=cards,
+            content_hash=content_hash(self.folder),
+        )
+
+    # level.yaml
+    def _read_level(self, ctx: Context, raw: Any) -> dict | Any:
+        def named_map(kind: str, min_items: int, extra=None):
+            inner = _named(kind, extra)
+            return c.map_of(c.ident, inner, min_items)
+
+        meter = {"start": req(c.integer(-10_000, 10_000)), "min": req(c.integer(-10_000, 10_000)),
+                 "max": req(c.integer(-10_000, 10_000))}
+        spec = {
+            "id": req(c.ident), "title": req(c.text(40)), "summary": req(c.text(LIMITS["summary"])),
+            "months": req(c.integer(1, 24)),
+            "cards_per_month": req(c.record({"min": req(c.integer(0, 4)), "max": req(c.integer(1, 4))})),
+            "civic_offers": opt(c.integer(0, 2), 2),
+            "meters": req(named_map("meter", 1, meter)),
+            "values": req(named_map("value", 3)),
+            "services": req(named_map("service", 1)),
+            "places": opt(named_map("place", 0), {}),
+            "categories": req(named_map("category", 1)),
+            "acts": req(named_map("act", 1, {"data": req(c.one_of(DATA_KINDS, "kind of data"))})),
+        }
+        got = c.fields(ctx, raw, 1, "level.yaml", spec)
+        if got is BAD:
+            return BAD
+        lines = raw.line_of
+        if got["id"] != self.folder.name:
+            ctx.error(lines("id"), f"level id '{got['id']}' differs from its folder name '{self.folder.name}': "
+                                   f"make them the same")
+        per = got["cards_per_month"]
+        if per["min"] > per["max"]:
+            ctx.error(lines("cards_per_month"), "cards_per_month: min is larger than max")
+        meters = {}
+        for mid, d in got["meters"].items():
+            if not d["min"] <= d["start"] <= d["max"]:
+                ctx.error(raw["meters"].line_of(mid), f"meter '{mid}': start {d['start']} is outside "
+                                                       f"min..max ({d['min']}..{d['max']})")
+            meters[mid] = m.Meter(mid, d["label"], d["start"], d["min"], d["max"], d["icon"])
+        got["meters"] = meters
+        for key in ("values", "services", "places", "categories", "acts"):
+            got[key] = {k: m.Named(k, d["label"], d.get("icon", ""), d.get("note", ""), d.get("data", ""))
+                        for k, d in got[key].items()}
+        return got
+
+    # rulebook.yaml
+    def _read_rulebook(self, head: dict) -> m.Rulebook | None:
+        ctx, raw = self.read("rulebook.yaml")
+        if raw is None:
+            return None
+        acts, meters, services = head["acts"], head["meters"], head["services"]
+        detect = _detect(head["places"])
+        points = c.integer(-100_000, 100_000)
+        rule = {"points": req(c.integer(-1000, 1000)), "detect": req(detect), "watcher": opt(c.text(40), ""),
+                "source": req(_source())}
+        change = {"act": req(c.ref(acts, "act")), "points": opt(c.integer(-1000, 1000)), "detect": opt(detect),
+                  "watcher": opt(c.text(40)), "remove": opt(c.boolean, False)}
+        policy = {"id": req(c.ident), "month": req(c.integer(1, head["months"])), "title": req(c.text(LIMITS["title"])),
+                  "text": req(c.text(LIMITS["policy_text"])), "source": req(_source()),
+                  "changes": req(c.list_of(c.record(change), 1, item_name="change"))}
+        spec = {
+            "name": req(c.text(60)), "summary": req(c.text(LIMITS["summary"])),
+            "score": opt(c.record({"label": req(c.text(30)), "start": req(points), "min": req(points),
+                                   "max": req(points)})),
+            "grades": opt(c.list_of(c.record({"grade": req(c.text(3)), "min": req(points),
+                                              "label": opt(c.text(30), "")}), 1, 8)),
+            "acts": opt(c.map_of(c.ref(acts, "act"), c.record(rule)), {}),
+            "access": req(c.map_of(c.ref(services, "service"), _access())),
+            "delay_cost": opt(_effects(meters), {}),
+            "blacklist": opt(c.record({"label": req(c.text(40)),
+                                       "acts": req(c.list_of(c.ref(acts, "act"), 1, unique=True)),
+                                       "denies": req(c.list_of(c.ref(services, "service"), 1, unique=True)),
+                                       "source": req(_source())})),
+            "grade_effects": opt(c.map_of(c.text(3), c.record({"effects": req(_effects(meters)),
+                                                                "text": req(c.text(120)),
+                                                                "source": opt(_source())})), {}),
+            "policies": opt(c.list_of(c.record(policy)), ()),
+        }
+        got = c.fields(ctx, raw, 1, "rulebook.yaml", spec)
+        if got is BAD:
+            return None
+        line = raw.line_of
+        score, grades = got["score"], got["grades"] or ()
+        spec_score = None
+        if score is not None:
+            spec_score = m.ScoreSpec(**score)
+            if not score["min"] <= score["start"] <= score["max"]:
+                ctx.error(line("score"), "score: start is outside min..max")
+            if not grades:
+                ctx.error(line("score"), "a rulebook with a score needs 'grades' (A to D, highest first)")
+        elif grades:
+            ctx.error(line("grades"), "grades without a score: add 'score' or remove 'grades'")
+        grade_list = tuple(m.Grade(**g) for g in grades)
+        names = [g.grade for g in grade_list]
+        for i in range(1, len(grade_list)):
+            if grade_list[i].min >= grade_list[i - 1].min:
+                ctx.error(raw["grades"].line_of(i), f"grades: '{names[i]}' must have a lower min than "
+                                                    f"'{names[i - 1]}' (list grades highest first)")
+        if len(set(names)) != len(names):
+            ctx.error(line("grades"), "grades: a grade letter is used twice")
+        access = {}
+        for service in services:
+            table = got["access"].get(service)
+            if table is None:
+                ctx.error(line("access"), f"access: service '{service}' has no rule: say who gets it "
+                                          f"(for example '{service}: granted')")
+                continue
+            missing = [g for g in names if g not in table and "*" not in table]
+            unknown = [g for g in table if g != "*" and g not in names]
+            where = raw["access"].line_of(service)
+            if missing:
+                ctx.error(where, f"access: {service} says nothing for grade(s) {', '.join(missing)}")
+            if unknown:
+                ctx.error(where, f"access: {service} names unknown grade(s) {', '.join(unknown)}"
+                                 f"{' (this rulebook has no grades)' if not names else ''}")
+            access[service] = table
+        for g in got["grade_effects"]:
+            if g not in names:
+                ctx.error(raw["grade_effects"].line_of(g),
+                          f"grade_effects: unknown grade '{g}'{c.did_you_mean(g, names)}")
+        policies = []
+        seen_ids: set[str] = set()
+        for i, p in enumerate(got["policies"]):
+            if p["id"] in seen_ids:
+                ctx.error(raw["policies"].line_of(i), f"policy id '{p['id']}' is used twice")
+            seen_ids.add(p["id"])
+            changes = []
+            for j, ch in enumerate(p["changes"]):
+                where = raw["policies"][i]["changes"].line_of(j)
+                if ch["remove"] and any(ch[k] is not None for k in ("points", "detect", "watcher")):
+                    ctx.error(where, f"policy '{p['id']}': a change that removes a rule cannot also set it")
+                if not ch["remove"] and all(ch[k] is None for k in ("points", "detect", "watcher")):
+                    ctx.error(where, f"policy '{p['id']}': a change must set points, detect or watcher, "
+                                     f"or say remove: true")
+                changes.append(m.RuleChange(**ch))
+            policies.append(m.Policy(p["id"], p["month"], p["title"], p["text"], p["source"], tuple(changes)))
+        blacklist = None
+        if got["blacklist"]:
+            b = got["blacklist"]
+            blacklist = m.Blacklist(b["label"], b["acts"], b["denies"], b["source"])
+        return m.Rulebook(
+            name=got["name"], summary=got["summary"], score=spec_score, grades=grade_list,
+            acts={a: m.ActRule(r["points"], r["detect"], r["watcher"], r["source"]) for a, r in got["acts"].items()},
+            access=access, delay_cost=got["delay_cost"], blacklist=blacklist,
+            grade_effects={g: m.GradeEffect(e["effects"], e["text"], e["source"])
+                           for g, e in got["grade_effects"].items()},
+            policies=tuple(policies),
+        )
+
+    # characters.yaml
+    def _read_characters(self, head: dict) -> dict[str, m.Character] | None:
+        ctx, raw = self.read("characters.yaml")
+        if raw is None:
+            return None
+        if isinstance(raw, list):
+            self.character_ids = {x["id"] for x in raw if isinstance(x, dict) and isinstance(x.get("id"), str)}
+            for x in raw:  # count their flags as set even if the character has other problems
+                if isinstance(x, dict) and isinstance(x.get("flags"), list):
+                    self.flags_set.update(f for f in x["flags"] if isinstance(f, str))
+        goal = {"text": req(c.text(LIMITS["goal_text"])),
+                "needs": req(c.list_of(c.ref(head["services"], "service"), 1, unique=True)),
+                "by": req(c.integer(1, head["months"]))}
+        spec = {"id": req(c.ident), "name": req(c.text(LIMITS["name"])), "role": req(c.text(LIMITS["role"])),
+                "text": req(c.text(LIMITS["character_text"])), "goal": req(c.record(goal)),
+                "meters": opt(c.map_of(c.ref(head["meters"], "meter"), c.integer(-10_000, 10_000)), {}),
+                "flags": opt(c.list_of(c.ident, unique=True), ())}
+        items = self._items(ctx, raw, "characters.yaml", 1, 6, spec, "character")
+        if items is None:
+            return None
+        out = {}
+        for got, line in items:
+            for meter_id, start in got["meters"].items():
+                meter = head["meters"][meter_id]
+                if not meter.min <= start <= meter.max:
+                    ctx.error(line, f"character '{got['id']}': {meter_id} starts at {start}, outside "
+                                    f"{meter.min}..{meter.max}")
+            self.flags_set.update(got["flags"])
+            got["goal"] = m.Goal(**got["goal"])
+            out[got["id"]] = m.Character(**got)
+        return out
+
+    # civic.yaml
+    def _read_civic(self, head: dict) -> dict[str, m.CivicAct] | None:
+        ctx, raw = self.read("civic.yaml", required=head["civic_offers"] > 0)
+        if raw is None:
+            return {} if head["civic_offers"] == 0 else None
+        spec = {"id": req(c.ident), "label": req(c.text(LIMITS["label"])), "text": req(c.text(LIMITS["civic_text"])),
+                "acts": req(c.list_of(c.ref(head["acts"], "act"), 1)), "effects": opt(_effects(head["meters"]), {}),
+                "values": opt(_value_map(head["values"]), {}), "source": req(_source())}
+        items = self._items(ctx, raw, "civic.yaml", head["civic_offers"], 20, spec, "civic act")
+        if items is None:
+            return None
+        return {got["id"]: m.CivicAct(**got) for got, _line in items}
+
+    # cards
+    def _read_cards(self, head: dict) -> dict[str, m.Card] | None:
+        files = [p for p in level_files(self.folder) if p.name == "cards.yaml" or p.parent.name == "cards"]
+        if not files:
+            self.ctx("cards").error(1, "no cards: put a list of cards in cards/*.yaml")
+            return None
+        raw_files = []
+        ids: dict[str, tuple[str, int]] = {}
+        for path in files:
+            ctx, raw = self.read(str(path.relative_to(self.folder)))
+            raw_files.append((ctx, raw))
+            if isinstance(raw, list):
+                for i, item in enumerate(raw):
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        line = raw.line_of(i)
+                        if item["id"] in ids:
+                            first = ids[item["id"]]
+                            ctx.error(line, f"card id '{item['id']}' is used twice (first at {first[0]}:{first[1]})")
+                        else:
+                            ids[item["id"]] = (ctx.shown, line)
+        card_spec = self._card_spec(head, ids)
+        cards: dict[str, m.Card] = {}
+        lines: dict[str, tuple[Context, int]] = {}
+        ok = True
+        for ctx, raw in raw_files:
+            items = self._items(ctx, raw, ctx.shown, 1, 500, card_spec, "card")
+            if items is None:
+                ok = False
+                continue
+            for got, line in items:
+                if got["id"] in cards:
+                    continue
+                cards[got["id"]] = self._make_card(ctx, line, got, head)
+                lines[got["id"]] = (ctx, line)
+        self._check_follow_up_loops(cards, lines)
+        return cards if ok else None
+
+    def _card_spec(self, head: dict, ids) -> dict[str, c.Field]:
+        meters, acts, services = head["meters"], head["acts"], head["services"]
+        branch = {"outcome": opt(c.text(LIMITS["outcome"]), ""), "effects": opt(_effects(meters), {}),
+                  "set": opt(c.list_of(c.ident, unique=True), ())}
+        choice = {"label": req(c.text(LIMITS["label"])), "outcome": opt(c.text(LIMITS["outcome"]), ""),
+                  "effects": opt(_effects(meters), {}), "acts": opt(c.list_of(c.ref(acts, "act")), ()),
+                  "values": opt(_value_map(head["values"]), {}), "set": opt(c.list_of(c.ident, unique=True), ()),
+                  "clear": opt(c.list_of(c.ident, unique=True), ()), "request": opt(c.ref(services, "service")),
+                  "granted": opt(c.record(branch), None), "denied": opt(c.record(branch), None),
+                  "follow_up": opt(c.ref(ids, "card"))}
+        when = {"months": opt(c.list_of(c.integer(1, head["months"]), 2, 2), (1, head["months"])),
+                "needs": opt(c.list_of(c.ident, unique=True), ()), "unless": opt(c.list_of(c.ident, unique=True), ()),
+                "characters": opt(c.list_of(c.ident, 1, unique=True), ()),
+                "always": opt(c.boolean, False), "deck": opt(c.boolean, True)}
+        return {"id": req(c.ident), "title": req(c.text(LIMITS["title"])),
+                "category": req(c.ref(head["categories"], "category")),
+                "place": opt(c.ref(head["places"], "place")), "text": req(c.text(LIMITS["card_text"])),
+                "source": req(_source()), "when": opt(c.record(when), None),
+                "choices": req(c.list_of(c.record(choice), 2, 3, item_name="choice"))}
+
+    def _make_card(self, ctx: Context, line: int, got: dict, head: dict) -> m.Card:
+        name = f"card '{got['id']}'"
+        when = got["when"] or {"months": (1, head["months"]), "needs": (), "unless": (), "characters": (),
+                               "always": False, "deck": True}
+        lo, hi = when["months"]
+        if lo > hi:
+            ctx.error(line, f"{name}: when: months [{lo}, {hi}] runs backwards: write [{hi}, {lo}]")
+        for who in when["characters"]:
+            if who not in self.character_ids:
+                ctx.error(line, f"{name}: when: characters names unknown character '{who}'"
+                                f"{c.did_you_mean(who, self.character_ids)}")
+        for flag in when["needs"] + when["unless"]:
+            self.flags_tested.append((ctx, line, name, flag))
+        choices = []
+        for i, ch in enumerate(got["choices"], start=1):
+            self.flags_set.update(ch["set"])
+            for key in ("granted", "denied"):
+                if ch[key] is not None and not ch["request"]:
+                    ctx.error(line, f"{name}: choice {i} says what happens if {key} but requests no service: "
+                                    f"add 'request' or remove '{key}'")
+                if ch[key] is not None:
+                    self.flags_set.update(ch[key]["set"])
+            granted = m.Branch(**ch["granted"]) if ch["granted"] else m.Branch()
+            denied = m.Branch(**ch["denied"]) if ch["denied"] else m.Branch()
+            choices.append(m.Choice(label=ch["label"], outcome=ch["outcome"], effects=ch["effects"], acts=ch["acts"],
+                                    values=ch["values"], set=ch["set"], clear=ch["clear"], request=ch["request"],
+                                    granted=granted, denied=denied, follow_up=ch["follow_up"]))
+        if len({(x.effects.items().__repr__(), x.acts, x.request, x.set) for x in choices}) < 2:
+            ctx.error(line, f"{name}: its choices all do the same thing: make at least two of them differ")
+        return m.Card(id=got["id"], title=got["title"], category=got["category"], text=got["text"],
+                      source=got["source"], choices=tuple(choices), place=got["place"],
+                      when=m.When(months=(lo, hi), needs=when["needs"], unless=when["unless"],
+                                  characters=when["characters"], always=when["always"], deck=when["deck"]))
+
+    def _items(self, ctx: Context, raw: Any, what: str, lo: int, hi: int, spec, kind: str):
+        """Check a file that is a list of records with unique ids; return [(fields, line)] or None."""
+        if raw is None and any(p.path == ctx.shown for p in self.problems):
+            return None  # the file did not parse; its syntax error is already reported
+        if not isinstance(raw, list):
+            ctx.error(getattr(raw, "line", 1), f"{what} should be a list of {kind}s, each starting with '- id: ...'")
+            return None
+        if not lo <= len(raw) <= hi:
+            ctx.error(getattr(raw, "line", 1), f"{what} has {len(raw)} {kind}(s); it needs {lo} to {hi}")
+        out, seen, ok = [], set(), True
+        for i, item in enumerate(raw):
+            line = raw.line_of(i) if isinstance(raw, LList) else 1
+            ident = item.get("id") if isinstance(item, dict) else None
+            label = f"{kind} '{ident}'" if isinstance(ident, str) else f"{kind} {i + 1}"
+            got = c.fields(ctx, item, line, label, spec)
+            if got is BAD:
+                ok = False
+                continue
+            if kind != "card" and got["id"] in seen:
+                ctx.error(line, f"{kind} id '{got['id']}' is used twice")
+            seen.add(got["id"])
+            out.append((got, line))
+        return out if ok or out else None
+
+    def _check_flags(self) -> None:
+        for ctx, line, name, flag in self.flags_tested:
+            if flag not in self.flags_set:
+                ctx.error(line, f"{name}: when tests flag '{flag}', which no character or choice sets"
+                                f"{c.did_you_mean(flag, self.flags_set)}")
+
+    def _check_follow_up_loops(self, cards: dict[str, m.Card], lines) -> None:
+        reported: set[str] = set()
+        for start in cards:
+            path, node = [start], start
+            while True:
+                nexts = [ch.follow_up for ch in cards[node].choices if ch.follow_up in cards]
+                if not nexts:
+                    break
+                loop = next((n for n in nexts if n in path), None)
+                if loop is not None:
+                    cycle = path[path.index(loop):] + [loop]
+                    if not reported & set(cycle):
+                        ctx, line = lines[loop]
+                        ctx.error(line, f"card '{loop}': follow-ups loop back to it ({' -> '.join(cycle)}): "
+                                        f"end the chain with a card that has no follow_up")
+                        reported.update(cycle)
+                    break
+                node = nexts[0]
+                path.append(node)
+                if len(path) > len(cards):
+                    break
+
+
+def _detect(places) -> c.Check:
+    chance = c.number(0.0, 1.0)
+    by_place = c.map_of(c.ref({**{"default": None}, **places}, "place"), chance)
+
+    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
+        if isinstance(value, dict):
+            got = by_place(ctx, value, line, what)
+            if got is BAD:
+                return BAD
+            if "default" not in got:
+                return ctx.error(line, f"{what}: add a 'default' chance for places not named")
+            return got
+        got = chance(ctx, value, line, what)
+        return BAD if got is BAD else {"default": got}
+    return check
+
+
+def _access() -> c.Check:
+    outcome = c.one_of(m.OUTCOMES, "outcome")
+    by_grade = c.map_of(c.text(3), outcome, 1)
+
+    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
+        if isinstance(value, dict):
+            return by_grade(ctx, value, line, what)
+        got = outcome(ctx, value, line, what)
+        return BAD if got is BAD else {"*": got}
+    return check
+
+
+def _value_map(values) -> c.Check:
+    return c.map_of(c.ref(values, "value"), c.integer(-1, 1))
+
+
+__all__ = ["ContentError", "load_level", "LDict"]

@@ -1,0 +1,52 @@
+"""Where levels live, and checking many of them at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.content.level import ContentError, load_level, shown_path
+from game.content.yamlfile import Problem
+from game.core.model import Level
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def shipped_dir(name: str) -> Path:
+    """A top-level folder of the project (`levels`, `assets`) in a checkout or an installed copy."""
+    for candidate in (_PACKAGE.parent / name, _PACKAGE / name):
+        if candidate.is_dir():
+            return candidate
+    return _PACKAGE.parent / name
+
+
+def levels_root() -> Path:
+    return shipped_dir("levels")
+
+
+def list_levels(root: Path | None = None) -> list[Path]:
+    """Every level folder under the root, in name order."""
+    root = root or levels_root()
+    return sorted(p for p in root.iterdir() if (p / "level.yaml").exists()) if root.is_dir() else []
+
+
+def find_level(name_or_path: str) -> Path:
+    """A level given by id (`harmony_city`) or by folder path."""
+    path = Path(name_or_path)
+    if path.is_dir():
+        return path
+    return levels_root() / name_or_path
+
+
+def validate(paths: list[Path]) -> tuple[list[Level], list[Problem]]:
+    """Load every level named (or found under a folder of levels); return the good ones and all problems."""
+    levels, problems = [], []
+    for path in paths:
+        folders = [path] if (path / "level.yaml").exists() or not path.is_dir() else list_levels(path)
+        if not folders:
+            problems.append(Problem(shown_path(path), 1, "no level here: a level folder holds a level.yaml"))
+        for folder in folders:
+            try:
+                levels.append(load_level(folder))
+            except ContentError as exc:
+                problems.extend(exc.problems)
+    return levels, sorted(problems)

@@ -1,0 +1,407 @@
+"""The rules of play: a game is a pure function of (level, seed, character, values, choices).
+
+`new_game` deals the first decision; `apply` takes a choice and returns the next state (or a
+`Refusal`, leaving the old state untouched). Between two decisions the engine runs every automatic
+step itself: camera rolls, service requests, the end of the month, policy cards, the next draw.
+Every random draw comes from the generator stored in the state and is written to the log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.core import rng
+from game.core.model import Card, Choice, Level
+from game.core.rules import access, caught, clamp, effective_rules, grade_of
+from game.i18n import _
+
+CARD, CIVIC, OVER = "card", "civic", "over"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A choice the engine would not take, with the reason in words a player understands."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the player must decide now: a card's choices, or this month's civic offers.
+
+    Each option is a plain dict saying what it would do: its personal effects, its acts with the
+    points and the chance of being seen under the rules in force, and any service it asks for.
+    """
+
+    kind: str
+    month: int
+    card: Card | None
+    options: tuple[dict, ...]
+
+
+@dataclass
+class State:
+    """Everything that changes during a game; plain data, copied (not shared) by `apply`."""
+
+    level_id: str
+    seed: str
+    character: str
+    values: tuple[str, ...]
+    rng: int
+    meters: dict[str, int]
+    score: int | None
+    month: int = 1
+    phase: str = CARD
+    flags: set[str] = field(default_factory=set)
+    deck: list[str] = field(default_factory=list)
+    queue: list[str] = field(default_factory=list)
+    follow_ups: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+    offers: list[str] = field(default_factory=list)
+    policies: tuple[str, ...] = ()
+    blacklisted: bool = False
+    goal_reached: bool | None = None
+    choices: list[int] = field(default_factory=list)
+    log: list[dict] = field(default_factory=list)
+
+    def clone(self) -> State:
+        return State(
+            level_id=self.level_id,
+            seed=self.seed,
+            character=self.character,
+            values=self.values,
+            rng=self.rng,
+            meters=dict(self.meters),
+            score=self.score,
+            month=self.month,
+            phase=self.phase,
+            flags=set(self.flags),
+            deck=list(self.deck),
+            queue=list(self.queue),
+            follow_ups=list(self.follow_ups),
+            seen=set(self.seen),
+            offers=list(self.offers),
+            policies=self.policies,
+            blacklisted=self.blacklisted,
+            goal_reached=self.goal_reached,
+            choices=list(self.choices),
+            log=list(self.log),
+        )
+
+    @property
+    def over(self) -> bool:
+        return self.phase == OVER
+
+
+def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | list[str]) -> State | Refusal:
+    """Set up a game and play every automatic step up to the first decision."""
+    if character not in level.characters:
+        return Refusal(_("There is no character '{id}' in this level.").format(id=character))
+    values = tuple(values)
+    if len(values) != 3 or len(set(values)) != 3 or any(v not in level.values for v in values):
+        return Refusal(_("Pick three different values from the level's list."))
+    who = level.characters[character]
+    meters = {m.id: clamp(who.meters.get(m.id, m.start), m.min, m.max) for m in level.meters.values()}
+    score = level.rulebook.score.start if level.rulebook.score else None
+    state = State(
+        level_id=level.id,
+        seed=str(seed),
+        character=character,
+        values=values,
+        rng=rng.seed_state(str(seed)),
+        meters=meters,
+        score=score,
+        flags=set(who.flags),
+    )
+    state.log.append(
+        {
+            "t": "start",
+            "level": level.id,
+            "content_hash": level.content_hash,
+            "seed": state.seed,
+            "character": character,
+            "values": list(values),
+            "meters": dict(meters),
+            "score": score,
+            "grade": grade_of(level.rulebook, score),
+        }
+    )
+    state.rng, state.deck = rng.shuffled(state.rng, list(level.cards))
+    state.log.append({"t": "draw", "what": "deck_order", "outcome": list(state.deck)})
+    _begin_month(level, state)
+    return state
+
+
+def pending(level: Level, state: State) -> Decision | None:
+    """The decision the player faces now, or None once the year is over."""
+    if state.phase == CARD:
+        card = level.cards[state.queue[0]]
+        return Decision(CARD, state.month, card, tuple(_card_option(level, state, card, c) for c in card.choices))
+    if state.phase == CIVIC:
+        options = [_civic_option(level, state, level.civic[a]) for a in state.offers]
+        options.append({"label": _("Not this month"), "civic": None, "effects": {}, "acts": [],
+                        "values": {}, "request": None, "request_outcome": None, "expected_points": 0.0})
+        return Decision(CIVIC, state.month, None, tuple(options))
+    return None
+
+
+def apply(level: Level, state: State, choice: int) -> State | Refusal:
+    """Take option `choice` (0-based) of the pending decision and run on to the next one."""
+    decision = pending(level, state)
+    if decision is None:
+        return Refusal(_("The year is over: there is nothing left to decide."))
+    if not isinstance(choice, int) or not 0 <= choice < len(decision.options):
+        return Refusal(_("Choose a number from 1 to {n}.").format(n=len(decision.options)))
+    new = state.clone()
+    new.choices.append(choice)
+    event = {
+        "t": "decision",
+        "kind": decision.kind,
+        "month": new.month,
+        "card": decision.card.id if decision.card else None,
+        "options": list(decision.options),
+        "chosen": choice,
+    }
+    new.log.append(event)
+    if decision.kind == CARD:
+        _play_card_choice(level, new, decision.card, decision.card.choices[choice])
+    else:
+        civic_id = decision.options[choice]["civic"]
+        if civic_id is not None:
+            act = level.civic[civic_id]
+            _apply_effects(level, new, act.effects)
+            _do_acts(level, new, act.acts, place=None)
+        _end_month(level, new)
+    event["meters_after"] = dict(new.meters)
+    event["score_after"] = new.score
+    return new
+
+
+def replay(level: Level, seed: str, character: str, values, choices) -> State | Refusal:
+    """Play a recorded game again from its seed and choices."""
+    state = new_game(level, seed, character, values)
+    for number, choice in enumerate(choices, start=1):
+        if isinstance(state, Refusal):
+            break
+        state = apply(level, state, choice)
+        if isinstance(state, Refusal):
+            return Refusal(_("Choice {n} of the record cannot be played: {why}").format(n=number, why=state.reason))
+    return state
+
+
+def record(state: State, level: Level) -> dict:
+    """The few facts a game is a function of: enough to replay it exactly."""
+    return {
+        "level": level.id,
+        "content_hash": level.content_hash,
+        "seed": state.seed,
+        "character": state.character,
+        "values": list(state.values),
+        "choices": list(state.choices),
+    }
+
+
+# --- what an option would do ---------------------------------------------------------------
+
+
+def _act_preview(level: Level, state: State, acts, place: str | None) -> tuple[list[dict], float]:
+    rules = effective_rules(level.rulebook, state.policies)
+    out, expected = [], 0.0
+    for act in acts:
+        rule = rules.get(act)
+        if rule is None:
+            out.append({"act": act, "judged": False, "points": 0, "chance": 0.0, "watcher": ""})
+            continue
+        chance = rule.chance(place)
+        out.append({"act": act, "judged": True, "points": rule.points, "chance": chance, "watcher": rule.watcher})
+        expected += rule.points * chance
+    return out, expected
+
+
+def _card_option(level: Level, state: State, card: Card, choice: Choice) -> dict:
+    acts, expected = _act_preview(level, state, choice.acts, card.place)
+    outcome = None
+    if choice.request:
+        grade = grade_of(level.rulebook, state.score)
+        outcome = access(level.rulebook, choice.request, grade, state.blacklisted)[0]
+    return {
+        "label": choice.label,
+        "effects": dict(choice.effects),
+        "acts": acts,
+        "values": dict(choice.values),
+        "request": choice.request,
+        "request_outcome": outcome,
+        "expected_points": expected,
+    }
+
+
+def _civic_option(level: Level, state: State, act) -> dict:
+    acts, expected = _act_preview(level, state, act.acts, None)
+    return {
+        "label": act.label,
+        "civic": act.id,
+        "effects": dict(act.effects),
+        "acts": acts,
+        "values": dict(act.values),
+        "request": None,
+        "request_outcome": None,
+        "expected_points": expected,
+    }
+
+
+# --- automatic steps -----------------------------------------------------------------------
+
+
+def _apply_effects(level: Level, state: State, effects: dict[str, int]) -> dict[str, int]:
+    """Change the meters within their bounds; return what actually changed."""
+    applied = {}
+    for meter_id, delta in effects.items():
+        meter = level.meters[meter_id]
+        old = state.meters[meter_id]
+        new = clamp(old + delta, meter.min, meter.max)
+        state.meters[meter_id] = new
+        if new != old:
+            applied[meter_id] = new - old
+    if applied:
+        state.log.append({"t": "effects", "applied": applied, "meters": dict(state.meters)})
+    return applied
+
+
+def _do_acts(level: Level, state: State, acts, place: str | None) -> None:
+    """Roll the camera die for each act and let the rulebook judge what it sees."""
+    rulebook = level.rulebook
+    rules = effective_rules(rulebook, state.policies)
+    for act in acts:
+        state.rng, roll = rng.randint(state.rng, 1, 100)
+        rule = rules.get(act)
+        event = {"t": "act", "act": act, "place": place, "roll": roll, "month": state.month}
+        if rule is None or state.score is None:
+            event.update(judged=False, chance=0.0, caught=False, points=0)
+            state.log.append(event)
+            continue
+        chance = rule.chance(place)
+        seen = caught(roll, chance)
+        points = 0
+        if seen:
+            spec = rulebook.score
+            before = state.score
+            state.score = clamp(state.score + rule.points, spec.min, spec.max)
+            points = state.score - before
+        event.update(judged=True, chance=chance, caught=seen, points=points, rule_points=rule.points,
+                     watcher=rule.watcher, score=state.score, grade=grade_of(rulebook, state.score))
+        state.log.append(event)
+        if seen and rulebook.blacklist and act in rulebook.blacklist.acts and not state.blacklisted:
+            state.blacklisted = True
+            state.log.append({"t": "blacklist", "act": act, "month": state.month, "list": rulebook.blacklist.label})
+
+
+def _request(level: Level, state: State, service: str, purpose: str) -> str:
+    """Ask the rulebook for a service; pay the delay cost if it is delayed. Returns the outcome."""
+    grade = grade_of(level.rulebook, state.score)
+    outcome, why = access(level.rulebook, service, grade, state.blacklisted)
+    state.log.append({"t": "service", "service": service, "outcome": outcome, "why": why, "grade": grade,
+                      "month": state.month, "for": purpose})
+    if outcome == "delayed":
+        _apply_effects(level, state, level.rulebook.delay_cost)
+    return outcome
+
+
+def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) -> None:
+    _apply_effects(level, state, choice.effects)
+    state.flags.update(choice.set)
+    state.flags.difference_update(choice.clear)
+    _do_acts(level, state, choice.acts, card.place)
+    if choice.request:
+        outcome = _request(level, state, choice.request, "card")
+        branch = choice.denied if outcome == "denied" else choice.granted
+        _apply_effects(level, state, branch.effects)
+        state.flags.update(branch.set)
+    if choice.follow_up:
+        state.follow_ups.append(choice.follow_up)
+    state.queue.pop(0)
+    if not state.queue:
+        _open_civic(level, state)
+
+
+def _open_civic(level: Level, state: State) -> None:
+    """Offer this month's civic acts, drawn by the die; skip the market if the level has none."""
+    if level.civic_offers == 0 or not level.civic:
+        _end_month(level, state)
+        return
+    state.rng, order = rng.shuffled(state.rng, list(level.civic))
+    state.offers = order[: level.civic_offers]
+    state.log.append({"t": "draw", "what": "civic_offers", "outcome": list(state.offers)})
+    state.phase = CIVIC
+
+
+def _end_month(level: Level, state: State) -> None:
+    rulebook = level.rulebook
+    grade = grade_of(rulebook, state.score)
+    effect = rulebook.grade_effects.get(grade) if grade else None
+    if effect:
+        _apply_effects(level, state, effect.effects)
+    who = level.characters[state.character]
+    if who.goal.by == state.month:
+        outcomes = [_request(level, state, s, "goal") for s in who.goal.needs]
+        state.goal_reached = "denied" not in outcomes
+        state.log.append({"t": "goal", "reached": state.goal_reached, "month": state.month,
+                          "needs": list(who.goal.needs), "outcomes": outcomes})
+    state.log.append({"t": "month_end", "month": state.month, "score": state.score, "grade": grade,
+                      "grade_effect": grade if effect else None, "meters": dict(state.meters),
+                      "blacklisted": state.blacklisted})
+    state.offers = []
+    if state.month >= level.months:
+        state.phase = OVER
+        state.log.append({"t": "end", "score": state.score, "grade": grade, "meters": dict(state.meters),
+                          "goal_reached": state.goal_reached, "blacklisted": state.blacklisted})
+        return
+    state.month += 1
+    _begin_month(level, state)
+
+
+def _begin_month(level: Level, state: State) -> None:
+    """Bring in this month's policies and deal its cards; a month with no card goes to the market."""
+    month = state.month
+    state.log.append({"t": "month", "month": month})
+    for policy in level.rulebook.policies:
+        if policy.month == month:
+            state.policies = state.policies + (policy.id,)
+            state.log.append({"t": "policy", "policy": policy.id, "month": month})
+    count = level.cards_min
+    if level.cards_max > level.cards_min:
+        state.rng, count = rng.randint(state.rng, level.cards_min, level.cards_max)
+        chance = 1 / (level.cards_max - level.cards_min + 1)
+        state.log.append({"t": "draw", "what": "cards_this_month", "chance": chance, "outcome": count})
+    queue = [c for c in state.follow_ups if c not in state.seen]
+    state.follow_ups = []
+    last = level.months
+    forced = [c for c in state.deck if level.cards[c].when.always
+              and min(level.cards[c].when.months[1], last) <= month and _eligible(level, state, level.cards[c])]
+    drawn = forced[:]
+    for card_id in state.deck:
+        if len(drawn) >= count:
+            break
+        if card_id not in drawn and _eligible(level, state, level.cards[card_id]):
+            drawn.append(card_id)
+    for card_id in drawn:
+        state.deck.remove(card_id)
+    queue.extend(drawn)
+    state.seen.update(queue)
+    state.queue = queue
+    if queue:
+        state.log.append({"t": "deal", "month": month, "cards": list(queue)})
+        state.phase = CARD
+    else:
+        _open_civic(level, state)
+
+
+def _eligible(level: Level, state: State, card: Card) -> bool:
+    when = card.when
+    if not when.deck or card.id in state.seen:
+        return False
+    if not when.months[0] <= state.month <= when.months[1]:
+        return False
+    if when.characters and state.character not in when.characters:
+        return False
+    flags = state.flags
+    return all(f in flags for f in when.needs) and not any(f in flags for f in when.unless)

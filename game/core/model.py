@@ -1,0 +1,224 @@
+"""The content of a level as plain, immutable Python objects.
+
+These are built by `game.content` from validated YAML; the rules in `game.core` only read them.
+They carry no behaviour beyond small lookups, so a level is data and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Effects = dict[str, int]
+
+SOURCE_LABELS = ("documented", "reported", "thought_experiment", "invented")
+OUTCOMES = ("granted", "delayed", "denied")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a card or a rule comes from, and how sure we are of it."""
+
+    label: str
+    fact: str
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class Meter:
+    id: str
+    label: str
+    start: int
+    min: int
+    max: int
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class Named:
+    """A declared thing with a label: a value, service, place, category or act."""
+
+    id: str
+    label: str
+    icon: str = ""
+    note: str = ""
+    data: str = ""
+
+
+@dataclass(frozen=True)
+class Branch:
+    """What follows a service request once it is granted (or delayed) or denied."""
+
+    outcome: str = ""
+    effects: Effects = field(default_factory=dict)
+    set: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    outcome: str = ""
+    effects: Effects = field(default_factory=dict)
+    acts: tuple[str, ...] = ()
+    values: Effects = field(default_factory=dict)
+    set: tuple[str, ...] = ()
+    clear: tuple[str, ...] = ()
+    request: str | None = None
+    granted: Branch = field(default_factory=Branch)
+    denied: Branch = field(default_factory=Branch)
+    follow_up: str | None = None
+
+
+@dataclass(frozen=True)
+class When:
+    months: tuple[int, int] = (1, 99)
+    needs: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    characters: tuple[str, ...] = ()
+    always: bool = False
+    deck: bool = True
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    title: str
+    category: str
+    text: str
+    source: Source
+    choices: tuple[Choice, ...]
+    place: str | None = None
+    when: When = field(default_factory=When)
+
+
+@dataclass(frozen=True)
+class CivicAct:
+    id: str
+    label: str
+    text: str
+    source: Source
+    acts: tuple[str, ...] = ()
+    effects: Effects = field(default_factory=dict)
+    values: Effects = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Goal:
+    text: str
+    needs: tuple[str, ...]
+    by: int
+
+
+@dataclass(frozen=True)
+class Character:
+    id: str
+    name: str
+    role: str
+    text: str
+    goal: Goal
+    meters: Effects = field(default_factory=dict)
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActRule:
+    """How the rulebook judges one act: the points, and the chance of being seen per place."""
+
+    points: int
+    detect: dict[str, float]
+    watcher: str = ""
+    source: Source | None = None
+
+    def chance(self, place: str | None) -> float:
+        """The chance of detection at `place` (the 'default' entry where the place is not named)."""
+        if place is not None and place in self.detect:
+            return self.detect[place]
+        return self.detect.get("default", 0.0)
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    act: str
+    points: int | None = None
+    detect: dict[str, float] | None = None
+    watcher: str | None = None
+    remove: bool = False
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    month: int
+    title: str
+    text: str
+    source: Source
+    changes: tuple[RuleChange, ...]
+
+
+@dataclass(frozen=True)
+class Grade:
+    grade: str
+    min: int
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class ScoreSpec:
+    label: str
+    start: int
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class Blacklist:
+    label: str
+    acts: tuple[str, ...]
+    denies: tuple[str, ...]
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class GradeEffect:
+    effects: Effects
+    text: str
+    source: Source | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Rulebook:
+    """How the system judges acts. Compared by identity, so rule caches can key on it."""
+
+    name: str
+    summary: str
+    score: ScoreSpec | None
+    grades: tuple[Grade, ...]
+    acts: dict[str, ActRule]
+    access: dict[str, dict[str | None, str]]
+    delay_cost: Effects = field(default_factory=dict)
+    blacklist: Blacklist | None = None
+    grade_effects: dict[str, GradeEffect] = field(default_factory=dict)
+    policies: tuple[Policy, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Level:
+    """A whole scenario. Compared by identity: two loads of the same files are two levels."""
+
+    id: str
+    title: str
+    summary: str
+    months: int
+    cards_min: int
+    cards_max: int
+    civic_offers: int
+    meters: dict[str, Meter]
+    values: dict[str, Named]
+    services: dict[str, Named]
+    places: dict[str, Named]
+    categories: dict[str, Named]
+    acts: dict[str, Named]
+    rulebook: Rulebook
+    characters: dict[str, Character]
+    civic: dict[str, CivicAct]
+    cards: dict[str, Card]
+    content_hash: str = ""

@@ -1,0 +1,39 @@
+"""A tiny seeded generator whose whole state is one integer kept in the game state.
+
+SplitMix64: fast in pure Python, good enough for dice and shuffles, and trivially serialisable,
+so that a game is a pure function of (level, seed, choices).
+"""
+
+import hashlib
+
+_MASK = (1 << 64) - 1
+
+
+def seed_state(seed: str) -> int:
+    """Turn any seed text (a number or a class code such as 'MAPLE-42') into a generator state."""
+    digest = hashlib.sha256(seed.strip().upper().encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def next_u64(state: int) -> tuple[int, int]:
+    """Advance the generator: return (new state, 64 random bits)."""
+    state = (state + 0x9E3779B97F4A7C15) & _MASK
+    z = state
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return state, z ^ (z >> 31)
+
+
+def randint(state: int, lo: int, hi: int) -> tuple[int, int]:
+    """Return (new state, an integer in lo..hi inclusive)."""
+    state, bits = next_u64(state)
+    return state, lo + bits % (hi - lo + 1)
+
+
+def shuffled(state: int, items: list) -> tuple[int, list]:
+    """Return (new state, a shuffled copy of items) by Fisher-Yates."""
+    out = list(items)
+    for i in range(len(out) - 1, 0, -1):
+        state, j = randint(state, 0, i)
+        out[i], out[j] = out[j], out[i]
+    return state, out

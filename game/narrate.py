@@ -1,0 +1,229 @@
+"""Sentences about the game: what an option would do, what just happened, how the month went.
+
+Shared by the terminal and the window so both tell the player the same thing in the same words.
+Reads the level and the log; changes nothing.
+"""
+
+from __future__ import annotations
+
+from game.core.model import Level
+from game.core.rules import effective_rules, grade_of
+from game.i18n import _
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+SOURCE_WORDS = {
+    "documented": "Documented",
+    "reported": "Reported",
+    "thought_experiment": "The article's thought experiment",
+    "invented": "Invented for the game",
+}
+OUTCOME_WORDS = {"granted": "APPROVED", "delayed": "DELAYED", "denied": "DENIED"}
+
+
+def month_name(level: Level, month: int) -> str:
+    if level.months == 12:
+        return _(MONTH_NAMES[month - 1])
+    return _("Month {n}").format(n=month)
+
+
+def signed(n: int) -> str:
+    return f"+{n}" if n > 0 else str(n)
+
+
+def effects_text(level: Level, effects: dict[str, int]) -> str:
+    return ", ".join(f"{level.meters[k].label} {signed(v)}" for k, v in effects.items() if v)
+
+
+def act_text(level: Level, act: dict) -> str:
+    """One act of an option: what the rulebook would make of it."""
+    label = level.acts[act["act"]].label
+    if not act["judged"]:
+        return _("{act} (not scored)").format(act=label)
+    chance = round(act["chance"] * 100)
+    who = f", {act['watcher']}" if act["watcher"] else ""
+    if chance >= 100:
+        return _("{act}: {pts} points, always recorded{who}").format(act=label, pts=signed(act["points"]), who=who)
+    return _("{act}: {pts} points if seen ({chance}% chance{who})").format(
+        act=label, pts=signed(act["points"]), chance=chance, who=who)
+
+
+def option_lines(level: Level, option: dict) -> list[str]:
+    """What choosing this option would do, one fact per line."""
+    lines = []
+    if option["effects"]:
+        lines.append(effects_text(level, option["effects"]))
+    lines += [act_text(level, a) for a in option["acts"]]
+    if option["request"]:
+        service = level.services[option["request"]].label
+        lines.append(_("Applies for: {service} (now: {outcome})").format(
+            service=service, outcome=OUTCOME_WORDS[option["request_outcome"]].lower()))
+    return lines or [_("No effect on your meters or your score")]
+
+
+def watched(option: dict) -> bool:
+    """True when the rulebook would notice at least one act of this option."""
+    return any(a["judged"] and a["chance"] > 0 for a in option["acts"])
+
+
+def grade_label(level: Level, grade: str | None) -> str:
+    if grade is None:
+        return _("no grade")
+    for g in level.rulebook.grades:
+        if g.grade == grade:
+            return f"{grade} ({g.label})" if g.label else grade
+    return grade
+
+
+def status_line(level: Level, score: int | None, meters: dict[str, int]) -> str:
+    parts = []
+    if score is not None:
+        parts.append(f"{level.rulebook.score.label} {score} · {_('Grade')} {grade_of(level.rulebook, score)}")
+    parts += [f"{m.label} {meters[m.id]}/{m.max}" for m in level.meters.values()]
+    return " · ".join(parts)
+
+
+def service_reason(level: Level, event: dict) -> str:
+    if event["why"] == "blacklist":
+        return _("you are on the {list}").format(list=level.rulebook.blacklist.label)
+    if event["why"] == "grade":
+        return _("grade {grade}").format(grade=event["grade"])
+    return _("the same for everyone")
+
+
+def event_lines(level: Level, event: dict) -> list[str]:
+    """Sentences for one log event; empty for events the player need not read."""
+    t = event["t"]
+    if t == "decision":
+        if event["kind"] == "card":
+            choice = level.cards[event["card"]].choices[event["chosen"]]
+            return [f"> {choice.label}."] + ([choice.outcome] if choice.outcome else [])
+        option = event["options"][event["chosen"]]
+        return [f"> {option['label']}."]
+    if t == "effects":
+        return [_("Your meters: {changes}").format(changes=effects_text(level, event["applied"]))]
+    if t == "act":
+        label = level.acts[event["act"]].label
+        if not event["judged"]:
+            return [_("{act}: no rule scores this.").format(act=label)]
+        chance = round(event["chance"] * 100)
+        if chance >= 100:
+            return [_("Recorded by the {who}. {act}: {pts} points. Score {score}, grade {grade}.").format(
+                who=event["watcher"] or _("authorities"), act=label, pts=signed(event["rule_points"]),
+                score=event["score"], grade=event["grade"])]
+        roll = _("Roll {roll} of 100 (seen on {chance} or less)").format(roll=event["roll"], chance=chance)
+        if event["caught"]:
+            return [_("{roll}: SEEN by the {who}. {act}: {pts} points. Score {score}, grade {grade}.").format(
+                roll=roll, who=event["watcher"] or _("authorities"), act=label, pts=signed(event["rule_points"]),
+                score=event["score"], grade=event["grade"])]
+        return [_("{roll}: not seen. {act} costs you nothing this time.").format(roll=roll, act=label)]
+    if t == "blacklist":
+        return [_("You are now on the {list}.").format(list=event["list"])]
+    if t == "service":
+        service = level.services[event["service"]].label
+        return [_("{service}: {outcome} ({why}).").format(
+            service=service, outcome=OUTCOME_WORDS[event["outcome"]], why=service_reason(level, event))]
+    if t == "goal":
+        if event["reached"]:
+            return [_("Your goal is reached.")]
+        return [_("Your goal is missed: a service it needed was denied.")]
+    if t == "policy":
+        policy = next(p for p in level.rulebook.policies if p.id == event["policy"])
+        return [_("NEW POLICY: {title}").format(title=policy.title), policy.text]
+    if t == "end":
+        return []
+    return []
+
+
+def month_summary(level: Level, log: list[dict], month: int) -> list[str]:
+    """Points won and lost this month with the rule behind each, the grade change, services."""
+    lines = [_("End of {month}").format(month=month_name(level, month))]
+    acts = [e for e in log if e["t"] == "act" and e.get("month") == month and e["judged"] and e["caught"]]
+    for e in acts:
+        lines.append(f"  {signed(e['rule_points']):>5}  {level.acts[e['act']].label}"
+                     + (f" ({e['watcher']})" if e["watcher"] else ""))
+    if not acts and level.rulebook.score:
+        lines.append("  " + _("No points won or lost."))
+    unseen = [e for e in log if e["t"] == "act" and e.get("month") == month and e["judged"] and not e["caught"]]
+    for e in unseen:
+        lines.append("  " + _("unseen: {act}").format(act=level.acts[e["act"]].label))
+    ends = [e for e in log if e["t"] == "month_end"]
+    end = next(e for e in ends if e["month"] == month)
+    before = ends[-2] if len(ends) > 1 else next(e for e in log if e["t"] == "start")
+    if end["score"] is not None:
+        change = end["grade"] if end["grade"] == before["grade"] else _("{new} (was {old})").format(
+            new=end["grade"], old=before["grade"])
+        lines.append(_("Score {score} (was {old}) · Grade {grade}").format(
+            score=end["score"], old=before["score"], grade=change))
+    services = [e for e in log if e["t"] == "service" and e["month"] == month]
+    for e in services:
+        lines.append("  " + _("{service}: {outcome} ({why})").format(
+            service=level.services[e["service"]].label, outcome=OUTCOME_WORDS[e["outcome"]],
+            why=service_reason(level, e)))
+    if end["grade_effect"]:
+        lines.append("  " + level.rulebook.grade_effects[end["grade_effect"]].text)
+    return lines
+
+
+def end_summary(level: Level, log: list[dict], character: str) -> list[str]:
+    """A short account of the year: final grade, the goal and why, services, points."""
+    end = next(e for e in log if e["t"] == "end")
+    who = level.characters[character]
+    lines = [_("THE YEAR IS OVER")]
+    if end["score"] is not None:
+        lines.append(_("Final score {score}, grade {grade}.").format(score=end["score"],
+                                                                     grade=grade_label(level, end["grade"])))
+    lines.append(status_line(level, None, end["meters"]))
+    goal = next((e for e in log if e["t"] == "goal"), None)
+    lines.append(_("Your goal: {text}").format(text=who.goal.text))
+    if goal is None:
+        lines.append("  " + _("The deadline never came."))
+    else:
+        services = [e for e in log if e["t"] == "service" and e["for"] == "goal"]
+        for e in services:
+            lines.append("  " + _("{service}: {outcome} ({why})").format(
+                service=level.services[e["service"]].label, outcome=OUTCOME_WORDS[e["outcome"]],
+                why=service_reason(level, e)))
+        lines.append("  " + (_("Reached.") if goal["reached"] else _("Missed.")))
+    acts = [e for e in log if e["t"] == "act" and e["judged"]]
+    lost = sum(e["points"] for e in acts if e["points"] < 0)
+    won = sum(e["points"] for e in acts if e["points"] > 0)
+    if level.rulebook.score:
+        lines.append(_("Points lost: {lost}; points won back: {won}.").format(lost=-lost, won=won))
+    seen = sum(1 for e in acts if e["caught"])
+    lines.append(_("Acts the rulebook watched: {n}; seen: {seen}; unseen: {unseen}.").format(
+        n=len(acts), seen=seen, unseen=len(acts) - seen))
+    refused = [e for e in log if e["t"] == "service" and e["outcome"] == "denied"]
+    if refused:
+        lines.append(_("Services refused: {list}.").format(
+            list=", ".join(level.services[e["service"]].label for e in refused)))
+    if end["blacklisted"]:
+        lines.append(_("You ended the year on the {list}.").format(list=level.rulebook.blacklist.label))
+    return lines
+
+
+def rulebook_lines(level: Level, policies: tuple[str, ...] = ()) -> list[str]:
+    """The rules in force: points and odds per act, grades, what each grade opens."""
+    rb = level.rulebook
+    lines = [rb.name, rb.summary, ""]
+    rules = effective_rules(rb, policies)
+    for act_id, rule in rules.items():
+        odds = ", ".join(f"{k}: {round(v * 100)}%" if k != "default" else f"{round(v * 100)}%"
+                         for k, v in rule.detect.items())
+        lines.append(f"  {signed(rule.points):>5}  {level.acts[act_id].label} — {_('seen')} {odds}"
+                     + (f" ({rule.watcher})" if rule.watcher else ""))
+    if rb.grades:
+        lines.append("")
+        lines.append(_("Grades:") + " " + ", ".join(f"{g.grade} {g.min}+" for g in rb.grades))
+    lines.append("")
+    for service, table in rb.access.items():
+        row = ", ".join(f"{g}: {o}" for g, o in table.items()) if "*" not in table else table["*"]
+        lines.append(f"  {level.services[service].label}: {row}")
+    if rb.blacklist:
+        lines.append(_("{list}: caught at {acts}; denies {services}.").format(
+            list=rb.blacklist.label, acts=", ".join(level.acts[a].label for a in rb.blacklist.acts),
+            services=", ".join(level.services[s].label for s in rb.blacklist.denies)))
+    for p in rb.policies:
+        mark = "*" if p.id in policies else " "
+        lines.append(f" {mark} {month_name(level, p.month)}: {p.title}")
+    return lines

@@ -1,0 +1,1 @@
+"""The window: scenes that draw the state and send choices to the engine."""

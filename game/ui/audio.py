@@ -1,0 +1,35 @@
+"""Optional sound: three short effects. With no audio device the game simply stays silent."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.content.levels import shipped_dir
+
+NAMES = ("draw", "roll", "stamp")
+
+
+class Sounds:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.sounds: dict[str, pygame.mixer.Sound] = {}
+        self.available = False
+        try:
+            pygame.mixer.init()
+        except pygame.error:
+            return  # no audio device: silent, and nothing alarming to say
+        folder = shipped_dir("assets") / "sounds"
+        for name in NAMES:
+            for ext in ("ogg", "wav"):
+                path = folder / f"{name}.{ext}"
+                if path.exists():
+                    try:
+                        self.sounds[name] = pygame.mixer.Sound(str(path))
+                    except pygame.error:
+                        pass
+                    break
+        self.available = bool(self.sounds)
+
+    def play(self, name: str) -> None:
+        if self.enabled and self.available and name in self.sounds:
+            self.sounds[name].play()

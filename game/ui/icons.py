@@ -1,0 +1,43 @@
+"""Line icons from assets/icons, recoloured and sized once, then reused."""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+
+import pygame
+
+from game.content.levels import shipped_dir
+
+
+@lru_cache(maxsize=512)
+def icon(name: str, size: int, color: tuple[int, int, int]) -> pygame.Surface | None:
+    """The named icon as a surface of `size` pixels in `color`, or None if it is missing.
+
+    pygame reads SVG at the size written in the file, so the width, height and colour are
+    rewritten in the SVG text before loading.
+    """
+    if not name:
+        return None
+    path = shipped_dir("assets") / "icons" / f"{name}.svg"
+    try:
+        svg = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    hex_color = "#%02x%02x%02x" % color
+    svg = re.sub(r'\bwidth="[\d.]+"', f'width="{size}"', svg, count=1)
+    svg = re.sub(r'\bheight="[\d.]+"', f'height="{size}"', svg, count=1)
+    svg = svg.replace("currentColor", hex_color)
+    try:
+        return pygame.image.load(io.BytesIO(svg.encode("utf-8")), "icon.svg").convert_alpha()
+    except (pygame.error, ValueError):
+        return None
+
+
+def draw_icon(surface: pygame.Surface, name: str, center: tuple[int, int], size: int, color) -> bool:
+    img = icon(name, size, tuple(color))
+    if img is None:
+        return False
+    surface.blit(img, img.get_rect(center=center))
+    return True

@@ -1,0 +1,49 @@
+"""The player's settings, kept as JSON beside the saves so they survive a restart."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from game.saves import write_json_atomic
+
+TEXT_SIZES = (100, 125, 150)
+
+
+@dataclass
+class Settings:
+    text_size: int = 100
+    reduce_motion: bool = False
+    sound: bool = True
+    high_contrast: bool = False
+    fullscreen: bool = False
+
+    @property
+    def text_scale(self) -> float:
+        return self.text_size / 100
+
+
+def load_settings(data_dir: Path) -> Settings:
+    """Read the settings; anything missing or unreadable falls back to the default."""
+    try:
+        raw = json.loads((data_dir / "settings.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    settings = Settings()
+    if not isinstance(raw, dict):
+        return settings
+    for f in fields(Settings):
+        value = raw.get(f.name)
+        if isinstance(value, type(getattr(settings, f.name))):
+            setattr(settings, f.name, value)
+    if settings.text_size not in TEXT_SIZES:
+        settings.text_size = 100
+    return settings
+
+
+def save_settings(data_dir: Path, settings: Settings) -> None:
+    try:
+        write_json_atomic(data_dir / "settings.json", asdict(settings))
+    except OSError:
+        pass  # settings are a comfort; failing to keep them must not stop the game

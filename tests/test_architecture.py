@@ -1,0 +1,32 @@
+"""The rules core stays pure: no pygame, no files, no clock, no global random."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+CORE = Path(__file__).resolve().parent.parent / "game" / "core"
+FORBIDDEN = {"pygame", "random", "time", "os", "pathlib", "io", "datetime", "socket", "subprocess", "yaml"}
+
+
+def test_importing_the_core_does_not_import_pygame():
+    code = ("import sys; import game.core.engine, game.core.rules, game.core.bots, game.core.model; "
+            "print('pygame' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_core_modules_import_nothing_impure():
+    offenders = []
+    for path in CORE.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in FORBIDDEN]
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "open":
+                offenders.append(f"{path.name}: open()")
+    assert offenders == []

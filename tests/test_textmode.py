@@ -1,0 +1,74 @@
+"""The terminal game, end to end, through the front door: a subprocess fed on standard input."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import MINI, ROOT
+
+
+def run(args, answers, data_dir, timeout=60):
+    return subprocess.run([sys.executable, "-m", "game", "play", "--text", "--data-dir", str(data_dir), *args],
+                          input=answers, capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+
+
+@pytest.mark.parametrize("answer", ["1", "2"])
+def test_a_whole_year_plays_on_piped_answers_and_writes_its_log(tmp_path, answer):
+    out = run(["--seed", "7", "--new"], f"{answer}\n" * 400, tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "THE YEAR IS OVER" in out.stdout
+    assert "Traceback" not in out.stderr
+    logs = list((tmp_path / "logs").glob("*.json"))
+    assert len(logs) == 1
+    data = json.loads(logs[0].read_text())
+    assert data["record"]["seed"] == "7" and data["log"][-1]["t"] == "end"
+    assert not (tmp_path / "autosave.json").exists()
+
+
+def test_the_same_seed_and_answers_give_the_same_output(tmp_path):
+    a = run(["--seed", "CLASS-1", "--new"], "1\n2\n3\n1\n" * 100, tmp_path / "a")
+    b = run(["--seed", "CLASS-1", "--new"], "1\n2\n3\n1\n" * 100, tmp_path / "b")
+    strip = lambda s: "\n".join(line for line in s.splitlines() if "log of your year" not in line  # noqa: E731
+                                and "/logs/" not in line)
+    assert a.returncode == b.returncode == 0
+    assert strip(a.stdout) == strip(b.stdout)
+
+
+def test_bad_input_is_asked_again(tmp_path):
+    out = run(["--level", str(MINI), "--seed", "1", "--new"], "zero\n9\n1\n" + "1\n" * 60, tmp_path)
+    assert out.returncode == 0
+    assert out.stdout.count("Please type a number from 1 to 2.") == 2
+
+
+def test_end_of_input_mid_game_saves_and_the_game_resumes_where_it_stopped(tmp_path):
+    first = run(["--level", str(MINI), "--seed", "5", "--new"], "1\n1\n1\n1\n1\n", tmp_path)
+    assert first.returncode == 0
+    assert "Your game is saved" in first.stdout and "python -m game play --text" in first.stdout
+    saved = json.loads((tmp_path / "autosave.json").read_text())
+    assert saved["choices"] == [0] and saved["seed"] == "5"
+    second = run(["--level", str(MINI)], "2\n" * 60, tmp_path)
+    assert "Continuing your saved game" in second.stdout
+    assert "THE YEAR IS OVER" in second.stdout
+    log = json.loads(next((tmp_path / "logs").glob("*.json")).read_text())
+    assert log["record"]["choices"][0] == 0 and set(log["record"]["choices"][1:]) <= {1}
+
+
+def test_a_damaged_save_is_moved_aside_with_a_message_and_a_new_game_starts(tmp_path):
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / "autosave.json").write_text("{not json", encoding="utf-8")
+    out = run(["--level", str(MINI), "--seed", "2"], "1\n" * 60, tmp_path)
+    assert out.returncode == 0 and "THE YEAR IS OVER" in out.stdout
+    assert "could not be read" in out.stdout
+    assert list(tmp_path.glob("autosave.broken-*.json"))
+
+
+def test_an_unknown_character_is_refused_clearly(tmp_path):
+    out = run(["--character", "nobody", "--new"], "", tmp_path)
+    assert out.returncode == 2 and "There is no character 'nobody'" in out.stderr
+
+
+def test_the_rules_are_one_letter_away(tmp_path):
+    out = run(["--level", str(MINI), "--seed", "1", "--new"], "1\n1\n1\n1\nr\n" + "1\n" * 60, tmp_path)
+    assert "Traffic offence" in out.stdout and "Grades: A 1050+" in out.stdout

@@ -1,0 +1,82 @@
+"""Every content error names its file and line and says what to do; the shipped levels are clean."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.content import ContentError, load_level, validate
+from tests.conftest import MINI, ROOT, write_docs_example
+
+CASES = sorted((Path(__file__).parent / "malformed").glob("*.yaml"))
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 20
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_a_malformed_file_is_reported_with_its_file_line_and_message(tmp_path, case):
+    lines = case.read_text(encoding="utf-8").split("\n")
+    target = lines[0].removeprefix("# file: ")
+    expected = lines[1].removeprefix("# expect: ")
+    level = tmp_path / "mini"
+    shutil.copytree(MINI, level)
+    (level / target).write_text("\n".join(lines[2:]), encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_level(level)
+    shown = [f"{Path(p.path).relative_to(level).as_posix()}:{p.line}: {p.message}" for p in err.value.problems]
+    assert any(s.startswith(expected) for s in shown), shown
+
+
+def test_validate_reports_every_problem_at_once_sorted(tmp_path):
+    level = tmp_path / "mini"
+    shutil.copytree(MINI, level)
+    cards = level / "cards" / "street.yaml"
+    text = cards.read_text(encoding="utf-8")
+    cards.write_text(text.replace("traffic_violation]", "trafic_violation]").replace("category: street",
+                                                                                      "category: streets"))
+    _levels, problems = validate([level])
+    assert len(problems) >= 6
+    assert problems == sorted(problems)
+
+
+def test_validate_command_exits_1_with_file_line_and_no_traceback(tmp_path):
+    level = tmp_path / "mini"
+    shutil.copytree(MINI, level)
+    (level / "civic.yaml").write_text("- id: x\n  label: [unclosed\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "game", "validate", str(level)], capture_output=True, text=True,
+                         cwd=ROOT)
+    assert out.returncode == 1
+    assert "civic.yaml:" in out.stdout and "YAML syntax error" in out.stdout
+    assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_playing_a_broken_level_gives_the_same_messages_and_no_traceback(tmp_path):
+    level = tmp_path / "mini"
+    shutil.copytree(MINI, level)
+    (level / "rulebook.yaml").write_text("name: x\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "game", "play", "--text", "--level", str(level), "--data-dir",
+                          str(tmp_path / "data")], capture_output=True, text=True, cwd=ROOT, input="")
+    assert out.returncode == 1
+    assert "rulebook.yaml:1: rulebook.yaml: missing field 'summary'" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_validate_command_passes_on_the_shipped_levels():
+    out = subprocess.run([sys.executable, "-m", "game", "validate"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "ok  harmony_city" in out.stdout
+
+
+def test_the_example_level_in_the_authoring_guide_is_valid_and_playable(tmp_path):
+    level = load_level(write_docs_example(tmp_path))
+    assert level.id == "merit_school" and len(level.cards) == 2
+
+
+def test_only_the_safe_yaml_loader_is_used():
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "game").rglob("*.py"))
+    for unsafe in ("yaml.load(", "full_load", "unsafe_load", "FullLoader", "UnsafeLoader", "eval(", "exec("):
+        assert unsafe not in sources
