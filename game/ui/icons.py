@@ -25,7 +25,7 @@ def icon(name: str, size: int, color: tuple[int, int, int]) -> pygame.Surface | 
         svg = path.read_text(encoding="utf-8")
     except OSError:
         return None
-    hex_color = "#%02x%02x%02x" % color
+    hex_color = "#{:02x}{:02x}{:02x}".format(*color)
     svg = re.sub(r'\bwidth="[\d.]+"', f'width="{size}"', svg, count=1)
     svg = re.sub(r'\bheight="[\d.]+"', f'height="{size}"', svg, count=1)
     svg = svg.replace("currentColor", hex_color)
