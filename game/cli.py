@@ -81,6 +81,22 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    level = _load(args.level)
+    if level is None:
+        return 1
+    from game.ui.screenshots import take_screenshots
+
+    try:
+        width, height = (int(n) for n in args.size.lower().split("x"))
+    except ValueError:
+        print(f"--size should look like 1280x720, not {args.size!r}", file=sys.stderr)
+        return 2
+    for path in take_screenshots(level, Path(args.out), args.seed, (width, height), args.text_size):
+        print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="model-citizen", description="Model Citizen: one year under a "
                                      "points-based social credit score. With no command, the game opens.")
@@ -107,6 +123,14 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--level", default=DEFAULT_LEVEL)
     sim.add_argument("--json", action="store_true", help="print one JSON object")
     sim.set_defaults(func=cmd_simulate)
+
+    shots = sub.add_parser("screenshots", help="play a scripted game headless and save a PNG of every screen")
+    shots.add_argument("--out", required=True, help="folder for the PNG files")
+    shots.add_argument("--seed", default="CLASS-1")
+    shots.add_argument("--size", default="1280x720", help="window size, WxH (default: %(default)s)")
+    shots.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100)
+    shots.add_argument("--level", default=DEFAULT_LEVEL)
+    shots.set_defaults(func=cmd_screenshots)
     return parser
 
 

@@ -6,6 +6,8 @@ Reads the level and the log; changes nothing.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from game.core.model import Level
 from game.core.rules import effective_rules, grade_of
 from game.i18n import _
@@ -91,8 +93,11 @@ def service_reason(level: Level, event: dict) -> str:
     return _("the same for everyone")
 
 
-def event_lines(level: Level, event: dict) -> list[str]:
-    """Sentences for one log event; empty for events the player need not read."""
+def event_lines(level: Level, event: dict, choice=None) -> list[str]:
+    """Sentences for one log event; empty for events the player need not read.
+
+    `choice` is the card choice just played, so that a service's answer can be told in its words.
+    """
     t = event["t"]
     if t == "decision":
         if event["kind"] == "card":
@@ -101,19 +106,24 @@ def event_lines(level: Level, event: dict) -> list[str]:
         option = event["options"][event["chosen"]]
         return [f"> {option['label']}."]
     if t == "effects":
-        return [_("Your meters: {changes}").format(changes=effects_text(level, event["applied"]))]
+        changes = effects_text(level, event["applied"])
+        if event["why"] == "delay":
+            return [_("The wait costs you: {changes}").format(changes=changes)]
+        if event["why"] == "grade":
+            return [_("Your grade's perks and penalties: {changes}").format(changes=changes)]
+        return [_("Your meters: {changes}").format(changes=changes)]
     if t == "act":
         label = level.acts[event["act"]].label
         if not event["judged"]:
             return [_("{act}: no rule scores this.").format(act=label)]
         chance = round(event["chance"] * 100)
         if chance >= 100:
-            return [_("Recorded by the {who}. {act}: {pts} points. Score {score}, grade {grade}.").format(
+            return [_("Recorded ({who}). {act}: {pts} points. Score {score}, grade {grade}.").format(
                 who=event["watcher"] or _("authorities"), act=label, pts=signed(event["rule_points"]),
                 score=event["score"], grade=event["grade"])]
         roll = _("Roll {roll} of 100 (seen on {chance} or less)").format(roll=event["roll"], chance=chance)
         if event["caught"]:
-            return [_("{roll}: SEEN by the {who}. {act}: {pts} points. Score {score}, grade {grade}.").format(
+            return [_("{roll}: SEEN ({who}). {act}: {pts} points. Score {score}, grade {grade}.").format(
                 roll=roll, who=event["watcher"] or _("authorities"), act=label, pts=signed(event["rule_points"]),
                 score=event["score"], grade=event["grade"])]
         return [_("{roll}: not seen. {act} costs you nothing this time.").format(roll=roll, act=label)]
@@ -121,8 +131,12 @@ def event_lines(level: Level, event: dict) -> list[str]:
         return [_("You are now on the {list}.").format(list=event["list"])]
     if t == "service":
         service = level.services[event["service"]].label
-        return [_("{service}: {outcome} ({why}).").format(
+        lines = [_("{service}: {outcome} ({why}).").format(
             service=service, outcome=OUTCOME_WORDS[event["outcome"]], why=service_reason(level, event))]
+        if event.get("card") and choice is not None:
+            branch = choice.denied if event["outcome"] == "denied" else choice.granted
+            lines += [branch.outcome] if branch.outcome else []
+        return lines
     if t == "goal":
         if event["reached"]:
             return [_("Your goal is reached.")]
@@ -135,33 +149,56 @@ def event_lines(level: Level, event: dict) -> list[str]:
     return []
 
 
-def month_summary(level: Level, log: list[dict], month: int) -> list[str]:
-    """Points won and lost this month with the rule behind each, the grade change, services."""
-    lines = [_("End of {month}").format(month=month_name(level, month))]
-    acts = [e for e in log if e["t"] == "act" and e.get("month") == month and e["judged"] and e["caught"]]
-    for e in acts:
-        lines.append(f"  {signed(e['rule_points']):>5}  {level.acts[e['act']].label}"
-                     + (f" ({e['watcher']})" if e["watcher"] else ""))
-    if not acts and level.rulebook.score:
-        lines.append("  " + _("No points won or lost."))
-    unseen = [e for e in log if e["t"] == "act" and e.get("month") == month and e["judged"] and not e["caught"]]
-    for e in unseen:
-        lines.append("  " + _("unseen: {act}").format(act=level.acts[e["act"]].label))
+def decision_lines(level: Level, events: list[dict]) -> list[str]:
+    """What one decision did, in order: the choice, its outcome, the meters, the rolls, the services."""
+    choice, lines = None, []
+    for event in events:
+        if event["t"] == "decision" and event["kind"] == "card":
+            choice = level.cards[event["card"]].choices[event["chosen"]]
+        if event["t"] in ("month_end", "month", "policy", "end", "goal") or event.get("for") == "goal":
+            continue
+        lines += event_lines(level, event, choice)
+    return lines
+
+
+def month_report(level: Level, log: list[dict], month: int) -> list[tuple[str, list[str]]]:
+    """The end of a month in sections: points with the rule behind each, the grade, services, goal, perks."""
+    acts = [e for e in log if e["t"] == "act" and e.get("month") == month and e["judged"]]
+    points = [f"{signed(e['rule_points'])}  {level.acts[e['act']].label}"
+              + (f" ({e['watcher']})" if e["watcher"] else "") for e in acts if e["caught"]]
+    points += [_("unseen: {act}").format(act=level.acts[e["act"]].label) for e in acts if not e["caught"]]
+    sections = []
+    if level.rulebook.score:
+        sections.append((_("Points"), points or [_("No points won or lost.")]))
     ends = [e for e in log if e["t"] == "month_end"]
     end = next(e for e in ends if e["month"] == month)
-    before = ends[-2] if len(ends) > 1 else next(e for e in log if e["t"] == "start")
+    index = ends.index(end)
+    before = ends[index - 1] if index else next(e for e in log if e["t"] == "start")
     if end["score"] is not None:
-        change = end["grade"] if end["grade"] == before["grade"] else _("{new} (was {old})").format(
+        grade = end["grade"] if end["grade"] == before["grade"] else _("{new} (was {old})").format(
             new=end["grade"], old=before["grade"])
-        lines.append(_("Score {score} (was {old}) · Grade {grade}").format(
-            score=end["score"], old=before["score"], grade=change))
-    services = [e for e in log if e["t"] == "service" and e["month"] == month]
-    for e in services:
-        lines.append("  " + _("{service}: {outcome} ({why})").format(
-            service=level.services[e["service"]].label, outcome=OUTCOME_WORDS[e["outcome"]],
-            why=service_reason(level, e)))
+        sections.append((_("Your grade"), [_("Score {score} (was {old}) · Grade {grade}").format(
+            score=end["score"], old=before["score"], grade=grade)]))
+    services = [_("{service}: {outcome} ({why})").format(service=level.services[e["service"]].label,
+                                                          outcome=OUTCOME_WORDS[e["outcome"]],
+                                                          why=service_reason(level, e))
+                for e in log if e["t"] == "service" and e["month"] == month]
+    if services:
+        sections.append((_("Services"), services))
+    goal = next((e for e in log if e["t"] == "goal" and e["month"] == month), None)
+    if goal is not None:
+        sections.append((_("Your goal"), event_lines(level, goal)))
     if end["grade_effect"]:
-        lines.append("  " + level.rulebook.grade_effects[end["grade_effect"]].text)
+        sections.append((_("Perks and penalties"), [level.rulebook.grade_effects[end["grade_effect"]].text]))
+    return sections
+
+
+def month_summary(level: Level, log: list[dict], month: int) -> list[str]:
+    """The month report as plain lines, for the terminal."""
+    lines = [_("End of {month}").format(month=month_name(level, month))]
+    for heading, items in month_report(level, log, month):
+        lines.append(heading + ":")
+        lines += ["  " + item for item in items]
     return lines
 
 
@@ -193,10 +230,10 @@ def end_summary(level: Level, log: list[dict], character: str) -> list[str]:
     seen = sum(1 for e in acts if e["caught"])
     lines.append(_("Acts the rulebook watched: {n}; seen: {seen}; unseen: {unseen}.").format(
         n=len(acts), seen=seen, unseen=len(acts) - seen))
-    refused = [e for e in log if e["t"] == "service" and e["outcome"] == "denied"]
+    refused = Counter(e["service"] for e in log if e["t"] == "service" and e["outcome"] == "denied")
     if refused:
-        lines.append(_("Services refused: {list}.").format(
-            list=", ".join(level.services[e["service"]].label for e in refused)))
+        lines.append(_("Services refused: {list}.").format(list=", ".join(
+            level.services[s].label + (f" ({n} times)" if n > 1 else "") for s, n in refused.items())))
     if end["blacklisted"]:
         lines.append(_("You ended the year on the {list}.").format(list=level.rulebook.blacklist.label))
     return lines

@@ -210,7 +210,8 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
     term.say("")
     if decision.kind == engine.CARD:
         card = decision.card
-        where = f" · {level.places[card.place].label}" if card.place else ""
+        place = level.places[card.place].label if card.place else ""
+        where = f" · {place}" if place and place != level.categories[card.category].label else ""
         term.say(f"[{level.categories[card.category].label}{where}]  {card.title.upper()}")
         term.say(card.text, indent="  ")
         term.say(_("Source: {label}").format(label=narrate.SOURCE_WORDS[card.source.label]), indent="  ")
@@ -228,6 +229,8 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
 
 
 def _show_events(level: Level, state: engine.State, events: list[dict], term: Terminal) -> None:
+    for line in narrate.decision_lines(level, events):
+        term.say(line, indent="  ")
     for event in events:
         if event["t"] == "month_end":
             term.say("")
@@ -237,7 +240,7 @@ def _show_events(level: Level, state: engine.State, events: list[dict], term: Te
             term.say(RULE)
         elif event["t"] == "month":
             _show_month(level, state, term)
-        else:
+        elif event["t"] == "policy":
             for line in narrate.event_lines(level, event):
                 term.say(line, indent="  ")
 

@@ -29,7 +29,7 @@ def choose(policy: str, decision: Decision, state: int) -> tuple[int, int]:
     elif policy == "free":
         key = lambda i: (_personal(options[i]) - (10 if options[i].get("civic") else 0), -i)  # noqa: E731
     elif policy == "balanced":
-        key = lambda i: (_personal(options[i]) + options[i]["expected_points"] / 15, -i)  # noqa: E731
+        key = lambda i: (_personal(options[i]) + options[i]["expected_points"] / 12, -i)  # noqa: E731
     else:
         raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
     return state, max(range(len(options)), key=key)

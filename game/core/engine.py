@@ -169,7 +169,7 @@ def apply(level: Level, state: State, choice: int) -> State | Refusal:
         civic_id = decision.options[choice]["civic"]
         if civic_id is not None:
             act = level.civic[civic_id]
-            _apply_effects(level, new, act.effects)
+            _apply_effects(level, new, act.effects, "choice")
             _do_acts(level, new, act.acts, place=None)
         _end_month(level, new)
     event["meters_after"] = dict(new.meters)
@@ -252,8 +252,11 @@ def _civic_option(level: Level, state: State, act) -> dict:
 # --- automatic steps -----------------------------------------------------------------------
 
 
-def _apply_effects(level: Level, state: State, effects: dict[str, int]) -> dict[str, int]:
-    """Change the meters within their bounds; return what actually changed."""
+def _apply_effects(level: Level, state: State, effects: dict[str, int], why: str) -> dict[str, int]:
+    """Change the meters within their bounds; return what actually changed.
+
+    `why` says what caused it (choice, granted, denied, delay, grade) so the log can tell it.
+    """
     applied = {}
     for meter_id, delta in effects.items():
         meter = level.meters[meter_id]
@@ -263,7 +266,7 @@ def _apply_effects(level: Level, state: State, effects: dict[str, int]) -> dict[
         if new != old:
             applied[meter_id] = new - old
     if applied:
-        state.log.append({"t": "effects", "applied": applied, "meters": dict(state.meters)})
+        state.log.append({"t": "effects", "why": why, "applied": applied, "meters": dict(state.meters)})
     return applied
 
 
@@ -295,26 +298,26 @@ def _do_acts(level: Level, state: State, acts, place: str | None) -> None:
             state.log.append({"t": "blacklist", "act": act, "month": state.month, "list": rulebook.blacklist.label})
 
 
-def _request(level: Level, state: State, service: str, purpose: str) -> str:
+def _request(level: Level, state: State, service: str, purpose: str, card: str | None = None) -> str:
     """Ask the rulebook for a service; pay the delay cost if it is delayed. Returns the outcome."""
     grade = grade_of(level.rulebook, state.score)
     outcome, why = access(level.rulebook, service, grade, state.blacklisted)
     state.log.append({"t": "service", "service": service, "outcome": outcome, "why": why, "grade": grade,
-                      "month": state.month, "for": purpose})
+                      "month": state.month, "for": purpose, "card": card})
     if outcome == "delayed":
-        _apply_effects(level, state, level.rulebook.delay_cost)
+        _apply_effects(level, state, level.rulebook.delay_cost, "delay")
     return outcome
 
 
 def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) -> None:
-    _apply_effects(level, state, choice.effects)
+    _apply_effects(level, state, choice.effects, "choice")
     state.flags.update(choice.set)
     state.flags.difference_update(choice.clear)
     _do_acts(level, state, choice.acts, card.place)
     if choice.request:
-        outcome = _request(level, state, choice.request, "card")
+        outcome = _request(level, state, choice.request, "card", card.id)
         branch = choice.denied if outcome == "denied" else choice.granted
-        _apply_effects(level, state, branch.effects)
+        _apply_effects(level, state, branch.effects, "denied" if outcome == "denied" else "granted")
         state.flags.update(branch.set)
     if choice.follow_up:
         state.follow_ups.append(choice.follow_up)
@@ -339,7 +342,7 @@ def _end_month(level: Level, state: State) -> None:
     grade = grade_of(rulebook, state.score)
     effect = rulebook.grade_effects.get(grade) if grade else None
     if effect:
-        _apply_effects(level, state, effect.effects)
+        _apply_effects(level, state, effect.effects, "grade")
     who = level.characters[state.character]
     if who.goal.by == state.month:
         outcomes = [_request(level, state, s, "goal") for s in who.goal.needs]
@@ -372,7 +375,7 @@ def _begin_month(level: Level, state: State) -> None:
         state.rng, count = rng.randint(state.rng, level.cards_min, level.cards_max)
         chance = 1 / (level.cards_max - level.cards_min + 1)
         state.log.append({"t": "draw", "what": "cards_this_month", "chance": chance, "outcome": count})
-    queue = [c for c in state.follow_ups if c not in state.seen]
+    queue = [c for c in state.follow_ups if c not in state.seen and _conditions_hold(state, level.cards[c])]
     state.follow_ups = []
     last = level.months
     forced = [c for c in state.deck if level.cards[c].when.always
@@ -396,6 +399,7 @@ def _begin_month(level: Level, state: State) -> None:
 
 
 def _eligible(level: Level, state: State, card: Card) -> bool:
+    """Whether the deck may deal this card now."""
     when = card.when
     if not when.deck or card.id in state.seen:
         return False
@@ -403,5 +407,10 @@ def _eligible(level: Level, state: State, card: Card) -> bool:
         return False
     if when.characters and state.character not in when.characters:
         return False
+    return _conditions_hold(state, card)
+
+
+def _conditions_hold(state: State, card: Card) -> bool:
+    """The card's flag conditions; they hold for follow-ups too (no repayment after a refused loan)."""
     flags = state.flags
-    return all(f in flags for f in when.needs) and not any(f in flags for f in when.unless)
+    return all(f in flags for f in card.when.needs) and not any(f in flags for f in card.when.unless)

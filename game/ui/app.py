@@ -1,0 +1,226 @@
+"""The window: a stack of scenes, the main loop, and what every screen shares (theme, settings, sound).
+
+Scenes only read the game state and send choices through the session; the rules stay in game/core.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pygame
+
+from game.core.model import Level
+from game.ui import text
+from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.theme import Theme
+
+MIN_SIZE = (960, 540)
+DEFAULT_SIZE = (1280, 720)
+ANIM_MS = 300
+
+
+class Scene:
+    """One screen. Overlays are drawn over the scene beneath them."""
+
+    overlay = False
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def layout(self) -> None:
+        """Place everything for the current window size and settings."""
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """React to one input event."""
+
+    def update(self, dt_ms: int) -> None:
+        """Advance animations."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Draw the scene; never load files or render new text that could be cached."""
+
+
+class Anim:
+    """A short animation that any key skips and 'reduce motion' turns off."""
+
+    def __init__(self, app: App, ms: int = ANIM_MS) -> None:
+        self.total = 0 if app.settings.reduce_motion else ms
+        self.elapsed = 0
+
+    def update(self, dt_ms: int) -> None:
+        self.elapsed = min(self.total, self.elapsed + dt_ms)
+
+    def skip(self) -> None:
+        self.elapsed = self.total
+
+    @property
+    def done(self) -> bool:
+        return self.elapsed >= self.total
+
+    @property
+    def t(self) -> float:
+        """Progress from 0 to 1, eased out."""
+        if self.total == 0:
+            return 1.0
+        x = self.elapsed / self.total
+        return 1 - (1 - x) ** 3
+
+
+class App:
+    def __init__(self, level: Level, data_dir: Path, seed: str | None = None, new: bool = False,
+                 size: tuple[int, int] = DEFAULT_SIZE) -> None:
+        pygame.display.init()
+        pygame.font.init()
+        pygame.key.set_repeat(350, 40)
+        self.level = level
+        self.data_dir = data_dir
+        self.seed = seed
+        self.new = new
+        self.settings: Settings = load_settings(data_dir)
+        self.windowed_size = size
+        pygame.display.set_caption("Model Citizen")
+        self.screen = self._open_window()
+        self.theme = Theme(self.screen.get_size(), self.settings.text_scale, self.settings.high_contrast)
+        self.scenes: list[Scene] = []
+        self.running = True
+        self.sounds = None
+        self.background: pygame.Surface | None = None
+
+    # --- window --------------------------------------------------------------------------------
+
+    def _open_window(self) -> pygame.Surface:
+        if self.settings.fullscreen:
+            try:
+                return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            except pygame.error:
+                self.settings.fullscreen = False
+        return pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+
+    def toggle_fullscreen(self) -> None:
+        self.settings.fullscreen = not self.settings.fullscreen
+        if self.settings.fullscreen:
+            self.windowed_size = self.screen.get_size()
+        self.screen = self._open_window()
+        self.save_settings()
+        self.relayout()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+        if not self.settings.fullscreen:
+            self.windowed_size = size
+            if self.screen.get_size() != size:
+                self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.relayout()
+
+    def relayout(self) -> None:
+        """After a resize or a settings change: new theme, fresh caches, every scene laid out again."""
+        self.theme = Theme(self.screen.get_size(), self.settings.text_scale, self.settings.high_contrast)
+        text.clear_caches()
+        self.background = None
+        for scene in self.scenes:
+            scene.layout()
+
+    def save_settings(self) -> None:
+        save_settings(self.data_dir, self.settings)
+
+    # --- sound ---------------------------------------------------------------------------------
+
+    def play(self, name: str) -> None:
+        if self.sounds is None:
+            from game.ui.audio import Sounds  # mixer set-up waits until a sound is first wanted
+
+            self.sounds = Sounds(self.settings.sound)
+        self.sounds.enabled = self.settings.sound
+        self.sounds.play(name)
+
+    # --- scenes --------------------------------------------------------------------------------
+
+    @property
+    def scene(self) -> Scene:
+        return self.scenes[-1]
+
+    def push(self, scene: Scene) -> None:
+        self.scenes.append(scene)
+        scene.layout()
+
+    def pop(self) -> None:
+        self.scenes.pop()
+        if not self.scenes:
+            self.running = False
+
+    def replace(self, scene: Scene) -> None:
+        self.scenes.pop()
+        self.push(scene)
+
+    def reset(self, scene: Scene) -> None:
+        self.scenes.clear()
+        self.push(scene)
+
+    # --- the loop ------------------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False  # every decision is already saved: closing loses nothing else
+        elif event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+        elif self.scenes:
+            self.scene.handle(event)
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        """The felt of the table, drawn once per size and reused."""
+        if self.background is None or self.background.get_size() != surface.get_size():
+            bg = pygame.Surface(surface.get_size()).convert()
+            p = self.theme.palette
+            bg.fill(p.table)
+            step = self.theme.px(48)
+            for x in range(0, bg.get_width(), step):
+                pygame.draw.line(bg, p.table_line, (x, 0), (x, bg.get_height()))
+            for y in range(0, bg.get_height(), step):
+                pygame.draw.line(bg, p.table_line, (0, y), (bg.get_width(), y))
+            self.background = bg
+        surface.blit(self.background, (0, 0))
+
+    def draw(self) -> None:
+        first = len(self.scenes) - 1
+        while first > 0 and self.scenes[first].overlay:
+            first -= 1
+        self.draw_background(self.screen)
+        for scene in self.scenes[first:]:
+            scene.draw(self.screen)
+
+    def step(self, dt_ms: int, events: list[pygame.event.Event] | None = None) -> None:
+        """One frame: events, animation, drawing. Tests and screenshots call it directly."""
+        for event in pygame.event.get() if events is None else events:
+            self.handle(event)
+            if not self.running:
+                return
+        if self.scenes:
+            self.scene.update(dt_ms)
+            self.draw()
+
+    def run(self) -> int:
+        clock = pygame.time.Clock()
+        dt = 0
+        while self.running:
+            self.step(dt)
+            pygame.display.flip()
+            dt = clock.tick(60)
+        pygame.quit()
+        return 0
+
+
+def run_window(level: Level, data_dir: Path, seed: str | None = None, new: bool = False) -> int:
+    """Open the game window on the title screen and play until it is closed."""
+    from game.ui.scenes.title import TitleScene
+
+    os.environ.setdefault("SDL_VIDEO_CENTERED", "1")
+    try:
+        app = App(level, data_dir, seed, new)
+    except pygame.error as exc:
+        print(f"The window cannot open here ({exc}). Try: python -m game play --text")
+        return 1
+    app.push(TitleScene(app))
+    return app.run()

@@ -1,0 +1,81 @@
+"""The end of the year: final grade, the goal and the rule that decided it, and where to go next."""
+
+from __future__ import annotations
+
+import pygame
+
+from game import narrate
+from game.i18n import _
+from game.ui import text
+from game.ui.app import Scene
+from game.ui.widgets import Button, FocusGroup, panel, stamp
+
+
+class EndScene(Scene):
+    def __init__(self, app, session) -> None:
+        super().__init__(app)
+        self.session = session
+        self.focus = FocusGroup()
+        log = session.state.log
+        self.end = next(e for e in log if e["t"] == "end")
+        self.lines = narrate.end_summary(session.level, log, session.state.character)[1:]
+
+    def layout(self) -> None:
+        th = self.app.theme
+        w, h = th.size
+        self.sheet = pygame.Rect(0, 0, min(w - th.px(80), th.px(1000)), h - th.px(60))
+        self.sheet.center = (w // 2, h // 2)
+        bw, bh = th.px(260), th.px(54)
+        y = self.sheet.bottom - th.space("xl") - bh
+        new = Button(_("Play another year"), self.again, pygame.Rect(0, y, bw, bh))
+        title = Button(_("Title screen"), self.title, pygame.Rect(0, y, bw, bh))
+        new.rect.right = self.sheet.centerx - th.space("s")
+        title.rect.left = self.sheet.centerx + th.space("s")
+        self.focus.set([new, title])
+
+    def again(self) -> None:
+        from game.cli import new_seed
+        from game.ui.scenes.setup import CharacterScene
+        from game.ui.scenes.title import TitleScene
+
+        self.app.reset(TitleScene(self.app))
+        self.app.push(CharacterScene(self.app, new_seed()))
+
+    def title(self) -> None:
+        from game.ui.scenes.title import TitleScene
+
+        self.app.reset(TitleScene(self.app))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.title()
+            return
+        self.focus.handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        th = self.app.theme
+        p = th.palette
+        panel(surface, self.sheet, th)
+        pad = th.space("xl")
+        x, y = self.sheet.left + pad, self.sheet.top + pad
+        text.draw_line(surface, _("The year is over"), (x, y), th.text_px("h1"), p.ink, "bold")
+        grade = self.end["grade"]
+        if grade:
+            color = p.bands.get(grade, p.ink)
+            stamp(surface, _("GRADE {g}").format(g=grade), (self.sheet.right - pad - th.px(120),
+                                                           y + th.px(40)), th, tuple(max(0, c - 60) for c in color),
+                  th.text_px("h1"))
+        y += text.line_height(th.text_px("h1"), "bold") + th.space("m")
+        note = _("The debrief, how the rules shaped your choices, comes in a later version.")
+        if self.session.log_path:
+            note += " " + _("The log of your year is in {path}").format(path=self.session.log_path)
+        note_size = th.text_px("small")
+        note_h = text.block_height(note, note_size, self.sheet.width - 2 * pad)
+        note_top = self.focus.buttons[0].rect.top - th.space("l") - note_h
+        body = pygame.Rect(x, y, self.sheet.width - 2 * pad, note_top - th.space("m") - y)
+        words = "\n".join(line.strip() for line in self.lines)
+        size = text.fit_size(words, body.width, body.height, th.text_px("body"), th.min_text_px()) \
+            or th.min_text_px()
+        text.draw_block(surface, words, body, size, p.ink)
+        text.draw_block(surface, note, pygame.Rect(x, note_top, body.width, note_h), note_size, p.ink_soft)
+        self.focus.draw(surface, th)

@@ -1,0 +1,254 @@
+"""Screens to read: the month summary, the rulebook, the sources, and the in-game menu."""
+
+from __future__ import annotations
+
+import pygame
+
+from game import narrate
+from game.i18n import _
+from game.ui import text
+from game.ui.app import Scene
+from game.ui.widgets import Button, FocusGroup, panel
+
+# A reading page is a list of (style, words): style is "h" (heading), "p" (paragraph), "li" (item),
+# "small" (a note) or "gap".
+Page = list[tuple[str, str]]
+
+
+class ReadingScene(Scene):
+    """A paper sheet over the table with text that scrolls; Esc or Enter closes it."""
+
+    overlay = True
+
+    def __init__(self, app, title: str, page: Page, close_label: str | None = None, on_close=None,
+                 close_keys=(pygame.K_ESCAPE,)) -> None:
+        super().__init__(app)
+        self.title = title
+        self.page = page
+        self.scroll = 0
+        self.on_close = on_close
+        self.close_keys = close_keys
+        self.focus = FocusGroup()
+        self.close_label = close_label or _("Close")
+
+    def layout(self) -> None:
+        th = self.app.theme
+        w, h = th.size
+        self.sheet = pygame.Rect(0, 0, min(w - th.px(80), th.px(980)), h - th.px(60))
+        self.sheet.center = (w // 2, h // 2)
+        pad = th.space("xl")
+        button = pygame.Rect(0, 0, th.px(220), th.px(52))
+        button.bottomright = (self.sheet.right - pad, self.sheet.bottom - th.space("l"))
+        self.focus.set([Button(self.close_label, self.close, button)])
+        title_h = text.line_height(th.text_px("h2"), "bold")
+        self.body = pygame.Rect(self.sheet.left + pad, self.sheet.top + pad + title_h + th.space("m"),
+                                self.sheet.width - 2 * pad, 0)
+        self.body.height = button.top - th.space("m") - self.body.top
+        self.lines = self._lay_out_page()
+        self.max_scroll = max(0, (self.lines[-1][3] if self.lines else 0) - self.body.height)
+        self.scroll = min(self.scroll, self.max_scroll)
+
+    def _lay_out_page(self):
+        """Wrap the page once: a list of (words, size, weight, y, indent)."""
+        th = self.app.theme
+        out, y = [], 0
+        styles = {"h": ("h3", "bold", 0), "p": ("body", "regular", 0), "li": ("body", "regular", 1),
+                  "small": ("small", "italic", 1), "b": ("body", "bold", 0)}
+        indent_px = th.space("l")
+        for style, words in self.page:
+            if style == "gap":
+                y += th.space("m")
+                continue
+            role, weight, indent = styles[style]
+            size = th.text_px(role)
+            if style == "h" and out:
+                y += th.space("m")
+            width = self.body.width - indent * indent_px
+            for line in text.wrap(words, size, width, weight):
+                out.append((line, size, weight, y, indent * indent_px))
+                y += text.line_height(size, weight)
+        if out:
+            out.append(("", th.text_px("body"), "regular", y, 0))
+        return out
+
+    def close(self) -> None:
+        self.app.pop()
+        if self.on_close:
+            self.on_close()
+
+    def handle(self, event: pygame.event.Event) -> None:
+        th = self.app.theme
+        step = text.line_height(th.text_px("body")) * 2
+        if event.type == pygame.KEYDOWN:
+            if event.key in self.close_keys:
+                self.close()
+                return
+            moves = {pygame.K_DOWN: step, pygame.K_UP: -step, pygame.K_PAGEDOWN: self.body.height - step,
+                     pygame.K_PAGEUP: -(self.body.height - step), pygame.K_HOME: -10**9, pygame.K_END: 10**9}
+            if event.key in moves:
+                self.scroll = max(0, min(self.max_scroll, self.scroll + moves[event.key]))
+                return
+        if event.type == pygame.MOUSEWHEEL:
+            self.scroll = max(0, min(self.max_scroll, self.scroll - event.y * step))
+            return
+        self.focus.handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        th = self.app.theme
+        p = th.palette
+        veil = pygame.Surface(th.size, pygame.SRCALPHA)
+        veil.fill((*p.shadow, 170))
+        surface.blit(veil, (0, 0))
+        panel(surface, self.sheet, th)
+        pad = th.space("xl")
+        text.draw_line(surface, self.title, (self.sheet.left + pad, self.sheet.top + pad), th.text_px("h2"), p.ink,
+                       "bold", max_width=self.sheet.width - 2 * pad)
+        clip = surface.get_clip()
+        surface.set_clip(self.body)
+        for words, size, weight, y, indent in self.lines:
+            top = self.body.top + y - self.scroll
+            if top > self.body.bottom or top + size * 2 < self.body.top:
+                continue
+            color = p.ink_soft if weight == "italic" else p.ink
+            surface.blit(text.render(words, size, color, weight), (self.body.left + indent, top))
+        surface.set_clip(clip)
+        if self.max_scroll:
+            hint = _("Arrows or wheel to scroll  ·  {pct}%").format(
+                pct=round(100 * self.scroll / self.max_scroll))
+            text.draw_line(surface, hint, (self.sheet.left + pad, self.focus.buttons[0].rect.centery),
+                           th.text_px("small"), p.ink_soft, anchor="midleft")
+        self.focus.draw(surface, th)
+
+
+class MonthSummaryScene(ReadingScene):
+    """The end of a month: points won and lost with their rules, the grade, services, new policies."""
+
+    def __init__(self, app, table, month: int) -> None:
+        level = table.level
+        log = table.state.log
+        page: Page = []
+        for heading, items in narrate.month_report(level, log, month):
+            page += [("h", heading)] + [("li", item) for item in items]
+        policies = [e for e in log if e["t"] == "policy" and e["month"] == month + 1]
+        for event in policies:
+            policy = next(p for p in level.rulebook.policies if p.id == event["policy"])
+            page += [("h", _("New policy from {month}: {title}").format(
+                month=narrate.month_name(level, month + 1), title=policy.title)), ("p", policy.text),
+                ("small", _("Source: {label}").format(label=narrate.SOURCE_WORDS[policy.source.label]))]
+        last = month >= level.months
+        title = _("End of {month}").format(month=narrate.month_name(level, month))
+        super().__init__(app, title, page, close_label=_("See the year") if last else _("Next month"),
+                         on_close=table.next_decision, close_keys=(pygame.K_RETURN, pygame.K_KP_ENTER,
+                                                                   pygame.K_ESCAPE))
+
+
+def rulebook_scene(app, policies: tuple[str, ...]) -> ReadingScene:
+    level = app.level
+    lines = narrate.rulebook_lines(level, policies)
+    page: Page = [("p", lines[1]), ("h", _("What each act is worth"))]
+    rest = lines[3:]
+    for line in rest:
+        if not line.strip():
+            continue
+        if line.startswith(_("Grades:")):
+            page += [("h", _("Grades")), ("p", line)]
+        elif line.startswith("  ") and ":" in line and "—" not in line:
+            page.append(("li", line.strip()))
+        elif line.startswith((" *", "  ")) and "—" not in line:
+            page.append(("li", line.strip()))
+        else:
+            page.append(("li" if line.startswith("  ") else "p", line.strip()))
+    page += [("gap", ""), ("small", _("Policies marked * are in force. Press R or Esc to close."))]
+    return ReadingScene(app, lines[0], page, close_keys=(pygame.K_ESCAPE, pygame.K_r))
+
+
+def sources_scene(app) -> ReadingScene:
+    """Where every fact comes from, grouped by how sure we are of it."""
+    level = app.level
+    groups: dict[str, list[tuple[str, str]]] = {k: [] for k in narrate.SOURCE_WORDS}
+    seen = set()
+    items = [(c.title, c.source) for c in level.cards.values()]
+    items += [(level.acts[a].label, r.source) for a, r in level.rulebook.acts.items() if r.source]
+    items += [(p.title, p.source) for p in level.rulebook.policies]
+    for name, source in items:
+        key = (source.fact, source.ref)
+        if key in seen:
+            continue
+        seen.add(key)
+        groups[source.label].append((name, f"{source.fact} ({source.ref})" if source.ref else source.fact))
+    page: Page = [
+        ("p", _("Model Citizen is a game about a points-based 'social credit' score. Its city is fictional. "
+                "The cards rest on a magazine article and on documented local schemes; each one says how sure "
+                "we are of its fact.")),
+        ("p", _("There is no single national score for individuals in China: schemes are local, and the "
+                "national system mostly targets companies. Points for Party events and praise posts are the "
+                "article's thought experiment, not a documented practice.")),
+    ]
+    for label, entries in groups.items():
+        if entries:
+            page.append(("h", _(narrate.SOURCE_WORDS[label])))
+            page += [("li", f"{name}: {fact}") for name, fact in entries]
+    page += [("h", _("Credits")), ("p", _("Font: Atkinson Hyperlegible (SIL Open Font License). Icons: Lucide "
+                                          "(ISC). Sounds made for the game (CC0). Code: MIT licence."))]
+    return ReadingScene(app, _("Sources and about"), page)
+
+
+class MenuScene(Scene):
+    """Esc during a game: resume, rules, settings, or back to the title. The game is already saved."""
+
+    overlay = True
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.focus = FocusGroup()
+
+    def layout(self) -> None:
+        th = self.app.theme
+        w, h = th.size
+        items = [(_("Resume"), self.app.pop), (_("Rulebook"), self.rules), (_("Settings"), self.settings),
+                 (_("Save and go to the title"), self.title)]
+        bw, bh = th.px(380), th.px(54)
+        self.box = pygame.Rect(0, 0, bw + 2 * th.space("xl"), len(items) * (bh + th.space("m")) + th.px(120))
+        self.box.center = (w // 2, h // 2)
+        y = self.box.top + th.px(90)
+        buttons = []
+        for label, action in items:
+            buttons.append(Button(label, action, pygame.Rect(self.box.left + th.space("xl"), y, bw, bh)))
+            y += bh + th.space("m")
+        self.focus.set(buttons)
+
+    def rules(self) -> None:
+        table = self.app.scenes[-2]
+        self.app.pop()
+        self.app.push(rulebook_scene(self.app, table.state.policies))
+
+    def settings(self) -> None:
+        from game.ui.scenes.settings import SettingsScene
+
+        self.app.pop()
+        self.app.push(SettingsScene(self.app))
+
+    def title(self) -> None:
+        from game.ui.scenes.title import TitleScene
+
+        self.app.reset(TitleScene(self.app))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop()
+            return
+        self.focus.handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        th = self.app.theme
+        p = th.palette
+        veil = pygame.Surface(th.size, pygame.SRCALPHA)
+        veil.fill((*p.shadow, 170))
+        surface.blit(veil, (0, 0))
+        panel(surface, self.box, th)
+        text.draw_line(surface, _("Paused"), (self.box.centerx, self.box.top + th.space("xl")), th.text_px("h2"),
+                       p.ink, "bold", anchor="midtop")
+        text.draw_line(surface, _("Your game is saved after every decision."),
+                       (self.box.centerx, self.box.top + th.px(66)), th.text_px("small"), p.ink_soft,
+                       anchor="midtop")
+        self.focus.draw(surface, th)

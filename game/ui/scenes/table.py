@@ -1,0 +1,522 @@
+"""The table seen from above: calendar, score track, meters, the card and its choices, die, tickets.
+
+It draws the session's state and sends the player's choice to it; what a choice does is the
+engine's business, and what to say about it is `game.narrate`'s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game import narrate
+from game.core import engine
+from game.core.rules import grade_of
+from game.i18n import _
+from game.ui import text
+from game.ui.app import Anim, Scene
+from game.ui.icons import draw_icon
+from game.ui.theme import BAND_PATTERNS, Theme
+from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge, panel, pattern, stamp
+
+CIVIC_TITLE = "The virtue market"
+CIVIC_TEXT = "You may do one civic act this month, or none. Each one is recorded, and the rulebook counts it."
+STAMP_WORDS = {"granted": "APPROVED", "delayed": "DELAYED", "denied": "DENIED"}
+
+
+@dataclass
+class Areas:
+    """Where each part of the table goes, for the current window size and text size."""
+
+    top: pygame.Rect
+    track: pygame.Rect
+    left: pygame.Rect
+    card: pygame.Rect
+    choices: pygame.Rect
+    right: pygame.Rect
+
+
+def areas(th: Theme, n_choices: int) -> Areas:
+    w, h = th.size
+    m = th.space("m")
+    top = pygame.Rect(m, m, w - 2 * m, th.px(44))
+    track = pygame.Rect(m, top.bottom + th.space("s"), w - 2 * m, th.px(58))
+    body_top = track.bottom + th.space("m")
+    side = th.px(252)
+    left = pygame.Rect(m, body_top, side, h - body_top - m)
+    right = pygame.Rect(w - m - side, body_top, side, h - body_top - m)
+    center_x = left.right + th.space("l")
+    center_w = right.left - th.space("l") - center_x
+    choice_h = choice_height(th)
+    choices_h = n_choices * choice_h + (n_choices - 1) * th.space("s")
+    card = pygame.Rect(center_x, body_top, center_w, h - body_top - m - choices_h - th.space("m"))
+    choices = pygame.Rect(center_x, card.bottom + th.space("m"), center_w, choices_h)
+    return Areas(top, track, left, card, choices, right)
+
+
+def choice_height(th: Theme) -> int:
+    return (text.line_height(th.text_px("label"), "bold") + th.text_px("small") + th.px(6) + 2 * th.space("s"))
+
+
+@dataclass
+class CardLayout:
+    """The inside of the event card: header strip, title, body text at a size that fits, source."""
+
+    header: pygame.Rect
+    title: pygame.Rect
+    title_px: int
+    body: pygame.Rect
+    body_px: int | None
+    source: pygame.Rect
+
+
+def card_layout(th: Theme, rect: pygame.Rect, title: str, body: str) -> CardLayout:
+    pad = th.space("l")
+    header = pygame.Rect(rect.left, rect.top, rect.width, th.text_px("small") + 2 * th.space("s"))
+    inner_w = rect.width - 2 * pad
+    title_px = th.text_px("h2")
+    while title_px > th.min_text_px() and text.font(title_px, "bold").size(title)[0] > inner_w:
+        title_px -= 1
+    title_rect = pygame.Rect(rect.left + pad, header.bottom + th.space("m"), inner_w,
+                             text.line_height(title_px, "bold"))
+    source_h = text.line_height(th.text_px("small"))
+    source = pygame.Rect(rect.left + pad, rect.bottom - th.space("m") - source_h, inner_w, source_h)
+    body_rect = pygame.Rect(rect.left + pad, title_rect.bottom + th.space("s"), inner_w, 0)
+    body_rect.height = source.top - th.space("s") - body_rect.top
+    body_px = text.fit_size(body, body_rect.width, body_rect.height, th.text_px("body"), th.min_text_px())
+    return CardLayout(header, title_rect, title_px, body_rect, body_px, source)
+
+
+def option_chips(level, option: dict) -> list[tuple[str, str]]:
+    """Icons and numbers for what an option touches: meters, watched acts, a service."""
+    chips = []
+    for meter_id, delta in option["effects"].items():
+        if delta:
+            chips.append((level.meters[meter_id].icon, f"{level.meters[meter_id].label} {narrate.signed(delta)}"))
+    for act in option["acts"]:
+        if act["judged"] and act["chance"] > 0:
+            chips.append(("eye", f"{narrate.signed(act['points'])} pts · {round(act['chance'] * 100)}%"))
+        elif act["judged"]:
+            chips.append(("eye-off", _("unseen here")))
+    if option["request"]:
+        service = level.services[option["request"]]
+        chips.append((service.icon, f"{service.label}: {_(option['request_outcome'])}"))
+    if not chips:
+        chips.append(("", _("no effect")))
+    return chips
+
+
+class TableScene(Scene):
+    def __init__(self, app, session) -> None:
+        super().__init__(app)
+        self.session = session
+        self.level = session.level
+        self.focus = FocusGroup()
+        self.phase = "decide"
+        self.events: list[dict] = []
+        self.card_anim = Anim(app)
+        self.roll_anim = Anim(app, 0)
+        self.score_from = session.state.score
+        self.track_cache: pygame.Surface | None = None
+        self.outcome_lines: list[str] = []
+        self._update_tickets()
+
+    # --- state ---------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> engine.State:
+        return self.session.state
+
+    def _update_tickets(self) -> None:
+        self.tickets: dict[str, str] = {}
+        for e in self.state.log:
+            if e["t"] == "service":
+                self.tickets[e["service"]] = e["outcome"]
+        acts = [e for e in self.state.log if e["t"] == "act" and e["judged"]]
+        self.last_roll = acts[-1] if acts else None
+        self.played = sum(1 for e in self.state.log if e["t"] == "decision" and e["kind"] == "card")
+
+    def choose(self, index: int) -> None:
+        self.score_from = self.state.score
+        self.events = self.session.choose(index)
+        self.outcome_lines = narrate.decision_lines(self.level, self.events)
+        rolls = [e for e in self.events if e["t"] == "act" and e["judged"]]
+        self._update_tickets()
+        if rolls:
+            self.last_roll = rolls[-1]
+            self.roll_anim = Anim(self.app)
+            self.app.play("roll")
+        if any(e["t"] == "service" for e in self.events):
+            self.app.play("stamp")
+        self.phase = "outcome"
+        self.layout()
+
+    def proceed(self) -> None:
+        """After reading the outcome: the month summary if the month ended, then the next decision."""
+        month_end = next((e for e in self.events if e["t"] == "month_end"), None)
+        if month_end is not None:
+            from game.ui.scenes.reading import MonthSummaryScene
+
+            self.app.push(MonthSummaryScene(self.app, self, month_end["month"]))
+            return
+        self.next_decision()
+
+    def next_decision(self) -> None:
+        if self.state.over:
+            from game.ui.scenes.end import EndScene
+
+            self.app.replace(EndScene(self.app, self.session))
+            return
+        self.phase = "decide"
+        self.events = []
+        self.score_from = self.state.score
+        self.card_anim = Anim(self.app)
+        self.app.play("draw")
+        self.layout()
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def layout(self) -> None:
+        th = self.app.theme
+        decision = self.session.decision
+        n = len(decision.options) if decision and self.phase == "decide" else 1
+        self.areas = areas(th, max(n, 2) if self.phase == "decide" else 3)
+        self.track_cache = None
+        buttons = []
+        if self.phase == "decide" and decision:
+            y = self.areas.choices.top
+            for i, option in enumerate(decision.options):
+                rect = pygame.Rect(self.areas.choices.left, y, self.areas.choices.width, choice_height(th))
+                buttons.append(Button(option["label"], lambda i=i: self.choose(i), rect, key=str(i + 1),
+                                      detail=option_chips(self.level, option)))
+                y = rect.bottom + th.space("s")
+            self.focus.set(buttons, keep_focus=False)
+        else:
+            rect = pygame.Rect(0, 0, th.px(190), th.px(56))
+            rect.bottomright = (self.areas.choices.right, self.areas.choices.bottom)
+            self.focus.set([Button(_("Continue"), self.proceed, rect, key="")], keep_focus=False)
+
+    # --- input ---------------------------------------------------------------------------------
+
+    def animating(self) -> bool:
+        return not (self.card_anim.done and self.roll_anim.done)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and self.animating():
+            self.card_anim.skip()
+            self.roll_anim.skip()
+            return
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_r:
+                from game.ui.scenes.reading import rulebook_scene
+
+                self.app.push(rulebook_scene(self.app, self.state.policies))
+                return
+            if event.key == pygame.K_ESCAPE:
+                from game.ui.scenes.reading import MenuScene
+
+                self.app.push(MenuScene(self.app))
+                return
+        self.focus.handle(event)
+
+    def update(self, dt_ms: int) -> None:
+        self.card_anim.update(dt_ms)
+        self.roll_anim.update(dt_ms)
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        th = self.app.theme
+        a = self.areas
+        self.draw_top(surface, th, a.top)
+        self.draw_track(surface, th, a.track)
+        self.draw_left(surface, th, a.left)
+        self.draw_right(surface, th, a.right)
+        self.draw_card(surface, th, a.card)
+        if self.phase == "outcome":
+            self.draw_outcome(surface, th)
+        self.focus.draw(surface, th)
+
+    def draw_top(self, surface, th: Theme, rect: pygame.Rect) -> None:
+        p = th.palette
+        months = self.level.months
+        cell = min(th.px(40), (rect.width // 2) // max(months, 1))
+        for i in range(months):
+            box = pygame.Rect(rect.left + i * cell, rect.top, cell - th.px(4), rect.height)
+            month = i + 1
+            now = month == self.state.month
+            fill = p.accent if now else p.paper if month > self.state.month else p.on_table_soft
+            pygame.draw.rect(surface, fill, box, border_radius=th.px(5))
+            label = narrate.month_name(self.level, month)[:3] if months == 12 else str(month)
+            text.draw_line(surface, label, box.center, th.text_px("small") - 2, p.ink, "bold" if now else "regular",
+                           anchor="center", max_width=box.width - 2)
+            goal_month = self.level.characters[self.state.character].goal.by
+            if month == goal_month:
+                draw_icon(surface, "flag", (box.right - th.px(6), box.top + th.px(6)), th.px(14), p.denied)
+        who = self.level.characters[self.state.character]
+        left = who.goal.by - self.state.month
+        when = (_("goal due in {n} months").format(n=left) if left > 1 else _("goal due next month") if left == 1
+                else _("goal due this month") if left == 0 else _("goal deadline passed"))
+        right_text = f"{who.name} · {when}"
+        x_right = rect.right
+        hint = badge_rect("R", th)
+        r = text.draw_line(surface, _("rules"), (x_right, rect.centery), th.text_px("small"), p.on_table_soft,
+                           anchor="midright")
+        hint.midright = (r.left - th.space("xs"), rect.centery)
+        key_badge(surface, "R", hint.center, th, p.paper, p.ink)
+        r2 = text.draw_line(surface, _("menu"), (hint.left - th.space("m"), rect.centery), th.text_px("small"),
+                            p.on_table_soft, anchor="midright")
+        esc = badge_rect("Esc", th)
+        esc.midright = (r2.left - th.space("xs"), rect.centery)
+        key_badge(surface, "Esc", esc.center, th, p.paper, p.ink)
+        text.draw_line(surface, right_text, (esc.left - th.space("l"), rect.centery), th.text_px("body"), p.on_table,
+                       "bold", anchor="midright", max_width=esc.left - th.space("l") - rect.left - months * cell)
+
+    def track_range(self) -> tuple[int, int]:
+        grades = self.level.rulebook.grades
+        spread = grades[0].min - grades[-2].min if len(grades) > 1 else 100
+        return grades[-2].min - spread // 2, grades[0].min + spread // 2
+
+    def draw_track(self, surface, th: Theme, rect: pygame.Rect) -> None:
+        p = th.palette
+        rb = self.level.rulebook
+        if rb.score is None:
+            panel(surface, rect, th)
+            text.draw_line(surface, _("No score in this world: services depend on nothing you do."), rect.center,
+                           th.text_px("body"), p.ink, anchor="center")
+            return
+        lo, hi = self.track_range()
+        label_w = th.px(150)
+        bar = pygame.Rect(rect.left + label_w, rect.top + th.px(18), rect.width - label_w - th.px(16), th.px(24))
+
+        def x_of(score: float) -> int:
+            score = max(lo, min(hi, score))
+            return bar.left + round((score - lo) / (hi - lo) * bar.width)
+
+        if self.track_cache is None or self.track_cache.get_size() != rect.size:
+            cache = pygame.Surface(rect.size, pygame.SRCALPHA)
+            local = bar.move(-rect.left, -rect.top)
+            upper = hi
+            for g in rb.grades:
+                left = x_of(max(g.min, lo)) - rect.left
+                right = x_of(upper) - rect.left
+                band = pygame.Rect(left, local.top, max(0, right - left), local.height)
+                if band.width > 0:
+                    color = p.bands.get(g.grade, p.paper)
+                    pygame.draw.rect(cache, color, band)
+                    shade = tuple(max(0, c - 45) for c in color)
+                    pattern(cache, band, BAND_PATTERNS.get(g.grade, "plain"), shade, th.px(12))
+                    letter = text.render(g.grade, th.text_px("body"), p.ink, "bold")
+                    tag = letter.get_rect(center=band.center)
+                    pygame.draw.rect(cache, p.paper, tag.inflate(th.px(10), th.px(2)), border_radius=th.px(4))
+                    cache.blit(letter, tag)
+                    if g.min > lo:
+                        num = text.render(str(g.min), th.text_px("small"), p.on_table_soft)
+                        cache.blit(num, num.get_rect(midbottom=(left, local.top - th.px(1))))
+                upper = g.min
+            pygame.draw.rect(cache, p.paper_edge, local, width=th.px(2), border_radius=th.px(3))
+            title = text.render(rb.score.label, th.text_px("small"), p.on_table_soft)
+            cache.blit(title, (0, local.top - title.get_height() // 2 - th.px(10)))
+            self.track_cache = cache
+        surface.blit(self.track_cache, rect.topleft)
+        # the token, moving from the old score to the new one
+        t = self.roll_anim.t if self.phase == "outcome" else 1.0
+        score = self.score_from + (self.state.score - self.score_from) * t
+        # the token: a marker across the bar and a pawn under it, so it never hides a band's letter
+        cx = x_of(score)
+        pygame.draw.line(surface, p.ink, (cx, bar.top - th.px(3)), (cx, bar.bottom + th.px(2)), th.px(4))
+        pygame.draw.line(surface, p.accent, (cx, bar.top - th.px(3)), (cx, bar.bottom + th.px(2)), th.px(2))
+        radius = th.px(10)
+        cy = bar.bottom + radius + th.px(1)
+        pygame.draw.circle(surface, p.accent, (cx, cy), radius)
+        pygame.draw.circle(surface, p.ink, (cx, cy), radius, th.px(2))
+        number = text.render(str(round(score)), th.text_px("h3"), p.on_table, "bold")
+        surface.blit(number, number.get_rect(midleft=(rect.left, bar.centery + th.px(8))))
+        grade = grade_of(rb, round(score))
+        words = _("grade {g}").format(g=grade)
+        text.draw_line(surface, words, (rect.left + number.get_width() + th.space("s"), bar.centery + th.px(8)),
+                       th.text_px("small"), p.on_table_soft, anchor="midleft")
+
+    def draw_left(self, surface, th: Theme, rect: pygame.Rect) -> None:
+        p = th.palette
+        panel(surface, rect, th)
+        pad = th.space("m")
+        x, y = rect.left + pad, rect.top + pad
+        width = rect.width - 2 * pad
+        text.draw_line(surface, _("You"), (x, y), th.text_px("small"), p.ink_soft, "bold")
+        y += text.line_height(th.text_px("small"))
+        size = th.text_px("body")
+        icon_px = size
+        for meter in self.level.meters.values():
+            value = self.state.meters[meter.id]
+            draw_icon(surface, meter.icon, (x + icon_px // 2, y + size // 2 + th.px(2)), icon_px, p.ink)
+            text.draw_line(surface, meter.label, (x + icon_px + th.space("s"), y), size, p.ink,
+                           max_width=width - icon_px - th.px(60))
+            text.draw_line(surface, f"{value}/{meter.max}", (rect.right - pad, y), size, p.ink, "bold",
+                           anchor="topright")
+            y += text.line_height(size) + th.px(2)
+            bar = pygame.Rect(x, y, width, th.px(10))
+            pygame.draw.rect(surface, p.paper_edge, bar, border_radius=th.px(5))
+            span = max(1, meter.max - meter.min)
+            fill = bar.copy()
+            fill.width = round(bar.width * (value - meter.min) / span)
+            pygame.draw.rect(surface, p.ink_soft, fill, border_radius=th.px(5))
+            for k in range(1, span):
+                if span <= 20:
+                    tx = bar.left + round(bar.width * k / span)
+                    pygame.draw.line(surface, p.paper, (tx, bar.top), (tx, bar.bottom))
+            y = bar.bottom + th.space("m")
+        y += th.space("xs")
+        pygame.draw.line(surface, p.paper_edge, (x, y), (rect.right - pad, y), th.px(2))
+        y += th.space("m")
+        text.draw_line(surface, _("What matters to you"), (x, y), th.text_px("small"), p.ink_soft, "bold")
+        y += text.line_height(th.text_px("small"))
+        for value in self.state.values:
+            r = text.draw_line(surface, "• " + self.level.values[value].label, (x, y), size, p.ink)
+            y = r.bottom
+        y += th.space("m")
+        pygame.draw.line(surface, p.paper_edge, (x, y), (rect.right - pad, y), th.px(2))
+        y += th.space("m")
+        who = self.level.characters[self.state.character]
+        text.draw_line(surface, _("Your goal"), (x, y), th.text_px("small"), p.ink_soft, "bold")
+        y += text.line_height(th.text_px("small"))
+        room = rect.bottom - pad - y
+        gsize = text.fit_size(who.goal.text, width, room, th.text_px("small"), th.min_text_px()) or th.min_text_px()
+        text.draw_block(surface, who.goal.text, pygame.Rect(x, y, width, room), gsize, p.ink)
+
+    def draw_right(self, surface, th: Theme, rect: pygame.Rect) -> None:
+        p = th.palette
+        pad = th.space("m")
+        # the deck and the discard pile
+        pile_h = th.px(74)
+        pile_w = th.px(54)
+        deck_left = len([c for c in self.state.deck if self.level.cards[c].when.deck])
+        for i, (label, count) in enumerate(((_("Deck"), deck_left), (_("Played"), self.played))):
+            base = pygame.Rect(rect.left + i * (rect.width // 2), rect.top, pile_w, pile_h)
+            for k in range(min(3, max(1, count // 8 + 1)) if count else 0):
+                layer = base.move(th.px(3) * k, -th.px(3) * k)
+                panel(surface, layer, th, color=p.paper if i else p.bands["B"], radius=th.px(6), shadow=k == 0)
+            if not count:
+                pygame.draw.rect(surface, p.on_table_soft, base, width=th.px(2), border_radius=th.px(6))
+            text.draw_line(surface, label, (base.right + th.space("s"), base.top), th.text_px("small"),
+                           p.on_table_soft)
+            text.draw_line(surface, str(count), (base.right + th.space("s"), base.top + th.px(22)),
+                           th.text_px("h3"), p.on_table, "bold")
+        # the die
+        y = rect.top + pile_h + th.space("l")
+        die = pygame.Rect(rect.left, y, th.px(74), th.px(74))
+        panel(surface, die, th, radius=th.px(12))
+        roll = self.last_roll
+        if roll is None:
+            text.draw_line(surface, "d100", die.center, th.text_px("h3"), p.ink_soft, "bold", anchor="center")
+            text.draw_line(surface, _("No camera roll yet"), (die.right + th.space("s"), die.top),
+                           th.text_px("small"), p.on_table_soft, max_width=rect.right - die.right - th.space("s"))
+        else:
+            rolling = not self.roll_anim.done
+            shown = (self.roll_anim.elapsed * 37) % 100 + 1 if rolling else roll["roll"]
+            text.draw_line(surface, str(shown), die.center, th.text_px("h1"), p.ink, "bold", anchor="center")
+            tx = die.right + th.space("s")
+            tw = rect.right - tx
+            text.draw_line(surface, _("Camera roll, d100"), (tx, die.top), th.text_px("small"), p.on_table_soft,
+                           max_width=tw)
+            text.draw_line(surface, _("seen on {n} or less").format(n=round(roll["chance"] * 100)),
+                           (tx, die.top + th.px(22)), th.text_px("small"), p.on_table_soft, max_width=tw)
+            if not rolling:
+                word = _("SEEN") if roll["caught"] else _("NOT SEEN")
+                color = p.denied if roll["caught"] else p.granted
+                label = text.render(word, th.text_px("body"), p.paper, "bold")
+                tag = label.get_rect(topleft=(tx + th.px(6), die.top + th.px(46)))
+                pygame.draw.rect(surface, color, tag.inflate(th.px(12), th.px(4)), border_radius=th.px(5))
+                surface.blit(label, tag)
+        # the service tickets
+        y = die.bottom + th.space("l")
+        text.draw_line(surface, _("Services"), (rect.left, y), th.text_px("small"), p.on_table_soft, "bold")
+        y += text.line_height(th.text_px("small"))
+        n = len(self.level.services)
+        room = rect.bottom - y
+        ticket_h = min(th.px(58), (room - (n - 1) * th.space("s")) // max(n, 1))
+        size = th.text_px("small")
+        for service_id, service in self.level.services.items():
+            ticket = pygame.Rect(rect.left, y, rect.width, ticket_h)
+            panel(surface, ticket, th, radius=th.px(4), shadow=False)
+            pygame.draw.line(surface, p.paper_edge, (ticket.left + th.px(40), ticket.top + th.px(4)),
+                             (ticket.left + th.px(40), ticket.bottom - th.px(4)), th.px(1))
+            draw_icon(surface, service.icon, (ticket.left + th.px(20), ticket.centery), th.px(22), p.ink)
+            text.draw_line(surface, service.label, (ticket.left + th.px(48), ticket.centery), size, p.ink,
+                           anchor="midleft", max_width=ticket.width // 2)
+            outcome = self.tickets.get(service_id)
+            if outcome:
+                color = {"granted": p.granted, "delayed": p.delayed, "denied": p.denied}[outcome]
+                stamp(surface, _(STAMP_WORDS[outcome]), (ticket.right - th.px(56), ticket.centery), th, color,
+                      max(th.min_text_px() - 2, size - 2))
+            y = ticket.bottom + th.space("s")
+        del pad
+
+    def draw_card(self, surface, th: Theme, rect: pygame.Rect) -> None:
+        p = th.palette
+        decision = self.session.decision if self.phase == "decide" else None
+        card = self._shown_card()
+        offset = round((1 - self.card_anim.t) * th.px(260))
+        rect = rect.move(offset, 0)
+        if card is None:
+            title, body, category, place, source = (_(CIVIC_TITLE), _(CIVIC_TEXT), "civic", None, None)
+            if decision is None and self.phase == "decide":
+                body = ""
+        else:
+            title, body, category, place, source = card.title, card.text, card.category, card.place, card.source
+        lay = card_layout(th, rect, title, body)
+        panel(surface, rect, th)
+        cat = self.level.categories.get(category)
+        pygame.draw.rect(surface, p.ink, lay.header, border_top_left_radius=th.px(10),
+                         border_top_right_radius=th.px(10))
+        hx = lay.header.left + th.space("l")
+        if cat:
+            icon_px = th.text_px("small") + th.px(4)
+            draw_icon(surface, cat.icon, (hx + icon_px // 2, lay.header.centery), icon_px, p.paper)
+            hx += icon_px + th.space("s")
+            words = cat.label.upper() + (f"  ·  {self.level.places[place].label}" if place else "")
+            text.draw_line(surface, words, (hx, lay.header.centery), th.text_px("small"), p.paper, "bold",
+                           anchor="midleft", max_width=lay.header.right - hx - th.px(140))
+        month = narrate.month_name(self.level, self.state.month)
+        text.draw_line(surface, month.upper(), (lay.header.right - th.space("l"), lay.header.centery),
+                       th.text_px("small"), p.accent, "bold", anchor="midright")
+        text.draw_line(surface, title, lay.title.topleft, lay.title_px, p.ink, "bold")
+        if body:
+            text.draw_block(surface, body, lay.body, lay.body_px or th.min_text_px(), p.ink)
+        if source is not None:
+            words = _("Source: {label}").format(label=_(narrate.SOURCE_WORDS[source.label]))
+            text.draw_line(surface, words, lay.source.topleft, th.text_px("small"), p.ink_soft, "italic",
+                           max_width=lay.source.width)
+        elif card is None:
+            words = _("Points for Party events and praise posts are the article's thought experiment.")
+            text.draw_line(surface, words, lay.source.topleft, th.text_px("small"), p.ink_soft, "italic",
+                           max_width=lay.source.width)
+
+    def _shown_card(self):
+        """The card on the table: the pending one, or the one just played while its outcome shows."""
+        if self.phase == "decide":
+            decision = self.session.decision
+            return decision.card if decision else None
+        played = next((e for e in self.events if e["t"] == "decision"), None)
+        if played and played["card"]:
+            return self.level.cards[played["card"]]
+        return None
+
+    def draw_outcome(self, surface, th: Theme) -> None:
+        p = th.palette
+        area = self.areas.choices
+        button = self.focus.buttons[0].rect
+        box = pygame.Rect(area.left, area.top, button.left - th.space("m") - area.left, area.height)
+        panel(surface, box, th, color=p.button)
+        pad = th.space("m")
+        inner = box.inflate(-2 * pad, -2 * pad)
+        first, rest = (self.outcome_lines[0].removeprefix("> "), self.outcome_lines[1:]) \
+            if self.outcome_lines else ("", [])
+        y = inner.top + text.draw_block(surface, first, inner, th.text_px("label"), p.ink, "bold")
+        inner.height -= y - inner.top
+        inner.top = y + th.space("xs")
+        words = "\n".join(rest)
+        size = text.fit_size(words, inner.width, inner.height, th.text_px("body"), th.min_text_px()) \
+            or th.min_text_px()
+        text.draw_block(surface, words, inner, size, p.ink)

@@ -1,0 +1,90 @@
+"""Play a scripted game headless and save one PNG per screen, for the README and for review."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from game.core.model import Level
+
+
+def _watched_first(decision) -> int:
+    """Prefer an option the rulebook watches, so the die and the rule show on the table."""
+    for i, option in enumerate(decision.options):
+        if any(a["judged"] and 0 < a["chance"] < 1 for a in option["acts"]):
+            return i
+    return 0
+
+
+def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280, 720),
+                     text_size: int = 100) -> list[Path]:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from game.ui.app import App
+    from game.ui.scenes.reading import MonthSummaryScene, rulebook_scene, sources_scene
+    from game.ui.scenes.settings import SettingsScene
+    from game.ui.scenes.setup import CharacterScene, ValuesScene
+    from game.ui.scenes.table import TableScene
+    from game.ui.scenes.title import TitleScene
+    from game.ui.session import Session
+
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as data:
+        app = App(level, Path(data), seed=seed, size=size)
+        app.settings.text_size = text_size
+        app.settings.reduce_motion = True
+        app.relayout()
+
+        def shot(name: str) -> None:
+            app.step(16, [])
+            path = out / f"{name}.png"
+            pygame.image.save(app.screen, str(path))
+            written.append(path)
+
+        app.push(TitleScene(app))
+        shot("01-title")
+        app.push(CharacterScene(app, seed))
+        app.scene.focus.focus = min(2, len(level.characters) - 1)
+        shot("02-character")
+        character = list(level.characters)[app.scene.focus.focus]
+        values = ValuesScene(app, seed, character)
+        app.push(values)
+        values.toggle(0)
+        values.toggle(2)
+        shot("03-values")
+        session = Session.new(level, Path(data), seed, character, list(level.values)[:3])
+        table = TableScene(app, session)
+        app.reset(table)
+        shot("04-table")
+        table.choose(_watched_first(session.decision))
+        shot("05-outcome")
+        while not isinstance(app.scene, MonthSummaryScene):
+            if table.phase == "outcome":
+                table.proceed()
+            else:
+                table.choose(_watched_first(session.decision))
+        shot("06-month-summary")
+        app.scene.close()
+        app.push(rulebook_scene(app, session.state.policies))
+        shot("07-rulebook")
+        app.pop()
+        app.push(SettingsScene(app))
+        shot("08-settings")
+        app.pop()
+        app.push(sources_scene(app))
+        shot("09-sources")
+        app.pop()
+        while app.scene is table:
+            if table.phase == "outcome":
+                table.proceed()
+            else:
+                table.choose(_watched_first(session.decision))
+            if isinstance(app.scene, MonthSummaryScene):
+                app.scene.close()
+        shot("10-end-of-year")
+        pygame.quit()
+    return written
