@@ -12,6 +12,7 @@ import pygame
 
 from game.core.model import Level
 from game.ui import text
+from game.ui.icons import icon
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.theme import Theme
 
@@ -72,6 +73,8 @@ class App:
                  size: tuple[int, int] = DEFAULT_SIZE) -> None:
         pygame.display.init()
         pygame.font.init()
+        text.clear_caches(fonts=True)
+        icon.cache_clear()
         pygame.key.set_repeat(350, 40)
         self.level = level
         self.data_dir = data_dir

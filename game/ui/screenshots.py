@@ -86,5 +86,4 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
             if isinstance(app.scene, MonthSummaryScene):
                 app.scene.close()
         shot("10-end-of-year")
-        pygame.quit()
     return written

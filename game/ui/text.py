@@ -106,7 +106,13 @@ def draw_line(surface: pygame.Surface, text: str, pos: tuple[int, int], size: in
     return rect
 
 
-def clear_caches() -> None:
-    """Forget rendered text (after the font size setting or the palette changes)."""
+def clear_caches(fonts: bool = False) -> None:
+    """Forget rendered text (after the font size setting or the palette changes).
+
+    With `fonts`, forget the font objects too: they die with pygame.font, so a new window must not
+    reuse them.
+    """
     render.cache_clear()
     wrap.cache_clear()
+    if fonts:
+        font.cache_clear()

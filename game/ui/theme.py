@@ -15,6 +15,7 @@ TYPE = {"small": 17, "body": 21, "label": 22, "h3": 24, "h2": 30, "h1": 42, "dis
 # The spacing scale, in pixels at 1280x720.
 SPACE = {"xs": 4, "s": 8, "m": 14, "l": 22, "xl": 34}
 MIN_TEXT_PX = 15
+SIDE_CAP = 1.25  # the largest text scale the side panels of the table use
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,14 @@ class Theme:
     def space(self, name: str) -> int:
         return self.px(SPACE[name])
 
-    def text_px(self, role: str) -> int:
-        """A font size for a role in the type scale, scaled by window and text size."""
-        return max(MIN_TEXT_PX, round(TYPE[role] * self.unit * self.text_scale))
+    def text_px(self, role: str, cap: float | None = None) -> int:
+        """A font size for a role in the type scale, scaled by window and text size.
+
+        `cap` limits the text-size setting for secondary panels, so that at 150 % the card and its
+        choices grow fully while the side panels grow to 125 % and the table still fits 1280x720.
+        """
+        scale = self.text_scale if cap is None else min(self.text_scale, cap)
+        return max(MIN_TEXT_PX, round(TYPE[role] * self.unit * scale))
 
     def min_text_px(self) -> int:
         return max(MIN_TEXT_PX, round(16 * self.unit))

@@ -17,7 +17,7 @@ from game.i18n import _
 from game.ui import text
 from game.ui.app import Anim, Scene
 from game.ui.icons import draw_icon
-from game.ui.theme import BAND_PATTERNS, Theme
+from game.ui.theme import BAND_PATTERNS, SIDE_CAP, Theme
 from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge, panel, pattern, stamp
 
 CIVIC_TITLE = "The virtue market"
@@ -41,7 +41,8 @@ def areas(th: Theme, n_choices: int) -> Areas:
     w, h = th.size
     m = th.space("m")
     top = pygame.Rect(m, m, w - 2 * m, th.px(44))
-    track = pygame.Rect(m, top.bottom + th.space("s"), w - 2 * m, th.px(58))
+    small = th.text_px("small", SIDE_CAP)
+    track = pygame.Rect(m, top.bottom + th.space("xs"), w - 2 * m, text.line_height(small) + th.px(48))
     body_top = track.bottom + th.space("m")
     side = th.px(252)
     left = pygame.Rect(m, body_top, side, h - body_top - m)
@@ -240,38 +241,35 @@ class TableScene(Scene):
 
     def draw_top(self, surface, th: Theme, rect: pygame.Rect) -> None:
         p = th.palette
+        size = th.text_px("small", SIDE_CAP)
         months = self.level.months
         cell = min(th.px(40), (rect.width // 2) // max(months, 1))
+        goal_month = self.level.characters[self.state.character].goal.by
         for i in range(months):
             box = pygame.Rect(rect.left + i * cell, rect.top, cell - th.px(4), rect.height)
             month = i + 1
             now = month == self.state.month
             fill = p.accent if now else p.paper if month > self.state.month else p.on_table_soft
             pygame.draw.rect(surface, fill, box, border_radius=th.px(5))
-            label = narrate.month_name(self.level, month)[:3] if months == 12 else str(month)
-            text.draw_line(surface, label, box.center, th.text_px("small") - 2, p.ink, "bold" if now else "regular",
-                           anchor="center", max_width=box.width - 2)
-            goal_month = self.level.characters[self.state.character].goal.by
+            name = narrate.month_name(self.level, month) if months == 12 else str(month)
+            label = name[:3] if text.font(size, "bold").size(name[:3])[0] <= box.width - th.px(4) else name[:1]
+            text.draw_line(surface, label, box.center, size, p.ink, "bold" if now else "regular", anchor="center")
             if month == goal_month:
-                draw_icon(surface, "flag", (box.right - th.px(6), box.top + th.px(6)), th.px(14), p.denied)
+                draw_icon(surface, "flag", (box.right - th.px(6), box.top + th.px(7)), th.px(13), p.denied)
         who = self.level.characters[self.state.character]
         left = who.goal.by - self.state.month
         when = (_("goal due in {n} months").format(n=left) if left > 1 else _("goal due next month") if left == 1
                 else _("goal due this month") if left == 0 else _("goal deadline passed"))
-        right_text = f"{who.name} · {when}"
-        x_right = rect.right
-        hint = badge_rect("R", th)
-        r = text.draw_line(surface, _("rules"), (x_right, rect.centery), th.text_px("small"), p.on_table_soft,
-                           anchor="midright")
-        hint.midright = (r.left - th.space("xs"), rect.centery)
-        key_badge(surface, "R", hint.center, th, p.paper, p.ink)
-        r2 = text.draw_line(surface, _("menu"), (hint.left - th.space("m"), rect.centery), th.text_px("small"),
-                            p.on_table_soft, anchor="midright")
-        esc = badge_rect("Esc", th)
-        esc.midright = (r2.left - th.space("xs"), rect.centery)
-        key_badge(surface, "Esc", esc.center, th, p.paper, p.ink)
-        text.draw_line(surface, right_text, (esc.left - th.space("l"), rect.centery), th.text_px("body"), p.on_table,
-                       "bold", anchor="midright", max_width=esc.left - th.space("l") - rect.left - months * cell)
+        x = rect.right
+        for label, key in ((_("rules"), "R"), (_("menu"), "Esc")):
+            r = text.draw_line(surface, label, (x, rect.centery), size, p.on_table_soft, anchor="midright")
+            badge = badge_rect(key, th)
+            badge.midright = (r.left - th.space("xs"), rect.centery)
+            key_badge(surface, key, badge.center, th, p.paper, p.ink)
+            x = badge.left - th.space("m")
+        text.draw_line(surface, f"{who.name} · {when}", (x - th.space("s"), rect.centery),
+                       th.text_px("body", SIDE_CAP), p.on_table, "bold", anchor="midright",
+                       max_width=x - th.space("l") - rect.left - months * cell)
 
     def track_range(self) -> tuple[int, int]:
         grades = self.level.rulebook.grades
@@ -287,8 +285,13 @@ class TableScene(Scene):
                            th.text_px("body"), p.ink, anchor="center")
             return
         lo, hi = self.track_range()
-        label_w = th.px(150)
-        bar = pygame.Rect(rect.left + label_w, rect.top + th.px(18), rect.width - label_w - th.px(16), th.px(24))
+        small = th.text_px("small", SIDE_CAP)
+        number_px = th.text_px("h3", SIDE_CAP)
+        label_w = text.font(number_px, "bold").size("0000")[0] + text.font(small).size(_("grade A"))[0] \
+            + th.space("l")
+        top = rect.top + text.line_height(small)
+        bar = pygame.Rect(rect.left + label_w, top, rect.width - label_w - th.px(16),
+                          max(th.px(20), rect.bottom - top - th.px(20)))
 
         def x_of(score: float) -> int:
             score = max(lo, min(hi, score))
@@ -307,36 +310,33 @@ class TableScene(Scene):
                     pygame.draw.rect(cache, color, band)
                     shade = tuple(max(0, c - 45) for c in color)
                     pattern(cache, band, BAND_PATTERNS.get(g.grade, "plain"), shade, th.px(12))
-                    letter = text.render(g.grade, th.text_px("body"), p.ink, "bold")
+                    letter = text.render(g.grade, min(small + 4, local.height), p.ink, "bold")
                     tag = letter.get_rect(center=band.center)
-                    pygame.draw.rect(cache, p.paper, tag.inflate(th.px(10), th.px(2)), border_radius=th.px(4))
+                    pygame.draw.rect(cache, p.paper, tag.inflate(th.px(10), 0), border_radius=th.px(4))
                     cache.blit(letter, tag)
                     if g.min > lo:
-                        num = text.render(str(g.min), th.text_px("small"), p.on_table_soft)
+                        num = text.render(str(g.min), small, p.on_table_soft)
                         cache.blit(num, num.get_rect(midbottom=(left, local.top - th.px(1))))
                 upper = g.min
             pygame.draw.rect(cache, p.paper_edge, local, width=th.px(2), border_radius=th.px(3))
-            title = text.render(rb.score.label, th.text_px("small"), p.on_table_soft)
-            cache.blit(title, (0, local.top - title.get_height() // 2 - th.px(10)))
+            cache.blit(text.render(rb.score.label, small, p.on_table_soft), (0, 0))
             self.track_cache = cache
         surface.blit(self.track_cache, rect.topleft)
-        # the token, moving from the old score to the new one
+        # the token: a marker across the bar and a pawn under it, so it never hides a band's letter
         t = self.roll_anim.t if self.phase == "outcome" else 1.0
         score = self.score_from + (self.state.score - self.score_from) * t
-        # the token: a marker across the bar and a pawn under it, so it never hides a band's letter
         cx = x_of(score)
         pygame.draw.line(surface, p.ink, (cx, bar.top - th.px(3)), (cx, bar.bottom + th.px(2)), th.px(4))
         pygame.draw.line(surface, p.accent, (cx, bar.top - th.px(3)), (cx, bar.bottom + th.px(2)), th.px(2))
-        radius = th.px(10)
+        radius = th.px(9)
         cy = bar.bottom + radius + th.px(1)
         pygame.draw.circle(surface, p.accent, (cx, cy), radius)
         pygame.draw.circle(surface, p.ink, (cx, cy), radius, th.px(2))
-        number = text.render(str(round(score)), th.text_px("h3"), p.on_table, "bold")
-        surface.blit(number, number.get_rect(midleft=(rect.left, bar.centery + th.px(8))))
-        grade = grade_of(rb, round(score))
-        words = _("grade {g}").format(g=grade)
-        text.draw_line(surface, words, (rect.left + number.get_width() + th.space("s"), bar.centery + th.px(8)),
-                       th.text_px("small"), p.on_table_soft, anchor="midleft")
+        number = text.draw_line(surface, str(round(score)), (rect.left, bar.centery + th.px(4)), number_px,
+                                p.on_table, "bold", anchor="midleft")
+        words = _("grade {g}").format(g=grade_of(rb, round(score)))
+        text.draw_line(surface, words, (number.right + th.space("s"), number.centery), small, p.on_table_soft,
+                       anchor="midleft")
 
     def draw_left(self, surface, th: Theme, rect: pygame.Rect) -> None:
         p = th.palette
@@ -344,114 +344,111 @@ class TableScene(Scene):
         pad = th.space("m")
         x, y = rect.left + pad, rect.top + pad
         width = rect.width - 2 * pad
-        text.draw_line(surface, _("You"), (x, y), th.text_px("small"), p.ink_soft, "bold")
-        y += text.line_height(th.text_px("small"))
-        size = th.text_px("body")
-        icon_px = size
+        small = th.text_px("small", SIDE_CAP)
+        size = th.text_px("body", SIDE_CAP)
+        text.draw_line(surface, _("You"), (x, y), small, p.ink_soft, "bold")
+        y += text.line_height(small)
         for meter in self.level.meters.values():
             value = self.state.meters[meter.id]
-            draw_icon(surface, meter.icon, (x + icon_px // 2, y + size // 2 + th.px(2)), icon_px, p.ink)
-            text.draw_line(surface, meter.label, (x + icon_px + th.space("s"), y), size, p.ink,
-                           max_width=width - icon_px - th.px(60))
-            text.draw_line(surface, f"{value}/{meter.max}", (rect.right - pad, y), size, p.ink, "bold",
-                           anchor="topright")
-            y += text.line_height(size) + th.px(2)
-            bar = pygame.Rect(x, y, width, th.px(10))
+            draw_icon(surface, meter.icon, (x + size // 2, y + size // 2 + th.px(2)), size, p.ink)
+            text.draw_line(surface, meter.label, (x + size + th.space("s"), y), size, p.ink,
+                           max_width=width - size - th.space("s"))
+            y += text.line_height(size)
+            number = text.font(small, "bold").size(f"{meter.max}/{meter.max}")[0]
+            bar = pygame.Rect(x, y + th.px(4), width - number - th.space("s"), th.px(10))
             pygame.draw.rect(surface, p.paper_edge, bar, border_radius=th.px(5))
             span = max(1, meter.max - meter.min)
             fill = bar.copy()
             fill.width = round(bar.width * (value - meter.min) / span)
             pygame.draw.rect(surface, p.ink_soft, fill, border_radius=th.px(5))
-            for k in range(1, span):
-                if span <= 20:
+            if span <= 20:
+                for k in range(1, span):
                     tx = bar.left + round(bar.width * k / span)
                     pygame.draw.line(surface, p.paper, (tx, bar.top), (tx, bar.bottom))
+            text.draw_line(surface, f"{value}/{meter.max}", (rect.right - pad, bar.centery), small, p.ink, "bold",
+                           anchor="midright")
             y = bar.bottom + th.space("m")
-        y += th.space("xs")
-        pygame.draw.line(surface, p.paper_edge, (x, y), (rect.right - pad, y), th.px(2))
-        y += th.space("m")
-        text.draw_line(surface, _("What matters to you"), (x, y), th.text_px("small"), p.ink_soft, "bold")
-        y += text.line_height(th.text_px("small"))
-        for value in self.state.values:
-            r = text.draw_line(surface, "• " + self.level.values[value].label, (x, y), size, p.ink)
-            y = r.bottom
-        y += th.space("m")
-        pygame.draw.line(surface, p.paper_edge, (x, y), (rect.right - pad, y), th.px(2))
-        y += th.space("m")
-        who = self.level.characters[self.state.character]
-        text.draw_line(surface, _("Your goal"), (x, y), th.text_px("small"), p.ink_soft, "bold")
-        y += text.line_height(th.text_px("small"))
-        room = rect.bottom - pad - y
-        gsize = text.fit_size(who.goal.text, width, room, th.text_px("small"), th.min_text_px()) or th.min_text_px()
-        text.draw_block(surface, who.goal.text, pygame.Rect(x, y, width, room), gsize, p.ink)
+        for heading, words in ((_("What matters to you"), ", ".join(self.level.values[v].label
+                                                                      for v in self.state.values)),
+                               (_("Your goal"), self.level.characters[self.state.character].goal.text)):
+            pygame.draw.line(surface, p.paper_edge, (x, y), (rect.right - pad, y), th.px(2))
+            y += th.space("s")
+            text.draw_line(surface, heading, (x, y), small, p.ink_soft, "bold", max_width=width)
+            y += text.line_height(small)
+            room = pygame.Rect(x, y, width, rect.bottom - pad - y)
+            fit = text.fit_size(words, width, room.height, size, th.min_text_px()) or th.min_text_px()
+            clip = surface.get_clip()
+            surface.set_clip(room)
+            y += text.draw_block(surface, words, room, fit, p.ink) + th.space("s")
+            surface.set_clip(clip)
 
     def draw_right(self, surface, th: Theme, rect: pygame.Rect) -> None:
         p = th.palette
-        pad = th.space("m")
+        small = th.text_px("small", SIDE_CAP)
         # the deck and the discard pile
-        pile_h = th.px(74)
-        pile_w = th.px(54)
+        pile_h, pile_w = th.px(74), th.px(50)
         deck_left = len([c for c in self.state.deck if self.level.cards[c].when.deck])
+        half = rect.width // 2
         for i, (label, count) in enumerate(((_("Deck"), deck_left), (_("Played"), self.played))):
-            base = pygame.Rect(rect.left + i * (rect.width // 2), rect.top, pile_w, pile_h)
-            for k in range(min(3, max(1, count // 8 + 1)) if count else 0):
+            base = pygame.Rect(rect.left + i * half, rect.top, pile_w, pile_h)
+            for k in range(min(3, count // 8 + 1) if count else 0):
                 layer = base.move(th.px(3) * k, -th.px(3) * k)
                 panel(surface, layer, th, color=p.paper if i else p.bands["B"], radius=th.px(6), shadow=k == 0)
             if not count:
                 pygame.draw.rect(surface, p.on_table_soft, base, width=th.px(2), border_radius=th.px(6))
-            text.draw_line(surface, label, (base.right + th.space("s"), base.top), th.text_px("small"),
-                           p.on_table_soft)
-            text.draw_line(surface, str(count), (base.right + th.space("s"), base.top + th.px(22)),
-                           th.text_px("h3"), p.on_table, "bold")
+            tx = base.right + th.space("s")
+            text.draw_line(surface, label, (tx, base.top), small, p.on_table_soft,
+                           max_width=rect.left + (i + 1) * half - tx)
+            text.draw_line(surface, str(count), (tx, base.top + text.line_height(small)),
+                           th.text_px("h3", SIDE_CAP), p.on_table, "bold")
         # the die
         y = rect.top + pile_h + th.space("l")
         die = pygame.Rect(rect.left, y, th.px(74), th.px(74))
         panel(surface, die, th, radius=th.px(12))
+        tx = die.right + th.space("s")
+        tw = rect.right - tx
         roll = self.last_roll
+        text.draw_line(surface, _("Camera roll"), (tx, die.top), small, p.on_table_soft, max_width=tw)
         if roll is None:
-            text.draw_line(surface, "d100", die.center, th.text_px("h3"), p.ink_soft, "bold", anchor="center")
-            text.draw_line(surface, _("No camera roll yet"), (die.right + th.space("s"), die.top),
-                           th.text_px("small"), p.on_table_soft, max_width=rect.right - die.right - th.space("s"))
+            text.draw_line(surface, "d100", die.center, th.px(24), p.ink_soft, "bold", anchor="center")
+            text.draw_line(surface, _("none yet"), (tx, die.top + text.line_height(small)), small,
+                           p.on_table_soft, max_width=tw)
         else:
             rolling = not self.roll_anim.done
             shown = (self.roll_anim.elapsed * 37) % 100 + 1 if rolling else roll["roll"]
-            text.draw_line(surface, str(shown), die.center, th.text_px("h1"), p.ink, "bold", anchor="center")
-            tx = die.right + th.space("s")
-            tw = rect.right - tx
-            text.draw_line(surface, _("Camera roll, d100"), (tx, die.top), th.text_px("small"), p.on_table_soft,
+            text.draw_line(surface, str(shown), die.center, th.px(36), p.ink, "bold", anchor="center")
+            chance = round(roll["chance"] * 100)
+            odds = _("always seen") if chance >= 100 else _("seen on {n} or less").format(n=chance)
+            text.draw_line(surface, odds, (tx, die.top + text.line_height(small)), small, p.on_table_soft,
                            max_width=tw)
-            text.draw_line(surface, _("seen on {n} or less").format(n=round(roll["chance"] * 100)),
-                           (tx, die.top + th.px(22)), th.text_px("small"), p.on_table_soft, max_width=tw)
             if not rolling:
                 word = _("SEEN") if roll["caught"] else _("NOT SEEN")
                 color = p.denied if roll["caught"] else p.granted
-                label = text.render(word, th.text_px("body"), p.paper, "bold")
-                tag = label.get_rect(topleft=(tx + th.px(6), die.top + th.px(46)))
+                label = text.render(word, small, p.paper, "bold")
+                tag = label.get_rect(topleft=(tx + th.px(6), die.top + 2 * text.line_height(small) + th.px(4)))
                 pygame.draw.rect(surface, color, tag.inflate(th.px(12), th.px(4)), border_radius=th.px(5))
                 surface.blit(label, tag)
         # the service tickets
         y = die.bottom + th.space("l")
-        text.draw_line(surface, _("Services"), (rect.left, y), th.text_px("small"), p.on_table_soft, "bold")
-        y += text.line_height(th.text_px("small"))
+        text.draw_line(surface, _("Services"), (rect.left, y), small, p.on_table_soft, "bold")
+        y += text.line_height(small)
         n = len(self.level.services)
-        room = rect.bottom - y
-        ticket_h = min(th.px(58), (room - (n - 1) * th.space("s")) // max(n, 1))
-        size = th.text_px("small")
+        ticket_h = min(th.px(58), (rect.bottom - y - (n - 1) * th.space("s")) // max(n, 1))
         for service_id, service in self.level.services.items():
             ticket = pygame.Rect(rect.left, y, rect.width, ticket_h)
             panel(surface, ticket, th, radius=th.px(4), shadow=False)
-            pygame.draw.line(surface, p.paper_edge, (ticket.left + th.px(40), ticket.top + th.px(4)),
-                             (ticket.left + th.px(40), ticket.bottom - th.px(4)), th.px(1))
+            stub = ticket.left + th.px(40)
+            pygame.draw.line(surface, p.paper_edge, (stub, ticket.top + th.px(4)), (stub, ticket.bottom - th.px(4)))
             draw_icon(surface, service.icon, (ticket.left + th.px(20), ticket.centery), th.px(22), p.ink)
-            text.draw_line(surface, service.label, (ticket.left + th.px(48), ticket.centery), size, p.ink,
-                           anchor="midleft", max_width=ticket.width // 2)
             outcome = self.tickets.get(service_id)
+            room = ticket.right - stub - th.space("s") - (th.px(110) if outcome else th.space("s"))
+            text.draw_line(surface, service.label, (stub + th.space("s"), ticket.centery), small, p.ink,
+                           anchor="midleft", max_width=room)
             if outcome:
                 color = {"granted": p.granted, "delayed": p.delayed, "denied": p.denied}[outcome]
-                stamp(surface, _(STAMP_WORDS[outcome]), (ticket.right - th.px(56), ticket.centery), th, color,
-                      max(th.min_text_px() - 2, size - 2))
+                stamp(surface, _(STAMP_WORDS[outcome]), (ticket.right - th.px(58), ticket.centery), th, color,
+                      th.px(17))
             y = ticket.bottom + th.space("s")
-        del pad
 
     def draw_card(self, surface, th: Theme, rect: pygame.Rect) -> None:
         p = th.palette

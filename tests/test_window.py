@@ -1,0 +1,175 @@
+"""The window, headless: every screen draws, the keyboard alone plays a year, text fits its boxes."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pygame
+import pytest
+
+from game.content import list_levels, load_level
+from game.ui import text
+from game.ui.app import App
+from game.ui.scenes.end import EndScene
+from game.ui.scenes.reading import MonthSummaryScene
+from game.ui.scenes.setup import CharacterScene
+from game.ui.scenes.table import TableScene, areas, card_layout, choice_height
+from game.ui.scenes.title import TitleScene
+from game.ui.screenshots import take_screenshots
+from game.ui.session import Session
+from game.ui.theme import Theme
+from tests.conftest import ROOT
+
+SCREENS = ["01-title", "02-character", "03-values", "04-table", "05-outcome", "06-month-summary", "07-rulebook",
+           "08-settings", "09-sources", "10-end-of-year"]
+
+
+def key(k, char=""):
+    return pygame.event.Event(pygame.KEYDOWN, key=k, unicode=char, mod=0)
+
+
+@pytest.fixture
+def app(harmony, tmp_path):
+    window = App(harmony, tmp_path, seed="TEST-1")
+    yield window
+    pygame.display.quit()
+
+
+@pytest.mark.parametrize("text_size", [100, 150])
+def test_every_screen_draws(harmony, tmp_path, text_size):
+    written = take_screenshots(harmony, tmp_path, "SHOTS", (1280, 720), text_size)
+    assert [p.stem for p in written] == SCREENS
+    for path in written:
+        image = pygame.image.load(str(path))
+        assert image.get_size() == (1280, 720)
+
+
+def test_a_whole_year_is_played_by_the_keyboard_alone(app):
+    app.push(TitleScene(app))
+    app.step(16, [key(pygame.K_RETURN)])
+    assert isinstance(app.scene, CharacterScene)
+    app.step(16, [key(pygame.K_2, "2")])
+    app.step(16, [key(pygame.K_1, "1"), key(pygame.K_3, "3"), key(pygame.K_5, "5"), key(pygame.K_RETURN)])
+    assert isinstance(app.scene, TableScene)
+    table = app.scene
+    for _ in range(400):
+        if isinstance(app.scene, EndScene):
+            break
+        if isinstance(app.scene, MonthSummaryScene):
+            app.step(16, [key(pygame.K_RETURN)])
+        elif table.animating():
+            app.step(16, [key(pygame.K_SPACE, " ")])
+        elif table.phase == "decide":
+            app.step(16, [key(pygame.K_1, "1")])
+        else:
+            app.step(16, [key(pygame.K_RETURN)])
+    assert isinstance(app.scene, EndScene)
+    assert table.session.state.over and table.session.state.character == list(app.level.characters)[1]
+    assert list((app.data_dir / "logs").glob("*.json"))
+
+
+def test_r_opens_the_rulebook_and_closes_it(app, harmony):
+    session = Session.new(harmony, app.data_dir, "R", list(harmony.characters)[0], list(harmony.values)[:3])
+    app.push(TableScene(app, session))
+    app.step(16, [key(pygame.K_SPACE, " ")])
+    app.step(16, [key(pygame.K_r, "r")])
+    assert app.scene.title == harmony.rulebook.name
+    app.step(16, [key(pygame.K_r, "r")])
+    assert isinstance(app.scene, TableScene)
+
+
+def all_levels():
+    return [load_level(p) for p in list_levels()]
+
+
+@pytest.mark.parametrize("text_size", [100, 125, 150])
+def test_every_card_fits_its_box_at_1280x720(app, text_size):
+    pygame.display.set_mode((1280, 720))
+    th = Theme((1280, 720), text_size / 100)
+    text.clear_caches()
+    problems = []
+    for level in all_levels():
+        for card in level.cards.values():
+            a = areas(th, len(card.choices))
+            lay = card_layout(th, a.card, card.title, card.text)
+            if lay.body_px is None:
+                problems.append(f"{level.id}/{card.id}: text does not fit {a.card.size}")
+            if text.font(lay.title_px, "bold").size(card.title)[0] > lay.title.width:
+                problems.append(f"{level.id}/{card.id}: title too wide")
+            label_room = a.choices.width - th.px(80)
+            label_px = th.text_px("label")
+            for choice in card.choices:
+                if text.font(label_px, "bold").size(choice.label)[0] > label_room:
+                    problems.append(f"{level.id}/{card.id}: choice '{choice.label}' too wide")
+            assert a.choices.bottom <= 720 and a.card.height >= choice_height(th)
+        for act in level.civic.values():
+            if text.font(th.text_px("label"), "bold").size(act.label)[0] > areas(th, 3).choices.width - th.px(80):
+                problems.append(f"{level.id}/{act.id}: civic label too wide")
+    assert problems == []
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (960, 540), (1920, 1080), (1024, 768), (2560, 1440)])
+def test_resizing_lays_the_table_out_again(app, harmony, size):
+    session = Session.new(harmony, app.data_dir, "SIZE", list(harmony.characters)[0], list(harmony.values)[:3])
+    app.push(TableScene(app, session))
+    app.step(16, [pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size)])
+    table = app.scene
+    w, h = app.screen.get_size()
+    for rect in (table.areas.card, table.areas.choices, table.areas.left, table.areas.right):
+        assert 0 <= rect.left and rect.right <= w and 0 <= rect.top and rect.bottom <= h
+    for button in table.focus.buttons:
+        assert button.rect.bottom <= h
+
+
+def test_the_autosave_after_a_decision_resumes_to_the_same_state(harmony, tmp_path):
+    session = Session.new(harmony, tmp_path, "SAVE", list(harmony.characters)[2], list(harmony.values)[:3])
+    for _ in range(4):
+        session.choose(0)
+    saved = json.loads((tmp_path / "autosave.json").read_text())
+    assert saved["choices"] == [0, 0, 0, 0]
+    again = Session.resume(harmony, tmp_path)
+    assert again.state.log == session.state.log
+    assert list(tmp_path.glob("*.tmp")) == []
+
+
+def test_an_unreadable_save_gives_a_message_and_a_new_game(app):
+    (app.data_dir / "autosave.json").write_text('{"format": 1, "choices": [', encoding="utf-8")
+    title = TitleScene(app)
+    app.push(title)
+    app.step(16, [])
+    assert "could not be read" in title.message
+    assert not title.has_save
+    assert list(app.data_dir.glob("autosave.broken-*.json"))
+    app.step(16, [key(pygame.K_RETURN)])
+    assert isinstance(app.scene, CharacterScene)
+
+
+def test_settings_persist_between_runs(harmony, tmp_path):
+    first = App(harmony, tmp_path)
+    first.settings.text_size = 150
+    first.settings.high_contrast = True
+    first.save_settings()
+    second = App(harmony, tmp_path)
+    assert second.settings.text_size == 150 and second.settings.high_contrast
+    assert second.theme.text_px("body") > Theme((1280, 720)).text_px("body")
+
+
+def test_no_audio_device_means_a_silent_game_and_no_error():
+    code = ("import os; os.environ['SDL_VIDEODRIVER']='dummy'; os.environ['SDL_AUDIODRIVER']='no-such-device';"
+            "from game.ui.audio import Sounds; s = Sounds(True); s.play('roll'); print(s.available)")
+    env = {k: v for k, v in os.environ.items() if k != "SDL_AUDIODRIVER"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("False")
+    assert "Traceback" not in out.stderr
+
+
+def test_closing_the_window_mid_turn_keeps_every_decision_made(app, harmony):
+    session = Session.new(harmony, app.data_dir, "CLOSE", list(harmony.characters)[0], list(harmony.values)[:3])
+    app.push(TableScene(app, session))
+    app.step(16, [key(pygame.K_SPACE, " "), key(pygame.K_1, "1")])
+    app.step(16, [pygame.event.Event(pygame.QUIT)])
+    assert not app.running
+    resumed = Session.resume(harmony, app.data_dir)
+    assert resumed.state.choices == [0]
