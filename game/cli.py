@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 from game import __version__
-from game.content import ContentError, find_level, levels_root, load_level, validate
-from game.core.model import Level
+from game.content.locate import find_level, levels_root
 from game.paths import default_data_dir
 
 DEFAULT_LEVEL = "harmony_city"
@@ -24,7 +23,9 @@ def new_seed() -> str:
     return f"{code[:3]}-{code[3:]}"
 
 
-def _load(name: str) -> Level | None:
+def _load(name: str):
+    from game.content.level import ContentError, load_level
+
     try:
         return load_level(find_level(name))
     except ContentError as exc:
@@ -36,17 +37,18 @@ def _load(name: str) -> Level | None:
 
 def cmd_play(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
-    level = _load(args.level)
-    if level is None:
-        return 1
-    seed = args.seed or new_seed()
     if not args.text:
         try:
             from game.ui.app import run_window
         except ImportError as exc:
             print(f"The window cannot open ({exc}); playing in the terminal instead.", file=sys.stderr)
         else:
-            return run_window(level, data_dir, seed=args.seed, new=args.new)
+            # the window shows its title first and reads the level just after, so it opens fast
+            return run_window(find_level(args.level), data_dir, seed=args.seed, new=args.new)
+    level = _load(args.level)
+    if level is None:
+        return 1
+    seed = args.seed or new_seed()
     if args.character and args.character not in level.characters:
         print(f"There is no character '{args.character}'. Characters: {', '.join(level.characters)}",
               file=sys.stderr)
@@ -57,6 +59,8 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from game.content.levels import validate
+
     paths = [Path(p) for p in args.paths] or [levels_root()]
     levels, problems = validate(paths)
     for problem in problems:
@@ -97,6 +101,14 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from game.ui import bench
+
+    result = bench.run()
+    print(json.dumps(result, indent=1) if args.json else bench.report(result))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="model-citizen", description="Model Citizen: one year under a "
                                      "points-based social credit score. With no command, the game opens.")
@@ -131,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100)
     shots.add_argument("--level", default=DEFAULT_LEVEL)
     shots.set_defaults(func=cmd_screenshots)
+
+    bench = sub.add_parser("bench", help="measure start-up, frame time and memory on this machine")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.set_defaults(func=cmd_bench)
     return parser
 
 

@@ -9,7 +9,7 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from game.content import load_level  # noqa: E402
+from game.content.level import load_level  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "levels" / "mini"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from game.content import ContentError, load_level, validate
+from game.content.level import ContentError, load_level
+from game.content.levels import validate
 from tests.conftest import MINI, ROOT, write_docs_example
 
 CASES = sorted((Path(__file__).parent / "malformed").glob("*.yaml"))

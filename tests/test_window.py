@@ -8,7 +8,8 @@ import sys
 import pygame
 import pytest
 
-from game.content import list_levels, load_level
+from game.content.level import load_level
+from game.content.locate import list_levels
 from game.ui import text
 from game.ui.app import App
 from game.ui.scenes.end import EndScene
@@ -173,3 +174,21 @@ def test_closing_the_window_mid_turn_keeps_every_decision_made(app, harmony):
     assert not app.running
     resumed = Session.resume(harmony, app.data_dir)
     assert resumed.state.choices == [0]
+
+
+def test_a_broken_level_opens_the_window_with_its_problem_and_no_crash(tmp_path):
+    import shutil
+
+    from tests.conftest import MINI
+
+    level = tmp_path / "mini"
+    shutil.copytree(MINI, level)
+    (level / "rulebook.yaml").write_text("name: [broken\n", encoding="utf-8")
+    window = App(level, tmp_path / "data")
+    title = TitleScene(window)
+    window.push(title)
+    window.step(16, [key(pygame.K_RETURN)])
+    window.step(16, [])
+    assert "cannot be played" in title.message and "rulebook.yaml:" in title.message
+    assert isinstance(window.scene, TitleScene)
+    assert not title.focus.buttons[0].enabled

@@ -49,46 +49,58 @@ class LList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _Loader(_BaseLoader):
-    """The safe loader, building located containers and noting duplicate keys."""
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
 
-    def __init__(self, stream) -> None:
-        super().__init__(stream)
+
+class _Builder:
+    """Turns the parsed node tree into located containers, noting duplicate and unusable keys.
+
+    Walking the nodes directly (rather than through PyYAML's general constructor) halves the time
+    to load a level, which is most of the game's start-up beyond pygame itself.
+    """
+
+    def __init__(self, loader) -> None:
+        self.loader = loader
         self.duplicates: list[tuple[int, str]] = []
 
+    def build(self, node):
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:
+                return node.value
+            return self.loader.construct_object(node, deep=True)
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            out = LList(self.build(child) for child in node.value)
+            out.line = node.start_mark.line + 1
+            out.item_lines = [child.start_mark.line + 1 for child in node.value]
+            return out
+        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            return self.mapping(node)
+        return self.loader.construct_object(node, deep=True)  # any other tag: the safe constructor decides
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
-    loader.flatten_mapping(node)
-    out = LDict()
-    out.line = node.start_mark.line + 1
-    out.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        try:
-            hash(key)
-        except TypeError:
-            loader.duplicates.append((line, "a key must be a plain word, not a list or a mapping"))
-            continue
-        if key in out:
-            loader.duplicates.append(
-                (line, f"duplicate key '{key}' (first at line {out.key_lines[key]}): keep only one of them")
-            )
-            continue
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.key_lines[key] = line
-    return out
-
-
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LList:
-    out = LList(loader.construct_object(child, deep=True) for child in node.value)
-    out.line = node.start_mark.line + 1
-    out.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return out
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+    def mapping(self, node: yaml.MappingNode) -> LDict:
+        if any(k.tag == "tag:yaml.org,2002:merge" for k, _v in node.value):
+            self.loader.flatten_mapping(node)
+        out = LDict()
+        out.line = node.start_mark.line + 1
+        out.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node)
+            line = key_node.start_mark.line + 1
+            try:
+                hash(key)
+            except TypeError:
+                self.duplicates.append((line, "a key must be a plain word, not a list or a mapping"))
+                continue
+            if key in out:
+                self.duplicates.append(
+                    (line, f"duplicate key '{key}' (first at line {out.key_lines[key]}): keep only one of them")
+                )
+                continue
+            out[key] = self.build(value_node)
+            out.key_lines[key] = line
+        return out
 
 
 def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
@@ -99,9 +111,11 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
         return None, [Problem(shown, 1, f"the file is not UTF-8 text ({exc.reason}): save it as UTF-8")]
     except OSError as exc:
         return None, [Problem(shown, 1, f"cannot read the file: {exc.strerror}")]
-    loader = _Loader(text)
+    loader = _BaseLoader(text)
+    builder = _Builder(loader)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        data = builder.build(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -112,7 +126,7 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
         return None, [Problem(shown, 1, f"YAML error: {exc}")]
     finally:
         loader.dispose()
-    problems = [Problem(shown, line, message) for line, message in loader.duplicates]
+    problems = [Problem(shown, line, message) for line, message in builder.duplicates]
     return data, problems
 
 

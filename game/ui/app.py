@@ -69,14 +69,17 @@ class Anim:
 
 
 class App:
-    def __init__(self, level: Level, data_dir: Path, seed: str | None = None, new: bool = False,
+    def __init__(self, level: Level | Path, data_dir: Path, seed: str | None = None, new: bool = False,
                  size: tuple[int, int] = DEFAULT_SIZE) -> None:
+        """`level` is a loaded level, or its folder: then it is read after the first frame is shown."""
         pygame.display.init()
         pygame.font.init()
         text.clear_caches(fonts=True)
         icon.cache_clear()
         pygame.key.set_repeat(350, 40)
-        self.level = level
+        self._level = None if isinstance(level, Path) else level
+        self.level_path = level if isinstance(level, Path) else None
+        self.level_error = ""
         self.data_dir = data_dir
         self.seed = seed
         self.new = new
@@ -89,6 +92,36 @@ class App:
         self.running = True
         self.sounds = None
         self.background: pygame.Surface | None = None
+
+    # --- the level ----------------------------------------------------------------------------
+
+    @property
+    def level(self) -> Level:
+        """The level being played, read from its folder on first use (ContentError if it is broken)."""
+        if self._level is None:
+            from game.content.level import load_level
+
+            self._level = load_level(self.level_path)
+        return self._level
+
+    @level.setter
+    def level(self, value: Level) -> None:
+        self._level = value
+        self.level_error = ""
+
+    @property
+    def level_loaded(self) -> bool:
+        return self._level is not None
+
+    @property
+    def level_id(self) -> str:
+        return self._level.id if self._level is not None else self.level_path.name
+
+    @property
+    def level_title(self) -> str:
+        if self._level is not None:
+            return self._level.title
+        return self.level_path.name.replace("_", " ").title()
 
     # --- window --------------------------------------------------------------------------------
 
@@ -207,15 +240,19 @@ class App:
     def run(self) -> int:
         clock = pygame.time.Clock()
         dt = 0
+        probe = os.environ.get("MODEL_CITIZEN_FIRST_FRAME_PROBE") == "1"  # for `python -m game bench`
         while self.running:
             self.step(dt)
             pygame.display.flip()
+            if probe:
+                print("ready", flush=True)
+                break
             dt = clock.tick(60)
         pygame.quit()
         return 0
 
 
-def run_window(level: Level, data_dir: Path, seed: str | None = None, new: bool = False) -> int:
+def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new: bool = False) -> int:
     """Open the game window on the title screen and play until it is closed."""
     from game.ui.scenes.title import TitleScene
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.content.levels import shipped_dir
+from game.content.locate import shipped_dir
 
 NAMES = ("draw", "roll", "stamp")
 

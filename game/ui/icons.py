@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pygame
 
-from game.content.levels import shipped_dir
+from game.content.locate import shipped_dir
 
 
 @lru_cache(maxsize=512)

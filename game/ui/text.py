@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pygame
 
-from game.content.levels import shipped_dir
+from game.content.locate import shipped_dir
 
 FONT_FILES = {
     "regular": "AtkinsonHyperlegible-Regular.ttf",

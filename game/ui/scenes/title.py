@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 import pygame
 
 from game import saves
-from game.content import ContentError, list_levels, load_level
+from game.content.locate import list_levels
 from game.i18n import _
 from game.ui import text
 from game.ui.app import Scene
-from game.ui.session import Session
 from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge, panel
 
 SEED_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
@@ -24,13 +25,14 @@ class TitleScene(Scene):
         self.seed = (app.seed or "").upper()
         self.editing_seed = False
         self.level_paths = None
+        self.drawn = False
         self.has_save = False
         self._check_save()
 
     def _check_save(self) -> None:
         try:
             saved = saves.load_save(self.app.data_dir)
-            self.has_save = saved is not None and saved.level == self.app.level.id
+            self.has_save = saved is not None and saved.level == self.app.level_id
         except saves.SaveError as exc:
             self.message = str(exc)
             self.has_save = False
@@ -39,9 +41,10 @@ class TitleScene(Scene):
         th = self.app.theme
         w, h = th.size
         bw, bh = th.px(400), th.px(50)
+        playable = not self.app.level_error
         labels = [
-            (_("New game"), self.new_game, True),
-            (_("Continue"), self.resume, self.has_save),
+            (_("New game"), self.new_game, playable),
+            (_("Continue"), self.resume, self.has_save and playable),
             (_("Settings"), self.settings, True),
             (_("Sources and about"), self.sources, True),
             (_("Quit"), self.quit, True),
@@ -57,18 +60,50 @@ class TitleScene(Scene):
         if self.has_save and self.focus.focus == 0 and not self.app.new:
             self.focus.focus = 1
 
+    def update(self, dt_ms: int) -> None:
+        """Read the level once the title is on screen, so the window opens as fast as pygame allows."""
+        if self.drawn and not self.app.level_loaded and not self.app.level_error:
+            self._level_ok()
+            self.layout()
+
+    def _level_ok(self) -> bool:
+        """Load the level if needed; on problems, say so here and on stderr, and return False."""
+        from game.content.level import ContentError
+
+        if self.app.level_loaded:
+            return True
+        if not self.app.level_error:
+            try:
+                self.app.level  # noqa: B018 - loads it
+                return True
+            except ContentError as exc:
+                self.app.level_error = _("The level '{id}' has problems and cannot be played:").format(
+                    id=self.app.level_id) + " " + str(exc.problems[0])
+                print(self.app.level_error, file=sys.stderr)
+                for problem in exc.problems:
+                    print(f"  {problem}", file=sys.stderr)
+        self.message = self.app.level_error
+        return False
+
     # --- actions -------------------------------------------------------------------------------
 
     def new_game(self) -> None:
         from game.cli import new_seed
         from game.ui.scenes.setup import CharacterScene
 
+        if not self._level_ok():
+            self.layout()
+            return
         seed = self.seed.strip("-") or new_seed()
         self.app.push(CharacterScene(self.app, seed))
 
     def resume(self) -> None:
         from game.ui.scenes.table import TableScene
+        from game.ui.session import Session
 
+        if not self._level_ok():
+            self.layout()
+            return
         try:
             session = Session.resume(self.app.level, self.app.data_dir)
         except saves.SaveError as exc:
@@ -89,24 +124,31 @@ class TitleScene(Scene):
     def sources(self) -> None:
         from game.ui.scenes.reading import sources_scene
 
+        if not self._level_ok():
+            self.layout()
+            return
+
         self.app.push(sources_scene(self.app))
 
     def quit(self) -> None:
         self.app.running = False
 
     def switch_level(self, step: int) -> None:
+        from game.content.level import ContentError, load_level
+
         if self.level_paths is None:
             self.level_paths = list_levels()
         if len(self.level_paths) < 2:
             return
         ids = [p.name for p in self.level_paths]
-        i = ids.index(self.app.level.id) if self.app.level.id in ids else 0
+        i = ids.index(self.app.level_id) if self.app.level_id in ids else 0
         path = self.level_paths[(i + step) % len(ids)]
         try:
             self.app.level = load_level(path)
             self.message = ""
         except ContentError as exc:
             self.message = _("The level '{id}' has problems: {first}").format(id=path.name, first=exc.problems[0])
+            return
         self._check_save()
         self.layout()
 
@@ -145,6 +187,7 @@ class TitleScene(Scene):
     # --- drawing -------------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
+        self.drawn = True
         th = self.app.theme
         p = th.palette
         w, h = th.size
@@ -161,7 +204,7 @@ class TitleScene(Scene):
         size = th.text_px("body")
         lh = text.line_height(size)
         text.draw_line(surface, _("Level"), (box.left + pad, box.top + pad), th.text_px("small"), p.ink_soft)
-        title_rect = text.draw_line(surface, self.app.level.title, (box.left + pad, box.top + pad + lh),
+        title_rect = text.draw_line(surface, self.app.level_title, (box.left + pad, box.top + pad + lh),
                                     th.text_px("h3"), p.ink, "bold", max_width=box.width // 2)
         self.arrows = []
         if self.level_paths is None or len(self.level_paths) > 1:
