@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 
@@ -19,7 +20,10 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
     goals = decisions = 0
     meters = {m: 0 for m in level.meters}
     scores = []
-    started = time.perf_counter()
+    # The engine makes no reference cycles; keep the cycle collector off the level and the
+    # finished games so it does not rescan them thousands of times.
+    gc.freeze()
+    started = time.process_time()  # CPU time: one core's work, steadier than the wall clock on a shared machine
     for n in range(games):
         bot, values = rng.shuffled(bot, value_ids)
         state = engine.new_game(level, f"{seed}-{n}", people[n % len(people)], values[:3])
@@ -37,7 +41,7 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
                 refused[e["service"]] += 1
         for k in meters:
             meters[k] += state.meters[k]
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     return {
         "level": level.id,
         "policy": policy,
@@ -68,5 +72,5 @@ def report(result: dict, level: Level) -> str:
     lines.append(f"Mean final score: {result['mean_score']}")
     lines.append("Mean meters: " + ", ".join(f"{level.meters[k].label} {v}" for k, v in result["mean_meters"].items()))
     lines.append(f"Decisions: {result['decisions']} ({result['decisions_per_game']} a game), "
-                 f"{result['decisions_per_second']:,} per second")
+                 f"{result['decisions_per_second']:,} per second of CPU time")
     return "\n".join(lines)

@@ -9,6 +9,7 @@ Every random draw comes from the generator stored in the state and is written to
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from game.core import rng
 from game.core.model import Card, Choice, Level
@@ -65,28 +66,21 @@ class State:
     log: list[dict] = field(default_factory=list)
 
     def clone(self) -> State:
-        return State(
-            level_id=self.level_id,
-            seed=self.seed,
-            character=self.character,
-            values=self.values,
-            rng=self.rng,
-            meters=dict(self.meters),
-            score=self.score,
-            month=self.month,
-            phase=self.phase,
-            flags=set(self.flags),
-            deck=list(self.deck),
-            queue=list(self.queue),
-            follow_ups=list(self.follow_ups),
-            seen=set(self.seen),
-            offers=list(self.offers),
-            policies=self.policies,
-            blacklisted=self.blacklisted,
-            goal_reached=self.goal_reached,
-            choices=list(self.choices),
-            log=list(self.log),
-        )
+        """A copy whose containers are new, so changing it never touches this state."""
+        new = object.__new__(State)
+        fields = dict(self.__dict__)
+        fields.pop("_pending", None)  # a cached decision belongs to this state only
+        new.__dict__ = fields
+        new.meters = dict(self.meters)
+        new.flags = set(self.flags)
+        new.deck = list(self.deck)
+        new.queue = list(self.queue)
+        new.follow_ups = list(self.follow_ups)
+        new.seen = set(self.seen)
+        new.offers = list(self.offers)
+        new.choices = list(self.choices)
+        new.log = list(self.log)
+        return new
 
     @property
     def over(self) -> bool:
@@ -133,14 +127,33 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
 
 
 def pending(level: Level, state: State) -> Decision | None:
-    """The decision the player faces now, or None once the year is over."""
+    """The decision the player faces now, or None once the year is over.
+
+    It is derived from the state alone, so it is worked out once per state and kept beside it.
+    """
+    cached = state.__dict__.get("_pending")
+    if cached is not None and cached[0] is level:
+        return cached[1]
+    decision = _pending(level, state)
+    state.__dict__["_pending"] = (level, decision)
+    return decision
+
+
+def _pending(level: Level, state: State) -> Decision | None:
+    rb = level.rulebook
+    rules = effective_rules(rb, state.policies)
     if state.phase == CARD:
         card = level.cards[state.queue[0]]
-        return Decision(CARD, state.month, card, tuple(_card_option(level, state, card, c) for c in card.choices))
+        grade = grade_of(rb, state.score)
+        options = tuple(
+            _option(c.label, c.effects, c.values, _act_preview(rules, c.acts, card.place), c.request,
+                    access(rb, c.request, grade, state.blacklisted)[0] if c.request else None)
+            for c in card.choices)
+        return Decision(CARD, state.month, card, options)
     if state.phase == CIVIC:
-        options = [_civic_option(level, state, level.civic[a]) for a in state.offers]
-        options.append({"label": _("Not this month"), "civic": None, "effects": {}, "acts": [],
-                        "values": {}, "request": None, "request_outcome": None, "expected_points": 0.0})
+        options = [_option(a.label, a.effects, a.values, _act_preview(rules, a.acts, None), civic=a.id)
+                   for a in (level.civic[i] for i in state.offers)]
+        options.append(_option(_("Not this month"), {}, {}, ([], 0.0)))
         return Decision(CIVIC, state.month, None, tuple(options))
     return None
 
@@ -166,7 +179,7 @@ def apply(level: Level, state: State, choice: int) -> State | Refusal:
     if decision.kind == CARD:
         _play_card_choice(level, new, decision.card, decision.card.choices[choice])
     else:
-        civic_id = decision.options[choice]["civic"]
+        civic_id = decision.options[choice].get("civic")
         if civic_id is not None:
             act = level.civic[civic_id]
             _apply_effects(level, new, act.effects, "choice")
@@ -204,8 +217,7 @@ def record(state: State, level: Level) -> dict:
 # --- what an option would do ---------------------------------------------------------------
 
 
-def _act_preview(level: Level, state: State, acts, place: str | None) -> tuple[list[dict], float]:
-    rules = effective_rules(level.rulebook, state.policies)
+def _act_preview(rules: dict, acts, place: str | None) -> tuple[list[dict], float]:
     out, expected = [], 0.0
     for act in acts:
         rule = rules.get(act)
@@ -218,35 +230,15 @@ def _act_preview(level: Level, state: State, acts, place: str | None) -> tuple[l
     return out, expected
 
 
-def _card_option(level: Level, state: State, card: Card, choice: Choice) -> dict:
-    acts, expected = _act_preview(level, state, choice.acts, card.place)
-    outcome = None
-    if choice.request:
-        grade = grade_of(level.rulebook, state.score)
-        outcome = access(level.rulebook, choice.request, grade, state.blacklisted)[0]
-    return {
-        "label": choice.label,
-        "effects": dict(choice.effects),
-        "acts": acts,
-        "values": dict(choice.values),
-        "request": choice.request,
-        "request_outcome": outcome,
-        "expected_points": expected,
-    }
-
-
-def _civic_option(level: Level, state: State, act) -> dict:
-    acts, expected = _act_preview(level, state, act.acts, None)
-    return {
-        "label": act.label,
-        "civic": act.id,
-        "effects": dict(act.effects),
-        "acts": acts,
-        "values": dict(act.values),
-        "request": None,
-        "request_outcome": None,
-        "expected_points": expected,
-    }
+def _option(label: str, effects: dict, values: dict, acts_and_expected: tuple[list[dict], float],
+            request: str | None = None, outcome: str | None = None, civic: str | None = None) -> dict:
+    """What one option would do. Its dicts are shared with the content, never changed."""
+    acts, expected = acts_and_expected
+    option = {"label": label, "effects": effects, "acts": acts, "values": values, "request": request,
+              "request_outcome": outcome, "expected_points": expected}
+    if civic is not None:
+        option["civic"] = civic
+    return option
 
 
 # --- automatic steps -----------------------------------------------------------------------
@@ -378,8 +370,10 @@ def _begin_month(level: Level, state: State) -> None:
     queue = [c for c in state.follow_ups if c not in state.seen and _conditions_hold(state, level.cards[c])]
     state.follow_ups = []
     last = level.months
-    forced = [c for c in state.deck if level.cards[c].when.always
-              and min(level.cards[c].when.months[1], last) <= month and _eligible(level, state, level.cards[c])]
+    # a guaranteed card not yet seen (so still in the deck) is dealt in the last month of its window
+    forced = [c for c in _always_cards(level)
+              if min(level.cards[c].when.months[1], last) <= month and _eligible(level, state, level.cards[c])]
+    forced.sort(key=state.deck.index)
     drawn = forced[:]
     for card_id in state.deck:
         if len(drawn) >= count:
@@ -396,6 +390,12 @@ def _begin_month(level: Level, state: State) -> None:
         state.phase = CARD
     else:
         _open_civic(level, state)
+
+
+@lru_cache(maxsize=64)
+def _always_cards(level: Level) -> tuple[str, ...]:
+    """The cards guaranteed to come up once; looked up every month, so listed once per level."""
+    return tuple(c.id for c in level.cards.values() if c.when.always)
 
 
 def _eligible(level: Level, state: State, card: Card) -> bool:
