@@ -29,6 +29,16 @@ def month_name(level: Level, month: int) -> str:
     return _("Month {n}").format(n=month)
 
 
+def goal_status(level: Level, state) -> str:
+    """How the goal stands now: months left, or how it ended."""
+    if state.goal_reached is not None:
+        return _("goal reached") if state.goal_reached else _("goal missed")
+    left = level.characters[state.character].goal.by - state.month
+    if left > 1:
+        return _("goal due in {n} months").format(n=left)
+    return _("goal due next month") if left == 1 else _("goal due this month")
+
+
 def signed(n: int) -> str:
     return f"+{n}" if n > 0 else str(n)
 
@@ -126,9 +136,11 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
             return [_("{roll}: SEEN ({who}). {act}: {pts} points. Score {score}, grade {grade}.").format(
                 roll=roll, who=event["watcher"] or _("authorities"), act=label, pts=signed(event["rule_points"]),
                 score=event["score"], grade=event["grade"])]
+        if event["rule_points"] > 0:
+            return [_("{roll}: not seen. {act} earns you nothing this time.").format(roll=roll, act=label)]
         return [_("{roll}: not seen. {act} costs you nothing this time.").format(roll=roll, act=label)]
     if t == "blacklist":
-        return [_("You are now on the {list}.").format(list=event["list"])]
+        return [blacklist_sentence(level, event["list"])]
     if t == "service":
         service = level.services[event["service"]].label
         lines = [_("{service}: {outcome} ({why}).").format(
@@ -138,15 +150,32 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
             lines += [branch.outcome] if branch.outcome else []
         return lines
     if t == "goal":
-        if event["reached"]:
-            return [_("Your goal is reached.")]
-        return [_("Your goal is missed: a service it needed was denied.")]
+        return goal_lines(level, event)
     if t == "policy":
         policy = next(p for p in level.rulebook.policies if p.id == event["policy"])
         return [_("NEW POLICY: {title}").format(title=policy.title), policy.text]
     if t == "end":
         return []
     return []
+
+
+def blacklist_sentence(level: Level, name: str) -> str:
+    services = ", ".join(level.services[s].label for s in level.rulebook.blacklist.denies)
+    return _("You are now on the {list}. For as long as you stay on it you are refused: {services}, "
+             "whatever your grade.").format(list=name, services=services)
+
+
+def goal_lines(level: Level, event: dict) -> list[str]:
+    """How the goal was settled at its deadline, and the rule that decided it."""
+    if event["how"] == "dropped":
+        return [_("You gave up this goal yourself.")]
+    if event["how"] == "other_way":
+        return [_("You reached this goal another way, without the city's services.")]
+    if event["reached"]:
+        return [_("Goal reached: every service it needed was granted.")]
+    denied = [level.services[s].label for s, o in zip(event["needs"], event["outcomes"], strict=True)
+              if o == "denied"]
+    return [_("Goal missed: refused {services}.").format(services=", ".join(denied))]
 
 
 def decision_lines(level: Level, events: list[dict]) -> list[str]:
@@ -166,7 +195,8 @@ def month_report(level: Level, log: list[dict], month: int) -> list[tuple[str, l
     acts = [e for e in log if e["t"] == "act" and e.get("month") == month and e["judged"]]
     points = [f"{signed(e['rule_points'])}  {level.acts[e['act']].label}"
               + (f" ({e['watcher']})" if e["watcher"] else "") for e in acts if e["caught"]]
-    points += [_("unseen: {act}").format(act=level.acts[e["act"]].label) for e in acts if not e["caught"]]
+    points += [_("Not seen: {act} (no points)").format(act=level.acts[e["act"]].label)
+               for e in acts if not e["caught"]]
     sections = []
     if level.rulebook.score:
         sections.append((_("Points"), points or [_("No points won or lost.")]))
@@ -179,15 +209,27 @@ def month_report(level: Level, log: list[dict], month: int) -> list[tuple[str, l
             new=end["grade"], old=before["grade"])
         sections.append((_("Your grade"), [_("Score {score} (was {old}) · Grade {grade}").format(
             score=end["score"], old=before["score"], grade=grade)]))
-    services = [_("{service}: {outcome} ({why})").format(service=level.services[e["service"]].label,
-                                                          outcome=OUTCOME_WORDS[e["outcome"]],
-                                                          why=service_reason(level, e))
-                for e in log if e["t"] == "service" and e["month"] == month]
+    asked = [e for e in log if e["t"] == "service" and e["month"] == month]
+    delay = effects_text(level, level.rulebook.delay_cost)
+
+    def service_line(e: dict) -> str:
+        line = _("{service}: {outcome} ({why})").format(
+            service=level.services[e["service"]].label, outcome=OUTCOME_WORDS[e["outcome"]],
+            why=service_reason(level, e))
+        if e["outcome"] == "delayed" and delay:
+            line += _("; the wait cost you {cost}").format(cost=delay)
+        return line
+
+    services = [service_line(e) for e in asked if e["for"] != "goal"]
     if services:
         sections.append((_("Services"), services))
     goal = next((e for e in log if e["t"] == "goal" and e["month"] == month), None)
     if goal is not None:
-        sections.append((_("Your goal"), event_lines(level, goal)))
+        sections.append((_("Your goal"), [service_line(e) for e in asked if e["for"] == "goal"]
+                         + goal_lines(level, goal)))
+    if end["blacklisted"]:
+        sections.append((level.rulebook.blacklist.label, [_("You are on it: refused {services}.").format(
+            services=", ".join(level.services[s].label for s in level.rulebook.blacklist.denies))]))
     if end["grade_effect"]:
         sections.append((_("Perks and penalties"), [level.rulebook.grade_effects[end["grade_effect"]].text]))
     return sections
@@ -221,12 +263,12 @@ def end_summary(level: Level, log: list[dict], character: str) -> list[str]:
             lines.append("  " + _("{service}: {outcome} ({why})").format(
                 service=level.services[e["service"]].label, outcome=OUTCOME_WORDS[e["outcome"]],
                 why=service_reason(level, e)))
-        lines.append("  " + (_("Reached.") if goal["reached"] else _("Missed.")))
+        lines += ["  " + line for line in goal_lines(level, goal)]
     acts = [e for e in log if e["t"] == "act" and e["judged"]]
     lost = sum(e["points"] for e in acts if e["points"] < 0)
     won = sum(e["points"] for e in acts if e["points"] > 0)
     if level.rulebook.score:
-        lines.append(_("Points lost: {lost}; points won back: {won}.").format(lost=-lost, won=won))
+        lines.append(_("Points lost: {lost}; points won: {won}.").format(lost=-lost, won=won))
     seen = sum(1 for e in acts if e["caught"])
     lines.append(_("Acts the rulebook watched: {n}; seen: {seen}; unseen: {unseen}.").format(
         n=len(acts), seen=seen, unseen=len(acts) - seen))
@@ -239,28 +281,55 @@ def end_summary(level: Level, log: list[dict], character: str) -> list[str]:
     return lines
 
 
-def rulebook_lines(level: Level, policies: tuple[str, ...] = ()) -> list[str]:
-    """The rules in force: points and odds per act, grades, what each grade opens."""
+def rulebook_report(level: Level, policies: tuple[str, ...] = ()) -> list[tuple[str, list[str]]]:
+    """The rules in force, in sections: acts, grades, services, the blacklist, perks, policies."""
     rb = level.rulebook
-    lines = [rb.name, rb.summary, ""]
-    rules = effective_rules(rb, policies)
-    for act_id, rule in rules.items():
-        odds = ", ".join(f"{k}: {round(v * 100)}%" if k != "default" else f"{round(v * 100)}%"
+    sections: list[tuple[str, list[str]]] = [("", [rb.summary])]
+    acts = []
+    for act_id, rule in effective_rules(rb, policies).items():
+        odds = ", ".join(f"{round(v * 100)}%" if k == "default" else f"{level.places[k].label} {round(v * 100)}%"
                          for k, v in rule.detect.items())
-        lines.append(f"  {signed(rule.points):>5}  {level.acts[act_id].label} — {_('seen')} {odds}"
-                     + (f" ({rule.watcher})" if rule.watcher else ""))
+        who = f" · {rule.watcher}" if rule.watcher else ""
+        acts.append(f"{signed(rule.points)}  {level.acts[act_id].label}: {_('seen')} {odds}{who}")
+    if acts:
+        sections.append((_("What each act is worth"), acts))
     if rb.grades:
-        lines.append("")
-        lines.append(_("Grades:") + " " + ", ".join(f"{g.grade} {g.min}+" for g in rb.grades))
-    lines.append("")
+        ranges, upper = [], None
+        for g in rb.grades:
+            if g is rb.grades[-1]:
+                words = _("below {n}").format(n=rb.grades[-2].min) if len(rb.grades) > 1 else _("any score")
+            elif upper is None:
+                words = f"{g.min} {_('or more')}"
+            else:
+                words = f"{g.min} {_('to')} {upper - 1}"
+            ranges.append(f"{g.grade}: {words}" + (f" ({g.label})" if g.label else ""))
+            upper = g.min
+        sections.append((_("Grades"), ranges))
+    services = []
     for service, table in rb.access.items():
-        row = ", ".join(f"{g}: {o}" for g, o in table.items()) if "*" not in table else table["*"]
-        lines.append(f"  {level.services[service].label}: {row}")
+        row = ", ".join(f"{g} {o}" for g, o in table.items()) if "*" not in table else table["*"]
+        services.append(f"{level.services[service].label}: {row}")
+    if rb.delay_cost:
+        services.append(_("A delay costs you {cost}.").format(cost=effects_text(level, rb.delay_cost)))
+    sections.append((_("Services by grade"), services))
     if rb.blacklist:
-        lines.append(_("{list}: caught at {acts}; denies {services}.").format(
-            list=rb.blacklist.label, acts=", ".join(level.acts[a].label for a in rb.blacklist.acts),
-            services=", ".join(level.services[s].label for s in rb.blacklist.denies)))
-    for p in rb.policies:
-        mark = "*" if p.id in policies else " "
-        lines.append(f" {mark} {month_name(level, p.month)}: {p.title}")
+        sections.append((rb.blacklist.label, [_("You go on it for: {acts}. It refuses you: {services}.").format(
+            acts=", ".join(level.acts[a].label.lower() for a in rb.blacklist.acts),
+            services=", ".join(level.services[s].label for s in rb.blacklist.denies))]))
+    if rb.grade_effects:
+        sections.append((_("Perks and penalties each month"),
+                         [f"{g}: {e.text} ({effects_text(level, e.effects)})" for g, e in rb.grade_effects.items()]))
+    if rb.policies:
+        sections.append((_("Policies"), [("* " if p.id in policies else "") + f"{month_name(level, p.month)}: "
+                                         f"{p.title}" for p in rb.policies]))
+    return sections
+
+
+def rulebook_lines(level: Level, policies: tuple[str, ...] = ()) -> list[str]:
+    """The rulebook as plain lines, for the terminal."""
+    lines = [level.rulebook.name]
+    for heading, items in rulebook_report(level, policies):
+        lines += ([heading + ":"] if heading else []) + ["  " + item for item in items]
+    if level.rulebook.policies:
+        lines.append(_("(* = in force now)"))
     return lines

@@ -51,7 +51,8 @@ class Terminal:
         prompt = prompt or _("Your choice")
         bad = 0
         while True:
-            self.out.write(f"{prompt} (1-{n}, r = rules, q = save and quit): ")
+            keys = ", r = rules, q = save and quit" if self.show_rules else ""
+            self.out.write(f"{prompt} (1-{n}{keys}): ")
             self.out.flush()
             line = self.inp.readline()
             if not line:
@@ -194,10 +195,7 @@ def _setup(level: Level, seed: str, character: str | None, term: Terminal) -> en
 def _show_month(level: Level, state: engine.State, term: Terminal) -> None:
     term.say("")
     term.say("=" * WIDTH)
-    who = level.characters[state.character]
-    left = who.goal.by - state.month
-    deadline = (_("goal deadline in {n} month(s)").format(n=left) if left > 0 else
-                _("goal deadline this month") if left == 0 else _("goal deadline passed"))
+    deadline = narrate.goal_status(level, state)
     when = _("month {m} of {n}").format(m=state.month, n=level.months)
     if level.months == 12:
         when = f"{narrate.month_name(level, state.month).upper()} · {when}"
@@ -219,7 +217,7 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
         term.say(_("THE VIRTUE MARKET: you may do one civic act this month."))
         for civic_id in state.offers:
             act = level.civic[civic_id]
-            term.say(f"{act.label}: {act.text}", indent="  ")
+            term.say(f"{act.label}: {act.text} ({narrate.SOURCE_WORDS[act.source.label]})", indent="  ")
     term.say("")
     for i, option in enumerate(decision.options, start=1):
         eye = "  [" + _("watched") + "]" if narrate.watched(option) else ""

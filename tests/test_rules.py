@@ -142,3 +142,26 @@ def test_cards_never_write_the_score_directly(harmony):
     for card in harmony.cards.values():
         for choice in card.choices:
             assert set(choice.effects) <= set(harmony.meters)
+
+
+def test_a_goal_given_up_by_choice_is_settled_without_asking_for_services(mini):
+    state = at_card(start(mini, character="walker"), "take_loan")
+    state = choose(mini, state, "Do without")
+    while state.month <= 2:
+        state = engine.apply(mini, state, len(engine.pending(mini, state).options) - 1)
+    goal = next(e for e in state.log if e["t"] == "goal")
+    assert goal["how"] == "dropped" and not goal["reached"] and goal["outcomes"] == []
+    assert not [e for e in state.log if e["t"] == "service" and e["for"] == "goal"]
+
+
+def test_the_market_offers_nothing_a_player_can_no_longer_pay_for(mini):
+    state = start(mini)
+    while state.phase != engine.CIVIC:
+        state = engine.apply(mini, state, 1)
+    broke = state.clone()
+    broke.phase, broke.queue = engine.CARD, ["red_light_suburbs"]
+    broke.meters["family"] = 0
+    after = choose(mini, broke, "Stop")  # family stays at 0; the Party evening would cost 1 more
+    assert after.month == broke.month + 1, "with nothing affordable, the month ends without a market"
+    offers = [e for e in after.log if e["t"] == "draw" and e["what"] == "civic_offers"]
+    assert offers[-1]["outcome"] == []

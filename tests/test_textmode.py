@@ -71,4 +71,4 @@ def test_an_unknown_character_is_refused_clearly(tmp_path):
 
 def test_the_rules_are_one_letter_away(tmp_path):
     out = run(["--level", str(MINI), "--seed", "1", "--new"], "1\n1\n1\n1\nr\n" + "1\n" * 60, tmp_path)
-    assert "Traffic offence" in out.stdout and "Grades: A 1050+" in out.stdout
+    assert "Traffic offence" in out.stdout and "A: 1050 or more" in out.stdout and "D: below 950" in out.stdout

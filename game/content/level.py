@@ -313,7 +313,9 @@ class _Builder:
                     self.flags_set.update(f for f in x["flags"] if isinstance(f, str))
         goal = {"text": req(c.text(LIMITS["goal_text"])),
                 "needs": req(c.list_of(c.ref(head["services"], "service"), 1, unique=True)),
-                "by": req(c.integer(1, head["months"]))}
+                "by": req(c.integer(1, head["months"])),
+                "dropped_by": opt(c.list_of(c.ident, unique=True), ()),
+                "met_by": opt(c.list_of(c.ident, unique=True), ())}
         spec = {"id": req(c.ident), "name": req(c.text(LIMITS["name"])), "role": req(c.text(LIMITS["role"])),
                 "text": req(c.text(LIMITS["character_text"])), "goal": req(c.record(goal)),
                 "meters": opt(c.map_of(c.ref(head["meters"], "meter"), c.integer(-10_000, 10_000)), {}),
@@ -329,6 +331,8 @@ class _Builder:
                     ctx.error(line, f"character '{got['id']}': {meter_id} starts at {start}, outside "
                                     f"{meter.min}..{meter.max}")
             self.flags_set.update(got["flags"])
+            for flag in got["goal"]["dropped_by"] + got["goal"]["met_by"]:
+                self.flags_tested.append((ctx, line, f"character '{got['id']}': goal", flag))
             got["goal"] = m.Goal(**got["goal"])
             out[got["id"]] = m.Character(**got)
         return out
@@ -340,10 +344,14 @@ class _Builder:
             return {} if head["civic_offers"] == 0 else None
         spec = {"id": req(c.ident), "label": req(c.text(LIMITS["label"])), "text": req(c.text(LIMITS["civic_text"])),
                 "acts": req(c.list_of(c.ref(head["acts"], "act"), 1)), "effects": opt(_effects(head["meters"]), {}),
-                "values": opt(_value_map(head["values"]), {}), "source": req(_source())}
+                "values": opt(_value_map(head["values"]), {}), "source": req(_source()),
+                "unless": opt(c.list_of(c.ident, unique=True), ())}
         items = self._items(ctx, raw, "civic.yaml", head["civic_offers"], 20, spec, "civic act")
         if items is None:
             return None
+        for got, line in items:
+            for flag in got["unless"]:
+                self.flags_tested.append((ctx, line, f"civic act '{got['id']}'", flag))
         return {got["id"]: m.CivicAct(**got) for got, _line in items}
 
     # cards
@@ -415,7 +423,7 @@ class _Builder:
                 ctx.error(line, f"{name}: when: characters names unknown character '{who}'"
                                 f"{c.did_you_mean(who, self.character_ids)}")
         for flag in when["needs"] + when["unless"]:
-            self.flags_tested.append((ctx, line, name, flag))
+            self.flags_tested.append((ctx, line, f"{name}: when", flag))
         choices = []
         for i, ch in enumerate(got["choices"], start=1):
             self.flags_set.update(ch["set"])
@@ -464,7 +472,7 @@ class _Builder:
     def _check_flags(self) -> None:
         for ctx, line, name, flag in self.flags_tested:
             if flag not in self.flags_set:
-                ctx.error(line, f"{name}: when tests flag '{flag}', which no character or choice sets"
+                ctx.error(line, f"{name} tests flag '{flag}', which no character or choice sets"
                                 f"{c.did_you_mean(flag, self.flags_set)}")
 
     def _check_follow_up_loops(self, cards: dict[str, m.Card], lines) -> None:

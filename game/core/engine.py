@@ -59,6 +59,7 @@ class State:
     follow_ups: list[str] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
     offers: list[str] = field(default_factory=list)
+    scheduled: dict[str, int] = field(default_factory=dict)  # guaranteed card -> its month; never changed
     policies: tuple[str, ...] = ()
     blacklisted: bool = False
     goal_reached: bool | None = None
@@ -122,6 +123,11 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
     )
     state.rng, state.deck = rng.shuffled(state.rng, list(level.cards))
     state.log.append({"t": "draw", "what": "deck_order", "outcome": list(state.deck)})
+    for card_id in _always_cards(level):  # each guaranteed card gets a month inside its window
+        lo, hi = level.cards[card_id].when.months
+        state.rng, state.scheduled[card_id] = rng.randint(state.rng, lo, min(hi, level.months))
+    if state.scheduled:
+        state.log.append({"t": "draw", "what": "guaranteed_months", "outcome": dict(state.scheduled)})
     _begin_month(level, state)
     return state
 
@@ -296,9 +302,13 @@ def _request(level: Level, state: State, service: str, purpose: str, card: str |
     outcome, why = access(level.rulebook, service, grade, state.blacklisted)
     state.log.append({"t": "service", "service": service, "outcome": outcome, "why": why, "grade": grade,
                       "month": state.month, "for": purpose, "card": card})
+    return outcome
+
+
+def _pay_delay(level: Level, state: State, outcome: str) -> None:
+    """A delayed service comes in the end, after forms, fees and waiting: the rulebook's delay cost."""
     if outcome == "delayed":
         _apply_effects(level, state, level.rulebook.delay_cost, "delay")
-    return outcome
 
 
 def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) -> None:
@@ -311,6 +321,7 @@ def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) ->
         branch = choice.denied if outcome == "denied" else choice.granted
         _apply_effects(level, state, branch.effects, "denied" if outcome == "denied" else "granted")
         state.flags.update(branch.set)
+        _pay_delay(level, state, outcome)
     if choice.follow_up:
         state.follow_ups.append(choice.follow_up)
     state.queue.pop(0)
@@ -323,10 +334,38 @@ def _open_civic(level: Level, state: State) -> None:
     if level.civic_offers == 0 or not level.civic:
         _end_month(level, state)
         return
-    state.rng, order = rng.shuffled(state.rng, list(level.civic))
+    state.rng, order = rng.shuffled(state.rng, [a.id for a in level.civic.values() if _can_do(level, state, a)])
     state.offers = order[: level.civic_offers]
     state.log.append({"t": "draw", "what": "civic_offers", "outcome": list(state.offers)})
+    if not state.offers:  # nothing you can still give: no market this month
+        _end_month(level, state)
+        return
     state.phase = CIVIC
+
+
+def _settle_goal(level: Level, state: State, goal) -> None:
+    """At the deadline: a goal the player gave up, or met another way, is settled by their choice;
+    otherwise every service it needs is asked for, and it is reached if none is denied."""
+    outcomes: list[str] = []
+    if any(f in state.flags for f in goal.dropped_by):
+        how, reached = "dropped", False
+    elif any(f in state.flags for f in goal.met_by):
+        how, reached = "other_way", True
+    else:
+        for service in goal.needs:
+            outcomes.append(_request(level, state, service, "goal"))
+            _pay_delay(level, state, outcomes[-1])
+        how, reached = "services", "denied" not in outcomes
+    state.goal_reached = reached
+    state.log.append({"t": "goal", "reached": reached, "how": how, "month": state.month,
+                      "needs": list(goal.needs), "outcomes": outcomes})
+
+
+def _can_do(level: Level, state: State, act) -> bool:
+    """A civic act is offered only to those it suits and who can still pay what it costs."""
+    if any(f in state.flags for f in act.unless):
+        return False
+    return all(state.meters[m] + d >= level.meters[m].min for m, d in act.effects.items() if d < 0)
 
 
 def _end_month(level: Level, state: State) -> None:
@@ -337,10 +376,7 @@ def _end_month(level: Level, state: State) -> None:
         _apply_effects(level, state, effect.effects, "grade")
     who = level.characters[state.character]
     if who.goal.by == state.month:
-        outcomes = [_request(level, state, s, "goal") for s in who.goal.needs]
-        state.goal_reached = "denied" not in outcomes
-        state.log.append({"t": "goal", "reached": state.goal_reached, "month": state.month,
-                          "needs": list(who.goal.needs), "outcomes": outcomes})
+        _settle_goal(level, state, who.goal)
     state.log.append({"t": "month_end", "month": state.month, "score": state.score, "grade": grade,
                       "grade_effect": grade if effect else None, "meters": dict(state.meters),
                       "blacklisted": state.blacklisted})
@@ -369,10 +405,9 @@ def _begin_month(level: Level, state: State) -> None:
         state.log.append({"t": "draw", "what": "cards_this_month", "chance": chance, "outcome": count})
     queue = [c for c in state.follow_ups if c not in state.seen and _conditions_hold(state, level.cards[c])]
     state.follow_ups = []
-    last = level.months
-    # a guaranteed card not yet seen (so still in the deck) is dealt in the last month of its window
+    # a guaranteed card not yet seen is dealt from its month on, as soon as it may be
     forced = [c for c in _always_cards(level)
-              if min(level.cards[c].when.months[1], last) <= month and _eligible(level, state, level.cards[c])]
+              if state.scheduled[c] <= month and _eligible(level, state, level.cards[c])]
     forced.sort(key=state.deck.index)
     drawn = forced[:]
     for card_id in state.deck:

@@ -99,6 +99,7 @@ class CivicAct:
     acts: tuple[str, ...] = ()
     effects: Effects = field(default_factory=dict)
     values: Effects = field(default_factory=dict)
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ class Goal:
     text: str
     needs: tuple[str, ...]
     by: int
+    dropped_by: tuple[str, ...] = ()  # flags meaning the player gave the goal up
+    met_by: tuple[str, ...] = ()      # flags meaning the player reached it another way
 
 
 @dataclass(frozen=True)

@@ -86,5 +86,11 @@ class Theme:
         scale = self.text_scale if cap is None else min(self.text_scale, cap)
         return max(MIN_TEXT_PX, round(TYPE[role] * self.unit * scale))
 
+    def button_h(self, base: float = 52) -> int:
+        """A button's height: the design's, or taller when the text size needs it."""
+        from game.ui import text
+
+        return max(self.px(base), text.line_height(self.text_px("label"), "bold") + 2 * self.space("m"))
+
     def min_text_px(self) -> int:
         return max(MIN_TEXT_PX, round(16 * self.unit))

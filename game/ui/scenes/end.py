@@ -25,7 +25,7 @@ class EndScene(Scene):
         w, h = th.size
         self.sheet = pygame.Rect(0, 0, min(w - th.px(80), th.px(1000)), h - th.px(60))
         self.sheet.center = (w // 2, h // 2)
-        bw, bh = th.px(260), th.px(54)
+        bw, bh = th.px(260), th.button_h(54)
         y = self.sheet.bottom - th.space("xl") - bh
         new = Button(_("Play another year"), self.again, pygame.Rect(0, y, bw, bh))
         title = Button(_("Title screen"), self.title, pygame.Rect(0, y, bw, bh))

@@ -37,7 +37,7 @@ class ReadingScene(Scene):
         self.sheet = pygame.Rect(0, 0, min(w - th.px(80), th.px(980)), h - th.px(60))
         self.sheet.center = (w // 2, h // 2)
         pad = th.space("xl")
-        button = pygame.Rect(0, 0, th.px(220), th.px(52))
+        button = pygame.Rect(0, 0, th.px(220), th.button_h())
         button.bottomright = (self.sheet.right - pad, self.sheet.bottom - th.space("l"))
         self.focus.set([Button(self.close_label, self.close, button)])
         title_h = text.line_height(th.text_px("h2"), "bold")
@@ -143,23 +143,11 @@ class MonthSummaryScene(ReadingScene):
 
 
 def rulebook_scene(app, policies: tuple[str, ...]) -> ReadingScene:
-    level = app.level
-    lines = narrate.rulebook_lines(level, policies)
-    page: Page = [("p", lines[1]), ("h", _("What each act is worth"))]
-    rest = lines[3:]
-    for line in rest:
-        if not line.strip():
-            continue
-        if line.startswith(_("Grades:")):
-            page += [("h", _("Grades")), ("p", line)]
-        elif line.startswith("  ") and ":" in line and "—" not in line:
-            page.append(("li", line.strip()))
-        elif line.startswith((" *", "  ")) and "—" not in line:
-            page.append(("li", line.strip()))
-        else:
-            page.append(("li" if line.startswith("  ") else "p", line.strip()))
-    page += [("gap", ""), ("small", _("Policies marked * are in force. Press R or Esc to close."))]
-    return ReadingScene(app, lines[0], page, close_keys=(pygame.K_ESCAPE, pygame.K_r))
+    page: Page = []
+    for heading, items in narrate.rulebook_report(app.level, policies):
+        page += ([("h", heading)] if heading else []) + [("li" if heading else "p", item) for item in items]
+    page += [("gap", ""), ("small", _("Policies marked * are in force now. Press R or Esc to close."))]
+    return ReadingScene(app, app.level.rulebook.name, page, close_keys=(pygame.K_ESCAPE, pygame.K_r))
 
 
 def sources_scene(app) -> ReadingScene:
@@ -207,10 +195,13 @@ class MenuScene(Scene):
         w, h = th.size
         items = [(_("Resume"), self.app.pop), (_("Rulebook"), self.rules), (_("Settings"), self.settings),
                  (_("Save and go to the title"), self.title)]
-        bw, bh = th.px(380), th.px(54)
-        self.box = pygame.Rect(0, 0, bw + 2 * th.space("xl"), len(items) * (bh + th.space("m")) + th.px(120))
+        bw, bh = th.px(380), th.button_h(54)
+        head = th.space("xl") + text.line_height(th.text_px("h2"), "bold") \
+            + text.line_height(th.text_px("small")) + th.space("m")
+        self.box = pygame.Rect(0, 0, bw + 2 * th.space("xl"), head + len(items) * (bh + th.space("m"))
+                               + th.space("m"))
         self.box.center = (w // 2, h // 2)
-        y = self.box.top + th.px(90)
+        y = self.box.top + head
         buttons = []
         for label, action in items:
             buttons.append(Button(label, action, pygame.Rect(self.box.left + th.space("xl"), y, bw, bh)))
@@ -249,6 +240,6 @@ class MenuScene(Scene):
         text.draw_line(surface, _("Paused"), (self.box.centerx, self.box.top + th.space("xl")), th.text_px("h2"),
                        p.ink, "bold", anchor="midtop")
         text.draw_line(surface, _("Your game is saved after every decision."),
-                       (self.box.centerx, self.box.top + th.px(66)), th.text_px("small"), p.ink_soft,
-                       anchor="midtop")
+                       (self.box.centerx, self.box.top + th.space("xl") + text.line_height(th.text_px("h2"), "bold")),
+                       th.text_px("small"), p.ink_soft, anchor="midtop")
         self.focus.draw(surface, th)

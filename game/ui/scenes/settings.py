@@ -34,11 +34,12 @@ class SettingsScene(Scene):
         th = self.app.theme
         w, h = th.size
         rows = self.rows()
-        bw, bh = th.px(520), th.px(54)
+        bw, bh = th.px(520), th.button_h(54)
         gap = th.space("s")
-        self.box = pygame.Rect(0, 0, bw + 2 * th.space("xl"), th.px(110) + len(rows) * (bh + gap))
+        head = th.space("xl") + text.line_height(th.text_px("h2"), "bold") + th.space("m")
+        self.box = pygame.Rect(0, 0, bw + 2 * th.space("xl"), head + len(rows) * (bh + gap) + th.space("l"))
         self.box.center = (w // 2, h // 2)
-        y = self.box.top + th.px(90)
+        y = self.box.top + head
         buttons = []
         for i, (label, value, action) in enumerate(rows):
             words = f"{label}:  {value}" if value else label

@@ -143,7 +143,7 @@ class ValuesScene(Scene):
             b = Button(value.label, lambda i=i: self.toggle(i), rect, key=str(i + 1) if i < 9 else "",
                        selected=value.id in self.picked)
             buttons.append(b)
-        done = Button(_("Start the year"), self.start, pygame.Rect(0, 0, th.px(360), th.px(58)),
+        done = Button(_("Start the year"), self.start, pygame.Rect(0, 0, th.px(360), th.button_h(58)),
                       enabled=len(self.picked) == 3)
         done.rect.midtop = (w // 2, top + rows * (bh + gap) + th.space("l"))
         buttons.append(done)

@@ -194,7 +194,7 @@ class TableScene(Scene):
                 y = rect.bottom + th.space("s")
             self.focus.set(buttons, keep_focus=False)
         else:
-            rect = pygame.Rect(0, 0, th.px(190), th.px(56))
+            rect = pygame.Rect(0, 0, th.px(190), th.button_h(56))
             rect.bottomright = (self.areas.choices.right, self.areas.choices.bottom)
             self.focus.set([Button(_("Continue"), self.proceed, rect, key="")], keep_focus=False)
 
@@ -257,9 +257,7 @@ class TableScene(Scene):
             if month == goal_month:
                 draw_icon(surface, "flag", (box.right - th.px(6), box.top + th.px(7)), th.px(13), p.denied)
         who = self.level.characters[self.state.character]
-        left = who.goal.by - self.state.month
-        when = (_("goal due in {n} months").format(n=left) if left > 1 else _("goal due next month") if left == 1
-                else _("goal due this month") if left == 0 else _("goal deadline passed"))
+        when = narrate.goal_status(self.level, self.state)
         x = rect.right
         for label, key in ((_("rules"), "R"), (_("menu"), "Esc")):
             r = text.draw_line(surface, label, (x, rect.centery), size, p.on_table_soft, anchor="midright")

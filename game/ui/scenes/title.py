@@ -11,6 +11,7 @@ from game.content.locate import list_levels
 from game.i18n import _
 from game.ui import text
 from game.ui.app import Scene
+from game.ui.theme import SIDE_CAP
 from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge, panel
 
 SEED_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
@@ -38,9 +39,16 @@ class TitleScene(Scene):
             self.has_save = False
 
     def layout(self) -> None:
+        """Stack title, level card, buttons, message and footer, sized from the type scale."""
         th = self.app.theme
         w, h = th.size
-        bw, bh = th.px(400), th.px(50)
+        self.sizes = {"title": th.text_px("display", 1.0), "sub": th.text_px("h3", SIDE_CAP),
+                      "small": th.text_px("small", SIDE_CAP), "name": th.text_px("h3", SIDE_CAP)}
+        small_h = text.line_height(self.sizes["small"])
+        name_h = text.line_height(self.sizes["name"], "bold")
+        pad = th.space("l")
+        box_h = 2 * pad + small_h + name_h + th.space("s") + badge_rect("Pg", th).height
+        bw, bh = th.px(400), th.button_h(50)
         playable = not self.app.level_error
         labels = [
             (_("New game"), self.new_game, playable),
@@ -49,13 +57,26 @@ class TitleScene(Scene):
             (_("Sources and about"), self.sources, True),
             (_("Quit"), self.quit, True),
         ]
+        message_h = 2 * text.line_height(th.text_px("body")) if self.message else 0
+        fixed = (text.line_height(self.sizes["title"], "bold") + text.line_height(self.sizes["sub"]) + box_h
+                 + len(labels) * bh + message_h + small_h)
+        gap = max(th.space("xs"), min(th.space("l"), (h - fixed) // (len(labels) + 6)))
+        y = gap * 2
+        self.title_y = y
+        y += text.line_height(self.sizes["title"], "bold")
+        self.sub_y = y
+        y += text.line_height(self.sizes["sub"]) + gap
+        self.box = pygame.Rect(0, 0, min(w - 2 * pad, th.px(660)), box_h)
+        self.box.midtop = (w // 2, y)
+        y = self.box.bottom + gap * 2
         buttons = []
-        y = round(h * 0.47)
+        small_gap = max(th.space("xs"), gap // 2)
         for label, action, enabled in labels:
             b = Button(label, action, pygame.Rect(0, 0, bw, bh), enabled=enabled)
             b.rect.midtop = (w // 2, y)
-            y += bh + th.space("m")
+            y += bh + small_gap
             buttons.append(b)
+        self.message_rect = pygame.Rect(th.px(60), y + gap, w - th.px(120), message_h)
         self.focus.set(buttons)
         if self.has_save and self.focus.focus == 0 and not self.app.new:
             self.focus.focus = 1
@@ -191,47 +212,44 @@ class TitleScene(Scene):
         th = self.app.theme
         p = th.palette
         w, h = th.size
-        text.draw_line(surface, _("MODEL CITIZEN"), (w // 2, round(h * 0.08)), th.text_px("display"), p.on_table,
-                       "bold", anchor="midtop")
-        sub = _("One year under a social credit score")
-        text.draw_line(surface, sub, (w // 2, round(h * 0.08) + th.px(78)), th.text_px("h3"), p.on_table_soft,
+        sz = self.sizes
+        text.draw_line(surface, _("MODEL CITIZEN"), (w // 2, self.title_y), sz["title"], p.on_table, "bold",
                        anchor="midtop")
-        # the level and the seed, on a small card
-        box = pygame.Rect(0, 0, th.px(620), th.px(150))
-        box.midtop = (w // 2, round(h * 0.24))
+        text.draw_line(surface, _("One year under a social credit score"), (w // 2, self.sub_y), sz["sub"],
+                       p.on_table_soft, anchor="midtop")
+        # the level and the class seed, on a small card
+        box = self.box
         panel(surface, box, th)
         pad = th.space("l")
-        size = th.text_px("body")
-        lh = text.line_height(size)
-        text.draw_line(surface, _("Level"), (box.left + pad, box.top + pad), th.text_px("small"), p.ink_soft)
-        title_rect = text.draw_line(surface, self.app.level_title, (box.left + pad, box.top + pad + lh),
-                                    th.text_px("h3"), p.ink, "bold", max_width=box.width // 2)
+        small_h = text.line_height(sz["small"])
+        half = box.width // 2 - pad
+        text.draw_line(surface, _("Level"), (box.left + pad, box.top + pad), sz["small"], p.ink_soft)
+        title_rect = text.draw_line(surface, self.app.level_title, (box.left + pad, box.top + pad + small_h),
+                                    sz["name"], p.ink, "bold", max_width=half)
         self.arrows = []
         if self.level_paths is None or len(self.level_paths) > 1:
             hint = badge_rect(_("PgUp/PgDn"), th)
             hint.topleft = (box.left + pad, title_rect.bottom + th.space("s"))
             key_badge(surface, _("PgUp/PgDn"), hint.center, th, p.paper, p.ink)
-            text.draw_line(surface, _("other levels"), (hint.right + th.space("s"), hint.top), th.text_px("small"),
-                           p.ink_soft)
+            text.draw_line(surface, _("other levels"), (hint.right + th.space("s"), hint.centery), sz["small"],
+                           p.ink_soft, anchor="midleft", max_width=box.centerx - hint.right - th.space("m"))
             self.arrows = [(title_rect.inflate(th.px(10), th.px(10)), 1)]
-        sx = box.centerx + pad
-        text.draw_line(surface, _("Class seed code"), (sx, box.top + pad), th.text_px("small"), p.ink_soft)
-        self.seed_rect = pygame.Rect(sx, box.top + pad + lh, box.right - pad - sx, th.px(44))
+        sx = box.centerx + pad // 2
+        text.draw_line(surface, _("Class seed code"), (sx, box.top + pad), sz["small"], p.ink_soft)
+        field_h = text.line_height(sz["name"], "bold") + th.space("xs")
+        self.seed_rect = pygame.Rect(sx, box.top + pad + small_h, box.right - pad - sx, field_h)
         pygame.draw.rect(surface, p.button, self.seed_rect, border_radius=th.px(6))
         pygame.draw.rect(surface, p.accent if self.editing_seed else p.paper_edge, self.seed_rect,
                          width=th.px(2), border_radius=th.px(6))
         shown = self.seed or _("random")
-        color = p.ink if self.seed else p.ink_soft
         caret = "|" if self.editing_seed and (pygame.time.get_ticks() // 500) % 2 == 0 else ""
         text.draw_line(surface, shown + caret, (self.seed_rect.left + th.space("s"), self.seed_rect.centery),
-                       th.text_px("h3"), color, "bold", anchor="midleft")
-        text.draw_line(surface, _("Same code, same deck: type to change it."),
-                       (sx, self.seed_rect.bottom + th.space("xs")), th.text_px("small"), p.ink_soft,
-                       max_width=box.right - pad - sx)
+                       sz["name"], p.ink if self.seed else p.ink_soft, "bold", anchor="midleft")
+        text.draw_line(surface, _("Same code, same deck"), (sx, self.seed_rect.bottom + th.space("xs")),
+                       sz["small"], p.ink_soft, max_width=box.right - pad - sx)
         self.focus.draw(surface, th)
         if self.message:
-            rect = pygame.Rect(th.px(80), h - th.px(90), w - th.px(160), th.px(70))
-            text.draw_block(surface, self.message, rect, th.text_px("body"), p.accent, align="center")
-        hint = _("Arrows and Enter, or the mouse  ·  F11 full screen")
-        text.draw_line(surface, hint, (w // 2, h - th.space("l")), th.text_px("small"), p.on_table_soft,
-                       anchor="midbottom")
+            text.draw_block(surface, self.message, self.message_rect, th.text_px("body"), p.accent, align="center")
+        hint = _("Arrows and Enter, or the mouse  ·  type a seed code  ·  F11 full screen")
+        text.draw_line(surface, hint, (w // 2, h - th.space("s")), sz["small"], p.on_table_soft,
+                       anchor="midbottom", max_width=w - 2 * pad)
