@@ -81,3 +81,24 @@ def test_only_the_safe_yaml_loader_is_used():
     sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "game").rglob("*.py"))
     for unsafe in ("yaml.load(", "full_load", "unsafe_load", "FullLoader", "UnsafeLoader", "eval(", "exec("):
         assert unsafe not in sources
+
+
+def test_a_level_can_extend_another_and_bring_only_its_own_rulebook(tmp_path):
+    shutil.copytree(MINI, tmp_path / "mini")
+    child = tmp_path / "mini_no_score"
+    child.mkdir()
+    (child / "level.yaml").write_text("id: mini_no_score\nextends: mini\ntitle: Mini, no score\n"
+                                      "summary: The same town without a score.\n", encoding="utf-8")
+    (child / "rulebook.yaml").write_text("name: No score\nsummary: Nobody keeps points.\n"
+                                         "access: {loan: granted, flight: granted}\n", encoding="utf-8")
+    level = load_level(child)
+    assert level.id == "mini_no_score" and level.rulebook.score is None
+    assert set(level.cards) == set(load_level(tmp_path / "mini").cards) and level.months == 3
+    (child / "rulebook.yaml").write_text("name: No score\nsummary: x\naccess: {loan: granted}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_level(child)
+    assert any(p.path.endswith("mini_no_score/rulebook.yaml") and "flight" in p.message for p in err.value.problems)
+    (child / "level.yaml").write_text("id: mini_no_score\nextends: mini_typo\ntitle: x\nsummary: y\n")
+    with pytest.raises(ContentError) as err:
+        load_level(child)
+    assert any("extends names 'mini_typo'" in p.message for p in err.value.problems)

@@ -40,21 +40,48 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def level_files(folder: Path) -> list[Path]:
-    files = [folder / n for n in ("level.yaml", "rulebook.yaml", "characters.yaml", "civic.yaml")]
-    files = [f for f in files if f.exists()]
-    if (folder / "cards.yaml").exists():
-        files.append(folder / "cards.yaml")
-    files += sorted((folder / "cards").glob("*.yaml"))
+STANDARD_FILES = ("level.yaml", "rulebook.yaml", "characters.yaml", "civic.yaml")
+
+
+def parent_of(folder: Path) -> Path | None:
+    """The level named by `extends:` in this level's level.yaml, as a sibling folder, or None."""
+    data, _problems = read_yaml(folder / "level.yaml", "")
+    name = data.get("extends") if isinstance(data, dict) else None
+    return folder.parent / name if isinstance(name, str) and name and name != folder.name else None
+
+
+def resolved_files(folder: Path) -> dict[str, Path]:
+    """Each file the level is made of, from its own folder or, where it has none, from the level it extends."""
+    chain, seen = [folder], {folder.resolve()}
+    parent = parent_of(folder) if (folder / "level.yaml").exists() else None
+    while parent is not None and (parent / "level.yaml").exists() and parent.resolve() not in seen:
+        chain.append(parent)
+        seen.add(parent.resolve())
+        parent = parent_of(parent)
+    files: dict[str, Path] = {}
+    for name in STANDARD_FILES:
+        found = next((f / name for f in chain if (f / name).exists()), None)
+        if found is not None:
+            files[name] = found
+    for f in chain:  # cards come whole from the first level in the chain that has any
+        cards = ([f / "cards.yaml"] if (f / "cards.yaml").exists() else []) + sorted((f / "cards").glob("*.yaml"))
+        if cards:
+            for card_file in cards:
+                files[card_file.relative_to(f).as_posix()] = card_file
+            break
     return files
+
+
+def level_files(folder: Path) -> list[Path]:
+    return list(resolved_files(folder).values())
 
 
 def content_hash(folder: Path) -> str:
     digest = hashlib.sha256()
-    for f in level_files(folder):
-        digest.update(f.relative_to(folder).as_posix().encode())
+    for name, path in resolved_files(folder).items():
+        digest.update(name.encode())
         digest.update(b"\0")
-        digest.update(f.read_bytes())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -113,13 +140,14 @@ class _Builder:
         self.flags_set: set[str] = set()
         self.flags_tested: list[tuple[Context, int, str, str]] = []
         self.character_ids: set[str] = set()
+        self.files = resolved_files(folder) if folder.is_dir() else {}
 
     def ctx(self, name: str) -> Context:
-        return Context(shown_path(self.folder / name), self.problems)
+        return Context(shown_path(self.files.get(name, self.folder / name)), self.problems)
 
     def read(self, name: str, required: bool = True) -> tuple[Context, Any]:
         ctx = self.ctx(name)
-        path = self.folder / name
+        path = self.files.get(name, self.folder / name)
         if not path.exists():
             if required:
                 ctx.error(1, f"missing file: a level needs {name} (see docs/authoring.md)")
@@ -135,6 +163,7 @@ class _Builder:
         ctx, raw = self.read("level.yaml")
         if raw is None:
             return None
+        raw = self._inherit(ctx, raw)
         head = self._read_level(ctx, raw)
         if head is BAD:
             return None
@@ -155,6 +184,25 @@ class _Builder:
             content_hash=content_hash(self.folder),
         )
 
+    def _inherit(self, ctx: Context, raw: Any) -> Any:
+        """With `extends:`, the keys this level.yaml leaves out come from the parent's level.yaml."""
+        if not isinstance(raw, LDict) or "extends" not in raw:
+            return raw
+        parent = parent_of(self.folder)
+        if parent is None or not (parent / "level.yaml").exists():
+            ctx.error(raw.line_of("extends"), f"extends names '{raw['extends']}', but there is no level folder "
+                                              f"of that name beside this one")
+            return raw
+        base, _problems = read_yaml(parent / "level.yaml", "")
+        if not isinstance(base, LDict):
+            return raw  # the parent's own problems are reported when it is checked
+        merged = LDict({k: v for k, v in base.items() if k not in ("id", "extends")})
+        merged.line = raw.line
+        merged.key_lines = {k: raw.line_of("extends") for k in merged}
+        merged.update(raw)
+        merged.key_lines.update(raw.key_lines)
+        return merged
+
     # level.yaml
     def _read_level(self, ctx: Context, raw: Any) -> dict | Any:
         def named_map(kind: str, min_items: int, extra=None):
@@ -164,7 +212,8 @@ class _Builder:
         meter = {"start": req(c.integer(-10_000, 10_000)), "min": req(c.integer(-10_000, 10_000)),
                  "max": req(c.integer(-10_000, 10_000))}
         spec = {
-            "id": req(c.ident), "title": req(c.text(40)), "summary": req(c.text(LIMITS["summary"])),
+            "id": req(c.ident), "extends": opt(c.ident), "title": req(c.text(40)),
+            "summary": req(c.text(LIMITS["summary"])),
             "months": req(c.integer(1, 24)),
             "cards_per_month": req(c.record({"min": req(c.integer(0, 4)), "max": req(c.integer(1, 4))})),
             "civic_offers": opt(c.integer(0, 2), 2),
@@ -356,14 +405,14 @@ class _Builder:
 
     # cards
     def _read_cards(self, head: dict) -> dict[str, m.Card] | None:
-        files = [p for p in level_files(self.folder) if p.name == "cards.yaml" or p.parent.name == "cards"]
-        if not files:
+        names = [n for n in self.files if n == "cards.yaml" or n.startswith("cards/")]
+        if not names:
             self.ctx("cards").error(1, "no cards: put a list of cards in cards/*.yaml")
             return None
         raw_files = []
         ids: dict[str, tuple[str, int]] = {}
-        for path in files:
-            ctx, raw = self.read(str(path.relative_to(self.folder)))
+        for name in names:
+            ctx, raw = self.read(name)
             raw_files.append((ctx, raw))
             if isinstance(raw, list):
                 for i, item in enumerate(raw):
