@@ -35,8 +35,47 @@ def _load(name: str):
         return None
 
 
+def _play_code(args: argparse.Namespace, data_dir: Path) -> int:
+    """Replay a game code: a finished year shows its end and debrief, an unfinished one goes on."""
+    from game import saves
+    from game.core import engine, gamecode
+
+    try:
+        parts = gamecode.decode(args.code)
+    except gamecode.CodeError as exc:
+        print(f"This game code cannot be read: {exc}", file=sys.stderr)
+        return 2
+    level = _load(parts["level"])
+    if level is None:
+        return 1
+    try:
+        seed, character, values, choices = gamecode.resolve(level, parts)
+    except gamecode.CodeError as exc:
+        print(f"This game code does not fit: {exc}", file=sys.stderr)
+        return 2
+    state = engine.replay(level, seed, character, values, choices)
+    if isinstance(state, engine.Refusal):
+        print(f"This game code does not replay with this version's cards: {state.reason}", file=sys.stderr)
+        return 2
+    if not state.over:
+        saves.save_game(data_dir, engine.record(state, level))  # then continue it like any saved game
+        args.level, args.new = parts["level"], False
+        return None
+    if args.text:
+        from game import textmode
+
+        return textmode.show_finished(level, state, sys.stdin, sys.stdout)
+    from game.ui.app import run_window
+
+    return run_window(level, data_dir, finished=state)
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    if args.code:
+        status = _play_code(args, data_dir)
+        if status is not None:
+            return status
     if not args.text:
         try:
             from game.ui.app import run_window
@@ -109,6 +148,36 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from game.content.level import ContentError
+    from game.export import ExportError, export, newest_log, read_log
+
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    try:
+        path = Path(args.log) if args.log else newest_log(data_dir)
+        written = export(read_log(path), Path(args.out))
+    except ExportError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except ContentError as exc:
+        print(f"The level of this log has problems:\n{exc}", file=sys.stderr)
+        return 1
+    print(f"Exported {path.name} to {Path(args.out).resolve()}:")
+    for path in written.values():
+        print(f"  {path.name}")
+    return 0
+
+
+def cmd_class_report(args: argparse.Namespace) -> int:
+    from game.classreport import write_report
+
+    files, skipped, students = write_report([Path(f) for f in args.files], Path(args.out))
+    for line in skipped:
+        print(line)
+    print(f"{students} student year(s) counted; wrote {', '.join(f.name for f in files)} to {Path(args.out).resolve()}")
+    return 0 if students else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="model-citizen", description="Model Citizen: one year under a "
                                      "points-based social credit score. With no command, the game opens.")
@@ -121,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", help="seed code: the same seed deals the same deck (default: a new one)")
     play.add_argument("--character", help="character id (default: ask)")
     play.add_argument("--new", action="store_true", help="start a new game even if one is saved")
+    play.add_argument("--code", help="a game code from the end of a year: replays it exactly")
     play.add_argument("--data-dir", help="where saves and logs go (default: your user data folder)")
     play.set_defaults(func=cmd_play)
 
@@ -143,6 +213,17 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100)
     shots.add_argument("--level", default=DEFAULT_LEVEL)
     shots.set_defaults(func=cmd_screenshots)
+
+    export = sub.add_parser("export", help="write a finished year's report, chart and log to a folder")
+    export.add_argument("log", nargs="?", help="a log file from the data folder's logs/ (default: the newest)")
+    export.add_argument("--out", required=True, help="folder to write into")
+    export.add_argument("--data-dir", help="where the logs are (default: your user data folder)")
+    export.set_defaults(func=cmd_export)
+
+    report = sub.add_parser("class-report", help="merge a class's exported logs into one summary")
+    report.add_argument("files", nargs="+", help="the students' log.json files (or logs/*.json)")
+    report.add_argument("--out", required=True, help="folder to write class.md, class.html and charts into")
+    report.set_defaults(func=cmd_class_report)
 
     bench = sub.add_parser("bench", help="measure start-up, frame time and memory on this machine")
     bench.add_argument("--json", action="store_true", help="print one JSON object")

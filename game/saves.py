@@ -42,6 +42,7 @@ def write_json_atomic(path: Path, data: object) -> None:
             json.dump(data, f, ensure_ascii=False, indent=1, sort_keys=True)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # saves and logs are not secret; a teacher collects exported logs
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -43,8 +43,8 @@ class Terminal:
             self.out.write("\n")
             return
         for para in text.split("\n"):
-            self.out.write(textwrap.fill(para, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
-                           + "\n")
+            self.out.write(textwrap.fill(para, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ",
+                                         break_on_hyphens=False, break_long_words=False) + "\n")
 
     def ask(self, n: int, prompt: str | None = None) -> int:
         """Return a 0-based choice among n; 'r' shows the rules, 'q' saves and quits."""
@@ -100,6 +100,15 @@ def play(level: Level, data_dir: Path, seed: str, character: str | None, new: bo
         new = True
 
 
+def show_finished(level: Level, state: engine.State, inp: TextIO, out: TextIO) -> int:
+    """A replayed year that is already over: its summary and its debrief."""
+    term = Terminal(inp, out)
+    for line in narrate.end_summary(level, state.log, state.character):
+        term.say(line)
+    _show_debrief(level, state, term)
+    return 0
+
+
 def _play_one(level: Level, data_dir: Path, seed: str, character: str | None, new: bool,
               term: Terminal) -> int | None:
     state = None if new else _resume(level, data_dir, term)
@@ -135,8 +144,38 @@ def _play_one(level: Level, data_dir: Path, seed: str, character: str | None, ne
         term.say(_("The log of your year is in {path}").format(path=path))
     except OSError as exc:
         term.say(_("Could not write the log of your year: {err}").format(err=exc.strerror))
-    term.say(_("The debrief of how the rules shaped your choices comes in a later version."))
+    _show_debrief(level, state, term)
     return None
+
+
+def _show_debrief(level: Level, state: engine.State, term: Terminal) -> None:
+    """The debrief after the year, page by page; on a terminal the player presses Enter between pages."""
+    from game import debrief_text
+    from game.content.levels import comparison_levels
+    from game.core import debrief, gamecode
+
+    data = debrief.debrief(level, state.log, comparison_levels(level))
+    term.say("")
+    term.say("=" * WIDTH)
+    term.say(_("DEBRIEF: HOW THE RULES SHAPED YOUR CHOICES"))
+    term.say("=" * WIDTH)
+    for n, (title, prompt, sections) in enumerate(debrief_text.pages(level, data), start=1):
+        term.say("")
+        term.say(f"{n}. {title.upper()}")
+        term.say(prompt)
+        for heading, items in sections:
+            if heading:
+                term.say(heading + ":")
+            for item in items:
+                term.say(f"- {item}", indent="  ")
+    try:
+        code = gamecode.encode(level, state.seed, state.character, state.values, state.choices)
+        term.say("")
+        term.say(_("Game code (write it down: `python -m game play --code CODE` replays this year):"))
+        term.say(code, indent="  ")
+    except gamecode.CodeError:
+        pass
+    term.say(_("`python -m game export --out FOLDER` writes this debrief as a printable report."))
 
 
 def _stopped(state, term: Terminal, why: str) -> int:

@@ -23,7 +23,8 @@ from game.ui.theme import Theme
 from tests.conftest import ROOT
 
 SCREENS = ["01-title", "02-character", "03-values", "04-table", "05-outcome", "06-month-summary", "07-rulebook",
-           "08-settings", "09-sources", "10-end-of-year"]
+           "08-settings", "09-sources", "10-end-of-year", "11-debrief-feelings", "12-debrief-your-year",
+           "13-debrief-steered", "14-debrief-what-if"]
 
 
 def key(k, char=""):

@@ -181,8 +181,18 @@ class _Builder:
             civic_offers=head["civic_offers"], meters=head["meters"], values=head["values"],
             services=head["services"], places=head["places"], categories=head["categories"],
             acts=head["acts"], rulebook=rulebook, characters=characters, civic=civic, cards=cards,
-            content_hash=content_hash(self.folder),
+            content_hash=content_hash(self.folder), base=self._base(), debrief=head["debrief"],
         )
+
+    def _base(self) -> str:
+        """The id of the level at the root of this one's `extends` chain."""
+        folder, seen = self.folder, set()
+        while (parent := parent_of(folder)) is not None and parent.resolve() not in seen:
+            seen.add(parent.resolve())
+            if not (parent / "level.yaml").exists():
+                break
+            folder = parent
+        return folder.name
 
     def _inherit(self, ctx: Context, raw: Any) -> Any:
         """With `extends:`, the keys this level.yaml leaves out come from the parent's level.yaml."""
@@ -223,6 +233,11 @@ class _Builder:
             "places": opt(named_map("place", 0), {}),
             "categories": req(named_map("category", 1)),
             "acts": req(named_map("act", 1, {"data": req(c.one_of(DATA_KINDS, "kind of data"))})),
+            "debrief": opt(c.record({
+                "questions": opt(c.list_of(c.text(LIMITS["fact"])), ()),
+                "readings": opt(c.list_of(c.record({"title": req(c.text(60)), "text": req(c.text(LIMITS["fact"])),
+                                                    "ref": req(c.text())})), ()),
+            }), {"questions": (), "readings": ()}),
         }
         got = c.fields(ctx, raw, 1, "level.yaml", spec)
         if got is BAD:

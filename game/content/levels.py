@@ -23,3 +23,18 @@ def validate(paths: list[Path]) -> tuple[list[Level], list[Problem]]:
             except ContentError as exc:
                 problems.extend(exc.problems)
     return levels, sorted(problems)
+
+
+def comparison_levels(level: Level, root: Path | None = None) -> list[Level]:
+    """The other levels built on the same base level: the same cards under other rules."""
+    out = []
+    for folder in list_levels(root):
+        if folder.name == level.id:
+            continue
+        try:
+            other = load_level(folder)
+        except ContentError:
+            continue  # a broken level is reported by `validate`; the debrief just leaves it out
+        if other.base == level.base:
+            out.append(other)
+    return out

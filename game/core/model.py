@@ -225,3 +225,5 @@ class Level:
     civic: dict[str, CivicAct]
     cards: dict[str, Card]
     content_hash: str = ""
+    base: str = ""  # the level at the root of its `extends` chain: levels with one base compare their rules
+    debrief: dict = field(default_factory=dict)  # questions and readings for the debrief

@@ -252,8 +252,9 @@ class App:
         return 0
 
 
-def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new: bool = False) -> int:
-    """Open the game window on the title screen and play until it is closed."""
+def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new: bool = False,
+               finished=None) -> int:
+    """Open the game window on the title screen (or on a `finished` year's end) and play until closed."""
     from game.ui.scenes.title import TitleScene
 
     os.environ.setdefault("SDL_VIDEO_CENTERED", "1")
@@ -263,4 +264,9 @@ def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new
         print(f"The window cannot open here ({exc}). Try: python -m game play --text")
         return 1
     app.push(TitleScene(app))
+    if finished is not None:
+        from game.ui.scenes.end import EndScene
+        from game.ui.session import Session
+
+        app.push(EndScene(app, Session(app.level, finished, data_dir)))
     return app.run()

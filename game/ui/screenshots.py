@@ -86,4 +86,9 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
             if isinstance(app.scene, MonthSummaryScene):
                 app.scene.close()
         shot("10-end-of-year")
+        app.scene.debrief()
+        for index, name in ((0, "11-debrief-feelings"), (1, "12-debrief-your-year"), (2, "13-debrief-steered"),
+                            (4, "14-debrief-what-if")):
+            app.scene.go(index)
+            shot(name)
     return written

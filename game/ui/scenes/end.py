@@ -25,13 +25,19 @@ class EndScene(Scene):
         w, h = th.size
         self.sheet = pygame.Rect(0, 0, min(w - th.px(80), th.px(1000)), h - th.px(60))
         self.sheet.center = (w // 2, h // 2)
-        bw, bh = th.px(260), th.button_h(54)
+        bw, bh = th.px(270), th.button_h(54)
         y = self.sheet.bottom - th.space("xl") - bh
-        new = Button(_("Play another year"), self.again, pygame.Rect(0, y, bw, bh))
-        title = Button(_("Title screen"), self.title, pygame.Rect(0, y, bw, bh))
-        new.rect.right = self.sheet.centerx - th.space("s")
-        title.rect.left = self.sheet.centerx + th.space("s")
-        self.focus.set([new, title])
+        gap = th.space("m")
+        labels = [(_("See the debrief"), self.debrief), (_("Play another year"), self.again),
+                  (_("Title screen"), self.title)]
+        left = self.sheet.centerx - (3 * bw + 2 * gap) // 2
+        self.focus.set([Button(label, action, pygame.Rect(left + i * (bw + gap), y, bw, bh))
+                        for i, (label, action) in enumerate(labels)])
+
+    def debrief(self) -> None:
+        from game.ui.scenes.debrief import DebriefScene
+
+        self.app.push(DebriefScene(self.app, self.session))
 
     def again(self) -> None:
         from game.cli import new_seed
@@ -66,7 +72,7 @@ class EndScene(Scene):
                                                            y + th.px(40)), th, tuple(max(0, c - 60) for c in color),
                   th.text_px("h1"))
         y += text.line_height(th.text_px("h1"), "bold") + th.space("m")
-        note = _("The debrief, how the rules shaped your choices, comes in a later version.")
+        note = _("The debrief shows how the rules shaped your choices, and exports a report for class.")
         if self.session.log_path:
             note += " " + _("The log of your year is in {path}").format(path=self.session.log_path)
         note_size = th.text_px("small")

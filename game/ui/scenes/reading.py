@@ -8,15 +8,12 @@ from game import narrate
 from game.i18n import _
 from game.ui import text
 from game.ui.app import Scene
+from game.ui.scrolltext import Page, ScrollText
 from game.ui.widgets import Button, FocusGroup, panel
-
-# A reading page is a list of (style, words): style is "h" (heading), "p" (paragraph), "li" (item),
-# "small" (a note) or "gap".
-Page = list[tuple[str, str]]
 
 
 class ReadingScene(Scene):
-    """A paper sheet over the table with text that scrolls; Esc or Enter closes it."""
+    """A paper sheet over the table with text that scrolls; Esc (or its close keys) closes it."""
 
     overlay = True
 
@@ -25,7 +22,7 @@ class ReadingScene(Scene):
         super().__init__(app)
         self.title = title
         self.page = page
-        self.scroll = 0
+        self.body = ScrollText()
         self.on_close = on_close
         self.close_keys = close_keys
         self.focus = FocusGroup()
@@ -40,36 +37,9 @@ class ReadingScene(Scene):
         button = pygame.Rect(0, 0, th.px(220), th.button_h())
         button.bottomright = (self.sheet.right - pad, self.sheet.bottom - th.space("l"))
         self.focus.set([Button(self.close_label, self.close, button)])
-        title_h = text.line_height(th.text_px("h2"), "bold")
-        self.body = pygame.Rect(self.sheet.left + pad, self.sheet.top + pad + title_h + th.space("m"),
-                                self.sheet.width - 2 * pad, 0)
-        self.body.height = button.top - th.space("m") - self.body.top
-        self.lines = self._lay_out_page()
-        self.max_scroll = max(0, (self.lines[-1][3] if self.lines else 0) - self.body.height)
-        self.scroll = min(self.scroll, self.max_scroll)
-
-    def _lay_out_page(self):
-        """Wrap the page once: a list of (words, size, weight, y, indent)."""
-        th = self.app.theme
-        out, y = [], 0
-        styles = {"h": ("h3", "bold", 0), "p": ("body", "regular", 0), "li": ("body", "regular", 1),
-                  "small": ("small", "italic", 1), "b": ("body", "bold", 0)}
-        indent_px = th.space("l")
-        for style, words in self.page:
-            if style == "gap":
-                y += th.space("m")
-                continue
-            role, weight, indent = styles[style]
-            size = th.text_px(role)
-            if style == "h" and out:
-                y += th.space("m")
-            width = self.body.width - indent * indent_px
-            for line in text.wrap(words, size, width, weight):
-                out.append((line, size, weight, y, indent * indent_px))
-                y += text.line_height(size, weight)
-        if out:
-            out.append(("", th.text_px("body"), "regular", y, 0))
-        return out
+        top = self.sheet.top + pad + text.line_height(th.text_px("h2"), "bold") + th.space("m")
+        self.body.set(th, pygame.Rect(self.sheet.left + pad, top, self.sheet.width - 2 * pad,
+                                      button.top - th.space("m") - top), self.page)
 
     def close(self) -> None:
         self.app.pop()
@@ -77,21 +47,11 @@ class ReadingScene(Scene):
             self.on_close()
 
     def handle(self, event: pygame.event.Event) -> None:
-        th = self.app.theme
-        step = text.line_height(th.text_px("body")) * 2
-        if event.type == pygame.KEYDOWN:
-            if event.key in self.close_keys:
-                self.close()
-                return
-            moves = {pygame.K_DOWN: step, pygame.K_UP: -step, pygame.K_PAGEDOWN: self.body.height - step,
-                     pygame.K_PAGEUP: -(self.body.height - step), pygame.K_HOME: -10**9, pygame.K_END: 10**9}
-            if event.key in moves:
-                self.scroll = max(0, min(self.max_scroll, self.scroll + moves[event.key]))
-                return
-        if event.type == pygame.MOUSEWHEEL:
-            self.scroll = max(0, min(self.max_scroll, self.scroll - event.y * step))
+        if event.type == pygame.KEYDOWN and event.key in self.close_keys:
+            self.close()
             return
-        self.focus.handle(event)
+        if not self.body.handle(event, self.app.theme):
+            self.focus.handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme
@@ -103,19 +63,9 @@ class ReadingScene(Scene):
         pad = th.space("xl")
         text.draw_line(surface, self.title, (self.sheet.left + pad, self.sheet.top + pad), th.text_px("h2"), p.ink,
                        "bold", max_width=self.sheet.width - 2 * pad)
-        clip = surface.get_clip()
-        surface.set_clip(self.body)
-        for words, size, weight, y, indent in self.lines:
-            top = self.body.top + y - self.scroll
-            if top > self.body.bottom or top + size * 2 < self.body.top:
-                continue
-            color = p.ink_soft if weight == "italic" else p.ink
-            surface.blit(text.render(words, size, color, weight), (self.body.left + indent, top))
-        surface.set_clip(clip)
-        if self.max_scroll:
-            hint = _("Arrows or wheel to scroll  ·  {pct}%").format(
-                pct=round(100 * self.scroll / self.max_scroll))
-            text.draw_line(surface, hint, (self.sheet.left + pad, self.focus.buttons[0].rect.centery),
+        self.body.draw(surface, th)
+        if self.body.hint():
+            text.draw_line(surface, self.body.hint(), (self.sheet.left + pad, self.focus.buttons[0].rect.centery),
                            th.text_px("small"), p.ink_soft, anchor="midleft")
         self.focus.draw(surface, th)
 

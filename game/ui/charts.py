@@ -1,0 +1,232 @@
+"""Charts of a year, drawn with pygame: the score against the grade bands, the meters, other rules.
+
+Used by the debrief screen and by the export, which saves the same drawing as chart.png.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+
+from game import narrate
+from game.core.model import Level
+from game.i18n import _
+from game.ui import text
+from game.ui.theme import BAND_PATTERNS, Theme
+from game.ui.widgets import panel, pattern
+
+
+def _score_range(d: dict) -> tuple[int, int]:
+    bands = d["year"]["bands"]
+    scores = [p["score"] for p in d["year"]["points"] if p["score"] is not None]
+    mins = [b["min"] for b in bands[:-1]] or [0]
+    lo = min(min(scores, default=0), min(mins)) - 25
+    hi = max(max(scores, default=0), max(mins)) + 25
+    return lo, hi
+
+
+def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: dict) -> None:
+    """The score after every decision, over the A to D bands; steered decisions are ringed."""
+    p = th.palette
+    panel(surface, rect, th)
+    small = th.text_px("small", 1.25)
+    pad = th.space("m")
+    title_h = text.line_height(th.text_px("label"), "bold")
+    text.draw_line(surface, _("Your score through the year"), (rect.left + pad, rect.top + pad),
+                   th.text_px("label"), p.ink, "bold")
+    points = d["year"]["points"]
+    if level.rulebook.score is None or points[0]["score"] is None:
+        text.draw_line(surface, _("No score in this world."), rect.center, th.text_px("body"), p.ink_soft,
+                       anchor="center")
+        return
+    axis_w = text.font(small).size("0000")[0] + th.space("s")
+    plot = pygame.Rect(rect.left + pad + axis_w, rect.top + pad + title_h + th.space("s"), 0, 0)
+    plot.width = rect.right - pad - plot.left
+    plot.height = rect.bottom - pad - text.line_height(small) * 2 - plot.top
+    lo, hi = _score_range(d)
+
+    def y_of(score: float) -> int:
+        return plot.bottom - round((score - lo) / (hi - lo) * plot.height)
+
+    upper = hi
+    for band in d["year"]["bands"]:
+        top, bottom = y_of(upper), y_of(max(band["min"], lo))
+        area = pygame.Rect(plot.left, top, plot.width, bottom - top)
+        if area.height > 0:
+            color = p.bands.get(band["grade"], p.paper)
+            light = tuple(min(255, c + (255 - c) * 2 // 3) for c in color)
+            pygame.draw.rect(surface, light, area)
+            pattern(surface, area, BAND_PATTERNS.get(band["grade"], "plain"), color, th.px(14))
+            tag = text.render(band["grade"], th.text_px("body"), p.ink, "bold")
+            spot = tag.get_rect(midright=(plot.right - th.space("s"), area.centery))
+            pygame.draw.rect(surface, p.paper, spot.inflate(th.px(10), th.px(2)), border_radius=th.px(4))
+            surface.blit(tag, spot)
+            if band["min"] > lo:
+                text.draw_line(surface, str(band["min"]), (plot.left - th.space("xs"), bottom), small, p.ink_soft,
+                               anchor="midright")
+        upper = band["min"]
+        if upper <= lo:
+            break
+    pygame.draw.rect(surface, p.ink_soft, plot, width=1)
+    steps = max(1, len(points) - 1)
+
+    def x_of(step: int) -> int:
+        return plot.left + round(step / steps * plot.width)
+
+    # months along the bottom
+    last_month = 0
+    for point in points[1:]:
+        if point["month"] != last_month:
+            last_month = point["month"]
+            x = x_of(point["step"] - 1)
+            pygame.draw.line(surface, p.paper_edge, (x, plot.top), (x, plot.bottom))
+            label = narrate.month_name(level, last_month)[:3] if level.months == 12 else str(last_month)
+            text.draw_line(surface, label, (x + th.px(2), plot.bottom + th.px(2)), small, p.ink_soft)
+    line = [(x_of(pt["step"]), y_of(pt["score"])) for pt in points]
+    pygame.draw.lines(surface, p.ink, False, line, th.px(3))
+    steered = {(s["month"], s["chosen"]) for s in d["steered"]}
+    for pt, (x, y) in zip(points, line, strict=True):
+        if pt["kind"] == "start":
+            continue
+        if pt["kind"] == "civic":
+            pygame.draw.polygon(surface, p.accent, [(x, y - th.px(6)), (x + th.px(6), y), (x, y + th.px(6)),
+                                                    (x - th.px(6), y)])
+        else:
+            pygame.draw.circle(surface, p.paper, (x, y), th.px(5))
+            pygame.draw.circle(surface, p.ink, (x, y), th.px(5), th.px(2))
+        if (pt["month"], pt["label"]) in steered:
+            pygame.draw.circle(surface, p.denied, (x, y), th.px(10), th.px(2))
+    legend = _("Dots: cards · diamonds: civic acts · red rings: choices the score steered")
+    text.draw_line(surface, legend, (plot.left, rect.bottom - pad), small, p.ink_soft, anchor="bottomleft",
+                   max_width=plot.width)
+
+
+def meters_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: dict) -> None:
+    """One small track per meter: where it stood after every decision."""
+    p = th.palette
+    panel(surface, rect, th)
+    pad = th.space("m")
+    small = th.text_px("small", 1.25)
+    text.draw_line(surface, _("Your meters"), (rect.left + pad, rect.top + pad), th.text_px("label"), p.ink, "bold")
+    points = d["year"]["points"]
+    meters = list(level.meters.values())
+    top = rect.top + pad + text.line_height(th.text_px("label"), "bold") + th.space("s")
+    row_h = (rect.bottom - pad - top) // max(1, len(meters))
+    steps = max(1, len(points) - 1)
+    for i, meter in enumerate(meters):
+        row = pygame.Rect(rect.left + pad, top + i * row_h, rect.width - 2 * pad, row_h - th.space("s"))
+        label_w = th.px(120)
+        text.draw_line(surface, meter.label, (row.left, row.top), small, p.ink, max_width=label_w)
+        end = points[-1]["meters"][meter.id]
+        text.draw_line(surface, f"{end}/{meter.max}", (row.left, row.top + text.line_height(small)), small,
+                       p.ink_soft)
+        plot = pygame.Rect(row.left + label_w, row.top, row.width - label_w, row.height)
+        pygame.draw.rect(surface, p.button, plot)
+        span = max(1, meter.max - meter.min)
+        line = [(plot.left + round(pt["step"] / steps * plot.width),
+                 plot.bottom - round((pt["meters"][meter.id] - meter.min) / span * plot.height)) for pt in points]
+        if len(line) > 1:
+            pygame.draw.lines(surface, p.ink, False, line, th.px(2))
+        pygame.draw.rect(surface, p.paper_edge, plot, width=1)
+
+
+def counterfactual_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: dict) -> None:
+    """The same year under each rulebook, side by side: grade, score, services refused, goal."""
+    p = th.palette
+    rows = d["counterfactuals"]
+    gap = th.space("m")
+    width = (rect.width - gap * (len(rows) - 1)) // max(1, len(rows))
+    for i, c in enumerate(rows):
+        box = pygame.Rect(rect.left + i * (width + gap), rect.top, width, rect.height)
+        panel(surface, box, th, border=p.accent if c["as_played"] else None)
+        pad = th.space("m")
+        inner = box.inflate(-2 * pad, -2 * pad)
+        y = inner.top + text.draw_block(surface, c["title"], inner, th.text_px("label", 1.25), p.ink, "bold")
+        if c["as_played"]:
+            y += text.draw_block(surface, _("as you played it"), pygame.Rect(inner.left, y, inner.width, 0),
+                                 th.text_px("small", 1.25), p.ink_soft, "italic")
+        y += th.space("s")
+        grade = c["grade"] or "–"
+        color = p.bands.get(grade, p.paper_edge)
+        tile = pygame.Rect(inner.left, y, th.px(64), th.px(64))
+        pygame.draw.rect(surface, color, tile, border_radius=th.px(8))
+        pattern(surface, tile, BAND_PATTERNS.get(grade, "plain"), tuple(max(0, v - 45) for v in color), th.px(12))
+        letter = text.render(grade, th.text_px("h1", 1.0), p.ink, "bold")
+        chip = letter.get_rect(center=tile.center)
+        pygame.draw.rect(surface, p.paper, chip.inflate(th.px(8), 0), border_radius=th.px(6))
+        surface.blit(letter, chip)
+        lines = [_("score {s}").format(s=c["score"]) if c["score"] is not None else _("no score"),
+                 _("{n} service(s) refused").format(n=c["refused"]),
+                 {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[c["goal_reached"]]]
+        size = th.text_px("small", 1.25)
+        ty = tile.bottom + th.space("s")
+        for line in lines:
+            text.draw_line(surface, line, (inner.left, ty), size, p.ink, max_width=inner.width)
+            ty += text.line_height(size)
+
+
+def chart_image(level: Level, d: dict, size: tuple[int, int] = (1200, 900)) -> pygame.Surface:
+    """The three charts on one picture, for chart.png and the printed report."""
+    th = Theme(size, 1.0)
+    image = pygame.Surface(size)
+    image.fill(th.palette.paper)
+    m = th.space("m")
+    w, h = size
+    score = pygame.Rect(m, m, w - 2 * m, round(h * 0.45))
+    meters = pygame.Rect(m, score.bottom + m, (w - 3 * m) // 2, h - score.bottom - 2 * m)
+    other = pygame.Rect(meters.right + m, meters.top, w - meters.right - 2 * m, meters.height)
+    score_chart(image, score, th, level, d)
+    meters_chart(image, meters, th, level, d)
+    counterfactual_chart(image, other, th, level, d)
+    return image
+
+
+def grade_bars(rows: list[tuple[str, dict]], total: int, width: int = 1100) -> pygame.Surface:
+    """One bar per rulebook, split by final grade: how the same class fares under each set of rules."""
+    th = Theme((1280, 720), 1.0)
+    p = th.palette
+    row_h, pad = 56, 24
+    label_w = 340
+    image = pygame.Surface((width, pad * 2 + 40 + len(rows) * (row_h + 12)))
+    image.fill(p.paper)
+    text.draw_line(image, _("Final grades of the class under each rulebook"), (pad, pad), th.text_px("label"), p.ink,
+                   "bold")
+    y = pad + 40
+    for title, counts in rows:
+        text.draw_line(image, title, (pad, y + row_h // 2), th.text_px("small"), p.ink, anchor="midleft",
+                       max_width=label_w - 12)
+        x = pad + label_w
+        for grade in ("A", "B", "C", "D", "none"):
+            n = counts.get(grade, 0)
+            if not n:
+                continue
+            w = round((width - pad * 2 - label_w) * n / max(1, total))
+            bar = pygame.Rect(x, y, w, row_h)
+            color = p.bands.get(grade, p.paper_edge)
+            pygame.draw.rect(image, color, bar)
+            pattern(image, bar, BAND_PATTERNS.get(grade, "plain"), tuple(max(0, c - 45) for c in color), 12)
+            words = f"{grade if grade != 'none' else '-'} {n}"
+            tag = text.render(words, th.text_px("small"), p.ink, "bold")
+            if tag.get_width() + 8 <= w:
+                spot = tag.get_rect(center=bar.center)
+                pygame.draw.rect(image, p.paper, spot.inflate(8, 2), border_radius=4)
+                image.blit(tag, spot)
+            pygame.draw.rect(image, p.paper, bar, width=1)
+            x += w
+        y += row_h + 12
+    return image
+
+
+def render_to_png(draw: Callable[[], pygame.Surface], path: Path) -> Path:
+    """Draw off screen and save as PNG; works with no display (the dummy video driver)."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    if not pygame.display.get_init():
+        pygame.display.init()
+    pygame.font.init()
+    if pygame.display.get_surface() is None:
+        pygame.display.set_mode((1, 1))
+    pygame.image.save(draw(), str(path))
+    return path

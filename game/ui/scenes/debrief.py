@@ -1,0 +1,161 @@
+"""The debrief in the window: six pages, feelings first, with the year's charts. Export from here."""
+
+from __future__ import annotations
+
+import pygame
+
+from game import debrief_text
+from game.content.levels import comparison_levels
+from game.core import debrief
+from game.i18n import _
+from game.ui import charts, text
+from game.ui.app import Scene
+from game.ui.scrolltext import Page, ScrollText
+from game.ui.widgets import Button, FocusGroup, panel
+
+CHART_PAGES = {1: "year", 4: "what_if"}  # page index -> the chart drawn above its text
+
+
+class DebriefScene(Scene):
+    def __init__(self, app, session) -> None:
+        super().__init__(app)
+        self.session = session
+        self.level = session.level
+        self.data = debrief.debrief(self.level, session.state.log, comparison_levels(self.level))
+        self.pages = debrief_text.pages(self.level, self.data)
+        self.index = 0
+        self.body = ScrollText()
+        self.focus = FocusGroup()
+        self.message = ""
+        self.chart: pygame.Surface | None = None
+
+    def page_text(self) -> Page:
+        _title, _prompt, sections = self.pages[self.index]
+        page: Page = []
+        for heading, items in sections:
+            if heading:
+                page.append(("h", heading))
+            page += [("li" if heading else "p", item) for item in items]
+        return page
+
+    def layout(self) -> None:
+        th = self.app.theme
+        w, h = th.size
+        m = th.space("m")
+        self.sheet = pygame.Rect(m, m, w - 2 * m, h - 2 * m)
+        pad = th.space("l")
+        bh = th.button_h()
+        y = self.sheet.bottom - pad - bh
+        specs = [(_("Previous"), self.previous, self.index > 0), (_("Next"), self.next, True),
+                 (_("Export report"), self.export, True), (_("Title screen"), self.title, True)]
+        if self.index == len(self.pages) - 1:
+            specs[1] = (_("Back to the start"), lambda: self.go(0), True)
+        bw = (self.sheet.width - 2 * pad - 3 * th.space("m")) // 4
+        buttons = [Button(label, action, pygame.Rect(self.sheet.left + pad + i * (bw + th.space("m")), y, bw, bh),
+                          enabled=enabled) for i, (label, action, enabled) in enumerate(specs)]
+        self.focus.set(buttons, keep_focus=True)
+        if not buttons[self.focus.focus].enabled or self.index == 0:
+            self.focus.focus = 1
+        title_px, prompt_px = th.text_px("h2"), th.text_px("body")
+        top = self.sheet.top + pad + text.line_height(th.text_px("small")) + text.line_height(title_px, "bold")
+        prompt = self.pages[self.index][1]
+        self.prompt_rect = pygame.Rect(self.sheet.left + pad, top, self.sheet.width - 2 * pad, 0)
+        self.prompt_rect.height = text.block_height(prompt, prompt_px, self.prompt_rect.width, "italic")
+        top = self.prompt_rect.bottom + th.space("m")
+        bottom = y - th.space("m") - (text.line_height(th.text_px("small")) if self.message else 0)
+        self.chart = None
+        kind = CHART_PAGES.get(self.index)
+        if kind:
+            height = round((bottom - top) * (0.62 if kind == "year" else 0.5))
+            area = pygame.Rect(self.sheet.left + pad, top, self.sheet.width - 2 * pad, height)
+            self.chart = pygame.Surface(area.size)
+            self.chart.fill(th.palette.paper)
+            self.chart_pos = area.topleft
+            local = self.chart.get_rect()
+            if kind == "year":
+                score = local.copy()
+                score.width = round(local.width * 0.64)
+                meters = pygame.Rect(score.right + th.space("m"), 0, local.width - score.width - th.space("m"),
+                                     local.height)
+                charts.score_chart(self.chart, score, th, self.level, self.data)
+                charts.meters_chart(self.chart, meters, th, self.level, self.data)
+            else:
+                charts.counterfactual_chart(self.chart, local, th, self.level, self.data)
+            top = area.bottom + th.space("m")
+        self.body.scroll = 0 if getattr(self, "_last_index", None) != self.index else self.body.scroll
+        self._last_index = self.index
+        self.body.set(th, pygame.Rect(self.sheet.left + pad, top, self.sheet.width - 2 * pad, bottom - top),
+                      self.page_text())
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def go(self, index: int) -> None:
+        self.index = max(0, min(len(self.pages) - 1, index))
+        self.layout()
+
+    def next(self) -> None:
+        self.go(self.index + 1 if self.index < len(self.pages) - 1 else 0)
+
+    def previous(self) -> None:
+        self.go(self.index - 1)
+
+    def export(self) -> None:
+        from game.export import ExportError, export
+
+        log_path = self.session.log_path
+        folder = self.app.data_dir / "exports" / (log_path.stem if log_path else "year")
+        try:
+            export({"format": 1, "record": self._record(), "log": self.session.state.log}, folder)
+            self.message = _("Report, chart and log written to {folder}").format(folder=folder)
+        except (ExportError, OSError) as exc:
+            self.message = _("Could not export: {err}").format(err=exc)
+        self.layout()
+
+    def _record(self) -> dict:
+        from game.core import engine
+
+        return engine.record(self.session.state, self.level)
+
+    def title(self) -> None:
+        from game.ui.scenes.title import TitleScene
+
+        self.app.reset(TitleScene(self.app))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN:
+            keys = {pygame.K_RIGHT: self.next, pygame.K_LEFT: self.previous, pygame.K_ESCAPE: self.app.pop,
+                    pygame.K_e: self.export}
+            if event.key in keys:
+                keys[event.key]()
+                return
+            if event.unicode and event.unicode.isdigit() and 1 <= int(event.unicode) <= len(self.pages):
+                self.go(int(event.unicode) - 1)
+                return
+        if not self.body.handle(event, self.app.theme):
+            self.focus.handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        th = self.app.theme
+        p = th.palette
+        panel(surface, self.sheet, th)
+        pad = th.space("l")
+        x, y = self.sheet.left + pad, self.sheet.top + pad
+        small = th.text_px("small")
+        step = _("Debrief · page {n} of {total} · keys 1 to {total}, arrows, E to export").format(
+            n=self.index + 1, total=len(self.pages))
+        text.draw_line(surface, step, (x, y), small, p.ink_soft)
+        y += text.line_height(small)
+        text.draw_line(surface, self.pages[self.index][0], (x, y), th.text_px("h2"), p.ink, "bold",
+                       max_width=self.sheet.width - 2 * pad)
+        text.draw_block(surface, self.pages[self.index][1], self.prompt_rect, th.text_px("body"), p.ink_soft,
+                        "italic")
+        if self.chart is not None:
+            surface.blit(self.chart, self.chart_pos)
+        self.body.draw(surface, th)
+        if self.message:
+            text.draw_line(surface, self.message, (x, self.focus.buttons[0].rect.top - th.space("s")), small,
+                           p.granted, anchor="bottomleft", max_width=self.sheet.width - 2 * pad)
+        elif self.body.hint():
+            text.draw_line(surface, self.body.hint(), (x, self.focus.buttons[0].rect.top - th.space("s")), small,
+                           p.ink_soft, anchor="bottomleft")
+        self.focus.draw(surface, th)

@@ -1,0 +1,111 @@
+"""The debrief, pinned on crafted logs: what was steered, what the cameras did, other rules."""
+
+import json
+
+from game.core import bots, debrief, engine, rng
+
+
+def option(label, effects=None, acts=(), values=None, civic=None, request=None):
+    acts = [{"act": a, "judged": True, "points": p, "chance": c, "watcher": ""} for a, p, c in acts]
+    o = {"label": label, "effects": effects or {}, "acts": acts, "values": values or {}, "request": request,
+         "request_outcome": None, "expected_points": sum(a["points"] * a["chance"] for a in acts)}
+    if civic:
+        o["civic"] = civic
+    return o
+
+
+def crafted_log(decisions, values=("family", "honesty", "freedom"), extra=()):
+    """A minimal log: a start, the given (options, chosen, kind) decisions in month 1, then events."""
+    log = [{"t": "start", "level": "mini", "content_hash": "", "seed": "X", "character": "driver",
+            "values": list(values), "meters": {"money": 5, "family": 5}, "score": 1000, "grade": "B"},
+           {"t": "month", "month": 1}]
+    for options, chosen, kind in decisions:
+        log.append({"t": "decision", "kind": kind, "month": 1, "card": None, "options": options,
+                    "chosen": chosen, "meters_after": {"money": 5, "family": 5}, "score_after": 1000})
+    log += list(extra)
+    log += [{"t": "month_end", "month": 1, "score": 1000, "grade": "B", "grade_effect": None,
+             "meters": {"money": 5, "family": 5}, "blacklisted": False}]
+    return log
+
+
+PARTY = option("Go to the Party evening", {"family": -1}, [("party_event", 20, 1.0)], {"family": -1},
+               civic="party_evening")
+SKIP = option("Not this month")
+
+
+def test_giving_up_family_for_a_party_evening_is_a_steered_choice(mini):
+    log = crafted_log([([PARTY, SKIP], 0, "civic")])
+    (steered,) = debrief.steered_choices(mini, log)
+    assert steered["chosen"] == "Go to the Party evening" and steered["instead_of"] == "Not this month"
+    assert steered["gave_up"] == {"family": 1} and steered["values_given_up"] == ["family"]
+
+
+def test_skipping_the_party_is_not_steered(mini):
+    assert debrief.steered_choices(mini, crafted_log([([PARTY, SKIP], 1, "civic")])) == []
+
+
+def test_a_log_with_no_watched_acts_shows_nothing_steered_and_no_camera_pattern(mini):
+    a = option("Walk", {"money": 1})
+    b = option("Take the bus", {"money": -1})
+    log = crafted_log([([a, b], 0, "card"), ([a, b], 1, "card")])
+    assert debrief.steered_choices(mini, log) == []
+    assert debrief.watched_and_unwatched(log) == []
+
+
+def test_an_act_avoided_under_cameras_and_done_without_them_is_shown(mini):
+    watched = option("Drive through", {"family": 2}, [("traffic_violation", -50, 0.9)])
+    unwatched = option("Drive through", {"family": 2}, [("traffic_violation", -50, 0.1)])
+    stop = option("Stop", {"family": -1})
+    log = crafted_log([([watched, stop], 1, "card"), ([unwatched, stop], 0, "card")])
+    assert debrief.watched_and_unwatched(log) == [
+        {"act": "traffic_violation", "avoided_watched": 1, "done_unwatched": 1}]
+    steered = debrief.steered_choices(mini, log)
+    assert [s["chosen"] for s in steered] == ["Stop"]
+
+
+def played(level, seed, policy, character=None):
+    state = engine.new_game(level, seed, character or list(level.characters)[0], ("family", "honesty", "freedom"))
+    bot = rng.seed_state(seed)
+    while not state.over:
+        bot, pick = bots.choose(policy, engine.pending(level, state), bot)
+        state = engine.apply(level, state, pick)
+    return state
+
+
+def test_under_no_score_every_service_asked_for_is_granted(harmony):
+    from game.content.level import load_level
+    from tests.conftest import ROOT
+
+    no_score = load_level(ROOT / "levels" / "harmony_city_no_score")
+    for n in range(20):
+        state = played(harmony, f"free-{n}", "free", list(harmony.characters)[n % 5])
+        result = debrief.rescore(state.log, no_score.rulebook)
+        asked = [e for e in state.log if e["t"] == "service"]
+        assert len(result["services"]) == len(asked)
+        assert all(s["outcome"] == "granted" for s in result["services"])
+        assert result["score"] is None and result["grade"] is None
+
+
+def test_rescoring_under_the_rules_as_played_reproduces_the_game(harmony):
+    for n in range(30):
+        state = played(harmony, f"same-{n}", "random", list(harmony.characters)[n % 5])
+        again = debrief.rescore(state.log, harmony.rulebook)
+        assert again["score"] == state.score
+        assert [s["outcome"] for s in again["services"]] == [e["outcome"] for e in state.log if e["t"] == "service"]
+        assert again["goal_reached"] == state.goal_reached
+        assert again["blacklisted"] == state.blacklisted
+
+
+def test_the_same_log_always_gives_the_same_debrief(harmony):
+    state = played(harmony, "same", "balanced")
+    first = json.dumps(debrief.debrief(harmony, state.log), sort_keys=True)
+    for _ in range(3):
+        assert json.dumps(debrief.debrief(harmony, json.loads(json.dumps(state.log))), sort_keys=True) == first
+
+
+def test_a_conformist_year_is_full_of_steered_choices_and_a_free_one_has_few(harmony):
+    conform = debrief.debrief(harmony, played(harmony, "c", "conformist").log)
+    free = debrief.debrief(harmony, played(harmony, "c", "free").log)
+    assert len(conform["steered"]) > 3 * max(1, len(free["steered"]))
+    assert conform["cost_and_gain"]["points_bought_with_civic_acts"] > 0
+    assert free["cost_and_gain"]["civic_acts"] == 0
