@@ -32,11 +32,11 @@ def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Le
     """The score after every decision, over the A to D bands; steered decisions are ringed."""
     p = th.palette
     panel(surface, rect, th)
-    small = th.text_px("small", 1.25)
+    small = th.text_px("small", 1.0)
     pad = th.space("m")
-    title_h = text.line_height(th.text_px("label"), "bold")
+    title_h = text.line_height(th.text_px("label", 1.0), "bold")
     text.draw_line(surface, _("Your score through the year"), (rect.left + pad, rect.top + pad),
-                   th.text_px("label"), p.ink, "bold")
+                   th.text_px("label", 1.0), p.ink, "bold")
     points = d["year"]["points"]
     if level.rulebook.score is None or points[0]["score"] is None:
         text.draw_line(surface, _("No score in this world."), rect.center, th.text_px("body"), p.ink_soft,
@@ -44,7 +44,8 @@ def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Le
         return
     axis_w = text.font(small).size("0000")[0] + th.space("s")
     plot = pygame.Rect(rect.left + pad + axis_w, rect.top + pad + title_h + th.space("s"), 0, 0)
-    plot.width = rect.right - pad - plot.left
+    tag_w = text.font(th.text_px("body", 1.0), "bold").size("W")[0] + th.space("m")  # grade letters sit outside
+    plot.width = rect.right - pad - tag_w - plot.left
     plot.height = rect.bottom - pad - text.line_height(small) * 2 - plot.top
     lo, hi = _score_range(d)
 
@@ -60,8 +61,8 @@ def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Le
             light = tuple(min(255, c + (255 - c) * 2 // 3) for c in color)
             pygame.draw.rect(surface, light, area)
             pattern(surface, area, BAND_PATTERNS.get(band["grade"], "plain"), color, th.px(14))
-            tag = text.render(band["grade"], th.text_px("body"), p.ink, "bold")
-            spot = tag.get_rect(midright=(plot.right - th.space("s"), area.centery))
+            tag = text.render(band["grade"], th.text_px("body", 1.0), p.ink, "bold")
+            spot = tag.get_rect(midleft=(plot.right + th.space("s"), area.centery))
             pygame.draw.rect(surface, p.paper, spot.inflate(th.px(10), th.px(2)), border_radius=th.px(4))
             surface.blit(tag, spot)
             if band["min"] > lo:
@@ -109,20 +110,23 @@ def meters_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: L
     p = th.palette
     panel(surface, rect, th)
     pad = th.space("m")
-    small = th.text_px("small", 1.25)
-    text.draw_line(surface, _("Your meters"), (rect.left + pad, rect.top + pad), th.text_px("label"), p.ink, "bold")
+    small = th.text_px("small", 1.0)
+    text.draw_line(surface, _("Your meters"), (rect.left + pad, rect.top + pad), th.text_px("label", 1.0), p.ink, "bold")
     points = d["year"]["points"]
     meters = list(level.meters.values())
-    top = rect.top + pad + text.line_height(th.text_px("label"), "bold") + th.space("s")
+    top = rect.top + pad + text.line_height(th.text_px("label", 1.0), "bold") + th.space("s")
     row_h = (rect.bottom - pad - top) // max(1, len(meters))
     steps = max(1, len(points) - 1)
     for i, meter in enumerate(meters):
         row = pygame.Rect(rect.left + pad, top + i * row_h, rect.width - 2 * pad, row_h - th.space("s"))
         label_w = th.px(120)
-        text.draw_line(surface, meter.label, (row.left, row.top), small, p.ink, max_width=label_w)
         end = points[-1]["meters"][meter.id]
-        text.draw_line(surface, f"{end}/{meter.max}", (row.left, row.top + text.line_height(small)), small,
-                       p.ink_soft)
+        if row.height >= 2 * text.line_height(small):
+            text.draw_line(surface, meter.label, (row.left, row.top), small, p.ink, max_width=label_w)
+            text.draw_line(surface, f"{end}/{meter.max}", (row.left, row.top + text.line_height(small)), small,
+                           p.ink_soft)
+        else:
+            text.draw_line(surface, f"{meter.label} {end}", (row.left, row.top), small, p.ink, max_width=label_w)
         plot = pygame.Rect(row.left + label_w, row.top, row.width - label_w, row.height)
         pygame.draw.rect(surface, p.button, plot)
         span = max(1, meter.max - meter.min)
@@ -131,6 +135,16 @@ def meters_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: L
         if len(line) > 1:
             pygame.draw.lines(surface, p.ink, False, line, th.px(2))
         pygame.draw.rect(surface, p.paper_edge, plot, width=1)
+
+
+def counterfactual_height(th: Theme, d: dict, width: int) -> int:
+    """How tall the side-by-side boxes must be for their longest title and four lines."""
+    rows = d["counterfactuals"]
+    gap, pad = th.space("m"), th.space("m")
+    inner = (width - gap * (len(rows) - 1)) // max(1, len(rows)) - 2 * pad
+    title = max(text.block_height(c["title"], th.text_px("label", 1.0), inner, "bold") for c in rows)
+    small = text.line_height(th.text_px("small", 1.0))
+    return 2 * pad + title + small + th.space("s") + th.px(64) + th.space("s") + 3 * small
 
 
 def counterfactual_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: dict) -> None:
@@ -144,10 +158,10 @@ def counterfactual_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, 
         panel(surface, box, th, border=p.accent if c["as_played"] else None)
         pad = th.space("m")
         inner = box.inflate(-2 * pad, -2 * pad)
-        y = inner.top + text.draw_block(surface, c["title"], inner, th.text_px("label", 1.25), p.ink, "bold")
+        y = inner.top + text.draw_block(surface, c["title"], inner, th.text_px("label", 1.0), p.ink, "bold")
         if c["as_played"]:
             y += text.draw_block(surface, _("as you played it"), pygame.Rect(inner.left, y, inner.width, 0),
-                                 th.text_px("small", 1.25), p.ink_soft, "italic")
+                                 th.text_px("small", 1.0), p.ink_soft, "italic")
         y += th.space("s")
         grade = c["grade"] or "–"
         color = p.bands.get(grade, p.paper_edge)
@@ -161,7 +175,7 @@ def counterfactual_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, 
         lines = [_("score {s}").format(s=c["score"]) if c["score"] is not None else _("no score"),
                  _("{n} service(s) refused").format(n=c["refused"]),
                  {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[c["goal_reached"]]]
-        size = th.text_px("small", 1.25)
+        size = th.text_px("small", 1.0)
         ty = tile.bottom + th.space("s")
         for line in lines:
             text.draw_line(surface, line, (inner.left, ty), size, p.ink, max_width=inner.width)
@@ -178,6 +192,7 @@ def chart_image(level: Level, d: dict, size: tuple[int, int] = (1200, 900)) -> p
     score = pygame.Rect(m, m, w - 2 * m, round(h * 0.45))
     meters = pygame.Rect(m, score.bottom + m, (w - 3 * m) // 2, h - score.bottom - 2 * m)
     other = pygame.Rect(meters.right + m, meters.top, w - meters.right - 2 * m, meters.height)
+    other.height = min(other.height, counterfactual_height(th, d, other.width))
     score_chart(image, score, th, level, d)
     meters_chart(image, meters, th, level, d)
     counterfactual_chart(image, other, th, level, d)

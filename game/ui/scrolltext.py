@@ -59,8 +59,8 @@ class ScrollText:
         surface.set_clip(self.rect)
         for words, size, weight, y, indent in self.lines:
             top = self.rect.top + y - self.scroll
-            if top > self.rect.bottom or top + size * 2 < self.rect.top:
-                continue
+            if top < self.rect.top or top + text.line_height(size, weight) > self.rect.bottom:
+                continue  # only whole lines: a cut line reads as a mistake
             color = p.ink_soft if weight == "italic" else p.ink
             surface.blit(text.render(words, size, color, weight), (self.rect.left + indent, top))
         surface.set_clip(clip)

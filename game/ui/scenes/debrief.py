@@ -62,12 +62,14 @@ class DebriefScene(Scene):
         self.prompt_rect = pygame.Rect(self.sheet.left + pad, top, self.sheet.width - 2 * pad, 0)
         self.prompt_rect.height = text.block_height(prompt, prompt_px, self.prompt_rect.width, "italic")
         top = self.prompt_rect.bottom + th.space("m")
-        bottom = y - th.space("m") - (text.line_height(th.text_px("small")) if self.message else 0)
+        bottom = y - th.space("m") - text.line_height(th.text_px("small"))  # room for a hint or a message
         self.chart = None
         kind = CHART_PAGES.get(self.index)
         if kind:
-            height = round((bottom - top) * (0.62 if kind == "year" else 0.5))
-            area = pygame.Rect(self.sheet.left + pad, top, self.sheet.width - 2 * pad, height)
+            width = self.sheet.width - 2 * pad
+            height = round((bottom - top) * 0.62) if kind == "year" else min(
+                bottom - top, charts.counterfactual_height(th, self.data, width))
+            area = pygame.Rect(self.sheet.left + pad, top, width, height)
             self.chart = pygame.Surface(area.size)
             self.chart.fill(th.palette.paper)
             self.chart_pos = area.topleft
