@@ -111,7 +111,8 @@ def meters_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: L
     panel(surface, rect, th)
     pad = th.space("m")
     small = th.text_px("small", 1.0)
-    text.draw_line(surface, _("Your meters"), (rect.left + pad, rect.top + pad), th.text_px("label", 1.0), p.ink, "bold")
+    text.draw_line(surface, _("Your meters"), (rect.left + pad, rect.top + pad), th.text_px("label", 1.0), p.ink,
+                   "bold")
     points = d["year"]["points"]
     meters = list(level.meters.values())
     top = rect.top + pad + text.line_height(th.text_px("label", 1.0), "bold") + th.space("s")
