@@ -41,6 +41,10 @@ class Scene:
     def draw(self, surface: pygame.Surface) -> None:
         """Draw the scene; never load files or render new text that could be cached."""
 
+    def busy(self) -> bool:
+        """True while something moves on its own (an animation), so the loop must not sleep."""
+        return False
+
 
 class Anim:
     """A short animation that any key skips and 'reduce motion' turns off."""
@@ -242,7 +246,14 @@ class App:
         dt = 0
         probe = os.environ.get("MODEL_CITIZEN_FIRST_FRAME_PROBE") == "1"  # for `python -m game bench`
         while self.running:
-            self.step(dt)
+            events = pygame.event.get()
+            if not events and not (self.scenes and self.scene.busy()) and not probe:
+                # Nothing moves and nobody typed: sleep until an event (or half a second, for the
+                # blinking caret) instead of drawing the same frame 60 times a second.
+                event = pygame.event.wait(500)
+                events = ([event] if event.type != pygame.NOEVENT else []) + pygame.event.get()
+                clock.tick()
+            self.step(dt, events)
             pygame.display.flip()
             if probe:
                 print("ready", flush=True)

@@ -11,7 +11,7 @@ from game.i18n import _
 from game.ui import charts, text
 from game.ui.app import Scene
 from game.ui.scrolltext import Page, ScrollText
-from game.ui.widgets import Button, FocusGroup, panel
+from game.ui.widgets import Button, FocusGroup, panel, stamp
 
 CHART_PAGES = {1: "year", 4: "what_if"}  # page index -> the chart drawn above its text
 
@@ -153,6 +153,11 @@ class DebriefScene(Scene):
                         "italic")
         if self.chart is not None:
             surface.blit(self.chart, self.chart_pos)
+        grade = self.data["counterfactuals"][0]["grade"]
+        if self.index == 0 and grade:
+            color = tuple(max(0, c - 60) for c in p.bands.get(grade, p.ink))
+            stamp(surface, _("GRADE {g}").format(g=grade), (self.sheet.right - th.px(170), self.sheet.centery),
+                  th, color, th.text_px("display", 1.0), angle=-10)
         self.body.draw(surface, th)
         if self.message:
             text.draw_line(surface, self.message, (x, self.focus.buttons[0].rect.top - th.space("s")), small,

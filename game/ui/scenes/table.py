@@ -203,6 +203,9 @@ class TableScene(Scene):
     def animating(self) -> bool:
         return not (self.card_anim.done and self.roll_anim.done)
 
+    def busy(self) -> bool:
+        return self.animating()
+
     def handle(self, event: pygame.event.Event) -> None:
         if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and self.animating():
             self.card_anim.skip()
