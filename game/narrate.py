@@ -170,7 +170,7 @@ def goal_lines(level: Level, event: dict) -> list[str]:
     if event["how"] == "dropped":
         return [_("You gave up this goal yourself.")]
     if event["how"] == "other_way":
-        return [_("You reached this goal another way, without the city's services.")]
+        return [_("You reached this goal another way, without the services.")]
     if event["reached"]:
         return [_("Goal reached: every service it needed was granted.")]
     denied = [level.services[s].label for s, o in zip(event["needs"], event["outcomes"], strict=True)

@@ -409,7 +409,7 @@ class TableScene(Scene):
         tx = die.right + th.space("s")
         tw = rect.right - tx
         roll = self.last_roll
-        text.draw_line(surface, _("Camera roll"), (tx, die.top), small, p.on_table_soft, max_width=tw)
+        text.draw_line(surface, _("Detection roll"), (tx, die.top), small, p.on_table_soft, max_width=tw)
         if roll is None:
             text.draw_line(surface, "d100", die.center, th.px(24), p.ink_soft, "bold", anchor="center")
             text.draw_line(surface, _("none yet"), (tx, die.top + text.line_height(small)), small,
