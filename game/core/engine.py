@@ -334,8 +334,7 @@ def _open_civic(level: Level, state: State) -> None:
     if level.civic_offers == 0 or not level.civic:
         _end_month(level, state)
         return
-    state.rng, order = rng.shuffled(state.rng, [a.id for a in level.civic.values() if _can_do(level, state, a)])
-    state.offers = order[: level.civic_offers]
+    state.rng, state.offers = rng.sample(state.rng, _offerable(level, state), level.civic_offers)
     state.log.append({"t": "draw", "what": "civic_offers", "outcome": list(state.offers)})
     if not state.offers:  # nothing you can still give: no market this month
         _end_month(level, state)
@@ -361,11 +360,18 @@ def _settle_goal(level: Level, state: State, goal) -> None:
                       "needs": list(goal.needs), "outcomes": outcomes})
 
 
-def _can_do(level: Level, state: State, act) -> bool:
-    """A civic act is offered only to those it suits and who can still pay what it costs."""
-    if any(f in state.flags for f in act.unless):
-        return False
-    return all(state.meters[m] + d >= level.meters[m].min for m, d in act.effects.items() if d < 0)
+@lru_cache(maxsize=64)
+def _civic_terms(level: Level) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[str, int], ...]], ...]:
+    """For each civic act: its id, the flags that rule it out, and the lowest each meter it costs may be."""
+    return tuple((a.id, a.unless, tuple((m, level.meters[m].min - d) for m, d in a.effects.items() if d < 0))
+                 for a in level.civic.values())
+
+
+def _offerable(level: Level, state: State) -> list[str]:
+    """The civic acts that suit the player and that they can still pay for."""
+    flags, meters = state.flags, state.meters
+    return [act for act, unless, floors in _civic_terms(level)
+            if not any(f in flags for f in unless) and all(meters[m] >= floor for m, floor in floors)]
 
 
 def _end_month(level: Level, state: State) -> None:

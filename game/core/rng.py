@@ -39,3 +39,13 @@ def shuffled(state: int, items: list) -> tuple[int, list]:
         state, j = randint(state, 0, i)
         out[i], out[j] = out[j], out[i]
     return state, out
+
+
+def sample(state: int, items: list, k: int) -> tuple[int, list]:
+    """Return (new state, k distinct items drawn in order): a shuffle that stops after k draws."""
+    out = list(items)
+    n = len(out)
+    for i in range(min(k, n)):
+        state, j = randint(state, i, n - 1)
+        out[i], out[j] = out[j], out[i]
+    return state, out[:k]
