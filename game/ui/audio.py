@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import pygame
 
 from game.content.locate import shipped_dir
@@ -15,7 +18,7 @@ class Sounds:
         self.sounds: dict[str, pygame.mixer.Sound] = {}
         self.available = False
         try:
-            pygame.mixer.init()
+            _quietly(pygame.mixer.init)
         except pygame.error:
             return  # no audio device: silent, and nothing alarming to say
         folder = shipped_dir("assets") / "sounds"
@@ -33,3 +36,21 @@ class Sounds:
     def play(self, name: str) -> None:
         if self.enabled and self.available and name in self.sounds:
             self.sounds[name].play()
+
+
+def _quietly(action):
+    """Run `action` with the process's stderr closed: with no sound card, the audio libraries print
+    pages of errors from C that would alarm a student, although the game simply stays silent."""
+    try:
+        fd = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):
+        return action()
+    sys.stderr.flush()
+    saved, devnull = os.dup(fd), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    try:
+        return action()
+    finally:
+        os.dup2(saved, fd)
+        os.close(saved)
+        os.close(devnull)

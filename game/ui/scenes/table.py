@@ -118,6 +118,8 @@ class TableScene(Scene):
         self.events: list[dict] = []
         self.card_anim = Anim(app)
         self.roll_anim = Anim(app, 0)
+        self.stamp_anim = Anim(app, 0)
+        self.stamped: set[str] = set()
         self.score_from = session.state.score
         self.track_cache: pygame.Surface | None = None
         self.outcome_lines: list[str] = []
@@ -148,7 +150,9 @@ class TableScene(Scene):
             self.last_roll = rolls[-1]
             self.roll_anim = Anim(self.app)
             self.app.play("roll")
-        if any(e["t"] == "service" for e in self.events):
+        self.stamped = {e["service"] for e in self.events if e["t"] == "service"}
+        if self.stamped:
+            self.stamp_anim = Anim(self.app)
             self.app.play("stamp")
         self.phase = "outcome"
         self.layout()
@@ -201,15 +205,15 @@ class TableScene(Scene):
     # --- input ---------------------------------------------------------------------------------
 
     def animating(self) -> bool:
-        return not (self.card_anim.done and self.roll_anim.done)
+        return not (self.card_anim.done and self.roll_anim.done and self.stamp_anim.done)
 
     def busy(self) -> bool:
         return self.animating()
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and self.animating():
-            self.card_anim.skip()
-            self.roll_anim.skip()
+            for anim in (self.card_anim, self.roll_anim, self.stamp_anim):
+                anim.skip()
             return
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_r:
@@ -225,8 +229,8 @@ class TableScene(Scene):
         self.focus.handle(event)
 
     def update(self, dt_ms: int) -> None:
-        self.card_anim.update(dt_ms)
-        self.roll_anim.update(dt_ms)
+        for anim in (self.card_anim, self.roll_anim, self.stamp_anim):
+            anim.update(dt_ms)
 
     # --- drawing -------------------------------------------------------------------------------
 
@@ -362,6 +366,7 @@ class TableScene(Scene):
             fill = bar.copy()
             fill.width = round(bar.width * (value - meter.min) / span)
             pygame.draw.rect(surface, p.ink_soft, fill, border_radius=th.px(5))
+            pygame.draw.rect(surface, p.ink_soft, bar, width=1, border_radius=th.px(5))  # the whole track shows
             if span <= 20:
                 for k in range(1, span):
                     tx = bar.left + round(bar.width * k / span)
@@ -447,8 +452,10 @@ class TableScene(Scene):
                            anchor="midleft", max_width=room)
             if outcome:
                 color = {"granted": p.granted, "delayed": p.delayed, "denied": p.denied}[outcome]
+                # a fresh stamp comes down on the ticket: large, then its own size
+                grow = 1 + (1 - self.stamp_anim.t) * 0.9 if service_id in self.stamped else 1
                 stamp(surface, _(STAMP_WORDS[outcome]), (ticket.right - th.px(58), ticket.centery), th, color,
-                      th.px(17))
+                      round(th.px(17) * grow))
             y = ticket.bottom + th.space("s")
 
     def draw_card(self, surface, th: Theme, rect: pygame.Rect) -> None:
@@ -466,8 +473,8 @@ class TableScene(Scene):
         lay = card_layout(th, rect, title, body)
         panel(surface, rect, th)
         cat = self.level.categories.get(category)
-        pygame.draw.rect(surface, p.ink, lay.header, border_top_left_radius=th.px(10),
-                         border_top_right_radius=th.px(10))
+        pygame.draw.rect(surface, p.ink, lay.header.inflate(-2 * th.px(2), 0).move(0, th.px(2)),
+                         border_top_left_radius=th.px(9), border_top_right_radius=th.px(9))
         hx = lay.header.left + th.space("l")
         if cat:
             icon_px = th.text_px("small") + th.px(4)
