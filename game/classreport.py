@@ -78,7 +78,7 @@ def summarise(logs: list[dict]) -> tuple[list[dict], list[str]]:
                 if e["t"] == "decision" and e["card"]:
                     choices[e["card"]][e["options"][e["chosen"]]["label"]] += 1
             for s in d["steered"]:
-                steered[s["card"] or _("the virtue market")] += 1
+                steered[s["card"] or _("{act} (civic act)").format(act=s["chosen"])] += 1
             for c in d["counterfactuals"]:
                 counterfactual[c["level"]][c["grade"] or "none"] += 1
                 titles[c["level"]] = c["title"]

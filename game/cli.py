@@ -58,6 +58,15 @@ def _play_code(args: argparse.Namespace, data_dir: Path) -> int:
         print(f"This game code does not replay with this version's cards: {state.reason}", file=sys.stderr)
         return 2
     if not state.over:
+        try:
+            saved = saves.load_save(data_dir)
+        except saves.SaveError:
+            saved = None
+        same = saved is not None and (saved.level, saved.seed, saved.character, list(saved.values)) == (
+            level.id, seed, character, values) and list(saved.choices) == choices[: len(saved.choices)]
+        if saved is not None and not same:
+            aside = saves.move_aside(data_dir / saves.AUTOSAVE, "kept")
+            print(f"Your other saved game was kept as {aside}.")
         saves.save_game(data_dir, engine.record(state, level))  # then continue it like any saved game
         args.level, args.new = parts["level"], False
         return None
@@ -168,10 +177,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def expand_paths(names: list[str]) -> list[Path]:
+    """Files as given, patterns the shell did not expand (as on Windows), and folders searched for logs."""
+    import glob
+
+    out: list[Path] = []
+    for name in names:
+        matches = sorted(glob.glob(name)) if any(ch in name for ch in "*?[") else [name]
+        for match in matches or [name]:
+            path = Path(match)
+            out += sorted(path.rglob("*.json")) if path.is_dir() else [path]
+    return out
+
+
 def cmd_class_report(args: argparse.Namespace) -> int:
     from game.classreport import write_report
 
-    files, skipped, students = write_report([Path(f) for f in args.files], Path(args.out))
+    files, skipped, students = write_report(expand_paths(args.files), Path(args.out))
     for line in skipped:
         print(line)
     print(f"{students} student year(s) counted; wrote {', '.join(f.name for f in files)} to {Path(args.out).resolve()}")
@@ -221,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(func=cmd_export)
 
     report = sub.add_parser("class-report", help="merge a class's exported logs into one summary")
-    report.add_argument("files", nargs="+", help="the students' log.json files (or logs/*.json)")
+    report.add_argument("files", nargs="+", help="the students' log.json files, or folders holding them")
     report.add_argument("--out", required=True, help="folder to write class.md, class.html and charts into")
     report.set_defaults(func=cmd_class_report)
 
@@ -233,9 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        argv = ["play", *argv]  # `model-citizen --seed X` means `model-citizen play --seed X`
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["play", *(argv if argv is not None else sys.argv[1:])])
+        args = parser.parse_args(["play"])
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -67,7 +67,7 @@ def pages(level: Level, d: dict) -> list[Page]:
             lost=_meters(level, s["gave_up"]) if s["gave_up"] else _("no meters"),
             values=(_(" and your value {v}").format(v=", ".join(level.values[v].label for v in s["values_given_up"]))
                     if s["values_given_up"] else ""),
-            pts=s["points_for_it"])
+            pts=round(s["points_for_it"]))
         for s in d["steered"]
     ]
     learned.append((_("Where the rules steered you"), steered or [_("No choice of yours traded something you "

@@ -172,6 +172,10 @@ def goal_lines(level: Level, event: dict) -> list[str]:
     if event["how"] == "other_way":
         return [_("You reached this goal another way, without the services.")]
     if event["reached"]:
+        late = [level.services[s].label for s, o in zip(event["needs"], event["outcomes"], strict=True)
+                if o == "delayed"]
+        if late:
+            return [_("Goal reached, late: {services} came only after a delay.").format(services=", ".join(late))]
         return [_("Goal reached: every service it needed was granted.")]
     denied = [level.services[s].label for s, o in zip(event["needs"], event["outcomes"], strict=True)
               if o == "denied"]

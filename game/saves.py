@@ -87,8 +87,9 @@ def load_save(data_dir: Path) -> Saved | None:
         ) from exc
 
 
-def move_aside(path: Path) -> Path:
-    aside = path.with_name(f"{path.stem}.broken-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
+def move_aside(path: Path, why: str = "broken") -> Path:
+    """Rename a save out of the way, keeping it: nothing a player made is ever deleted."""
+    aside = path.with_name(f"{path.stem}.{why}-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
     os.replace(path, aside)
     return aside
 

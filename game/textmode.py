@@ -14,6 +14,7 @@ from game import narrate, saves
 from game.core import engine
 from game.core.model import Level
 from game.i18n import _
+from game.paths import default_data_dir
 
 WIDTH = 78
 RULE = "-" * WIDTH
@@ -37,6 +38,7 @@ class Terminal:
         self.echo = not _isatty(inp)
         self.show_rules = None
         self.state = None
+        self.data_dir: Path | None = None  # named in the resume hint when it is not the default
 
     def say(self, text: str = "", indent: str = "") -> None:
         if not text:
@@ -85,6 +87,7 @@ def play(level: Level, data_dir: Path, seed: str, character: str | None, new: bo
          inp: TextIO, out: TextIO) -> int:
     """Play one game (or, on a terminal, as many as the player wants). Returns the exit status."""
     term = Terminal(inp, out)
+    term.data_dir = None if data_dir == default_data_dir() else data_dir
     while True:
         status = _play_one(level, data_dir, seed, character, new, term)
         if status is not None:
@@ -182,7 +185,9 @@ def _stopped(state, term: Terminal, why: str) -> int:
     if state is None or isinstance(state, engine.Refusal):
         term.say(why + " " + _("The game had not started, so there is nothing to save."))
     else:
-        term.say(why + " " + _("Your game is saved: run `python -m game play --text` to continue."))
+        where = f" --data-dir {term.data_dir}" if term.data_dir else ""
+        term.say(why + " " + _("Your game is saved: run `python -m game play --text{where}` to continue.").format(
+            where=where))
     return 0
 
 

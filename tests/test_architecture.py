@@ -30,3 +30,14 @@ def test_core_modules_import_nothing_impure():
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "open":
                 offenders.append(f"{path.name}: open()")
     assert offenders == []
+
+
+def test_every_package_of_the_game_is_installed():
+    """An installed copy must carry every subpackage: a missing one crashed the installed window once."""
+    import re
+
+    root = CORE.parent.parent
+    listed = set(re.search(r"^packages = \[(.*?)\]", (root / "pyproject.toml").read_text(), re.M | re.S)
+                 .group(1).replace('"', "").replace(" ", "").split(","))
+    found = {".".join(p.parent.relative_to(root).parts) for p in (root / "game").rglob("__init__.py")}
+    assert found <= listed, f"add to pyproject.toml packages: {sorted(found - listed)}"

@@ -65,6 +65,9 @@ def test_a_game_code_replays_the_year_exactly(harmony):
             state = engine.apply(harmony, state, pick)
         code = gamecode.encode(harmony, state.seed, state.character, state.values, state.choices)
         assert len(code) < 50
+        typo = code[:-4] + ("1" if code[-4] != "1" else "2") + code[-3:]
+        with pytest.raises(gamecode.CodeError):
+            gamecode.resolve(harmony, gamecode.decode(typo))
         seed, character, values, choices = gamecode.resolve(harmony, gamecode.decode(code))
         again = engine.replay(harmony, seed, character, values, choices)
         assert again.log == state.log
@@ -91,6 +94,8 @@ def test_the_class_report_counts_each_year_once_and_says_what_it_skipped(class_l
     (tmp_path / "old.json").write_text(json.dumps(old))
     files += [tmp_path / "copy.json", tmp_path / "broken.json", tmp_path / "old.json"]
     out = cli("class-report", *map(str, files), "--out", str(tmp_path / "class"))
+    folder = cli("class-report", str(class_logs[0].parent.parent.parent), "--out", str(tmp_path / "class2"))
+    assert folder.returncode == 0 and "3 student year(s) counted" in folder.stdout, folder.stdout
     assert out.returncode == 0, out.stderr
     assert "3 student year(s) counted" in out.stdout
     assert "copy.json: the same game as another file" in out.stdout

@@ -72,3 +72,9 @@ def test_an_unknown_character_is_refused_clearly(tmp_path):
 def test_the_rules_are_one_letter_away(tmp_path):
     out = run(["--level", str(MINI), "--seed", "1", "--new"], "1\n1\n1\n1\nr\n" + "1\n" * 60, tmp_path)
     assert "Traffic offence" in out.stdout and "A: 1050 or more" in out.stdout and "D: below 950" in out.stdout
+
+
+def test_options_without_the_play_command_mean_play(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "game", "--text", "--level", str(MINI), "--seed", "1", "--new",
+                          "--data-dir", str(tmp_path)], input="1\n" * 60, capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0 and "THE YEAR IS OVER" in out.stdout

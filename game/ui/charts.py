@@ -93,8 +93,9 @@ def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Le
         if pt["kind"] == "start":
             continue
         if pt["kind"] == "civic":
-            pygame.draw.polygon(surface, p.accent, [(x, y - th.px(6)), (x + th.px(6), y), (x, y + th.px(6)),
-                                                    (x - th.px(6), y)])
+            r = th.px(8)
+            pygame.draw.polygon(surface, p.accent, [(x, y - r), (x + r, y), (x, y + r), (x - r, y)])
+            pygame.draw.polygon(surface, p.ink, [(x, y - r), (x + r, y), (x, y + r), (x - r, y)], 1)
         else:
             pygame.draw.circle(surface, p.paper, (x, y), th.px(5))
             pygame.draw.circle(surface, p.ink, (x, y), th.px(5), th.px(2))
@@ -174,7 +175,7 @@ def counterfactual_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, 
         pygame.draw.rect(surface, p.paper, chip.inflate(th.px(8), 0), border_radius=th.px(6))
         surface.blit(letter, chip)
         lines = [_("score {s}").format(s=c["score"]) if c["score"] is not None else _("no score"),
-                 _("{n} service(s) refused").format(n=c["refused"]),
+                 _("refused: {n}").format(n=c["refused"]),
                  {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[c["goal_reached"]]]
         size = th.text_px("small", 1.0)
         ty = tile.bottom + th.space("s")
@@ -183,7 +184,7 @@ def counterfactual_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, 
             ty += text.line_height(size)
 
 
-def chart_image(level: Level, d: dict, size: tuple[int, int] = (1200, 900)) -> pygame.Surface:
+def chart_image(level: Level, d: dict, size: tuple[int, int] = (1200, 1100)) -> pygame.Surface:
     """The three charts on one picture, for chart.png and the printed report."""
     th = Theme(size, 1.0)
     image = pygame.Surface(size)
@@ -191,9 +192,9 @@ def chart_image(level: Level, d: dict, size: tuple[int, int] = (1200, 900)) -> p
     m = th.space("m")
     w, h = size
     score = pygame.Rect(m, m, w - 2 * m, round(h * 0.45))
-    meters = pygame.Rect(m, score.bottom + m, (w - 3 * m) // 2, h - score.bottom - 2 * m)
-    other = pygame.Rect(meters.right + m, meters.top, w - meters.right - 2 * m, meters.height)
-    other.height = min(other.height, counterfactual_height(th, d, other.width))
+    other = pygame.Rect(m, 0, w - 2 * m, counterfactual_height(th, d, w - 2 * m))
+    other.bottom = h - m
+    meters = pygame.Rect(m, score.bottom + m, w - 2 * m, other.top - score.bottom - 2 * m)
     score_chart(image, score, th, level, d)
     meters_chart(image, meters, th, level, d)
     counterfactual_chart(image, other, th, level, d)

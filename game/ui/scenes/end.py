@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game import narrate
+from game.core import gamecode
 from game.i18n import _
 from game.ui import text
 from game.ui.app import Scene
@@ -19,6 +20,11 @@ class EndScene(Scene):
         log = session.state.log
         self.end = next(e for e in log if e["t"] == "end")
         self.lines = narrate.end_summary(session.level, log, session.state.character)[1:]
+        state = session.state
+        try:
+            self.code = gamecode.encode(session.level, state.seed, state.character, state.values, state.choices)
+        except gamecode.CodeError:
+            self.code = ""
 
     def layout(self) -> None:
         th = self.app.theme
@@ -73,6 +79,8 @@ class EndScene(Scene):
                   th.text_px("h1"))
         y += text.line_height(th.text_px("h1"), "bold") + th.space("m")
         note = _("The debrief shows how the rules shaped your choices, and exports a report for class.")
+        if self.code:
+            note += " " + _("Your game code (write it down): {code}").format(code=self.code)
         if self.session.log_path:
             note += " " + _("The log of your year is in {path}").format(path=self.session.log_path)
         note_size = th.text_px("small")

@@ -192,6 +192,7 @@ class TitleScene(Scene):
             char = event.unicode.upper() if event.unicode else ""
             if char and char in SEED_CHARS:
                 self.editing_seed = True
+                self.focus.focus = 0  # a new seed means a new game, not the saved one
                 if len(self.seed) < SEED_MAX:
                     self.seed += char
                 return
