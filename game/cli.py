@@ -79,6 +79,25 @@ def _play_code(args: argparse.Namespace, data_dir: Path) -> int:
     return run_window(level, data_dir, finished=state)
 
 
+def _keep_other_save(data_dir: Path, level_id: str, seed: str | None, character: str | None) -> bool:
+    """A seed or character asked for on the command line means that game: a different saved game is
+    kept aside (never lost) and a new one starts. Returns True when a new game must start."""
+    from game import saves
+
+    try:
+        saved = saves.load_save(data_dir)
+    except saves.SaveError as exc:
+        print(exc)
+        return True
+    if saved is None or saved.level != level_id:
+        return False
+    if (seed and saved.seed.upper() != seed.upper()) or (character and saved.character != character):
+        aside = saves.move_aside(data_dir / saves.AUTOSAVE, "kept")
+        print(f"Starting the game you asked for; your other saved game was kept as {aside}.")
+        return True
+    return False
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     if args.code:
@@ -97,6 +116,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     if level is None:
         return 1
     seed = args.seed or new_seed()
+    if not args.new and (args.seed or args.character):
+        args.new = _keep_other_save(data_dir, level.id, args.seed, args.character)
     if args.character and args.character not in level.characters:
         print(f"There is no character '{args.character}'. Characters: {', '.join(level.characters)}",
               file=sys.stderr)

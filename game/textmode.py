@@ -63,7 +63,7 @@ class Terminal:
             answer = line.strip().lower()
             if self.echo:
                 self.out.write(answer + "\n")
-            if answer.isdigit() and 1 <= int(answer) <= n:
+            if answer.isdecimal() and answer.isascii() and 1 <= int(answer) <= n:
                 return int(answer) - 1
             if answer == "q":
                 raise QuitRequested
@@ -121,6 +121,7 @@ def _play_one(level: Level, data_dir: Path, seed: str, character: str | None, ne
             if isinstance(state, engine.Refusal):
                 term.say(state.reason)
                 return 2
+            _save(data_dir, state, level, term)  # so that quitting before the first decision keeps it
         term.state = state
         term.show_rules = lambda: _show_rules(level, term.state, term)
         _show_month(level, state, term)

@@ -165,3 +165,32 @@ def test_the_market_offers_nothing_a_player_can_no_longer_pay_for(mini):
     assert after.month == broke.month + 1, "with nothing affordable, the month ends without a market"
     offers = [e for e in after.log if e["t"] == "draw" and e["what"] == "civic_offers"]
     assert offers[-1]["outcome"] == []
+
+
+def test_a_follow_up_chosen_in_the_last_month_still_comes(mini):
+    state = at_card(start(mini), "take_loan")
+    state.month = mini.months
+    after = choose(mini, state, "Apply")
+    assert "has_loan" in after.flags  # grade B: granted
+    assert engine.pending(mini, after).card.id == "repay"  # the repayment comes before the year ends
+
+
+def test_a_card_is_never_dealt_twice_in_a_month(tmp_path):
+    import shutil
+
+    from game.content.level import load_level
+    from tests.conftest import MINI
+
+    shutil.copytree(MINI, tmp_path / "mini")
+    cards = tmp_path / "mini" / "cards" / "street.yaml"
+    cards.write_text(cards.read_text().replace("when: {deck: false}", "when: {months: [1, 3]}"))
+    level_file = tmp_path / "mini" / "level.yaml"
+    level_file.write_text(level_file.read_text().replace("{min: 1, max: 1}", "{min: 2, max: 2}"))
+    level = load_level(tmp_path / "mini")
+    for seed in range(40):
+        state = engine.new_game(level, str(seed), "driver", ("family", "honesty", "freedom"))
+        while not state.over:
+            assert len(state.queue) == len(set(state.queue)), state.queue
+            state = engine.apply(level, state, 0)
+        dealt = [c for e in state.log if e["t"] == "deal" for c in e["cards"]]
+        assert len(dealt) == len(set(dealt))

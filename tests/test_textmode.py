@@ -78,3 +78,22 @@ def test_options_without_the_play_command_mean_play(tmp_path):
     out = subprocess.run([sys.executable, "-m", "game", "--text", "--level", str(MINI), "--seed", "1", "--new",
                           "--data-dir", str(tmp_path)], input="1\n" * 60, capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0 and "THE YEAR IS OVER" in out.stdout
+
+
+def test_odd_digits_and_blank_lines_are_asked_again_not_crashed_on(tmp_path):
+    out = run(["--level", str(MINI), "--seed", "1", "--new"], "²\n\n٣\n" + "1\n" * 60, tmp_path)
+    assert out.returncode == 0 and "Traceback" not in out.stderr and "THE YEAR IS OVER" in out.stdout
+
+
+def test_quitting_before_the_first_decision_keeps_the_game(tmp_path):
+    first = run(["--level", str(MINI), "--seed", "Q1", "--new"], "1\n1\n1\n1\nq\n", tmp_path)
+    assert "Your game is saved" in first.stdout
+    assert json.loads((tmp_path / "autosave.json").read_text())["choices"] == []
+
+
+def test_asking_for_another_seed_starts_it_and_keeps_the_old_save(tmp_path):
+    run(["--level", str(MINI), "--seed", "OLD", "--new"], "1\n1\n1\n1\n1\n", tmp_path)
+    out = run(["--level", str(MINI), "--seed", "NEW"], "1\n" * 60, tmp_path)
+    assert "your other saved game was kept" in out.stdout and "Seed: NEW" in out.stdout
+    kept = list(tmp_path.glob("autosave.kept-*.json"))
+    assert kept and json.loads(kept[0].read_text())["seed"] == "OLD"

@@ -188,7 +188,8 @@ def fields(ctx: Context, value: Any, line: int, what: str, spec: dict[str, Field
     """Check a mapping against a field spec: unknown, missing and wrong fields are all reported."""
     if not isinstance(value, dict):
         needed = ", ".join(k for k, f in spec.items() if f[1])
-        return ctx.error(line, f"{what} should be a mapping with fields {needed}, not {describe(value)}")
+        fields_words = f"fields {needed}" if needed else f"any of the fields {', '.join(spec)}"
+        return ctx.error(line, f"{what} should be a mapping with {fields_words}, not {describe(value)}")
     lines = value.line_of if isinstance(value, LDict) else (lambda k: line)
     own_line = getattr(value, "line", line)
     ok = True

@@ -77,8 +77,14 @@ def level_files(folder: Path) -> list[Path]:
 
 
 def content_hash(folder: Path) -> str:
+    """A fingerprint of everything the level is made of, the level.yaml of every level it extends included."""
     digest = hashlib.sha256()
-    for name, path in resolved_files(folder).items():
+    files = dict(resolved_files(folder))
+    parent, n = parent_of(folder) if (folder / "level.yaml").exists() else None, 0
+    while parent is not None and (parent / "level.yaml").exists() and n < 16:
+        files[f"extends/{n}/level.yaml"] = parent / "level.yaml"
+        parent, n = parent_of(parent), n + 1
+    for name, path in files.items():
         digest.update(name.encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
@@ -171,7 +177,7 @@ class _Builder:
         characters = self._read_characters(head)
         civic = self._read_civic(head)
         cards = self._read_cards(head)
-        if characters is not None:  # with no characters, every flag test would be a false alarm
+        if characters is not None and cards is not None:  # otherwise flag tests would raise false alarms
             self._check_flags()
         if any(x is None for x in (rulebook, characters, civic, cards)):
             return None
@@ -195,22 +201,30 @@ class _Builder:
         return folder.name
 
     def _inherit(self, ctx: Context, raw: Any) -> Any:
-        """With `extends:`, the keys this level.yaml leaves out come from the parent's level.yaml."""
+        """With `extends:`, the keys this level.yaml leaves out come from the levels it extends, nearest first."""
         if not isinstance(raw, LDict) or "extends" not in raw:
+            return raw
+        if raw["extends"] == self.folder.name:
+            ctx.error(raw.line_of("extends"), "a level cannot extend itself: name another level, or remove extends")
             return raw
         parent = parent_of(self.folder)
         if parent is None or not (parent / "level.yaml").exists():
             ctx.error(raw.line_of("extends"), f"extends names '{raw['extends']}', but there is no level folder "
                                               f"of that name beside this one")
             return raw
-        base, _problems = read_yaml(parent / "level.yaml", "")
-        if not isinstance(base, LDict):
-            return raw  # the parent's own problems are reported when it is checked
-        merged = LDict({k: v for k, v in base.items() if k not in ("id", "extends")})
-        merged.line = raw.line
-        merged.key_lines = {k: raw.line_of("extends") for k in merged}
-        merged.update(raw)
-        merged.key_lines.update(raw.key_lines)
+        merged = LDict(raw)
+        merged.line, merged.key_lines = raw.line, dict(raw.key_lines)
+        seen = {self.folder.resolve()}
+        while parent is not None and (parent / "level.yaml").exists() and parent.resolve() not in seen:
+            seen.add(parent.resolve())
+            base, _problems = read_yaml(parent / "level.yaml", "")
+            if not isinstance(base, LDict):
+                break  # the parent's own problems are reported when it is checked
+            for key, value in base.items():
+                if key not in merged and key not in ("id", "extends"):
+                    merged[key] = value
+                    merged.key_lines[key] = raw.line_of("extends")
+            parent = parent_of(parent)
         return merged
 
     # level.yaml
@@ -306,8 +320,11 @@ class _Builder:
                 ctx.error(line("score"), "score: start is outside min..max")
             if not grades:
                 ctx.error(line("score"), "a rulebook with a score needs 'grades' (A to D, highest first)")
-        elif grades:
-            ctx.error(line("grades"), "grades without a score: add 'score' or remove 'grades'")
+        else:
+            for key in ("grades", "acts", "blacklist", "grade_effects", "policies"):
+                if raw.get(key):
+                    ctx.error(line(key), f"{key} without a score: in a world with no score nothing is judged; "
+                                         f"add 'score' or remove '{key}'")
         grade_list = tuple(m.Grade(**g) for g in grades)
         names = [g.grade for g in grade_list]
         for i in range(1, len(grade_list)):
@@ -480,6 +497,9 @@ class _Builder:
         when = got["when"] or {"months": (1, head["months"]), "needs": (), "unless": (), "characters": (),
                                "always": False, "deck": True}
         lo, hi = when["months"]
+        if when["always"] and not when["deck"]:
+            ctx.error(line, f"{name}: when: 'always: true' and 'deck: false' cannot go together: a card kept out "
+                            f"of the deck is never dealt on its own; remove one of them")
         if lo > hi:
             ctx.error(line, f"{name}: when: months [{lo}, {hi}] runs backwards: write [{hi}, {lo}]")
         for who in when["characters"]:
@@ -540,27 +560,28 @@ class _Builder:
                                 f"{c.did_you_mean(flag, self.flags_set)}")
 
     def _check_follow_up_loops(self, cards: dict[str, m.Card], lines) -> None:
+        """Every chain of follow-ups, through any choice, must end: report each loop once."""
+        edges = {cid: [ch.follow_up for ch in card.choices if ch.follow_up in cards] for cid, card in cards.items()}
+        done: set[str] = set()
         reported: set[str] = set()
-        for start in cards:
-            path, node = [start], start
-            while True:
-                nexts = [ch.follow_up for ch in cards[node].choices if ch.follow_up in cards]
-                if not nexts:
-                    break
-                loop = next((n for n in nexts if n in path), None)
-                if loop is not None:
-                    cycle = path[path.index(loop):] + [loop]
-                    if not reported & set(cycle):
-                        ctx, line = lines[loop]
-                        ctx.error(line, f"card '{loop}': follow-ups loop back to it ({' -> '.join(cycle)}): "
-                                        f"end the chain with a card that has no follow_up")
-                        reported.update(cycle)
-                    break
-                node = nexts[0]
-                path.append(node)
-                if len(path) > len(cards):
-                    break
 
+        def visit(node: str, path: list[str]) -> None:
+            if node in path:
+                cycle = path[path.index(node):] + [node]
+                if not reported & set(cycle):
+                    ctx, line = lines[node]
+                    ctx.error(line, f"card '{node}': follow-ups loop back to it ({' -> '.join(cycle)}): "
+                                    f"end the chain with a card that has no follow_up")
+                    reported.update(cycle)
+                return
+            if node in done:
+                return
+            for nxt in edges[node]:
+                visit(nxt, path + [node])
+            done.add(node)
+
+        for start in cards:
+            visit(start, [])
 
 def _detect(places) -> c.Check:
     chance = c.number(0.0, 1.0)

@@ -54,39 +54,64 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MAX_DEPTH = 40
+
+
 class _Builder:
-    """Turns the parsed node tree into located containers, noting duplicate and unusable keys.
+    """Turns the parsed node tree into located containers, noting what an author must fix.
 
     Walking the nodes directly (rather than through PyYAML's general constructor) halves the time
-    to load a level, which is most of the game's start-up beyond pygame itself.
+    to load a level, which is most of the game's start-up beyond pygame itself. It also refuses
+    what level files never need and what could hang or crash the loader: anchors and aliases
+    (a few lines of them can expand to gigabytes), absurd nesting, and values no type accepts.
     """
 
     def __init__(self, loader) -> None:
         self.loader = loader
-        self.duplicates: list[tuple[int, str]] = []
+        self.duplicates: list[tuple[int, str]] = []  # (line, message) for every problem found here
+        self.seen: set[int] = set()
 
-    def build(self, node):
+    def problem(self, node, message: str) -> None:
+        self.duplicates.append((node.start_mark.line + 1, message))
+
+    def build(self, node, depth: int = 0):
+        if id(node) in self.seen:
+            self.problem(node, "anchors and aliases ('&name', '*name') are not used in level files: "
+                               "write the value out in full")
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problem(node, f"nested more than {MAX_DEPTH} levels deep: a level file never needs that")
+            return None
         if isinstance(node, yaml.ScalarNode):
-            if node.tag == _STR:
+            if node.tag in (_STR, _TIMESTAMP):  # a date-like value is kept as the text it is
                 return node.value
-            return self.loader.construct_object(node, deep=True)
+            try:
+                return self.loader.construct_object(node, deep=True)
+            except (ValueError, TypeError, AttributeError, OverflowError, yaml.YAMLError) as exc:
+                self.problem(node, f"'{node.value[:40]}' cannot be read as {node.tag.rsplit(':', 1)[-1]} ({exc}): "
+                                   f"put it in quotes if it is text")
+                return node.value
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-            out = LList(self.build(child) for child in node.value)
+            out = LList(self.build(child, depth + 1) for child in node.value)
             out.line = node.start_mark.line + 1
             out.item_lines = [child.start_mark.line + 1 for child in node.value]
             return out
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
-            return self.mapping(node)
-        return self.loader.construct_object(node, deep=True)  # any other tag: the safe constructor decides
+            return self.mapping(node, depth)
+        self.problem(node, f"the tag '{node.tag}' is not used in level files: remove it")
+        return None
 
-    def mapping(self, node: yaml.MappingNode) -> LDict:
-        if any(k.tag == "tag:yaml.org,2002:merge" for k, _v in node.value):
-            self.loader.flatten_mapping(node)
+    def mapping(self, node: yaml.MappingNode, depth: int) -> LDict:
         out = LDict()
         out.line = node.start_mark.line + 1
         out.key_lines = {}
         for key_node, value_node in node.value:
-            key = self.build(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, "merge keys ('<<') are not used in level files: write the fields out")
+                continue
+            key = self.build(key_node, depth + 1)
             line = key_node.start_mark.line + 1
             try:
                 hash(key)
@@ -98,7 +123,7 @@ class _Builder:
                     (line, f"duplicate key '{key}' (first at line {out.key_lines[key]}): keep only one of them")
                 )
                 continue
-            out[key] = self.build(value_node)
+            out[key] = self.build(value_node, depth + 1)
             out.key_lines[key] = line
         return out
 
@@ -127,6 +152,8 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
     finally:
         loader.dispose()
     problems = [Problem(shown, line, message) for line, message in builder.duplicates]
+    if data is None and not problems:
+        problems.append(Problem(shown, 1, "the file is empty: it needs the fields described in docs/authoring.md"))
     return data, problems
 
 

@@ -323,7 +323,12 @@ def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) ->
         state.flags.update(branch.set)
         _pay_delay(level, state, outcome)
     if choice.follow_up:
-        state.follow_ups.append(choice.follow_up)
+        follow = level.cards[choice.follow_up]
+        if state.month < level.months:
+            state.follow_ups.append(choice.follow_up)
+        elif follow.id not in state.seen and _conditions_hold(state, follow):
+            state.queue.insert(1, follow.id)  # no next month: the consequence comes now, not never
+            state.seen.add(follow.id)
     state.queue.pop(0)
     if not state.queue:
         _open_civic(level, state)
@@ -415,11 +420,12 @@ def _begin_month(level: Level, state: State) -> None:
     forced = [c for c in _always_cards(level)
               if state.scheduled[c] <= month and _eligible(level, state, level.cards[c])]
     forced.sort(key=state.deck.index)
+    forced = [c for c in forced if c not in queue]  # a follow-up already queued is not dealt twice
     drawn = forced[:]
     for card_id in state.deck:
         if len(drawn) >= count:
             break
-        if card_id not in drawn and _eligible(level, state, level.cards[card_id]):
+        if card_id not in drawn and card_id not in queue and _eligible(level, state, level.cards[card_id]):
             drawn.append(card_id)
     for card_id in drawn:
         state.deck.remove(card_id)
