@@ -11,13 +11,12 @@ import html
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from game import debrief_text
 from game.content.level import ContentError
 from game.content.levels import comparison_levels
 from game.core import debrief
 from game.export import ExportError, level_for, read_log
 from game.i18n import _
-
-GRADES = ("A", "B", "C", "D", "none")
 
 
 def gather(paths: list[Path]) -> tuple[list[dict], list[str]]:
@@ -30,7 +29,7 @@ def gather(paths: list[Path]) -> tuple[list[dict], list[str]]:
             skipped.append(_("skipped {name}: {why}").format(name=Path(path).name, why=exc))
             continue
         r = data["record"]
-        key = (r["level"], r["seed"], r["character"], tuple(r["values"]), tuple(r["choices"]))
+        key = (r["level"], r["seed"], r["character"], tuple(r["values"]), tuple(r["choices"]))  # checked by read_log
         if key in seen:
             skipped.append(_("skipped {name}: the same game as another file").format(name=Path(path).name))
             continue
@@ -64,13 +63,16 @@ def summarise(logs: list[dict]) -> tuple[list[dict], list[str]]:
         for data in group:
             try:
                 d = debrief.debrief(first, data["log"], others)
-            except KeyError:
-                skipped.append(_("skipped {name}: it was played with other cards").format(name=data["file"]))
+                debrief_text.pages(first, d)  # the names the report shows are all in the level
+                end = data["log"][-1]
+                grade, reached = end["grade"], end["goal_reached"]
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+                skipped.append(_("skipped {name}: it was played with other cards, or it is damaged").format(
+                    name=data["file"]))
                 continue
             used += 1
-            end = data["log"][-1]
-            grades[end["grade"] or "none"] += 1
-            goals += bool(end["goal_reached"])
+            grades[grade or "none"] += 1
+            goals += bool(reached)
             for s in d["cost_and_gain"]["services"]:
                 if s["outcome"] == "denied":
                     refused[s["service"]] += 1
@@ -102,7 +104,8 @@ def markdown(summaries: list[dict], skipped: list[str], charts: dict[str, str]) 
         if level.id in charts:
             lines += [f"![{_('Grades and other rules')}]({charts[level.id]})", ""]
         lines += [f"### {_('Final grades')}", ""]
-        lines += [f"- {g}: {s['grades'][g]}" for g in GRADES if s["grades"][g]]
+        grades = [g.grade for g in level.rulebook.grades] + ["none"]
+        lines += [f"- {g}: {s['grades'][g]}" for g in grades if s["grades"][g]]
         lines += ["", _("Goals reached: {g} of {n}.").format(g=s["goals"], n=n), ""]
         lines += [f"### {_('Services refused')}", ""]
         lines += [f"- {level.services[k].label}: {v}" for k, v in s["refused"].most_common()] or [_("- none")]
@@ -110,7 +113,7 @@ def markdown(summaries: list[dict], skipped: list[str], charts: dict[str, str]) 
         lines += [f"- {_card_title(level, k)}: {v}" for k, v in s["steered"].most_common(8)] or [_("- none")]
         lines += ["", f"### {_('Same choices, other rules: final grades')}", ""]
         for key, counts in s["counterfactual"].items():
-            row = ", ".join(f"{g} {counts[g]}" for g in GRADES if counts[g])
+            row = ", ".join(f"{g} {n}" for g, n in sorted(counts.items(), key=lambda kv: (kv[0] == "none", kv[0])))
             lines.append(f"- {s['titles'][key]}: {row}")
         lines += ["", f"### {_('What the class chose on each card')}", ""]
         for card_id, counts in sorted(s["choices"].items(), key=lambda kv: -sum(kv[1].values())):

@@ -5,24 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import sys
 from pathlib import Path
 
 from game import __version__
 from game.content.locate import find_level, levels_root
-from game.paths import default_data_dir
+from game.paths import default_data_dir, new_seed
 
 DEFAULT_LEVEL = "harmony_city"
-_SEED_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-def new_seed() -> str:
-    """A short seed code a teacher can write on the board, without look-alike letters."""
-    code = "".join(secrets.choice(_SEED_ALPHABET) for _ in range(6))
-    return f"{code[:3]}-{code[3:]}"
-
-
 def _load(name: str):
     from game.content.level import ContentError, load_level
 
@@ -192,6 +182,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ContentError as exc:
         print(f"The level of this log has problems:\n{exc}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        print(f"Could not write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     print(f"Exported {path.name} to {Path(args.out).resolve()}:")
     for path in written.values():
         print(f"  {path.name}")
@@ -214,11 +207,21 @@ def expand_paths(names: list[str]) -> list[Path]:
 def cmd_class_report(args: argparse.Namespace) -> int:
     from game.classreport import write_report
 
-    files, skipped, students = write_report(expand_paths(args.files), Path(args.out))
+    try:
+        files, skipped, students = write_report(expand_paths(args.files), Path(args.out))
+    except OSError as exc:
+        print(f"Could not write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     for line in skipped:
         print(line)
     print(f"{students} student year(s) counted; wrote {', '.join(f.name for f in files)} to {Path(args.out).resolve()}")
     return 0 if students else 1
+
+
+def _positive(text: str) -> int:
+    if not text.isdecimal() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"should be a whole number of at least 1, not {text!r}")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -243,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sim = sub.add_parser("simulate", help="play many games with a bot and sum them up")
     sim.add_argument("--policy", default="balanced", choices=("conformist", "free", "random", "balanced"))
-    sim.add_argument("--games", type=int, default=1000)
+    sim.add_argument("--games", type=_positive, default=1000)
     sim.add_argument("--seed", default="1")
     sim.add_argument("--level", default=DEFAULT_LEVEL)
     sim.add_argument("--json", action="store_true", help="print one JSON object")

@@ -122,18 +122,6 @@ def pages(level: Level, d: dict) -> list[Page]:
     return out
 
 
-def as_text(level: Level, d: dict) -> list[str]:
-    """All pages as plain lines, for the terminal."""
-    lines = []
-    for n, (title, prompt, sections) in enumerate(pages(level, d), start=1):
-        lines += ["", f"{n}. {title.upper()}", prompt]
-        for heading, items in sections:
-            if heading:
-                lines.append(heading + ":")
-            lines += [f"  - {item}" for item in items]
-    return lines
-
-
 def as_markdown(level: Level, d: dict, chart: str | None = None) -> str:
     """The debrief as a one-page Markdown report; `chart` is an image file name to show."""
     who = level.characters[d["character"]]

@@ -34,9 +34,33 @@ def read_log(path: Path) -> dict:
     if data.get("format") != saves.FORMAT:
         raise ExportError(_("{path} was written by another version of the game (format {v})").format(
             path=path, v=data.get("format")))
-    if not data["log"] or data["log"][-1].get("t") != "end":
+    problem = _shape_problem(data)
+    if problem:
+        raise ExportError(_("{path} is not a complete game log ({problem})").format(path=path, problem=problem))
+    if data["log"][-1]["t"] != "end":
         raise ExportError(_("{path} is a game that was not finished").format(path=path))
     return data
+
+
+def _shape_problem(data: dict) -> str:
+    """What is wrong with a log's structure, in a few words, or '' when it is sound."""
+    record, log = data["record"], data["log"]
+    if not isinstance(record, dict):
+        return "its record is not a mapping"
+    for key in ("level", "seed", "character"):
+        if not isinstance(record.get(key), str):
+            return f"its record has no {key}"
+    values, choices = record.get("values"), record.get("choices")
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        return "its values are not a list of names"
+    if not isinstance(choices, list) or not all(isinstance(c, int) and 0 <= c <= 2 for c in choices):
+        return "its choices are not numbers from 0 to 2"
+    if not isinstance(log, list) or not log or not all(isinstance(e, dict) and isinstance(e.get("t"), str)
+                                                       for e in log):
+        return "its log is not a list of events"
+    if log[0]["t"] != "start":
+        return "its log does not begin with the start of a game"
+    return ""
 
 
 def newest_log(data_dir: Path) -> Path:
@@ -53,19 +77,29 @@ def level_for(record: dict) -> Level:
 def game_code(level: Level, record: dict) -> str:
     try:
         return gamecode.encode(level, record["seed"], record["character"], record["values"], record["choices"])
-    except gamecode.CodeError:
+    except (gamecode.CodeError, ValueError):  # a seed with ':' in it, or a record from other content
         return ""
 
 
-def export(data: dict, out: Path) -> dict[str, Path]:
-    """Write report.html, report.md, chart.png and log.json into `out`; return their paths."""
-    record, log = data["record"], data["log"]
-    level = level_for(record)
+def debrief_of(level: Level, log: list[dict]) -> dict:
+    """The debrief of a log, or ExportError if the log does not fit the level's content."""
     try:
         result = debrief.debrief(level, log, comparison_levels(level))
-    except KeyError as exc:
-        raise ExportError(_("This log names {what}, which the level '{level}' no longer has: it was played "
-                            "with other content.").format(what=exc, level=level.id)) from exc
+        debrief_text.pages(level, result)  # every name the pages need is in the level
+        return result
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        raise ExportError(_("this log does not fit the level '{level}' as it is now ({err}): it was played "
+                            "with other content, or it is damaged").format(level=level.id, err=exc)) from exc
+
+
+def export(data: dict, out: Path, level: Level | None = None) -> dict[str, Path]:
+    """Write report.html, report.md, chart.png and log.json into `out`; return their paths.
+
+    `level` is the level as played (the window passes it); otherwise it is found by the log's id.
+    """
+    record, log = data["record"], data["log"]
+    level = level or level_for(record)
+    result = debrief_of(level, log)
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     chart = _write_chart(level, result, out / "chart.png")

@@ -1,8 +1,9 @@
-"""Where the game keeps saves, logs and settings on each platform."""
+"""Where the game keeps saves, logs and settings on each platform, and fresh seed codes."""
 
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -20,3 +21,12 @@ def default_data_dir() -> Path:
         return Path.home() / "Library" / "Application Support" / "Model Citizen"
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / APP
+
+
+_SEED_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_seed() -> str:
+    """A short seed code a teacher can write on the board, without look-alike letters."""
+    code = "".join(secrets.choice(_SEED_ALPHABET) for _ in range(6))
+    return f"{code[:3]}-{code[3:]}"

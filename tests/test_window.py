@@ -193,3 +193,57 @@ def test_a_broken_level_opens_the_window_with_its_problem_and_no_crash(tmp_path)
     assert "cannot be played" in title.message and "rulebook.yaml:" in title.message
     assert isinstance(window.scene, TitleScene)
     assert not title.focus.buttons[0].enabled
+
+
+@pytest.mark.parametrize("grades", ["  - {grade: A, min: 0}\n",
+                                    "  - {grade: A, min: 1000}\n  - {grade: B, min: 0}\n"])
+def test_a_rulebook_with_one_or_two_grades_draws_its_track(tmp_path, grades):
+    import re
+    import shutil
+
+    from tests.conftest import MINI
+
+    level_dir = tmp_path / "mini"
+    shutil.copytree(MINI, level_dir)
+    rules = level_dir / "rulebook.yaml"
+    text_ = re.sub(r"grades:\n(  - .*\n)+", "grades:\n" + grades, rules.read_text())
+    rules.write_text(re.sub(r"  (A|B|C|D): \{[^}]*\}\n", "", text_).replace(
+        "{A: granted, B: granted, C: delayed, D: denied}", "granted").replace(
+        "{A: granted, B: granted, C: granted, D: denied}", "granted"))
+    level = load_level(level_dir)
+    window = App(level, tmp_path / "data")
+    session = Session.new(level, tmp_path / "data", "G", "driver", ["family", "honesty", "freedom"])
+    window.push(TableScene(window, session))
+    window.step(16, [key(pygame.K_SPACE, " "), key(pygame.K_1, "1")])
+    window.step(16, [])
+
+
+def test_exporting_from_the_window_works_for_a_level_opened_by_its_folder(tmp_path):
+    import shutil
+
+    from game.ui.scenes.debrief import DebriefScene
+    from tests.conftest import MINI
+
+    shutil.copytree(MINI, tmp_path / "elsewhere" / "mini")
+    level = load_level(tmp_path / "elsewhere" / "mini")
+    window = App(level, tmp_path / "data")
+    session = Session.new(level, tmp_path / "data", "EXP", "driver", ["family", "honesty", "freedom"])
+    while not session.state.over:
+        session.choose(0)
+    debrief_scene = DebriefScene(window, session)
+    window.push(debrief_scene)
+    debrief_scene.export()
+    assert "written to" in debrief_scene.message
+    assert list((tmp_path / "data" / "exports").rglob("report.html"))
+
+
+def test_a_typed_seed_keeps_new_game_in_focus_through_a_resize(app, harmony):
+    session = Session.new(harmony, app.data_dir, "OLD", list(harmony.characters)[0], list(harmony.values)[:3])
+    session.choose(0)
+    app.seed = None  # no --seed given: the saved game is the natural default
+    title = TitleScene(app)
+    app.push(title)
+    assert title.focus.focus == 1  # Continue, for the saved game
+    app.step(16, [key(pygame.K_a, "a"), key(pygame.K_b, "b")])
+    app.step(16, [pygame.event.Event(pygame.VIDEORESIZE, w=1400, h=800, size=(1400, 800))])
+    assert title.focus.focus == 0 and title.seed == "AB"

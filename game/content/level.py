@@ -188,6 +188,7 @@ class _Builder:
             services=head["services"], places=head["places"], categories=head["categories"],
             acts=head["acts"], rulebook=rulebook, characters=characters, civic=civic, cards=cards,
             content_hash=content_hash(self.folder), base=self._base(), debrief=head["debrief"],
+            folder=str(self.folder),
         )
 
     def _base(self) -> str:

@@ -28,13 +28,14 @@ def validate(paths: list[Path]) -> tuple[list[Level], list[Problem]]:
 def comparison_levels(level: Level, root: Path | None = None) -> list[Level]:
     """The other levels built on the same base level: the same cards under other rules."""
     out = []
+    root = root or (Path(level.folder).parent if level.folder else None)
     for folder in list_levels(root):
         if folder.name == level.id:
             continue
         try:
             other = load_level(folder)
-        except ContentError:
-            continue  # a broken level is reported by `validate`; the debrief just leaves it out
+        except Exception:  # noqa: BLE001 - a broken sibling is reported by `validate`; the debrief leaves it out
+            continue
         if other.base == level.base:
             out.append(other)
     return out

@@ -15,10 +15,6 @@ from game.core.rules import access, caught, clamp, effective_rules, grade_of
 WATCHED = 0.5  # an act is "watched" where the chance of being seen is at least this
 
 
-def _personal(option: dict, meters) -> int:
-    return sum(v for k, v in option["effects"].items() if k in meters)
-
-
 def _decisions(log: list[dict]) -> list[tuple[int, dict, list[dict]]]:
     """Each decision with the events it caused, up to the next decision."""
     out: list[tuple[int, dict, list[dict]]] = []

@@ -226,4 +226,5 @@ class Level:
     cards: dict[str, Card]
     content_hash: str = ""
     base: str = ""  # the level at the root of its `extends` chain: levels with one base compare their rules
+    folder: str = ""  # where it was loaded from; its sibling folders hold the levels it compares with
     debrief: dict = field(default_factory=dict)  # questions and readings for the debrief

@@ -158,6 +158,7 @@ class App:
         self.theme = Theme(self.screen.get_size(), self.settings.text_scale, self.settings.high_contrast)
         text.clear_caches()
         self.background = None
+        self._veil = None
         for scene in self.scenes:
             scene.layout()
 
@@ -222,6 +223,13 @@ class App:
                 pygame.draw.line(bg, p.table_line, (0, y), (bg.get_width(), y))
             self.background = bg
         surface.blit(self.background, (0, 0))
+
+    def draw_veil(self, surface: pygame.Surface) -> None:
+        """Dim the scene beneath an overlay; the translucent sheet is made once per window size."""
+        if getattr(self, "_veil", None) is None or self._veil.get_size() != surface.get_size():
+            self._veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+            self._veil.fill((*self.theme.palette.shadow, 170))
+        surface.blit(self._veil, (0, 0))
 
     def draw(self) -> None:
         first = len(self.scenes) - 1

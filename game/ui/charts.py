@@ -12,20 +12,28 @@ from pathlib import Path
 import pygame
 
 from game import narrate
-from game.core.model import Level
+from game.core.model import Level, Rulebook
 from game.i18n import _
 from game.ui import text
 from game.ui.theme import BAND_PATTERNS, Theme
 from game.ui.widgets import panel, pattern
 
 
-def _score_range(d: dict) -> tuple[int, int]:
-    bands = d["year"]["bands"]
-    scores = [p["score"] for p in d["year"]["points"] if p["score"] is not None]
-    mins = [b["min"] for b in bands[:-1]] or [0]
-    lo = min(min(scores, default=0), min(mins)) - 25
-    hi = max(max(scores, default=0), max(mins)) + 25
-    return lo, hi
+def score_window(rulebook: Rulebook, scores=()) -> tuple[int, int]:
+    """The part of the score range worth drawing: the grade thresholds with room around them, and every
+    score given; always within the score's bounds and never empty, whatever the number of grades."""
+    spec = rulebook.score
+    cuts = [g.min for g in rulebook.grades[:-1]]
+    if cuts:
+        spread = max(max(cuts) - min(cuts), 50)
+        lo, hi = min(cuts) - spread // 2, max(cuts) + spread // 2
+    else:
+        lo, hi = spec.min, spec.max
+    scores = [s for s in scores if s is not None]
+    if scores:
+        lo, hi = min(lo, min(scores) - 25), max(hi, max(scores) + 25)
+    lo, hi = max(lo, spec.min), min(hi, spec.max)
+    return (lo, hi) if hi > lo else (spec.min, max(spec.max, spec.min + 1))
 
 
 def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: dict) -> None:
@@ -47,7 +55,7 @@ def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Le
     tag_w = text.font(th.text_px("body", 1.0), "bold").size("W")[0] + th.space("m")  # grade letters sit outside
     plot.width = rect.right - pad - tag_w - plot.left
     plot.height = rect.bottom - pad - text.line_height(small) * 2 - plot.top
-    lo, hi = _score_range(d)
+    lo, hi = score_window(level.rulebook, [pt["score"] for pt in points])
 
     def y_of(score: float) -> int:
         return plot.bottom - round((score - lo) / (hi - lo) * plot.height)
@@ -216,7 +224,7 @@ def grade_bars(rows: list[tuple[str, dict]], total: int, width: int = 1100) -> p
         text.draw_line(image, title, (pad, y + row_h // 2), th.text_px("small"), p.ink, anchor="midleft",
                        max_width=label_w - 12)
         x = pad + label_w
-        for grade in ("A", "B", "C", "D", "none"):
+        for grade in sorted(counts, key=lambda g: (g == "none", g)):  # letters in order, no score last
             n = counts.get(grade, 0)
             if not n:
                 continue

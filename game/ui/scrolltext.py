@@ -42,6 +42,8 @@ class ScrollText:
     def handle(self, event: pygame.event.Event, th: Theme) -> bool:
         """Arrows, Page Up/Down, Home/End and the wheel scroll; True if the event was used."""
         step = text.line_height(th.text_px("body")) * 2
+        if not self.max_scroll:
+            return False  # nothing to scroll: arrows move the focus instead
         if event.type == pygame.KEYDOWN:
             moves = {pygame.K_DOWN: step, pygame.K_UP: -step, pygame.K_PAGEDOWN: self.rect.height - step,
                      pygame.K_PAGEUP: -(self.rect.height - step), pygame.K_HOME: -10**9, pygame.K_END: 10**9}

@@ -107,7 +107,7 @@ class DebriefScene(Scene):
         log_path = self.session.log_path
         folder = self.app.data_dir / "exports" / (log_path.stem if log_path else "year")
         try:
-            export({"format": 1, "record": self._record(), "log": self.session.state.log}, folder)
+            export({"format": 1, "record": self._record(), "log": self.session.state.log}, folder, self.level)
             self.message = _("Report, chart and log written to {folder}").format(folder=folder)
         except (ExportError, OSError) as exc:
             self.message = _("Could not export: {err}").format(err=exc)

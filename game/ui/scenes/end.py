@@ -46,7 +46,7 @@ class EndScene(Scene):
         self.app.push(DebriefScene(self.app, self.session))
 
     def again(self) -> None:
-        from game.cli import new_seed
+        from game.paths import new_seed
         from game.ui.scenes.setup import CharacterScene
         from game.ui.scenes.title import TitleScene
 

@@ -56,9 +56,7 @@ class ReadingScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme
         p = th.palette
-        veil = pygame.Surface(th.size, pygame.SRCALPHA)
-        veil.fill((*p.shadow, 170))
-        surface.blit(veil, (0, 0))
+        self.app.draw_veil(surface)
         panel(surface, self.sheet, th)
         pad = th.space("xl")
         text.draw_line(surface, self.title, (self.sheet.left + pad, self.sheet.top + pad), th.text_px("h2"), p.ink,
@@ -183,9 +181,7 @@ class MenuScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme
         p = th.palette
-        veil = pygame.Surface(th.size, pygame.SRCALPHA)
-        veil.fill((*p.shadow, 170))
-        surface.blit(veil, (0, 0))
+        self.app.draw_veil(surface)
         panel(surface, self.box, th)
         text.draw_line(surface, _("Paused"), (self.box.centerx, self.box.top + th.space("xl")), th.text_px("h2"),
                        p.ink, "bold", anchor="midtop")

@@ -70,9 +70,7 @@ class SettingsScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme
         p = th.palette
-        veil = pygame.Surface(th.size, pygame.SRCALPHA)
-        veil.fill((*p.shadow, 170))
-        surface.blit(veil, (0, 0))
+        self.app.draw_veil(surface)
         panel(surface, self.box, th)
         text.draw_line(surface, _("Settings"), (self.box.centerx, self.box.top + th.space("xl")), th.text_px("h2"),
                        p.ink, "bold", anchor="midtop")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.i18n import _
+from game.narrate import month_name
 from game.ui import text
 from game.ui.app import Scene
 from game.ui.icons import draw_icon
@@ -36,6 +37,10 @@ class CharacterScene(Scene):
         self.seed = seed
         self.people = list(app.level.characters.values())
         self.focus = FocusGroup()
+        score = app.level.rulebook.score
+        self.subtitle = (_("Each person starts with {n} {label} and a goal that needs services in time.").format(
+            n=f"{score.start:,}", label=score.label.lower()) if score else
+            _("Each person has a goal that needs services in time."))
 
     def layout(self) -> None:
         th = self.app.theme
@@ -73,8 +78,7 @@ class CharacterScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme
         p = th.palette
-        heading(surface, th, _("Who are you this year?"), _("Each person starts with 1,000 points and a goal "
-                                                           "that needs the city's services in time."))
+        heading(surface, th, _("Who are you this year?"), self.subtitle)
         self.focus.draw(surface, th)
         who = self.people[self.focus.focus]
         panel(surface, self.card, th)
@@ -95,7 +99,7 @@ class CharacterScene(Scene):
         y += text.draw_block(surface, who.goal.text, pygame.Rect(inner.left, y, inner.width, 0),
                              th.text_px("body"), p.ink, "bold")
         y += th.space("s")
-        month = _deadline_word(self.app.level, who.goal.by)
+        month = month_name(self.app.level, who.goal.by)
         x = inner.left
         icon_px = th.text_px("body")
         for service in who.goal.needs:
@@ -105,12 +109,6 @@ class CharacterScene(Scene):
             x = r.right + th.space("l")
         text.draw_line(surface, _("by {month}").format(month=month), (x, y), th.text_px("body"), p.ink_soft)
         footer(surface, th, _("1 to {n} or arrows, Enter to choose  ·  Esc back").format(n=len(self.people)))
-
-
-def _deadline_word(level, month: int) -> str:
-    from game.narrate import month_name
-
-    return month_name(level, month)
 
 
 def fit_or_min(words: str, width: int, height: int, preferred: int, th) -> int:

@@ -16,12 +16,13 @@ from game.core.rules import grade_of
 from game.i18n import _
 from game.ui import text
 from game.ui.app import Anim, Scene
+from game.ui.charts import score_window
 from game.ui.icons import draw_icon
 from game.ui.theme import BAND_PATTERNS, SIDE_CAP, Theme
 from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge, panel, pattern, stamp
 
-CIVIC_TITLE = "The virtue market"
-CIVIC_TEXT = "You may do one civic act this month, or none. Each one is recorded, and the rulebook counts it."
+CIVIC_TITLE = "Civic acts this month"
+CIVIC_TEXT = "You may do one of these this month, or none. Each one is recorded, and the rulebook counts it."
 STAMP_WORDS = {"granted": "APPROVED", "delayed": "DELAYED", "denied": "DENIED"}
 
 
@@ -196,7 +197,9 @@ class TableScene(Scene):
                 buttons.append(Button(option["label"], lambda i=i: self.choose(i), rect, key=str(i + 1),
                                       detail=option_chips(self.level, option)))
                 y = rect.bottom + th.space("s")
-            self.focus.set(buttons, keep_focus=False)
+            same = getattr(self, "_laid_out_for", None) == len(self.state.log)  # a resize, not a new card
+            self.focus.set(buttons, keep_focus=same)
+            self._laid_out_for = len(self.state.log)
         else:
             rect = pygame.Rect(0, 0, th.px(190), th.button_h(56))
             rect.bottomright = (self.areas.choices.right, self.areas.choices.bottom)
@@ -276,11 +279,6 @@ class TableScene(Scene):
                        th.text_px("body", SIDE_CAP), p.on_table, "bold", anchor="midright",
                        max_width=x - th.space("l") - rect.left - months * cell)
 
-    def track_range(self) -> tuple[int, int]:
-        grades = self.level.rulebook.grades
-        spread = grades[0].min - grades[-2].min if len(grades) > 1 else 100
-        return grades[-2].min - spread // 2, grades[0].min + spread // 2
-
     def draw_track(self, surface, th: Theme, rect: pygame.Rect) -> None:
         p = th.palette
         rb = self.level.rulebook
@@ -289,7 +287,7 @@ class TableScene(Scene):
             text.draw_line(surface, _("No score in this world: services depend on nothing you do."), rect.center,
                            th.text_px("body"), p.ink, anchor="center")
             return
-        lo, hi = self.track_range()
+        lo, hi = score_window(rb)
         small = th.text_px("small", SIDE_CAP)
         number_px = th.text_px("h3", SIDE_CAP)
         label_w = text.font(number_px, "bold").size("0000")[0] + text.font(small).size(_("grade A"))[0] \
@@ -493,8 +491,9 @@ class TableScene(Scene):
             words = _("Source: {label}").format(label=_(narrate.SOURCE_WORDS[source.label]))
             text.draw_line(surface, words, lay.source.topleft, th.text_px("small"), p.ink_soft, "italic",
                            max_width=lay.source.width)
-        elif card is None:
-            words = _("Points for Party events and praise posts are the article's thought experiment.")
+        elif card is None and self.state.offers:
+            labels = sorted({narrate.SOURCE_WORDS[self.level.civic[a].source.label] for a in self.state.offers})
+            words = _("Sources: {labels}").format(labels="; ".join(_(w) for w in labels))
             text.draw_line(surface, words, lay.source.topleft, th.text_px("small"), p.ink_soft, "italic",
                            max_width=lay.source.width)
 

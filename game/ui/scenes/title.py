@@ -27,6 +27,7 @@ class TitleScene(Scene):
         self.editing_seed = False
         self.level_paths = None
         self.drawn = False
+        self.focused_once = False
         self.has_save = False
         self._check_save()
 
@@ -78,8 +79,10 @@ class TitleScene(Scene):
             buttons.append(b)
         self.message_rect = pygame.Rect(th.px(60), y + gap, w - th.px(120), message_h)
         self.focus.set(buttons)
-        if self.has_save and self.focus.focus == 0 and not self.app.new:
-            self.focus.focus = 1
+        if not self.focused_once:  # the first layout picks the default; later ones keep the player's focus
+            self.focused_once = True
+            if self.has_save and playable and not self.app.new and not self.seed:
+                self.focus.focus = 1
 
     def update(self, dt_ms: int) -> None:
         """Read the level once the title is on screen, so the window opens as fast as pygame allows."""
@@ -109,7 +112,7 @@ class TitleScene(Scene):
     # --- actions -------------------------------------------------------------------------------
 
     def new_game(self) -> None:
-        from game.cli import new_seed
+        from game.paths import new_seed
         from game.ui.scenes.setup import CharacterScene
 
         if not self._level_ok():
@@ -133,7 +136,14 @@ class TitleScene(Scene):
             self.layout()
             return
         if session is None:
-            self.message = _("The saved game no longer fits this level; start a new one.")
+            from game import saves as save_files
+
+            aside = save_files.move_aside(self.app.data_dir / save_files.AUTOSAVE, "unplayable")
+            self.message = _("The saved game no longer fits this level's cards; it was kept as {name}. "
+                             "Start a new one.").format(name=aside.name)
+            self.has_save = False
+            self.focus.focus = 0
+            self.layout()
             return
         self.app.reset(TableScene(self.app, session))
 
