@@ -247,3 +247,22 @@ def test_a_typed_seed_keeps_new_game_in_focus_through_a_resize(app, harmony):
     app.step(16, [key(pygame.K_a, "a"), key(pygame.K_b, "b")])
     app.step(16, [pygame.event.Event(pygame.VIDEORESIZE, w=1400, h=800, size=(1400, 800))])
     assert title.focus.focus == 0 and title.seed == "AB"
+
+
+def test_esc_pauses_and_the_menu_leads_to_the_rules_settings_and_back(app, harmony):
+    from game.ui.scenes.reading import MenuScene
+    from game.ui.scenes.settings import SettingsScene
+
+    session = Session.new(harmony, app.data_dir, "ESC", list(harmony.characters)[0], list(harmony.values)[:3])
+    app.push(TableScene(app, session))
+    app.step(16, [key(pygame.K_SPACE, " "), key(pygame.K_ESCAPE)])
+    assert isinstance(app.scene, MenuScene)
+    app.step(16, [key(pygame.K_DOWN), key(pygame.K_RETURN)])
+    assert app.scene.title == harmony.rulebook.name
+    app.step(16, [key(pygame.K_ESCAPE), key(pygame.K_ESCAPE), key(pygame.K_DOWN), key(pygame.K_DOWN),
+                  key(pygame.K_RETURN)])
+    assert isinstance(app.scene, SettingsScene)
+    app.step(16, [key(pygame.K_1, "1")])
+    assert app.settings.text_size == 125
+    app.step(16, [key(pygame.K_ESCAPE)])
+    assert isinstance(app.scene, TableScene)

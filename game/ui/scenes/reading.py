@@ -8,6 +8,7 @@ from game import narrate
 from game.i18n import _
 from game.ui import text
 from game.ui.app import Scene
+from game.ui.dialog import DialogScene
 from game.ui.scrolltext import Page, ScrollText
 from game.ui.widgets import Button, FocusGroup, panel
 
@@ -129,32 +130,17 @@ def sources_scene(app) -> ReadingScene:
     return ReadingScene(app, _("Sources and about"), page)
 
 
-class MenuScene(Scene):
+class MenuScene(DialogScene):
     """Esc during a game: resume, rules, settings, or back to the title. The game is already saved."""
-
-    overlay = True
 
     def __init__(self, app) -> None:
         super().__init__(app)
-        self.focus = FocusGroup()
+        self.title = _("Paused")
+        self.note = _("Your game is saved after every decision.")
 
-    def layout(self) -> None:
-        th = self.app.theme
-        w, h = th.size
-        items = [(_("Resume"), self.app.pop), (_("Rulebook"), self.rules), (_("Settings"), self.settings),
-                 (_("Save and go to the title"), self.title)]
-        bw, bh = th.px(380), th.button_h(54)
-        head = th.space("xl") + text.line_height(th.text_px("h2"), "bold") \
-            + text.line_height(th.text_px("small")) + th.space("m")
-        self.box = pygame.Rect(0, 0, bw + 2 * th.space("xl"), head + len(items) * (bh + th.space("m"))
-                               + th.space("m"))
-        self.box.center = (w // 2, h // 2)
-        y = self.box.top + head
-        buttons = []
-        for label, action in items:
-            buttons.append(Button(label, action, pygame.Rect(self.box.left + th.space("xl"), y, bw, bh)))
-            y += bh + th.space("m")
-        self.focus.set(buttons)
+    def items(self):
+        return [(_("Resume"), self.app.pop, ""), (_("Rulebook"), self.rules, ""), (_("Settings"), self.settings, ""),
+                (_("Save and go to the title"), self.go_to_title, "")]
 
     def rules(self) -> None:
         table = self.app.scenes[-2]
@@ -167,25 +153,7 @@ class MenuScene(Scene):
         self.app.pop()
         self.app.push(SettingsScene(self.app))
 
-    def title(self) -> None:
+    def go_to_title(self) -> None:
         from game.ui.scenes.title import TitleScene
 
         self.app.reset(TitleScene(self.app))
-
-    def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
-            return
-        self.focus.handle(event)
-
-    def draw(self, surface: pygame.Surface) -> None:
-        th = self.app.theme
-        p = th.palette
-        self.app.draw_veil(surface)
-        panel(surface, self.box, th)
-        text.draw_line(surface, _("Paused"), (self.box.centerx, self.box.top + th.space("xl")), th.text_px("h2"),
-                       p.ink, "bold", anchor="midtop")
-        text.draw_line(surface, _("Your game is saved after every decision."),
-                       (self.box.centerx, self.box.top + th.space("xl") + text.line_height(th.text_px("h2"), "bold")),
-                       th.text_px("small"), p.ink_soft, anchor="midtop")
-        self.focus.draw(surface, th)
