@@ -294,7 +294,8 @@ def rulebook_report(level: Level, policies: tuple[str, ...] = ()) -> list[tuple[
         odds = ", ".join(f"{round(v * 100)}%" if k == "default" else f"{level.places[k].label} {round(v * 100)}%"
                          for k, v in rule.detect.items())
         who = f" · {rule.watcher}" if rule.watcher else ""
-        acts.append(f"{signed(rule.points)}  {level.acts[act_id].label}: {_('seen')} {odds}{who}")
+        acts.append(_("{pts}  {act}: seen {odds}{who}").format(pts=signed(rule.points), act=level.acts[act_id].label,
+                                                                odds=odds, who=who))
     if acts:
         sections.append((_("What each act is worth"), acts))
     if rb.grades:
@@ -303,15 +304,17 @@ def rulebook_report(level: Level, policies: tuple[str, ...] = ()) -> list[tuple[
             if g is rb.grades[-1]:
                 words = _("below {n}").format(n=rb.grades[-2].min) if len(rb.grades) > 1 else _("any score")
             elif upper is None:
-                words = f"{g.min} {_('or more')}"
+                words = _("{n} or more").format(n=g.min)
             else:
-                words = f"{g.min} {_('to')} {upper - 1}"
+                words = _("{lo} to {hi}").format(lo=g.min, hi=upper - 1)
             ranges.append(f"{g.grade}: {words}" + (f" ({g.label})" if g.label else ""))
             upper = g.min
         sections.append((_("Grades"), ranges))
     services = []
     for service, table in rb.access.items():
-        row = ", ".join(f"{g} {o}" for g, o in table.items()) if "*" not in table else table["*"]
+        row = ", ".join(f"{g} {o}" if g != "*" else _("otherwise {o}").format(o=o) for g, o in table.items())
+        if list(table) == ["*"]:
+            row = table["*"]
         services.append(f"{level.services[service].label}: {row}")
     if rb.delay_cost:
         services.append(_("A delay costs you {cost}.").format(cost=effects_text(level, rb.delay_cost)))

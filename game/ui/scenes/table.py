@@ -98,7 +98,8 @@ def option_chips(level, option: dict) -> list[tuple[str, str]]:
             chips.append((level.meters[meter_id].icon, f"{level.meters[meter_id].label} {narrate.signed(delta)}"))
     for act in option["acts"]:
         if act["judged"] and act["chance"] > 0:
-            chips.append(("eye", f"{narrate.signed(act['points'])} pts · {round(act['chance'] * 100)}%"))
+            chips.append(("eye", _("{pts} pts · {pct}%").format(pts=narrate.signed(act["points"]),
+                                                                  pct=round(act["chance"] * 100))))
         elif act["judged"]:
             chips.append(("eye-off", _("unseen here")))
     if option["request"]:
