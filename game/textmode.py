@@ -259,7 +259,7 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
         term.say(card.text, indent="  ")
         term.say(_("Source: {label}").format(label=narrate.SOURCE_WORDS[card.source.label]), indent="  ")
     else:
-        term.say(_("THE VIRTUE MARKET: you may do one civic act this month."))
+        term.say(_("CIVIC ACTS: you may do one of these this month, or none."))
         for civic_id in state.offers:
             act = level.civic[civic_id]
             term.say(f"{act.label}: {act.text} ({narrate.SOURCE_WORDS[act.source.label]})", indent="  ")
