@@ -202,9 +202,12 @@ def _resume(level: Level, data_dir: Path, term: Terminal) -> engine.State | None
         return None
     state = engine.replay(level, saved.seed, saved.character, saved.values, saved.choices)
     if isinstance(state, engine.Refusal):
-        term.say(_("Your saved game no longer fits this level's content ({why}); a new game starts.").format(
-            why=state.reason))
+        aside = saves.move_aside(data_dir / saves.AUTOSAVE, "unplayable")
+        term.say(_("Your saved game no longer fits this level's cards ({why}); it was kept as {name} and a new "
+                   "game starts.").format(why=state.reason, name=aside.name))
         return None
+    if saved.content_hash != level.content_hash:
+        term.say(_("The level's cards have changed since you saved; your choices were replayed with the new ones."))
     term.say(_("Continuing your saved game: {name}, {month}.").format(
         name=level.characters[saved.character].name, month=narrate.month_name(level, state.month)))
     return state
