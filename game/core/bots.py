@@ -15,7 +15,8 @@ _OUTLOOK = {None: 0.0, "granted": 1.0, "delayed": 0.3, "denied": -1.0}
 
 def _personal(option: dict) -> float:
     """How good an option is for the player's own meters and any service it brings."""
-    return sum(option["effects"].values()) + 2 * _OUTLOOK[option["request_outcome"]]
+    outlook = option["request_outcome"]
+    return sum(option["effects"].values()) + (2 * _OUTLOOK[outlook] if outlook else 0.0)
 
 
 def choose(policy: str, decision: Decision, state: int) -> tuple[int, int]:
@@ -25,11 +26,11 @@ def choose(policy: str, decision: Decision, state: int) -> tuple[int, int]:
         state, pick = rng.randint(state, 0, len(options) - 1)
         return state, pick
     if policy == "conformist":
-        key = lambda i: (options[i]["expected_points"], _personal(options[i]))  # noqa: E731
+        scores = [(o["expected_points"], _personal(o)) for o in options]
     elif policy == "free":
-        key = lambda i: (_personal(options[i]) - (10 if options[i].get("civic") else 0), -i)  # noqa: E731
+        scores = [(_personal(o) - (10 if o.get("civic") else 0), -i) for i, o in enumerate(options)]
     elif policy == "balanced":
-        key = lambda i: (_personal(options[i]) + options[i]["expected_points"] / 12, -i)  # noqa: E731
+        scores = [(_personal(o) + o["expected_points"] / 12, -i) for i, o in enumerate(options)]
     else:
         raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
-    return state, max(range(len(options)), key=key)
+    return state, max(range(len(options)), key=scores.__getitem__)

@@ -264,7 +264,7 @@ def _apply_effects(level: Level, state: State, effects: dict[str, int], why: str
         if new != old:
             applied[meter_id] = new - old
     if applied:
-        state.log.append({"t": "effects", "why": why, "applied": applied, "meters": dict(state.meters)})
+        state.log.append({"t": "effects", "why": why, "applied": applied})  # the decision records the meters after
     return applied
 
 
