@@ -42,6 +42,7 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
         for k in meters:
             meters[k] += state.meters[k]
     seconds = time.process_time() - started
+    gc.unfreeze()  # back to normal for whatever the process does next
     return {
         "level": level.id,
         "policy": policy,

@@ -33,7 +33,13 @@ class Scene:
         """Place everything for the current window size and settings."""
 
     def handle(self, event: pygame.event.Event) -> None:
-        """React to one input event."""
+        """React to one input event: by default Esc goes back, and the rest goes to the scene's buttons."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop()
+            return
+        focus = getattr(self, "focus", None)
+        if focus is not None:
+            focus.handle(event)
 
     def update(self, dt_ms: int) -> None:
         """Advance animations."""

@@ -44,12 +44,6 @@ class DialogScene(Scene):
             y += bh + gap
         self.focus.set(buttons)
 
-    def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
-            return
-        self.focus.handle(event)
-
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme
         p = th.palette

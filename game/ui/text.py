@@ -67,6 +67,7 @@ def block_height(text: str, size: int, width: int, weight: str = "regular") -> i
     return len(wrap(text, size, width, weight)) * line_height(size, weight)
 
 
+@lru_cache(maxsize=1024)
 def fit_size(text: str, width: int, height: int, preferred: int, smallest: int, weight: str = "regular") -> int | None:
     """The largest size from `preferred` down to `smallest` at which the text fits the box, or None."""
     size = preferred
@@ -114,5 +115,6 @@ def clear_caches(fonts: bool = False) -> None:
     """
     render.cache_clear()
     wrap.cache_clear()
+    fit_size.cache_clear()
     if fonts:
         font.cache_clear()

@@ -130,7 +130,7 @@ class DebriefScene(Scene):
             if event.key in keys:
                 keys[event.key]()
                 return
-            if event.unicode and event.unicode.isdigit() and 1 <= int(event.unicode) <= len(self.pages):
+            if event.unicode.isdecimal() and event.unicode.isascii() and 1 <= int(event.unicode) <= len(self.pages):
                 self.go(int(event.unicode) - 1)
                 return
         if not self.body.handle(event, self.app.theme):

@@ -66,14 +66,11 @@ class CharacterScene(Scene):
         self.app.push(ValuesScene(self.app, self.seed, self.people[index].id))
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
-            return
-        if event.type == pygame.MOUSEMOTION:
+        if event.type == pygame.MOUSEMOTION:  # the big card follows the pointer, not only the keys
             hit = next((i for i, b in enumerate(self.focus.buttons) if b.rect.collidepoint(event.pos)), None)
             if hit is not None:
                 self.focus.focus = hit
-        self.focus.handle(event)
+        super().handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme
@@ -162,12 +159,6 @@ class ValuesScene(Scene):
 
         session = Session.new(self.app.level, self.app.data_dir, self.seed, self.character, self.picked)
         self.app.reset(TableScene(self.app, session))
-
-    def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
-            return
-        self.focus.handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme
