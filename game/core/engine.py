@@ -169,7 +169,7 @@ def apply(level: Level, state: State, choice: int) -> State | Refusal:
     decision = pending(level, state)
     if decision is None:
         return Refusal(_("The year is over: there is nothing left to decide."))
-    if not isinstance(choice, int) or not 0 <= choice < len(decision.options):
+    if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(decision.options):
         return Refusal(_("Choose a number from 1 to {n}.").format(n=len(decision.options)))
     new = state.clone()
     new.choices.append(choice)
