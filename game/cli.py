@@ -10,7 +10,8 @@ from pathlib import Path
 
 from game import __version__
 from game.content.locate import find_level, levels_root
-from game.paths import default_data_dir, new_seed
+from game.play.paths import default_data_dir, new_seed
+from game.words import narrate
 
 DEFAULT_LEVEL = "harmony_city"
 def _load(name: str):
@@ -27,8 +28,8 @@ def _load(name: str):
 
 def _play_code(args: argparse.Namespace, data_dir: Path) -> int:
     """Replay a game code: a finished year shows its end and debrief, an unfinished one goes on."""
-    from game import saves
     from game.core import engine, gamecode
+    from game.play import saves
 
     try:
         parts = gamecode.decode(args.code)
@@ -45,7 +46,8 @@ def _play_code(args: argparse.Namespace, data_dir: Path) -> int:
         return 2
     state = engine.replay(level, seed, character, values, choices)
     if isinstance(state, engine.Refusal):
-        print(f"This game code does not replay with this version's cards: {state.reason}", file=sys.stderr)
+        why = narrate.refusal_text(state)
+        print(f"This game code does not replay with this version's cards: {why}", file=sys.stderr)
         return 2
     if not state.over:
         try:
@@ -61,9 +63,9 @@ def _play_code(args: argparse.Namespace, data_dir: Path) -> int:
         args.level, args.new = parts["level"], False
         return None
     if args.text:
-        from game import textmode
+        from game.text import terminal
 
-        return textmode.show_finished(level, state, sys.stdin, sys.stdout)
+        return terminal.show_finished(level, state, sys.stdin, sys.stdout)
     from game.ui.app import run_window
 
     return run_window(level, data_dir, finished=state)
@@ -72,7 +74,7 @@ def _play_code(args: argparse.Namespace, data_dir: Path) -> int:
 def _keep_other_save(data_dir: Path, level_id: str, seed: str | None, character: str | None) -> bool:
     """A seed or character asked for on the command line means that game: a different saved game is
     kept aside (never lost) and a new one starts. Returns True when a new game must start."""
-    from game import saves
+    from game.play import saves
 
     try:
         saved = saves.load_save(data_dir)
@@ -112,9 +114,9 @@ def cmd_play(args: argparse.Namespace) -> int:
         print(f"There is no character '{args.character}'. Characters: {', '.join(level.characters)}",
               file=sys.stderr)
         return 2
-    from game import textmode
+    from game.text import terminal
 
-    return textmode.play(level, data_dir, seed, args.character, args.new, sys.stdin, sys.stdout)
+    return terminal.play(level, data_dir, seed, args.character, args.new, sys.stdin, sys.stdout)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -134,7 +136,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.simulate import report, simulate
+    from game.play.simulate import report, simulate
 
     level = _load(args.level)
     if level is None:
@@ -170,7 +172,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from game.content.level import ContentError
-    from game.export import ExportError, export, newest_log, read_log
+    from game.report.export import ExportError, export, newest_log, read_log
 
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     try:
@@ -205,7 +207,7 @@ def expand_paths(names: list[str]) -> list[Path]:
 
 
 def cmd_class_report(args: argparse.Namespace) -> int:
-    from game.classreport import write_report
+    from game.report.classreport import write_report
 
     try:
         files, skipped, students = write_report(expand_paths(args.files), Path(args.out))

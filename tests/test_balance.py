@@ -1,6 +1,6 @@
 """No single way of playing wins everything: conforming buys grades, ignoring the score keeps more."""
 
-from game.simulate import simulate
+from game.play.simulate import simulate
 
 
 def test_conformist_reaches_a_most_years_but_pays_for_it_and_free_loses_services(harmony):

@@ -127,7 +127,7 @@ def test_an_impossible_choice_is_refused_and_changes_nothing(mini):
     before = list(state.log)
     for bad in (-1, 3, 99, "1"):
         refusal = engine.apply(mini, state, bad)
-        assert isinstance(refusal, engine.Refusal) and refusal.reason
+        assert isinstance(refusal, engine.Refusal) and refusal.code
     assert state.log == before
 
 

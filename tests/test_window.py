@@ -10,7 +10,9 @@ import pytest
 
 from game.content.level import load_level
 from game.content.locate import list_levels
-from game.ui import text
+from game.draw import text
+from game.draw.theme import Theme
+from game.play.session import Session
 from game.ui.app import App
 from game.ui.scenes.end import EndScene
 from game.ui.scenes.reading import MonthSummaryScene
@@ -18,8 +20,6 @@ from game.ui.scenes.setup import CharacterScene
 from game.ui.scenes.table import TableScene, areas, card_layout, choice_height
 from game.ui.scenes.title import TitleScene
 from game.ui.screenshots import take_screenshots
-from game.ui.session import Session
-from game.ui.theme import Theme
 from tests.conftest import ROOT
 
 SCREENS = ["01-title", "02-character", "03-values", "04-table", "05-outcome", "06-month-summary", "07-rulebook",

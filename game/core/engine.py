@@ -14,16 +14,20 @@ from functools import lru_cache
 from game.core import rng
 from game.core.model import Card, Choice, Level
 from game.core.rules import access, caught, clamp, effective_rules, grade_of
-from game.i18n import _
 
 CARD, CIVIC, OVER = "card", "civic", "over"
 
 
 @dataclass(frozen=True)
 class Refusal:
-    """A choice the engine would not take, with the reason in words a player understands."""
+    """A choice the engine would not take: a reason id and its numbers, put into words by the front ends.
 
-    reason: str
+    Ids: `no_character` (id), `bad_values`, `year_over`, `bad_choice` (n: how many options),
+    `record_unplayable` (n: which choice of the record, why: the inner Refusal).
+    """
+
+    code: str
+    args: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -91,10 +95,10 @@ class State:
 def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | list[str]) -> State | Refusal:
     """Set up a game and play every automatic step up to the first decision."""
     if character not in level.characters:
-        return Refusal(_("There is no character '{id}' in this level.").format(id=character))
+        return Refusal("no_character", {"id": character})
     values = tuple(values)
     if len(values) != 3 or len(set(values)) != 3 or any(v not in level.values for v in values):
-        return Refusal(_("Pick three different values from the level's list."))
+        return Refusal("bad_values")
     who = level.characters[character]
     meters = {m.id: clamp(who.meters.get(m.id, m.start), m.min, m.max) for m in level.meters.values()}
     score = level.rulebook.score.start if level.rulebook.score else None
@@ -159,7 +163,7 @@ def _pending(level: Level, state: State) -> Decision | None:
     if state.phase == CIVIC:
         options = [_option(a.label, a.effects, a.values, _act_preview(rules, a.acts, None), civic=a.id)
                    for a in (level.civic[i] for i in state.offers)]
-        options.append(_option(_("Not this month"), {}, {}, ([], 0.0)))
+        options.append(_option("", {}, {}, ([], 0.0), skip=True))
         return Decision(CIVIC, state.month, None, tuple(options))
     return None
 
@@ -168,9 +172,9 @@ def apply(level: Level, state: State, choice: int) -> State | Refusal:
     """Take option `choice` (0-based) of the pending decision and run on to the next one."""
     decision = pending(level, state)
     if decision is None:
-        return Refusal(_("The year is over: there is nothing left to decide."))
+        return Refusal("year_over")
     if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(decision.options):
-        return Refusal(_("Choose a number from 1 to {n}.").format(n=len(decision.options)))
+        return Refusal("bad_choice", {"n": len(decision.options)})
     new = state.clone()
     new.choices.append(choice)
     event = {
@@ -204,7 +208,7 @@ def replay(level: Level, seed: str, character: str, values, choices) -> State | 
             break
         state = apply(level, state, choice)
         if isinstance(state, Refusal):
-            return Refusal(_("Choice {n} of the record cannot be played: {why}").format(n=number, why=state.reason))
+            return Refusal("record_unplayable", {"n": number, "why": state})
     return state
 
 
@@ -237,13 +241,16 @@ def _act_preview(rules: dict, acts, place: str | None) -> tuple[list[dict], floa
 
 
 def _option(label: str, effects: dict, values: dict, acts_and_expected: tuple[list[dict], float],
-            request: str | None = None, outcome: str | None = None, civic: str | None = None) -> dict:
+            request: str | None = None, outcome: str | None = None, civic: str | None = None,
+            skip: bool = False) -> dict:
     """What one option would do. Its dicts are shared with the content, never changed."""
     acts, expected = acts_and_expected
     option = {"label": label, "effects": effects, "acts": acts, "values": values, "request": request,
               "request_outcome": outcome, "expected_points": expected}
     if civic is not None:
         option["civic"] = civic
+    if skip:  # "not this month": no label in the log, the front ends word it in the player's language
+        option["skip"] = True
     return option
 
 

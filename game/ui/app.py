@@ -11,10 +11,10 @@ from pathlib import Path
 import pygame
 
 from game.core.model import Level
-from game.ui import text
-from game.ui.icons import icon
+from game.draw import text
+from game.draw.icons import icon
+from game.draw.theme import Theme
 from game.ui.settings import Settings, load_settings, save_settings
-from game.ui.theme import Theme
 
 MIN_SIZE = (960, 540)
 DEFAULT_SIZE = (1280, 720)
@@ -290,8 +290,8 @@ def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new
         return 1
     app.push(TitleScene(app))
     if finished is not None:
+        from game.play.session import Session
         from game.ui.scenes.end import EndScene
-        from game.ui.session import Session
 
         app.push(EndScene(app, Session(app.level, finished, data_dir)))
     return app.run()

@@ -58,9 +58,9 @@ def frames(count: int = 600) -> dict:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     from game.content.level import load_level
     from game.content.locate import find_level
+    from game.play.session import Session
     from game.ui.app import App
     from game.ui.scenes.table import TableScene
-    from game.ui.session import Session
 
     level = load_level(find_level("harmony_city"))
     with tempfile.TemporaryDirectory() as data:

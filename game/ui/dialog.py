@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui import text
+from game.draw import text
+from game.draw.shapes import panel
 from game.ui.app import Scene
-from game.ui.widgets import Button, FocusGroup, panel
+from game.ui.widgets import Button, FocusGroup
 
 
 class DialogScene(Scene):

@@ -23,13 +23,13 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     import pygame
 
+    from game.play.session import Session
     from game.ui.app import App
     from game.ui.scenes.reading import MonthSummaryScene, rulebook_scene, sources_scene
     from game.ui.scenes.settings import SettingsScene
     from game.ui.scenes.setup import CharacterScene, ValuesScene
     from game.ui.scenes.table import TableScene
     from game.ui.scenes.title import TitleScene
-    from game.ui.session import Session
 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui import text
-from game.ui.theme import Theme
+from game.draw import text
+from game.draw.theme import Theme
 
 # A page is a list of (style, words): "h" heading, "p" paragraph, "li" item, "small" note, "gap".
 Page = list[tuple[str, str]]
@@ -68,7 +68,7 @@ class ScrollText:
         surface.set_clip(clip)
 
     def hint(self) -> str:
-        from game.i18n import _
+        from game.words.i18n import _
 
         if not self.max_scroll:
             return ""

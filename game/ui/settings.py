@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from game.saves import write_json_atomic
+from game.play.saves import write_json_atomic
 
 TEXT_SIZES = (100, 125, 150)
 

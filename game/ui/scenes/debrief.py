@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pygame
 
-from game import debrief_text
 from game.content.levels import comparison_levels
 from game.core import debrief
-from game.i18n import _
-from game.ui import charts, text
+from game.draw import charts, text
+from game.draw.shapes import panel, stamp
+from game.report import debrief_text
 from game.ui.app import Scene
 from game.ui.scrolltext import Page, ScrollText
-from game.ui.widgets import Button, FocusGroup, panel, stamp
+from game.ui.widgets import Button, FocusGroup
+from game.words.i18n import _
 
 CHART_PAGES = {1: "year", 4: "what_if"}  # page index -> the chart drawn above its text
 
@@ -102,7 +103,7 @@ class DebriefScene(Scene):
         self.go(self.index - 1)
 
     def export(self) -> None:
-        from game.export import ExportError, export
+        from game.report.export import ExportError, export
 
         log_path = self.session.log_path
         folder = self.app.data_dir / "exports" / (log_path.stem if log_path else "year")

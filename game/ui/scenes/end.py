@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pygame
 
-from game import narrate
 from game.core import gamecode
-from game.i18n import _
-from game.ui import text
+from game.draw import text
+from game.draw.shapes import panel, stamp
 from game.ui.app import Scene
-from game.ui.widgets import Button, FocusGroup, panel, stamp
+from game.ui.widgets import Button, FocusGroup
+from game.words import narrate
+from game.words.i18n import _
 
 
 class EndScene(Scene):
@@ -46,7 +47,7 @@ class EndScene(Scene):
         self.app.push(DebriefScene(self.app, self.session))
 
     def again(self) -> None:
-        from game.paths import new_seed
+        from game.play.paths import new_seed
         from game.ui.scenes.setup import CharacterScene
         from game.ui.scenes.title import TitleScene
 

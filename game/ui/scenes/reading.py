@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pygame
 
-from game import narrate
-from game.i18n import _
-from game.ui import text
+from game.draw import text
+from game.draw.shapes import panel
 from game.ui.app import Scene
 from game.ui.dialog import DialogScene
 from game.ui.scrolltext import Page, ScrollText
-from game.ui.widgets import Button, FocusGroup, panel
+from game.ui.widgets import Button, FocusGroup
+from game.words import narrate
+from game.words.i18n import _
 
 
 class ReadingScene(Scene):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from game.i18n import _
 from game.ui.dialog import DialogScene
 from game.ui.settings import TEXT_SIZES
+from game.words.i18n import _
 
 
 class SettingsScene(DialogScene):

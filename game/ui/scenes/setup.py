@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pygame
 
-from game.i18n import _
-from game.narrate import month_name
-from game.ui import text
+from game.draw import text
+from game.draw.icons import draw_icon
+from game.draw.shapes import panel
+from game.play.session import Session
 from game.ui.app import Scene
-from game.ui.icons import draw_icon
-from game.ui.session import Session
-from game.ui.widgets import Button, FocusGroup, panel
+from game.ui.widgets import Button, FocusGroup
+from game.words.i18n import _
+from game.words.narrate import month_name
 
 
 def heading(surface, th, title: str, sub: str) -> int:

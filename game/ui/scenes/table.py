@@ -1,7 +1,7 @@
 """The table seen from above: calendar, score track, meters, the card and its choices, die, tickets.
 
 It draws the session's state and sends the player's choice to it; what a choice does is the
-engine's business, and what to say about it is `game.narrate`'s.
+engine's business, and what to say about it is `game.words.narrate`'s.
 """
 
 from __future__ import annotations
@@ -10,16 +10,17 @@ from dataclasses import dataclass
 
 import pygame
 
-from game import narrate
 from game.core import engine
 from game.core.rules import grade_of
-from game.i18n import _
-from game.ui import text
+from game.draw import text
+from game.draw.charts import score_window
+from game.draw.icons import draw_icon
+from game.draw.shapes import panel, pattern, stamp
+from game.draw.theme import BAND_PATTERNS, SIDE_CAP, Theme
 from game.ui.app import Anim, Scene
-from game.ui.charts import score_window
-from game.ui.icons import draw_icon
-from game.ui.theme import BAND_PATTERNS, SIDE_CAP, Theme
-from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge, panel, pattern, stamp
+from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge
+from game.words import narrate
+from game.words.i18n import _
 
 CIVIC_TITLE = "Civic acts this month"
 CIVIC_TEXT = "You may do one of these this month, or none. Each one is recorded, and the rulebook counts it."
@@ -195,7 +196,7 @@ class TableScene(Scene):
             y = self.areas.choices.top
             for i, option in enumerate(decision.options):
                 rect = pygame.Rect(self.areas.choices.left, y, self.areas.choices.width, choice_height(th))
-                buttons.append(Button(option["label"], lambda i=i: self.choose(i), rect, key=str(i + 1),
+                buttons.append(Button(narrate.option_label(option), lambda i=i: self.choose(i), rect, key=str(i + 1),
                                       detail=option_chips(self.level, option)))
                 y = rect.bottom + th.space("s")
             same = getattr(self, "_laid_out_for", None) == len(self.state.log)  # a resize, not a new card

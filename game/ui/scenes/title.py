@@ -6,13 +6,14 @@ import sys
 
 import pygame
 
-from game import saves
 from game.content.locate import list_levels
-from game.i18n import _
-from game.ui import text
+from game.draw import text
+from game.draw.shapes import panel
+from game.draw.theme import SIDE_CAP
+from game.play import saves
 from game.ui.app import Scene
-from game.ui.theme import SIDE_CAP
-from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge, panel
+from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge
+from game.words.i18n import _
 
 SEED_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 SEED_MAX = 16
@@ -112,7 +113,7 @@ class TitleScene(Scene):
     # --- actions -------------------------------------------------------------------------------
 
     def new_game(self) -> None:
-        from game.paths import new_seed
+        from game.play.paths import new_seed
         from game.ui.scenes.setup import CharacterScene
 
         if not self._level_ok():
@@ -122,8 +123,8 @@ class TitleScene(Scene):
         self.app.push(CharacterScene(self.app, seed))
 
     def resume(self) -> None:
+        from game.play.session import Session
         from game.ui.scenes.table import TableScene
-        from game.ui.session import Session
 
         if not self._level_ok():
             self.layout()
@@ -136,7 +137,7 @@ class TitleScene(Scene):
             self.layout()
             return
         if session is None:
-            from game import saves as save_files
+            from game.play import saves as save_files
 
             aside = save_files.move_aside(self.app.data_dir / save_files.AUTOSAVE, "unplayable")
             self.message = _("The saved game no longer fits this level's cards; it was kept as {name}. "

@@ -10,13 +10,14 @@ import html
 import json
 from pathlib import Path
 
-from game import debrief_text, saves
 from game.content.level import load_level
 from game.content.levels import comparison_levels
 from game.content.locate import find_level
 from game.core import debrief, gamecode
 from game.core.model import Level
-from game.i18n import _
+from game.play import saves
+from game.report import debrief_text
+from game.words.i18n import _
 
 
 class ExportError(Exception):
@@ -121,7 +122,7 @@ def export(data: dict, out: Path, level: Level | None = None) -> dict[str, Path]
 def _write_chart(level: Level, result: dict, path: Path) -> Path | None:
     """Draw the charts with pygame, headless; without pygame the report simply has no picture."""
     try:
-        from game.ui.charts import chart_image, render_to_png
+        from game.draw.charts import chart_image, render_to_png
 
         return render_to_png(lambda: chart_image(level, result), path)
     except Exception as exc:  # noqa: BLE001 - any drawing failure leaves the text report whole

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.i18n import _
+from game.words.i18n import _
 
 FORMAT = 1
 AUTOSAVE = "autosave.json"

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pygame
 
-from game import narrate
 from game.core.model import Level, Rulebook
-from game.i18n import _
-from game.ui import text
-from game.ui.theme import BAND_PATTERNS, Theme
-from game.ui.widgets import panel, pattern
+from game.draw import text
+from game.draw.shapes import panel, pattern
+from game.draw.theme import BAND_PATTERNS, Theme
+from game.words import narrate
+from game.words.i18n import _
 
 
 def score_window(rulebook: Rulebook, scores=()) -> tuple[int, int]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game import saves
 from game.core import engine
 from game.core.model import Level
+from game.play import saves
 
 
 class Session:
@@ -21,7 +21,7 @@ class Session:
     def new(cls, level: Level, data_dir: Path, seed: str, character: str, values) -> Session:
         state = engine.new_game(level, seed, character, values)
         if isinstance(state, engine.Refusal):
-            raise ValueError(state.reason)
+            raise ValueError(state.code)
         session = cls(level, state, data_dir)
         session.save()
         return session

@@ -10,11 +10,12 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
-from game import narrate, saves
 from game.core import engine
 from game.core.model import Level
-from game.i18n import _
-from game.paths import default_data_dir
+from game.play import saves
+from game.play.paths import default_data_dir
+from game.words import narrate
+from game.words.i18n import _
 
 WIDTH = 78
 RULE = "-" * WIDTH
@@ -119,7 +120,7 @@ def _play_one(level: Level, data_dir: Path, seed: str, character: str | None, ne
         if state is None:
             state = _setup(level, seed, character, term)
             if isinstance(state, engine.Refusal):
-                term.say(state.reason)
+                term.say(narrate.refusal_text(state))
                 return 2
             _save(data_dir, state, level, term)  # so that quitting before the first decision keeps it
         term.state = state
@@ -154,9 +155,9 @@ def _play_one(level: Level, data_dir: Path, seed: str, character: str | None, ne
 
 def _show_debrief(level: Level, state: engine.State, term: Terminal) -> None:
     """The debrief after the year, page by page; on a terminal the player presses Enter between pages."""
-    from game import debrief_text
     from game.content.levels import comparison_levels
     from game.core import debrief, gamecode
+    from game.report import debrief_text
 
     data = debrief.debrief(level, state.log, comparison_levels(level))
     term.say("")
@@ -204,7 +205,7 @@ def _resume(level: Level, data_dir: Path, term: Terminal) -> engine.State | None
     if isinstance(state, engine.Refusal):
         aside = saves.move_aside(data_dir / saves.AUTOSAVE, "unplayable")
         term.say(_("Your saved game no longer fits this level's cards ({why}); it was kept as {name} and a new "
-                   "game starts.").format(why=state.reason, name=aside.name))
+                   "game starts.").format(why=narrate.refusal_text(state), name=aside.name))
         return None
     if saved.content_hash != level.content_hash:
         term.say(_("The level's cards have changed since you saved; your choices were replayed with the new ones."))
@@ -269,7 +270,7 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
     term.say("")
     for i, option in enumerate(decision.options, start=1):
         eye = "  [" + _("watched") + "]" if narrate.watched(option) else ""
-        term.say(f"{i}. {option['label']}{eye}")
+        term.say(f"{i}. {narrate.option_label(option)}{eye}")
         for line in narrate.option_lines(level, option):
             term.say(line, indent="     ")
 

@@ -5,9 +5,9 @@ Reads the data from `game.core.debrief`; each page is (title, prompt, [(heading,
 
 from __future__ import annotations
 
-from game import narrate
 from game.core.model import Level
-from game.i18n import _
+from game.words import narrate
+from game.words.i18n import _
 
 Page = tuple[str, str, list[tuple[str, list[str]]]]
 
@@ -51,7 +51,7 @@ def pages(level: Level, d: dict) -> list[Page]:
             continue
         last = steps[-1]
         score = f"{last['score']} · " if last["score"] is not None else ""
-        choices = "; ".join(p["label"] for p in steps)
+        choices = "; ".join(p["label"] or _("Not this month") for p in steps)
         months.append(f"{narrate.month_name(level, month)}: {score}{choices}")
     happened = [(_("Month by month"), months)]
     services = [_service(level, s) for s in cost["services"]]
@@ -63,7 +63,8 @@ def pages(level: Level, d: dict) -> list[Page]:
     learned = []
     steered = [
         _("{month}: you chose \"{chosen}\" over \"{other}\", giving up {lost}{values} for about {pts} points.").format(
-            month=narrate.month_name(level, s["month"]), chosen=s["chosen"], other=s["instead_of"],
+            month=narrate.month_name(level, s["month"]), chosen=s["chosen"] or _("Not this month"),
+            other=s["instead_of"] or _("Not this month"),
             lost=_meters(level, s["gave_up"]) if s["gave_up"] else _("no meters"),
             values=(_(" and your value {v}").format(v=", ".join(level.values[v].label for v in s["values_given_up"]))
                     if s["values_given_up"] else ""),

@@ -88,7 +88,7 @@ class Theme:
 
     def button_h(self, base: float = 52) -> int:
         """A button's height: the design's, or taller when the text size needs it."""
-        from game.ui import text
+        from game.draw import text
 
         return max(self.px(base), text.line_height(self.text_px("label"), "bold") + 2 * self.space("m"))
 

@@ -11,12 +11,13 @@ import html
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from game import debrief_text
 from game.content.level import ContentError
 from game.content.levels import comparison_levels
 from game.core import debrief
-from game.export import ExportError, level_for, read_log
-from game.i18n import _
+from game.report import debrief_text
+from game.report.export import ExportError, level_for, read_log
+from game.words import narrate
+from game.words.i18n import _
 
 
 def gather(paths: list[Path]) -> tuple[list[dict], list[str]]:
@@ -78,7 +79,7 @@ def summarise(logs: list[dict]) -> tuple[list[dict], list[str]]:
                     refused[s["service"]] += 1
             for e in data["log"]:
                 if e["t"] == "decision" and e["card"]:
-                    choices[e["card"]][e["options"][e["chosen"]]["label"]] += 1
+                    choices[e["card"]][narrate.option_label(e["options"][e["chosen"]])] += 1
             for s in d["steered"]:
                 steered[s["card"] or _("{act} (civic act)").format(act=s["chosen"])] += 1
             for c in d["counterfactuals"]:
@@ -127,7 +128,7 @@ def markdown(summaries: list[dict], skipped: list[str], charts: dict[str, str]) 
 
 def to_html(md_text: str, charts: dict[str, Path]) -> str:
     """A plain HTML page from the Markdown above, with the chart images inline."""
-    from game.export import STYLE
+    from game.report.export import STYLE
 
     body = []
     in_list = False
@@ -181,7 +182,7 @@ def write_report(paths: list[Path], out: Path) -> tuple[list[Path], list[str], i
 
 def _chart(summary: dict, path: Path) -> Path | None:
     try:
-        from game.ui.charts import grade_bars, render_to_png
+        from game.draw.charts import grade_bars, render_to_png
 
         rows = [(summary["titles"][k], summary["counterfactual"][k]) for k in summary["counterfactual"]]
         return render_to_png(lambda: grade_bars(rows, summary["students"]), path)

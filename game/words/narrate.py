@@ -10,7 +10,7 @@ from collections import Counter
 
 from game.core.model import Level
 from game.core.rules import effective_rules, grade_of
-from game.i18n import _
+from game.words.i18n import _
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")
@@ -58,6 +58,28 @@ def act_text(level: Level, act: dict) -> str:
         return _("{act}: {pts} points, always recorded{who}").format(act=label, pts=signed(act["points"]), who=who)
     return _("{act}: {pts} points if seen ({chance}% chance{who})").format(
         act=label, pts=signed(act["points"]), chance=chance, who=who)
+
+
+def option_label(option: dict) -> str:
+    """An option's label; "not this month" is logged without one and worded here."""
+    return _("Not this month") if option.get("skip") else option["label"]
+
+
+REFUSALS = {
+    "no_character": "There is no character '{id}' in this level.",
+    "bad_values": "Pick three different values from the level's list.",
+    "year_over": "The year is over: there is nothing left to decide.",
+    "bad_choice": "Choose a number from 1 to {n}.",
+    "record_unplayable": "Choice {n} of the record cannot be played: {why}",
+}
+
+
+def refusal_text(refusal) -> str:
+    """The engine's refusal in words a player understands."""
+    args = dict(refusal.args)
+    if "why" in args:
+        args["why"] = refusal_text(args["why"])
+    return _(REFUSALS[refusal.code]).format(**args)
 
 
 def option_lines(level: Level, option: dict) -> list[str]:
@@ -114,7 +136,7 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
             choice = level.cards[event["card"]].choices[event["chosen"]]
             return [f"> {choice.label}."] + ([choice.outcome] if choice.outcome else [])
         option = event["options"][event["chosen"]]
-        return [f"> {option['label']}."]
+        return [f"> {option_label(option)}."]
     if t == "effects":
         changes = effects_text(level, event["applied"])
         if event["why"] == "delay":
