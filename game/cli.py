@@ -10,6 +10,7 @@ from pathlib import Path
 
 from game import __version__
 from game.content.locate import find_level, levels_root
+from game.core import bots
 from game.play.paths import default_data_dir, new_seed
 from game.words import narrate
 
@@ -247,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     val.set_defaults(func=cmd_validate)
 
     sim = sub.add_parser("simulate", help="play many games with a bot and sum them up")
-    sim.add_argument("--policy", default="balanced", choices=("conformist", "free", "random", "balanced"))
+    sim.add_argument("--policy", default="balanced", choices=bots.POLICIES)
     sim.add_argument("--games", type=_positive, default=1000)
     sim.add_argument("--seed", default="1")
     sim.add_argument("--level", default=DEFAULT_LEVEL)

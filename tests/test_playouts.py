@@ -16,7 +16,7 @@ def play(level, seed, policy="random", character=None):
     steps = []
     while not state.over:
         decision = engine.pending(level, state)
-        bot, pick = bots.choose(policy, decision, bot)
+        bot, pick = bots.choose(policy, decision, bot, level, state)
         nxt = engine.apply(level, state, pick)
         steps.append((state, decision, nxt))
         state = nxt

@@ -1,16 +1,21 @@
 """Simple players for simulations: each picks an option from what the decision says it would do.
 
-They see exactly what a human sees (effects, acts with points and odds, service outlooks), so a
-simulation measures the rules, not hidden knowledge.
+They see exactly what a human sees (effects, acts with points and odds, service outlooks, their own
+meters, score and goal), so a simulation measures the rules, not hidden knowledge. `POLICIES` is the
+one list of them that `simulate`, the command line and the tests read.
 """
 
 from __future__ import annotations
 
-from game.core import rng
-from game.core.engine import Decision
+from functools import lru_cache
 
-POLICIES = ("conformist", "free", "random", "balanced")
+from game.core import rng
+from game.core.engine import Decision, State
+from game.core.model import Level
+
+POLICIES = ("conformist", "free", "strategic", "random", "balanced")
 _OUTLOOK = {None: 0.0, "granted": 1.0, "delayed": 0.3, "denied": -1.0}
+MARGIN = 40  # the strategic player keeps this many points above the line its goal needs
 
 
 def _personal(option: dict) -> float:
@@ -19,18 +24,89 @@ def _personal(option: dict) -> float:
     return sum(option["effects"].values()) + (2 * _OUTLOOK[outlook] if outlook else 0.0)
 
 
-def choose(policy: str, decision: Decision, state: int) -> tuple[int, int]:
-    """Return (new bot generator state, 0-based option) for this decision."""
+def _careful(option: dict, level: Level, meters: dict[str, int]) -> float:
+    """Like `_personal`, but a point of a meter near its bottom weighs more: an empty meter ends a good year."""
+    total = 0.0
+    for meter_id, delta in option["effects"].items():
+        meter = level.meters[meter_id]
+        room = meters[meter_id] - meter.min
+        weight = 3.0 if room <= 1 else 2.0 if room <= 3 else 1.0
+        total += delta * (weight if delta < 0 else min(weight, 2.0))
+    for chance in option.get("chances", ()):
+        total += chance["chance"] * sum(chance["effects"].values())
+    outlook = option["request_outcome"]
+    if outlook:
+        total += 2 * _OUTLOOK[outlook]
+    return total
+
+
+@lru_cache(maxsize=64)
+def goal_line(level: Level, character: str) -> int | None:
+    """The lowest score at which every service the character's goal needs is granted (None: no score)."""
+    rulebook = level.rulebook
+    if rulebook.score is None or not rulebook.grades:
+        return None
+    needs = level.characters[character].goal.needs
+    for wanted in (("granted",), ("granted", "delayed")):
+        fits = [g.min for g in rulebook.grades
+                if all(rulebook.access[s].get(g.grade, rulebook.access[s].get("*", "granted")) in wanted
+                       for s in needs)]
+        if fits:
+            return min(fits)
+    return rulebook.grades[0].min
+
+
+def _worst_points(option: dict) -> int:
+    return sum(a["points"] for a in option["acts"] if a["judged"] and a["points"] < 0 and a["chance"] > 0)
+
+
+def _strategic(decision: Decision, level: Level, state: State) -> int:
+    """Comply only as much as the goal needs: keep the score safely above the goal's line until the
+    deadline, never risk the blacklist while the goal is open, and otherwise do what is best for oneself."""
     options = decision.options
+    careful = [_careful(o, level, state.meters) for o in options]
+    usable = [i for i, o in enumerate(options) if o.get("available", True)]
+    goal = level.characters[state.character].goal
+    line = goal_line(level, state.character)
+    open_goal = state.goal_reached is None and decision.month <= goal.by and line is not None
+    if not open_goal or state.score is None:
+        return max(usable, key=lambda i: (careful[i] - (10 if options[i].get("civic") else 0), -i))
+    safe_floor = line + MARGIN
+    safe = [i for i in usable
+            if state.score + _worst_points(options[i]) >= safe_floor
+            and not any(a.get("blacklist") for a in options[i]["acts"])]
+    if decision.kind == "civic":
+        if state.score >= safe_floor + 20:  # comfortable: keep the evening
+            return next(i for i in usable if options[i].get("skip")) if any(
+                options[i].get("skip") for i in usable) else max(usable, key=careful.__getitem__)
+        return max(usable, key=lambda i: (options[i]["expected_points"] > 0, careful[i]))
+    if safe:
+        return max(safe, key=lambda i: (careful[i], options[i]["expected_points"], -i))
+    return max(usable, key=lambda i: (options[i]["expected_points"], careful[i]))
+
+
+def choose(policy: str, decision: Decision, bot: int, level: Level | None = None,
+           state: State | None = None) -> tuple[int, int]:
+    """Return (new bot generator state, 0-based option) for this decision.
+
+    `strategic` needs the level and the state (it reads its goal, meters and score); the others only
+    need the decision. An option the player cannot take (`available: False`) is never picked.
+    """
+    options = decision.options
+    usable = [i for i, o in enumerate(options) if o.get("available", True)]
     if policy == "random":
-        state, pick = rng.randint(state, 0, len(options) - 1)
-        return state, pick
+        bot, pick = rng.randint(bot, 0, len(usable) - 1)
+        return bot, usable[pick]
+    if policy == "strategic":
+        if level is None or state is None:
+            raise ValueError("the strategic policy needs the level and the state")
+        return bot, _strategic(decision, level, state)
     if policy == "conformist":
-        scores = [(o["expected_points"], _personal(o)) for o in options]
+        scores = {i: (o["expected_points"], _personal(o)) for i, o in enumerate(options)}
     elif policy == "free":
-        scores = [(_personal(o) - (10 if o.get("civic") else 0), -i) for i, o in enumerate(options)]
+        scores = {i: (_personal(o) - (10 if o.get("civic") else 0), -i) for i, o in enumerate(options)}
     elif policy == "balanced":
-        scores = [(_personal(o) + o["expected_points"] / 12, -i) for i, o in enumerate(options)]
+        scores = {i: (_personal(o) + o["expected_points"] / 12, -i) for i, o in enumerate(options)}
     else:
         raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
-    return state, max(range(len(options)), key=scores.__getitem__)
+    return bot, max(usable, key=scores.__getitem__)

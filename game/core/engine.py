@@ -200,6 +200,13 @@ def apply(level: Level, state: State, choice: int) -> State | Refusal:
     return new
 
 
+def verdict(level: Level, state: State) -> dict:
+    """How the year went as a whole life, not as a grade: a good year reaches the goal and leaves no
+    meter at its minimum. The score is judged by the grade beside it."""
+    empty = [m.id for m in level.meters.values() if state.meters[m.id] <= m.min]
+    return {"meters_at_min": empty, "good_year": bool(state.goal_reached) and not empty}
+
+
 def replay(level: Level, seed: str, character: str, values, choices) -> State | Refusal:
     """Play a recorded game again from its seed and choices."""
     state = new_game(level, seed, character, values)
@@ -402,7 +409,8 @@ def _end_month(level: Level, state: State) -> None:
     if state.month >= level.months:
         state.phase = OVER
         state.log.append({"t": "end", "score": state.score, "grade": grade, "meters": dict(state.meters),
-                          "goal_reached": state.goal_reached, "blacklisted": state.blacklisted})
+                          "goal_reached": state.goal_reached, "blacklisted": state.blacklisted,
+                          **verdict(level, state)})
         return
     state.month += 1
     _begin_month(level, state)
