@@ -90,11 +90,15 @@ def test_a_level_can_extend_another_and_bring_only_its_own_rulebook(tmp_path):
     (child / "level.yaml").write_text("id: mini_no_score\nextends: mini\ntitle: Mini, no score\n"
                                       "summary: The same town without a score.\n", encoding="utf-8")
     (child / "rulebook.yaml").write_text("name: No score\nsummary: Nobody keeps points.\n"
-                                         "access: {loan: granted, flight: granted}\n", encoding="utf-8")
+                                         "access: {loan: {grades: granted, source: {label: invented, fact: x}}, "
+                                         "flight: {grades: granted, source: {label: invented, fact: x}}}\n",
+                                         encoding="utf-8")
     level = load_level(child)
     assert level.id == "mini_no_score" and level.rulebook.score is None
     assert set(level.cards) == set(load_level(tmp_path / "mini").cards) and level.months == 3
-    (child / "rulebook.yaml").write_text("name: No score\nsummary: x\naccess: {loan: granted}\n", encoding="utf-8")
+    (child / "rulebook.yaml").write_text("name: No score\nsummary: x\n"
+                                         "access: {loan: {grades: granted, source: {label: invented, fact: x}}}\n",
+                                         encoding="utf-8")
     with pytest.raises(ContentError) as err:
         load_level(child)
     assert any(p.path.endswith("mini_no_score/rulebook.yaml") and "flight" in p.message for p in err.value.problems)

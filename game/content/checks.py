@@ -175,6 +175,12 @@ def map_of(key: Check, val: Check, min_items: int = 0) -> Check:
 
 Field = tuple[Check, bool, Any]  # (check, required, default)
 
+# What to write when a field is missing, where the name alone does not say it.
+MISSING_HINTS = {
+    "source": ": every card and every rule says where it comes from; add 'source: {label, fact, ref}' with a "
+              "label of documented, reported, thought_experiment or invented (see docs/authoring.md)",
+}
+
 
 def req(check: Check) -> Field:
     return (check, True, None)
@@ -202,7 +208,7 @@ def fields(ctx: Context, value: Any, line: int, what: str, spec: dict[str, Field
     for name, (check, required, default) in spec.items():
         if name not in value:
             if required:
-                ctx.error(own_line, f"{what}: missing field '{name}'")
+                ctx.error(own_line, f"{what}: missing field '{name}'{MISSING_HINTS.get(name, '')}")
                 ok = False
             out[name] = default
             continue

@@ -28,7 +28,7 @@ DATA_KINDS = ("financial", "criminal", "social")
 LIMITS = {
     "title": 28, "card_text": 300, "label": 38, "outcome": 150, "civic_text": 150,
     "character_text": 260, "goal_text": 120, "role": 30, "name": 24, "summary": 400,
-    "fact": 400, "meter_label": 16, "policy_text": 260,
+    "fact": 400, "meter_label": 16, "policy_text": 260, "reality": 170,
 }
 
 
@@ -298,15 +298,16 @@ class _Builder:
             "grades": opt(c.list_of(c.record({"grade": req(c.text(3)), "min": req(points),
                                               "label": opt(c.text(30), "")}), 1, 8)),
             "acts": opt(c.map_of(c.ref(acts, "act"), c.record(rule)), {}),
-            "access": req(c.map_of(c.ref(services, "service"), _access())),
+            "access": req(c.map_of(c.ref(services, "service"), _access_rule())),
             "delay_cost": opt(_effects(meters), {}),
             "blacklist": opt(c.record({"label": req(c.text(40)),
                                        "acts": req(c.list_of(c.ref(acts, "act"), 1, unique=True)),
                                        "denies": req(c.list_of(c.ref(services, "service"), 1, unique=True)),
-                                       "source": req(_source())})),
+                                       "source": req(_source()),
+                                       "reality": opt(c.text(LIMITS["reality"]), "")})),
             "grade_effects": opt(c.map_of(c.text(3), c.record({"effects": req(_effects(meters)),
                                                                 "text": req(c.text(120)),
-                                                                "source": opt(_source())})), {}),
+                                                                "source": req(_source())})), {}),
             "policies": opt(c.list_of(c.record(policy)), ()),
         }
         got = c.fields(ctx, raw, 1, "rulebook.yaml", spec)
@@ -334,13 +335,14 @@ class _Builder:
                                                     f"'{names[i - 1]}' (list grades highest first)")
         if len(set(names)) != len(names):
             ctx.error(line("grades"), "grades: a grade letter is used twice")
-        access = {}
+        access, notes = {}, {}
         for service in services:
-            table = got["access"].get(service)
-            if table is None:
+            rule = got["access"].get(service)
+            if rule is None:
                 ctx.error(line("access"), f"access: service '{service}' has no rule: say who gets it "
                                           f"(for example '{service}: granted')")
                 continue
+            table = rule["grades"]
             missing = [g for g in names if g not in table and "*" not in table]
             unknown = [g for g in table if g != "*" and g not in names]
             where = raw["access"].line_of(service)
@@ -349,7 +351,12 @@ class _Builder:
             if unknown:
                 ctx.error(where, f"access: {service} names unknown grade(s) {', '.join(unknown)}"
                                  f"{' (this rulebook has no grades)' if not names else ''}")
+            if rule["source"].label in UNREAL and set(table.values()) - {"granted"} and not rule["reality"]:
+                ctx.error(where, f"access: {service}: this rule is the article's thought experiment and refuses or "
+                                 f"delays: add 'reality:', one line saying what happens in reality; the player "
+                                 f"reads it each time the rule refuses or delays")
             access[service] = table
+            notes[service] = m.AccessNote(rule["source"], rule["reality"])
         for g in got["grade_effects"]:
             if g not in names:
                 ctx.error(raw["grade_effects"].line_of(g),
@@ -373,11 +380,11 @@ class _Builder:
         blacklist = None
         if got["blacklist"]:
             b = got["blacklist"]
-            blacklist = m.Blacklist(b["label"], b["acts"], b["denies"], b["source"])
+            blacklist = m.Blacklist(b["label"], b["acts"], b["denies"], b["source"], b["reality"])
         return m.Rulebook(
             name=got["name"], summary=got["summary"], score=spec_score, grades=grade_list,
             acts={a: m.ActRule(r["points"], r["detect"], r["watcher"], r["source"]) for a, r in got["acts"].items()},
-            access=access, delay_cost=got["delay_cost"], blacklist=blacklist,
+            access=access, access_notes=notes, delay_cost=got["delay_cost"], blacklist=blacklist,
             grade_effects={g: m.GradeEffect(e["effects"], e["text"], e["source"])
                            for g, e in got["grade_effects"].items()},
             policies=tuple(policies),
@@ -610,6 +617,22 @@ def _access() -> c.Check:
             return by_grade(ctx, value, line, what)
         got = outcome(ctx, value, line, what)
         return BAD if got is BAD else {"*": got}
+    return check
+
+
+ACCESS_FIELDS = ("grades", "source", "reality")
+UNREAL = ("thought_experiment",)  # a rule the article imagined must say, in play, what is real
+
+
+def _access_rule() -> c.Check:
+    """One service's rule: who gets it by grade, where that comes from, and (if it is not real) what is."""
+    spec = {"grades": req(_access()), "source": req(_source()), "reality": opt(c.text(LIMITS["reality"]), "")}
+
+    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
+        if isinstance(value, str) or (isinstance(value, dict) and value and not set(value) & set(ACCESS_FIELDS)):
+            return ctx.error(line, f"{what}: every rule needs a source: write it as 'grades:' (one outcome, or "
+                                   f"grade: outcome) beside 'source: {{label, fact, ref}}' (see docs/authoring.md)")
+        return c.fields(ctx, value, line, what, spec)
     return check
 
 

@@ -173,11 +173,20 @@ class ScoreSpec:
 
 
 @dataclass(frozen=True)
+class AccessNote:
+    """Where a service rule comes from and, for a rule that is not real, what happens in reality."""
+
+    source: Source
+    reality: str = ""
+
+
+@dataclass(frozen=True)
 class Blacklist:
     label: str
     acts: tuple[str, ...]
     denies: tuple[str, ...]
     source: Source | None = None
+    reality: str = ""
 
 
 @dataclass(frozen=True)
@@ -197,6 +206,7 @@ class Rulebook:
     grades: tuple[Grade, ...]
     acts: dict[str, ActRule]
     access: dict[str, dict[str | None, str]]
+    access_notes: dict[str, AccessNote] = field(default_factory=dict)
     delay_cost: Effects = field(default_factory=dict)
     blacklist: Blacklist | None = None
     grade_effects: dict[str, GradeEffect] = field(default_factory=dict)

@@ -17,6 +17,33 @@ def _watched_first(decision) -> int:
     return 0
 
 
+def _score_chaser(decision) -> int:
+    """The option that risks the most points, without an act that puts you on the blacklist."""
+    options = decision.options
+    def risky(i: int) -> bool:
+        return any(a["points"] <= -50 and a["chance"] >= 1 for a in options[i]["acts"])
+    return min(range(len(options)), key=lambda i: (risky(i), options[i]["expected_points"]))
+
+
+def _refused_game(level: Level, seed: str):
+    """A game paused just before a choice whose service a rule refuses with a word on what is real.
+
+    Returns (state, choice) or None when no character's year gets there."""
+    from game import narrate
+    from game.core import engine
+
+    for character in level.characters:
+        state = engine.new_game(level, seed, character, list(level.values)[:3])
+        while not isinstance(state, engine.Refusal) and not state.over:
+            choice = _score_chaser(engine.pending(level, state))
+            after = engine.apply(level, state, choice)
+            new = after.log[len(state.log):]
+            if any(e["t"] == "service" and e.get("for") == "card" and narrate.reality_line(level, e) for e in new):
+                return state, choice
+            state = after
+    return None
+
+
 def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280, 720),
                      text_size: int = 100) -> list[Path]:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -91,4 +118,17 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
                             (4, "14-debrief-what-if")):
             app.scene.go(index)
             shot(name)
+        refused = _refused_game(level, seed)
+        if refused is not None:  # a service refused by a rule from the article: what the ticket says
+            state, choice = refused
+            table = TableScene(app, Session(level, state, Path(data)))
+            app.reset(table)
+            table.choose(choice)
+            shot("15-refused-ticket")
+            while not isinstance(app.scene, MonthSummaryScene):
+                if table.phase == "outcome":
+                    table.proceed()
+                else:
+                    table.choose(_score_chaser(table.session.decision))
+            shot("16-refused-month-summary")
     return written

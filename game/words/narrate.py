@@ -125,6 +125,36 @@ def service_reason(level: Level, event: dict) -> str:
     return _("the same for everyone")
 
 
+def reality_line(level: Level, event: dict) -> str | None:
+    """For a service refused or delayed by a rule that is not how things work: one line saying so.
+
+    The rule carries the words (`reality:` in the rulebook), so the engine stays general.
+    """
+    if event.get("t") != "service" or event["outcome"] == "granted":
+        return None
+    rb = level.rulebook
+    if event["why"] == "grade":
+        note = rb.access_notes.get(event["service"])
+        source, reality = (note.source, note.reality) if note else (None, "")
+    elif event["why"] == "blacklist" and rb.blacklist:
+        source, reality = rb.blacklist.source, rb.blacklist.reality
+    else:
+        return None
+    if not reality:
+        return None
+    if source is not None and source.label == "thought_experiment":
+        return _("The article's thought experiment. {reality}").format(reality=reality)
+    return _("The game simplifies. {reality}").format(reality=reality)
+
+
+def reality_tag(level: Level, event: dict) -> str | None:
+    """A word or two for a stamped ticket whose refusal `reality_line` explains."""
+    line = reality_line(level, event)
+    if line is None:
+        return None
+    return _("imagined") if line.startswith(_("The article's thought experiment.")) else _("simplified")
+
+
 def event_lines(level: Level, event: dict, choice=None) -> list[str]:
     """Sentences for one log event; empty for events the player need not read.
 
@@ -167,6 +197,8 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
         service = level.services[event["service"]].label
         lines = [_("{service}: {outcome} ({why}).").format(
             service=service, outcome=OUTCOME_WORDS[event["outcome"]], why=service_reason(level, event))]
+        reality = reality_line(level, event)
+        lines += [reality] if reality else []
         if event.get("card") and choice is not None:
             branch = choice.denied if event["outcome"] == "denied" else choice.granted
             lines += [branch.outcome] if branch.outcome else []
@@ -246,12 +278,20 @@ def month_report(level: Level, log: list[dict], month: int) -> list[tuple[str, l
             line += _("; the wait cost you {cost}").format(cost=delay)
         return line
 
-    services = [service_line(e) for e in asked if e["for"] != "goal"]
+    def with_reality(events: list[dict]) -> list[str]:
+        out = []
+        for e in events:
+            out.append(service_line(e))
+            reality = reality_line(level, e)
+            out += [reality] if reality else []
+        return out
+
+    services = with_reality([e for e in asked if e["for"] != "goal"])
     if services:
         sections.append((_("Services"), services))
     goal = next((e for e in log if e["t"] == "goal" and e["month"] == month), None)
     if goal is not None:
-        sections.append((_("Your goal"), [service_line(e) for e in asked if e["for"] == "goal"]
+        sections.append((_("Your goal"), with_reality([e for e in asked if e["for"] == "goal"])
                          + goal_lines(level, goal)))
     if end["blacklisted"]:
         sections.append((level.rulebook.blacklist.label, [_("You are on it: refused {services}.").format(
@@ -289,6 +329,8 @@ def end_summary(level: Level, log: list[dict], character: str) -> list[str]:
             lines.append("  " + _("{service}: {outcome} ({why})").format(
                 service=level.services[e["service"]].label, outcome=OUTCOME_WORDS[e["outcome"]],
                 why=service_reason(level, e)))
+            reality = reality_line(level, e)
+            lines += ["  " + reality] if reality else []
         lines += ["  " + line for line in goal_lines(level, goal)]
     acts = [e for e in log if e["t"] == "act" and e["judged"]]
     lost = sum(e["points"] for e in acts if e["points"] < 0)
@@ -337,7 +379,10 @@ def rulebook_report(level: Level, policies: tuple[str, ...] = ()) -> list[tuple[
         row = ", ".join(f"{g} {o}" if g != "*" else _("otherwise {o}").format(o=o) for g, o in table.items())
         if list(table) == ["*"]:
             row = table["*"]
-        services.append(f"{level.services[service].label}: {row}")
+        note = rb.access_notes.get(service)
+        varies = note is not None and bool(rb.grades) and len(set(table.values())) > 1
+        label = f" ({_(SOURCE_WORDS[note.source.label]).lower()})" if varies else ""
+        services.append(f"{level.services[service].label}: {row}{label}")
     if rb.delay_cost:
         services.append(_("A delay costs you {cost}.").format(cost=effects_text(level, rb.delay_cost)))
     sections.append((_("Services by grade"), services))

@@ -136,9 +136,11 @@ class TableScene(Scene):
 
     def _update_tickets(self) -> None:
         self.tickets: dict[str, str] = {}
+        self.ticket_tags: dict[str, str | None] = {}  # "imagined" under a refusal the article imagined
         for e in self.state.log:
             if e["t"] == "service":
                 self.tickets[e["service"]] = e["outcome"]
+                self.ticket_tags[e["service"]] = narrate.reality_tag(self.level, e)
         acts = [e for e in self.state.log if e["t"] == "act" and e["judged"]]
         self.last_roll = acts[-1] if acts else None
         self.played = sum(1 for e in self.state.log if e["t"] == "decision" and e["kind"] == "card")
@@ -448,8 +450,15 @@ class TableScene(Scene):
             draw_icon(surface, service.icon, (ticket.left + th.px(20), ticket.centery), th.px(22), p.ink)
             outcome = self.tickets.get(service_id)
             room = ticket.right - stub - th.space("s") - (th.px(110) if outcome else th.space("s"))
-            text.draw_line(surface, service.label, (stub + th.space("s"), ticket.centery), small, p.ink,
-                           anchor="midleft", max_width=room)
+            tag = self.ticket_tags.get(service_id)
+            if tag and ticket_h >= 2 * text.line_height(small):
+                text.draw_line(surface, service.label, (stub + th.space("s"), ticket.centery), small, p.ink,
+                               anchor="bottomleft", max_width=room)
+                text.draw_line(surface, tag, (stub + th.space("s"), ticket.centery), small, p.ink_soft,
+                               "italic", anchor="topleft", max_width=room)
+            else:
+                text.draw_line(surface, service.label, (stub + th.space("s"), ticket.centery), small, p.ink,
+                               anchor="midleft", max_width=room)
             if outcome:
                 color = {"granted": p.granted, "delayed": p.delayed, "denied": p.denied}[outcome]
                 # a fresh stamp comes down on the ticket: large, then its own size
