@@ -29,8 +29,8 @@ def _refused_game(level: Level, seed: str):
     """A game paused just before a choice whose service a rule refuses with a word on what is real.
 
     Returns (state, choice) or None when no character's year gets there."""
-    from game import narrate
     from game.core import engine
+    from game.words import narrate
 
     for character in level.characters:
         state = engine.new_game(level, seed, character, list(level.values)[:3])
