@@ -104,11 +104,19 @@ def cmd_play(args: argparse.Namespace) -> int:
             print(f"The window cannot open ({exc}); playing in the terminal instead.", file=sys.stderr)
         else:
             # the window shows its title first and reads the level just after, so it opens fast
-            return run_window(find_level(args.level), data_dir, seed=args.seed, new=args.new)
+            return run_window(find_level(args.level), data_dir, seed=args.seed, new=args.new, months=args.months)
     level = _load(args.level)
     if level is None:
         return 1
     seed = args.seed or new_seed()
+    if args.months:
+        from game.core.gamecode import with_length
+
+        if not 2 <= args.months <= level.months:
+            print(f"--months takes 2 to {level.months} for this level.", file=sys.stderr)
+            return 2
+        seed = with_length(seed, args.months, level.months)
+        args.seed = args.seed and seed
     if not args.new and (args.seed or args.character):
         args.new = _keep_other_save(data_dir, level.id, args.seed, args.character)
     if args.character and args.character not in level.characters:
@@ -239,6 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", help="seed code: the same seed deals the same deck (default: a new one)")
     play.add_argument("--character", help="character id (default: ask)")
     play.add_argument("--new", action="store_true", help="start a new game even if one is saved")
+    play.add_argument("--months", type=int, help="a shorter year: 6 fits one lesson (the seed then ends in -6M, "
+                      "so everyone on it plays the same length)")
     play.add_argument("--code", help="a game code from the end of a year: replays it exactly")
     play.add_argument("--data-dir", help="where saves and logs go (default: your user data folder)")
     play.set_defaults(func=cmd_play)

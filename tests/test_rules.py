@@ -125,7 +125,7 @@ def test_goal_is_decided_at_its_deadline_by_the_grade(mini):
 def test_an_impossible_choice_is_refused_and_changes_nothing(mini):
     state = start(mini)
     before = list(state.log)
-    for bad in (-1, 3, 99, "1"):
+    for bad in (-2, 3, 99, "1"):
         refusal = engine.apply(mini, state, bad)
         assert isinstance(refusal, engine.Refusal) and refusal.code
     assert state.log == before

@@ -130,7 +130,8 @@ def rescore(log: list[dict], rulebook: Rulebook) -> dict:
     for event in log:
         t = event["t"]
         if t == "month":
-            policies += tuple(p.id for p in rulebook.policies if p.month == event["month"])
+            first = event.get("from", event["month"])  # a short year's round stands for several months
+            policies += tuple(p.id for p in rulebook.policies if first <= p.month <= event["month"])
         elif t == "act" and score is not None:
             rule = effective_rules(rulebook, policies).get(event["act"])
             if rule is not None and caught(event["roll"], rule.chance(event["place"])):

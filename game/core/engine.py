@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from game.core import rng
+from game.core.gamecode import year_length
 from game.core.model import Card, Choice, Level
 from game.core.rules import access, caught, clamp, effective_rules, grade_of
 
 CARD, CIVIC, OVER = "card", "civic", "over"
+END_NOW = -1  # a choice that ends the year at once: recorded like any choice, so a game code replays it
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class State:
     policies: tuple[str, ...] = ()
     blacklisted: bool = False
     goal_reached: bool | None = None
+    months: int = 0  # rounds in this year: the level's months, or fewer for a short year (set by the seed)
     choices: list[int] = field(default_factory=list)
     log: list[dict] = field(default_factory=list)
 
@@ -111,6 +114,7 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
         meters=meters,
         score=score,
         flags=set(who.flags),
+        months=year_length(str(seed), level.months),
     )
     state.log.append(
         {
@@ -132,6 +136,7 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
         state.rng, state.scheduled[card_id] = rng.randint(state.rng, lo, min(hi, level.months))
     if state.scheduled:
         state.log.append({"t": "draw", "what": "guaranteed_months", "outcome": dict(state.scheduled)})
+    state.month = calendar(level, state)[0]
     _begin_month(level, state)
     return state
 
@@ -173,6 +178,8 @@ def apply(level: Level, state: State, choice: int) -> State | Refusal:
     decision = pending(level, state)
     if decision is None:
         return Refusal("year_over")
+    if choice == END_NOW and not isinstance(choice, bool):
+        return _end_now(level, state)
     if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(decision.options):
         return Refusal("bad_choice", {"n": len(decision.options)})
     new = state.clone()
@@ -229,6 +236,37 @@ def record(state: State, level: Level) -> dict:
         "values": list(state.values),
         "choices": list(state.choices),
     }
+
+
+def calendar(level: Level, state: State) -> tuple[int, ...]:
+    """The level month each round of this year ends on: every month for a full year; for a short one,
+    rounds that stand for two months or so each, so deadlines, policies and card windows still fall in."""
+    return _calendar(level.months, state.months or level.months)
+
+
+@lru_cache(maxsize=32)
+def _calendar(full: int, rounds: int) -> tuple[int, ...]:
+    return tuple((r * full + rounds - 1) // rounds for r in range(1, rounds + 1))
+
+
+def span(level: Level, state: State) -> tuple[int, int]:
+    """The first and last level month the current round stands for (the same month in a full year)."""
+    ends = calendar(level, state)
+    earlier = [m for m in ends if m < state.month]
+    return (earlier[-1] + 1 if earlier else 1), state.month
+
+
+def _end_now(level: Level, state: State) -> State:
+    """End the year where it stands: the months played so far are the year the debrief reads."""
+    new = state.clone()
+    new.choices.append(END_NOW)
+    new.phase = OVER
+    new.queue, new.offers = [], []
+    grade = grade_of(level.rulebook, new.score)
+    new.log.append({"t": "end_now", "month": new.month})
+    new.log.append({"t": "end", "score": new.score, "grade": grade, "meters": dict(new.meters),
+                    "goal_reached": new.goal_reached, "blacklisted": new.blacklisted})
+    return new
 
 
 # --- what an option would do ---------------------------------------------------------------
@@ -400,7 +438,8 @@ def _end_month(level: Level, state: State) -> None:
     if effect:
         _apply_effects(level, state, effect.effects, "grade")
     who = level.characters[state.character]
-    if who.goal.by == state.month:
+    first, last = span(level, state)
+    if first <= who.goal.by <= last:
         _settle_goal(level, state, who.goal)
     state.log.append({"t": "month_end", "month": state.month, "score": state.score, "grade": grade,
                       "grade_effect": grade if effect else None, "meters": dict(state.meters),
@@ -412,16 +451,20 @@ def _end_month(level: Level, state: State) -> None:
                           "goal_reached": state.goal_reached, "blacklisted": state.blacklisted,
                           **verdict(level, state)})
         return
-    state.month += 1
+    state.month = next(m for m in calendar(level, state) if m > state.month)
     _begin_month(level, state)
 
 
 def _begin_month(level: Level, state: State) -> None:
     """Bring in this month's policies and deal its cards; a month with no card goes to the market."""
     month = state.month
-    state.log.append({"t": "month", "month": month})
+    first, _last = span(level, state)
+    event = {"t": "month", "month": month}
+    if first != month:  # a round of a short year stands for several months
+        event["from"] = first
+    state.log.append(event)
     for policy in level.rulebook.policies:
-        if policy.month == month:
+        if first <= policy.month <= month:
             state.policies = state.policies + (policy.id,)
             state.log.append({"t": "policy", "policy": policy.id, "month": month})
     count = level.cards_min
@@ -465,7 +508,8 @@ def _eligible(level: Level, state: State, card: Card) -> bool:
     when = card.when
     if not when.deck or card.id in state.seen:
         return False
-    if not when.months[0] <= state.month <= when.months[1]:
+    first, last = span(level, state) if state.months != level.months else (state.month, state.month)
+    if when.months[0] > last or when.months[1] < first:
         return False
     if when.characters and state.character not in when.characters:
         return False

@@ -2,33 +2,56 @@
 
 `LEVEL:SEED:CVVV:CHOICES:CK`: the level id, the seed, the character's and the three values'
 positions in the level's lists, the choices as base-3 digits packed into base 36 (a leading 1 keeps
-any leading zeros; every card and market offers at most three options), and a two-character check
+any leading zeros, a leading 2 says the player ended the year early; every card and market offers at
+most three options), and a two-character check
 over all of it and the level's content, so a typo, or a code from another version of the cards, is
 refused rather than replayed into a different year.
+
+A short year is carried by its seed: `MAPLE-42-6M` plays six months of the deck `MAPLE-42-6M` deals,
+so a class that shares one seed shares the length too, and every code made from it replays it.
 """
 
 from __future__ import annotations
 
+import re
 import string
 import zlib
 
 from game.core.model import Level
 
 DIGITS = string.digits + string.ascii_uppercase
+_LENGTH = re.compile(r"-(\d{1,2})M$", re.IGNORECASE)
 
 
 class CodeError(ValueError):
     """A code that cannot be read, with the reason in plain words."""
 
 
+def year_length(seed: str, full: int) -> int:
+    """How many months a year on this seed lasts: the `-NM` its seed ends with, or the full year."""
+    found = _LENGTH.search(seed)
+    months = int(found.group(1)) if found else full
+    return months if 2 <= months < full else full
+
+
+def with_length(seed: str, months: int, full: int) -> str:
+    """The seed that plays `months` months: the length marker added or replaced (none for a full year)."""
+    base = _LENGTH.sub("", seed)
+    return base if not 2 <= months < full else f"{base}-{months}M"
+
+
 def encode(level: Level, seed: str, character: str, values, choices) -> str:
     if ":" in seed:
         raise CodeError("a seed with ':' in it cannot be written in a game code")
+    choices = list(choices)
+    ended = bool(choices) and choices[-1] == -1  # the engine's END_NOW, always the last choice
+    if ended:
+        choices.pop()
     if any(not 0 <= c <= 2 for c in choices):
         raise CodeError("a choice outside 1 to 3 cannot be written in a game code")
     people, named = list(level.characters), list(level.values)
     who = DIGITS[people.index(character)] + "".join(DIGITS[named.index(v)] for v in values)
-    number = 1
+    number = 2 if ended else 1
     for c in choices:
         number = number * 3 + c
     packed = ""
@@ -57,10 +80,12 @@ def decode(code: str) -> dict:
     for ch in packed:
         number = number * 36 + DIGITS.index(ch)
     choices = []
-    while number > 1:
+    while number > 2:
         number, c = divmod(number, 3)
         choices.append(c)
-    if number != 1:
+    if number == 2:
+        choices.insert(0, -1)  # ended early: END_NOW comes last once the list is turned round
+    elif number != 1:
         raise CodeError("this game code has a typo: check it letter by letter")
     return {"level": level_id, "seed": seed, "character": DIGITS.index(who[0]),
             "values": [DIGITS.index(ch) for ch in who[1:]], "choices": choices[::-1],

@@ -30,6 +30,10 @@ class QuitRequested(Exception):
     """The player typed q."""
 
 
+class EndRequested(Exception):
+    """The player typed e and confirmed: the year ends now and the debrief follows."""
+
+
 class Terminal:
     """Reads numbered answers and writes wrapped text."""
 
@@ -38,6 +42,7 @@ class Terminal:
         self.out = out
         self.echo = not _isatty(inp)
         self.show_rules = None
+        self.can_end = False  # e ends the year, once there is a year to end
         self.state = None
         self.data_dir: Path | None = None  # named in the resume hint when it is not the default
 
@@ -54,8 +59,7 @@ class Terminal:
         prompt = prompt or _("Your choice")
         bad = 0
         while True:
-            keys = ", r = rules, q = save and quit" if self.show_rules else ""
-            self.out.write(f"{prompt} (1-{n}{keys}): ")
+            self.out.write(f"{prompt} (1-{n}): ")
             self.out.flush()
             line = self.inp.readline()
             if not line:
@@ -70,6 +74,14 @@ class Terminal:
                 raise QuitRequested
             if answer == "r" and self.show_rules:
                 self.show_rules()
+                continue
+            if answer == "e" and self.can_end:
+                self.can_end = False  # the question below must not offer e again
+                try:
+                    if self.ask(2, _("End the year now and go to the debrief? 1 = yes, 2 = no")) == 0:
+                        raise EndRequested
+                finally:
+                    self.can_end = True
                 continue
             bad += 1
             if self.echo and bad >= MAX_BAD_LINES:
@@ -125,11 +137,16 @@ def _play_one(level: Level, data_dir: Path, seed: str, character: str | None, ne
             _save(data_dir, state, level, term)  # so that quitting before the first decision keeps it
         term.state = state
         term.show_rules = lambda: _show_rules(level, term.state, term)
+        term.can_end = True
+        term.say(_("At any question: r shows the rules, e ends the year now, q saves and quits."))
         _show_month(level, state, term)
         while not state.over:
             decision = engine.pending(level, state)
             _show_decision(level, state, decision, term)
-            choice = term.ask(len(decision.options))
+            try:
+                choice = term.ask(len(decision.options))
+            except EndRequested:
+                choice = engine.END_NOW
             new_state = engine.apply(level, state, choice)
             _show_events(level, new_state, new_state.log[len(state.log):], term)
             state = term.state = new_state
@@ -245,10 +262,7 @@ def _show_month(level: Level, state: engine.State, term: Terminal) -> None:
     term.say("")
     term.say("=" * WIDTH)
     deadline = narrate.goal_status(level, state)
-    when = _("month {m} of {n}").format(m=state.month, n=level.months)
-    if level.months == 12:
-        when = f"{narrate.month_name(level, state.month).upper()} · {when}"
-    term.say(f"{when} · {deadline}")
+    term.say(f"{narrate.round_name(level, state).upper()} · {deadline}")
     term.say(narrate.status_line(level, state.score, state.meters))
     term.say("=" * WIDTH)
 

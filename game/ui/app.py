@@ -278,7 +278,7 @@ class App:
 
 
 def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new: bool = False,
-               finished=None) -> int:
+               finished=None, months: int | None = None) -> int:
     """Open the game window on the title screen (or on a `finished` year's end) and play until closed."""
     from game.ui.scenes.title import TitleScene
 
@@ -288,6 +288,7 @@ def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new
     except pygame.error as exc:
         print(f"The window cannot open here ({exc}). Try: python -m game play --text")
         return 1
+    app.months = months  # a length asked for on the command line: the title screen starts on it
     app.push(TitleScene(app))
     if finished is not None:
         from game.play.session import Session

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from game.core.engine import calendar, span
 from game.core.model import Level
 from game.core.rules import effective_rules, grade_of
 from game.words.i18n import _
@@ -27,6 +28,18 @@ def month_name(level: Level, month: int) -> str:
     if level.months == 12:
         return _(MONTH_NAMES[month - 1])
     return _("Month {n}").format(n=month)
+
+
+def round_name(level: Level, state) -> str:
+    """Where the year stands: "March · month 3 of 12", or in a short year "May–June · 3 of 6"."""
+    ends = calendar(level, state)
+    first, last = span(level, state)
+    name = month_name(level, last) if first == last else f"{month_name(level, first)}–{month_name(level, last)}"
+    if len(ends) == level.months:
+        if level.months != 12:
+            return name
+        return _("{name} · month {m} of {n}").format(name=name, m=state.month, n=level.months)
+    return _("{name} · {m} of {n}").format(name=name, m=ends.index(state.month) + 1, n=len(ends))
 
 
 def goal_status(level: Level, state) -> str:
@@ -319,6 +332,9 @@ def end_summary(level: Level, log: list[dict], character: str) -> list[str]:
         lines.append(_("Final score {score}, grade {grade}.").format(score=end["score"],
                                                                      grade=grade_label(level, end["grade"])))
     lines.append(status_line(level, None, end["meters"]))
+    stop = next((e for e in log if e["t"] == "end_now"), None)
+    if stop is not None:
+        lines.append(_("You ended the year early, in {month}.").format(month=month_name(level, stop["month"])))
     goal = next((e for e in log if e["t"] == "goal"), None)
     lines.append(_("Your goal: {text}").format(text=who.goal.text))
     if goal is None:

@@ -1,0 +1,97 @@
+"""A year that fits a lesson: the short year carried by the seed, and ending the year early."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from game.core import bots, engine, gamecode
+from tests.conftest import ROOT
+
+
+def play(level, seed, character, policy="balanced", stop_after=None):
+    state = engine.new_game(level, seed, character, list(level.values)[:3])
+    bot = 1
+    while not state.over:
+        if stop_after is not None and len(state.choices) == stop_after:
+            return engine.apply(level, state, engine.END_NOW)
+        bot, pick = bots.choose(policy, engine.pending(level, state), bot)
+        state = engine.apply(level, state, pick)
+    return state
+
+
+def test_the_seed_carries_the_length_so_a_class_shares_it():
+    assert gamecode.year_length("MAPLE-42-6M", 12) == 6
+    assert gamecode.year_length("maple-42-6m", 12) == 6
+    assert gamecode.year_length("MAPLE-42", 12) == 12
+    assert gamecode.with_length("MAPLE-42", 6, 12) == "MAPLE-42-6M"
+    assert gamecode.with_length("MAPLE-42-6M", 12, 12) == "MAPLE-42"
+    assert gamecode.with_length("MAPLE-42-6M", 4, 12) == "MAPLE-42-4M"
+
+
+@pytest.mark.parametrize("character", ["zhao_lei", "lin_yue", "xu_ning", "guo_fang", "sun_deming"])
+def test_a_six_month_year_has_six_rounds_and_still_settles_the_goal(harmony, character):
+    state = play(harmony, "CLASS-7-6M", character)
+    ends = [e["month"] for e in state.log if e["t"] == "month_end"]
+    assert ends == [2, 4, 6, 8, 10, 12]
+    assert sum(1 for e in state.log if e["t"] == "goal") == 1 and state.goal_reached is not None
+    policies = {e["policy"] for e in state.log if e["t"] == "policy"}
+    assert policies == {p.id for p in harmony.rulebook.policies}  # every rule change still happens
+    assert 12 <= len(state.choices) <= 20  # about half a full year's 25 to 29 decisions
+    # each guaranteed card (the article's facts) the character can meet is still met
+    full = play(harmony, "CLASS-7", character)
+    guaranteed = {c.id for c in harmony.cards.values() if c.when.always}
+    met_short = {e["card"] for e in state.log if e["t"] == "decision" and e["card"] in guaranteed}
+    met_full = {e["card"] for e in full.log if e["t"] == "decision" and e["card"] in guaranteed}
+    assert met_short == met_full or len(met_short) >= len(met_full) - 1
+
+
+def test_the_full_year_is_unchanged_by_the_length_rules(harmony):
+    state = play(harmony, "CLASS-7", "lin_yue")
+    assert [e["month"] for e in state.log if e["t"] == "month_end"] == list(range(1, 13))
+
+
+def test_ending_now_finishes_the_year_and_its_code_replays_it(harmony):
+    state = play(harmony, "CLASS-7-6M", "guo_fang", stop_after=5)
+    assert state.over and state.choices[-1] == engine.END_NOW
+    assert state.log[-1]["t"] == "end" and state.log[-2]["t"] == "end_now"
+    assert engine.pending(harmony, state) is None
+    code = gamecode.encode(harmony, state.seed, state.character, state.values, state.choices)
+    seed, who, values, choices = gamecode.resolve(harmony, gamecode.decode(code))
+    again = engine.replay(harmony, seed, who, values, choices)
+    assert again.log == state.log and again.choices == state.choices
+
+
+def test_ending_now_is_the_last_choice_or_nothing(harmony):
+    state = play(harmony, "CLASS-7", "guo_fang", stop_after=1)
+    assert isinstance(engine.apply(harmony, state, 0), engine.Refusal)
+    code = gamecode.encode(harmony, state.seed, state.character, state.values, state.choices)
+    assert gamecode.decode(code)["choices"] == [state.choices[0], engine.END_NOW]
+
+
+def run(args, answers, data_dir):
+    return subprocess.run([sys.executable, "-m", "game", "play", "--text", "--data-dir", str(data_dir), *args],
+                          input=answers, capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+def test_months_on_the_command_line_plays_a_short_year_named_in_its_seed(tmp_path):
+    out = run(["--seed", "MAPLE-42", "--months", "6", "--new"], "1\n" * 200, tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "1 OF 6" in out.stdout and "6 OF 6" in out.stdout and "7 OF 6" not in out.stdout
+    log = json.loads(next((tmp_path / "logs").glob("*.json")).read_text())
+    assert log["record"]["seed"] == "MAPLE-42-6M"
+    assert "harmony_city:MAPLE-42-6M:" in out.stdout  # the game code carries the length
+
+
+def test_e_in_the_terminal_ends_the_year_with_a_debrief_and_a_code_that_replays(tmp_path):
+    out = run(["--seed", "MAPLE-42", "--new", "--character", "lin_yue"], "1\n1\n1\n1\n1\ne\n2\n1\ne\n1\n", tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "You ended the year early" in out.stdout and "DEBRIEF" in out.stdout
+    code = next(line.strip() for line in out.stdout.splitlines() if line.strip().startswith("harmony_city:"))
+    log = json.loads(next((tmp_path / "logs").glob("*.json")).read_text())
+    assert log["record"]["choices"] == [0, 0, 0, engine.END_NOW]  # "2" (no) kept playing: one more choice
+    again = subprocess.run([sys.executable, "-m", "game", "play", "--text", "--code", code],
+                           capture_output=True, text=True, cwd=ROOT, timeout=60, input="")
+    assert again.returncode == 0, again.stderr
+    assert "You ended the year early" in again.stdout
