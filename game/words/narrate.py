@@ -36,9 +36,8 @@ def round_name(level: Level, state) -> str:
     first, last = span(level, state)
     name = month_name(level, last) if first == last else f"{month_name(level, first)}–{month_name(level, last)}"
     if len(ends) == level.months:
-        if level.months != 12:
-            return name
-        return _("{name} · month {m} of {n}").format(name=name, m=state.month, n=level.months)
+        of = _("month {m} of {n}").format(m=state.month, n=level.months)
+        return f"{name} · {of}" if level.months == 12 else of
     return _("{name} · {m} of {n}").format(name=name, m=ends.index(state.month) + 1, n=len(ends))
 
 
