@@ -72,10 +72,6 @@ def resolved_files(folder: Path) -> dict[str, Path]:
     return files
 
 
-def level_files(folder: Path) -> list[Path]:
-    return list(resolved_files(folder).values())
-
-
 def content_hash(folder: Path) -> str:
     """A fingerprint of everything the level is made of, the level.yaml of every level it extends included."""
     digest = hashlib.sha256()

@@ -15,17 +15,8 @@ def seed_state(seed: str) -> int:
     return int.from_bytes(digest[:8], "big")
 
 
-def next_u64(state: int) -> tuple[int, int]:
-    """Advance the generator: return (new state, 64 random bits)."""
-    state = (state + 0x9E3779B97F4A7C15) & _MASK
-    z = state
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-    return state, z ^ (z >> 31)
-
-
 def randint(state: int, lo: int, hi: int) -> tuple[int, int]:
-    """Return (new state, an integer in lo..hi inclusive). next_u64 inlined: it is the hot path."""
+    """Return (new state, an integer in lo..hi inclusive). One SplitMix64 step, inlined: it is the hot path."""
     state = (state + 0x9E3779B97F4A7C15) & _MASK
     z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK

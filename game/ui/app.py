@@ -14,68 +14,13 @@ from game.core.model import Level
 from game.draw import text
 from game.draw.icons import icon
 from game.draw.theme import Theme
+from game.play.session import Session
+from game.ui import scenes as _scenes  # noqa: F401 - registers every scene by name
+from game.ui.scene import SCENES, Scene
 from game.ui.settings import Settings, load_settings, save_settings
 
 MIN_SIZE = (960, 540)
 DEFAULT_SIZE = (1280, 720)
-ANIM_MS = 300
-
-
-class Scene:
-    """One screen. Overlays are drawn over the scene beneath them."""
-
-    overlay = False
-
-    def __init__(self, app: App) -> None:
-        self.app = app
-
-    def layout(self) -> None:
-        """Place everything for the current window size and settings."""
-
-    def handle(self, event: pygame.event.Event) -> None:
-        """React to one input event: by default Esc goes back, and the rest goes to the scene's buttons."""
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
-            return
-        focus = getattr(self, "focus", None)
-        if focus is not None:
-            focus.handle(event)
-
-    def update(self, dt_ms: int) -> None:
-        """Advance animations."""
-
-    def draw(self, surface: pygame.Surface) -> None:
-        """Draw the scene; never load files or render new text that could be cached."""
-
-    def busy(self) -> bool:
-        """True while something moves on its own (an animation), so the loop must not sleep."""
-        return False
-
-
-class Anim:
-    """A short animation that any key skips and 'reduce motion' turns off."""
-
-    def __init__(self, app: App, ms: int = ANIM_MS) -> None:
-        self.total = 0 if app.settings.reduce_motion else ms
-        self.elapsed = 0
-
-    def update(self, dt_ms: int) -> None:
-        self.elapsed = min(self.total, self.elapsed + dt_ms)
-
-    def skip(self) -> None:
-        self.elapsed = self.total
-
-    @property
-    def done(self) -> bool:
-        return self.elapsed >= self.total
-
-    @property
-    def t(self) -> float:
-        """Progress from 0 to 1, eased out."""
-        if self.total == 0:
-            return 1.0
-        x = self.elapsed / self.total
-        return 1 - (1 - x) ** 3
 
 
 class App:
@@ -99,6 +44,7 @@ class App:
         self.screen = self._open_window()
         self.theme = Theme(self.screen.get_size(), self.settings.text_scale, self.settings.high_contrast)
         self.scenes: list[Scene] = []
+        self.session: Session | None = None  # the game being played, shared by every scene
         self.running = True
         self.sounds = None
         self.background: pygame.Surface | None = None
@@ -187,22 +133,36 @@ class App:
     def scene(self) -> Scene:
         return self.scenes[-1]
 
-    def push(self, scene: Scene) -> None:
+    def make(self, scene: Scene | str, *args, **kwargs) -> Scene:
+        """A scene, or a new one made by its registered name (so no scene imports another)."""
+        return SCENES[scene](self, *args, **kwargs) if isinstance(scene, str) else scene
+
+    def push(self, scene: Scene | str, *args, **kwargs) -> Scene:
+        """Put a scene on top; the one beneath is paused."""
+        scene = self.make(scene, *args, **kwargs)
+        if self.scenes:
+            self.scenes[-1].pause()
         self.scenes.append(scene)
+        scene.enter()
         scene.layout()
+        return scene
 
     def pop(self) -> None:
-        self.scenes.pop()
+        """Close the top scene; the one beneath resumes."""
+        self.scenes.pop().leave()
         if not self.scenes:
             self.running = False
+        else:
+            self.scenes[-1].resume()
 
-    def replace(self, scene: Scene) -> None:
-        self.scenes.pop()
-        self.push(scene)
+    def replace(self, scene: Scene | str, *args, **kwargs) -> Scene:
+        self.scenes.pop().leave()
+        return self.push(scene, *args, **kwargs)
 
-    def reset(self, scene: Scene) -> None:
-        self.scenes.clear()
-        self.push(scene)
+    def reset(self, scene: Scene | str, *args, **kwargs) -> Scene:
+        while self.scenes:
+            self.scenes.pop().leave()
+        return self.push(scene, *args, **kwargs)
 
     # --- the loop ------------------------------------------------------------------------------
 
@@ -280,8 +240,6 @@ class App:
 def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new: bool = False,
                finished=None, months: int | None = None) -> int:
     """Open the game window on the title screen (or on a `finished` year's end) and play until closed."""
-    from game.ui.scenes.title import TitleScene
-
     os.environ.setdefault("SDL_VIDEO_CENTERED", "1")
     try:
         app = App(level, data_dir, seed, new)
@@ -289,10 +247,7 @@ def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new
         print(f"The window cannot open here ({exc}). Try: python -m game play --text")
         return 1
     app.months = months  # a length asked for on the command line: the title screen starts on it
-    app.push(TitleScene(app))
+    app.push("title")
     if finished is not None:
-        from game.play.session import Session
-        from game.ui.scenes.end import EndScene
-
-        app.push(EndScene(app, Session(app.level, finished, data_dir)))
+        app.push("end", Session(app.level, finished, data_dir))
     return app.run()

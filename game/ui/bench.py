@@ -60,7 +60,6 @@ def frames(count: int = 600) -> dict:
     from game.content.locate import find_level
     from game.play.session import Session
     from game.ui.app import App
-    from game.ui.scenes.table import TableScene
 
     level = load_level(find_level("harmony_city"))
     with tempfile.TemporaryDirectory() as data:
@@ -69,8 +68,7 @@ def frames(count: int = 600) -> dict:
         session = Session.new(level, Path(data), "BENCH", list(level.characters)[0], list(level.values)[:3])
         for _ in range(6):  # mid-game: some tickets stamped, a roll on the die
             session.choose(0)
-        table = TableScene(app, session)
-        app.push(table)
+        table = app.push("table", session)
         times = []
         for i in range(count):
             if i == count // 2:

@@ -6,7 +6,7 @@ import pygame
 
 from game.draw import text
 from game.draw.shapes import panel
-from game.ui.app import Scene
+from game.ui.scene import Scene
 from game.ui.widgets import Button, FocusGroup
 
 

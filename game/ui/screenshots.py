@@ -52,11 +52,7 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
 
     from game.play.session import Session
     from game.ui.app import App
-    from game.ui.scenes.reading import MonthSummaryScene, rulebook_scene, sources_scene
-    from game.ui.scenes.settings import SettingsScene
-    from game.ui.scenes.setup import CharacterScene, ValuesScene
-    from game.ui.scenes.table import TableScene
-    from game.ui.scenes.title import TitleScene
+    from game.ui.scenes.reading import MonthSummaryScene
 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -72,20 +68,18 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
             pygame.image.save(app.screen, str(path))
             written.append(path)
 
-        app.push(TitleScene(app))
+        app.push("title")
         shot("01-title")
-        app.push(CharacterScene(app, seed))
+        app.push("character", seed)
         app.scene.focus.focus = min(2, len(level.characters) - 1)
         shot("02-character")
         character = list(level.characters)[app.scene.focus.focus]
-        values = ValuesScene(app, seed, character)
-        app.push(values)
+        values = app.push("values", seed, character)
         values.toggle(0)
         values.toggle(2)
         shot("03-values")
         session = Session.new(level, Path(data), seed, character, list(level.values)[:3])
-        table = TableScene(app, session)
-        app.reset(table)
+        table = app.reset("table", session)
         shot("04-table")
         table.choose(_watched_first(session.decision))
         shot("05-outcome")
@@ -96,13 +90,13 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
                 table.choose(_watched_first(session.decision))
         shot("06-month-summary")
         app.scene.close()
-        app.push(rulebook_scene(app, session.state.policies))
+        app.push("rulebook", session.state.policies)
         shot("07-rulebook")
         app.pop()
-        app.push(SettingsScene(app))
+        app.push("settings")
         shot("08-settings")
         app.pop()
-        app.push(sources_scene(app))
+        app.push("sources")
         shot("09-sources")
         app.pop()
         while app.scene is table:
@@ -121,8 +115,7 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
         refused = _refused_game(level, seed)
         if refused is not None:  # a service refused by a rule from the article: what the ticket says
             state, choice = refused
-            table = TableScene(app, Session(level, state, Path(data)))
-            app.reset(table)
+            table = app.reset("table", Session(level, state, Path(data)))
             table.choose(choice)
             shot("15-refused-ticket")
             while not isinstance(app.scene, MonthSummaryScene):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pygame
 
 from game.content.levels import comparison_levels
-from game.core import debrief
+from game.core import debrief, engine
 from game.draw import charts, text
 from game.draw.shapes import panel, stamp
 from game.report import debrief_text
-from game.ui.app import Scene
+from game.report.export import ExportError, export
+from game.ui.scene import Scene, register
 from game.ui.scrolltext import Page, ScrollText
 from game.ui.widgets import Button, FocusGroup
 from game.words.i18n import _
@@ -17,6 +18,7 @@ from game.words.i18n import _
 CHART_PAGES = {1: "year", 4: "what_if"}  # page index -> the chart drawn above its text
 
 
+@register("debrief")
 class DebriefScene(Scene):
     def __init__(self, app, session) -> None:
         super().__init__(app)
@@ -103,7 +105,6 @@ class DebriefScene(Scene):
         self.go(self.index - 1)
 
     def export(self) -> None:
-        from game.report.export import ExportError, export
 
         log_path = self.session.log_path
         folder = self.app.data_dir / "exports" / (log_path.stem if log_path else "year")
@@ -115,14 +116,12 @@ class DebriefScene(Scene):
         self.layout()
 
     def _record(self) -> dict:
-        from game.core import engine
 
         return engine.record(self.session.state, self.level)
 
     def title(self) -> None:
-        from game.ui.scenes.title import TitleScene
 
-        self.app.reset(TitleScene(self.app))
+        self.app.reset("title")
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:

@@ -7,12 +7,14 @@ import pygame
 from game.core import gamecode
 from game.draw import text
 from game.draw.shapes import panel, stamp
-from game.ui.app import Scene
+from game.play.paths import new_seed
+from game.ui.scene import Scene, register
 from game.ui.widgets import Button, FocusGroup
 from game.words import narrate
 from game.words.i18n import _
 
 
+@register("end")
 class EndScene(Scene):
     def __init__(self, app, session) -> None:
         super().__init__(app)
@@ -42,22 +44,17 @@ class EndScene(Scene):
                         for i, (label, action) in enumerate(labels)])
 
     def debrief(self) -> None:
-        from game.ui.scenes.debrief import DebriefScene
 
-        self.app.push(DebriefScene(self.app, self.session))
+        self.app.push("debrief", self.session)
 
     def again(self) -> None:
-        from game.play.paths import new_seed
-        from game.ui.scenes.setup import CharacterScene
-        from game.ui.scenes.title import TitleScene
 
-        self.app.reset(TitleScene(self.app))
-        self.app.push(CharacterScene(self.app, new_seed()))
+        self.app.reset("title")
+        self.app.push("character", new_seed())
 
     def title(self) -> None:
-        from game.ui.scenes.title import TitleScene
 
-        self.app.reset(TitleScene(self.app))
+        self.app.reset("title")
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:

@@ -6,8 +6,8 @@ import pygame
 
 from game.draw import text
 from game.draw.shapes import panel
-from game.ui.app import Scene
 from game.ui.dialog import DialogScene
+from game.ui.scene import Scene, register
 from game.ui.scrolltext import Page, ScrollText
 from game.ui.widgets import Button, FocusGroup
 from game.words import narrate
@@ -70,12 +70,13 @@ class ReadingScene(Scene):
         self.focus.draw(surface, th)
 
 
+@register("month_summary")
 class MonthSummaryScene(ReadingScene):
     """The end of a month: points won and lost with their rules, the grade, services, new policies."""
 
-    def __init__(self, app, table, month: int) -> None:
-        level = table.level
-        log = table.state.log
+    def __init__(self, app, month: int, on_close) -> None:
+        level = app.session.level
+        log = app.session.state.log
         page: Page = []
         for heading, items in narrate.month_report(level, log, month):
             page += [("h", heading)] + [("li", item) for item in items]
@@ -88,10 +89,11 @@ class MonthSummaryScene(ReadingScene):
         last = month >= level.months
         title = _("End of {month}").format(month=narrate.month_name(level, month))
         super().__init__(app, title, page, close_label=_("See the year") if last else _("Next month"),
-                         on_close=table.next_decision, close_keys=(pygame.K_RETURN, pygame.K_KP_ENTER,
+                         on_close=on_close, close_keys=(pygame.K_RETURN, pygame.K_KP_ENTER,
                                                                    pygame.K_ESCAPE))
 
 
+@register("rulebook")
 def rulebook_scene(app, policies: tuple[str, ...]) -> ReadingScene:
     page: Page = []
     for heading, items in narrate.rulebook_report(app.level, policies):
@@ -100,6 +102,7 @@ def rulebook_scene(app, policies: tuple[str, ...]) -> ReadingScene:
     return ReadingScene(app, app.level.rulebook.name, page, close_keys=(pygame.K_ESCAPE, pygame.K_r))
 
 
+@register("sources")
 def sources_scene(app) -> ReadingScene:
     """Where every fact comes from, grouped by how sure we are of it."""
     level = app.level
@@ -131,6 +134,7 @@ def sources_scene(app) -> ReadingScene:
     return ReadingScene(app, _("Sources and about"), page)
 
 
+@register("menu")
 class MenuScene(DialogScene):
     """Esc during a game: resume, rules, settings, or back to the title. The game is already saved."""
 
@@ -144,17 +148,12 @@ class MenuScene(DialogScene):
                 (_("Save and go to the title"), self.go_to_title, "")]
 
     def rules(self) -> None:
-        table = self.app.scenes[-2]
         self.app.pop()
-        self.app.push(rulebook_scene(self.app, table.state.policies))
+        self.app.push("rulebook", self.app.session.state.policies)
 
     def settings(self) -> None:
-        from game.ui.scenes.settings import SettingsScene
-
         self.app.pop()
-        self.app.push(SettingsScene(self.app))
+        self.app.push("settings")
 
     def go_to_title(self) -> None:
-        from game.ui.scenes.title import TitleScene
-
-        self.app.reset(TitleScene(self.app))
+        self.app.reset("title")

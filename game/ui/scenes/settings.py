@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from game.ui.dialog import DialogScene
+from game.ui.scene import register
 from game.ui.settings import TEXT_SIZES
 from game.words.i18n import _
 
 
+@register("settings")
 class SettingsScene(DialogScene):
     width = 520
 

@@ -8,7 +8,7 @@ from game.draw import text
 from game.draw.icons import draw_icon
 from game.draw.shapes import panel
 from game.play.session import Session
-from game.ui.app import Scene
+from game.ui.scene import Scene, register
 from game.ui.widgets import Button, FocusGroup
 from game.words.i18n import _
 from game.words.narrate import month_name
@@ -30,6 +30,7 @@ def footer(surface, th, words: str) -> None:
                    p.on_table_soft, anchor="midbottom")
 
 
+@register("character")
 class CharacterScene(Scene):
     """The characters as a column of names and one large card for the one in focus."""
 
@@ -64,7 +65,7 @@ class CharacterScene(Scene):
         self.card.height = h - top - th.px(70)
 
     def pick(self, index: int) -> None:
-        self.app.push(ValuesScene(self.app, self.seed, self.people[index].id))
+        self.app.push("values", self.seed, self.people[index].id)
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEMOTION:  # the big card follows the pointer, not only the keys
@@ -113,6 +114,7 @@ def fit_or_min(words: str, width: int, height: int, preferred: int, th) -> int:
     return text.fit_size(words, width, height, preferred, th.min_text_px()) or th.min_text_px()
 
 
+@register("values")
 class ValuesScene(Scene):
     """Pick three values; they are kept in the log and compared with your choices at the end."""
 
@@ -156,10 +158,9 @@ class ValuesScene(Scene):
             self.focus.focus = len(self.focus.buttons) - 1
 
     def start(self) -> None:
-        from game.ui.scenes.table import TableScene
 
         session = Session.new(self.app.level, self.app.data_dir, self.seed, self.character, self.picked)
-        self.app.reset(TableScene(self.app, session))
+        self.app.reset("table", session)
 
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme

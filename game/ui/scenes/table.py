@@ -17,16 +17,13 @@ from game.draw.charts import score_window
 from game.draw.icons import draw_icon
 from game.draw.shapes import panel, pattern, stamp
 from game.draw.theme import BAND_PATTERNS, SIDE_CAP, Theme
-from game.ui.app import Anim, Scene
+from game.ui.scene import Anim, Scene, register
 from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge
 from game.words import narrate
 from game.words.i18n import _
 
 CIVIC_TITLE = "Civic acts this month"
 CIVIC_TEXT = "You may do one of these this month, or none. Each one is recorded, and the rulebook counts it."
-STAMP_WORDS = {"granted": "APPROVED", "delayed": "DELAYED", "denied": "DENIED"}
-
-
 @dataclass
 class Areas:
     """Where each part of the table goes, for the current window size and text size."""
@@ -111,10 +108,12 @@ def option_chips(level, option: dict) -> list[tuple[str, str]]:
     return chips
 
 
+@register("table")
 class TableScene(Scene):
     def __init__(self, app, session) -> None:
         super().__init__(app)
         self.session = session
+        app.session = session  # the summaries, the menu and the rulebook read the game from the app
         self.level = session.level
         self.focus = FocusGroup()
         self.phase = "decide"
@@ -166,17 +165,15 @@ class TableScene(Scene):
         """After reading the outcome: the month summary if the month ended, then the next decision."""
         month_end = next((e for e in self.events if e["t"] == "month_end"), None)
         if month_end is not None:
-            from game.ui.scenes.reading import MonthSummaryScene
 
-            self.app.push(MonthSummaryScene(self.app, self, month_end["month"]))
+            self.app.push("month_summary", month_end["month"], self.next_decision)
             return
         self.next_decision()
 
     def next_decision(self) -> None:
         if self.state.over:
-            from game.ui.scenes.end import EndScene
 
-            self.app.replace(EndScene(self.app, self.session))
+            self.app.replace("end", self.session)
             return
         self.phase = "decide"
         self.events = []
@@ -224,14 +221,12 @@ class TableScene(Scene):
             return
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_r:
-                from game.ui.scenes.reading import rulebook_scene
 
-                self.app.push(rulebook_scene(self.app, self.state.policies))
+                self.app.push("rulebook", self.state.policies)
                 return
             if event.key == pygame.K_ESCAPE:
-                from game.ui.scenes.reading import MenuScene
 
-                self.app.push(MenuScene(self.app))
+                self.app.push("menu")
                 return
         self.focus.handle(event)
 
@@ -463,7 +458,7 @@ class TableScene(Scene):
                 color = {"granted": p.granted, "delayed": p.delayed, "denied": p.denied}[outcome]
                 # a fresh stamp comes down on the ticket: large, then its own size
                 grow = 1 + (1 - self.stamp_anim.t) * 0.9 if service_id in self.stamped else 1
-                stamp(surface, _(STAMP_WORDS[outcome]), (ticket.right - th.px(58), ticket.centery), th, color,
+                stamp(surface, _(narrate.OUTCOME_WORDS[outcome]), (ticket.right - th.px(58), ticket.centery), th, color,
                       round(th.px(17) * grow))
             y = ticket.bottom + th.space("s")
 

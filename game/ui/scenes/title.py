@@ -6,12 +6,15 @@ import sys
 
 import pygame
 
+from game.content.level import ContentError, load_level
 from game.content.locate import list_levels
 from game.draw import text
 from game.draw.shapes import panel
 from game.draw.theme import SIDE_CAP
 from game.play import saves
-from game.ui.app import Scene
+from game.play.paths import new_seed
+from game.play.session import Session
+from game.ui.scene import Scene, register
 from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge
 from game.words.i18n import _
 
@@ -19,6 +22,7 @@ SEED_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 SEED_MAX = 16
 
 
+@register("title")
 class TitleScene(Scene):
     def __init__(self, app, message: str = "") -> None:
         super().__init__(app)
@@ -93,8 +97,6 @@ class TitleScene(Scene):
 
     def _level_ok(self) -> bool:
         """Load the level if needed; on problems, say so here and on stderr, and return False."""
-        from game.content.level import ContentError
-
         if self.app.level_loaded:
             return True
         if not self.app.level_error:
@@ -113,19 +115,13 @@ class TitleScene(Scene):
     # --- actions -------------------------------------------------------------------------------
 
     def new_game(self) -> None:
-        from game.play.paths import new_seed
-        from game.ui.scenes.setup import CharacterScene
-
         if not self._level_ok():
             self.layout()
             return
         seed = self.seed.strip("-") or new_seed()
-        self.app.push(CharacterScene(self.app, seed))
+        self.app.push("character", seed)
 
     def resume(self) -> None:
-        from game.play.session import Session
-        from game.ui.scenes.table import TableScene
-
         if not self._level_ok():
             self.layout()
             return
@@ -137,37 +133,29 @@ class TitleScene(Scene):
             self.layout()
             return
         if session is None:
-            from game.play import saves as save_files
-
-            aside = save_files.move_aside(self.app.data_dir / save_files.AUTOSAVE, "unplayable")
+            aside = saves.move_aside(self.app.data_dir / saves.AUTOSAVE, "unplayable")
             self.message = _("The saved game no longer fits this level's cards; it was kept as {name}. "
                              "Start a new one.").format(name=aside.name)
             self.has_save = False
             self.focus.focus = 0
             self.layout()
             return
-        self.app.reset(TableScene(self.app, session))
+        self.app.reset("table", session)
 
     def settings(self) -> None:
-        from game.ui.scenes.settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.push("settings")
 
     def sources(self) -> None:
-        from game.ui.scenes.reading import sources_scene
-
         if not self._level_ok():
             self.layout()
             return
 
-        self.app.push(sources_scene(self.app))
+        self.app.push("sources")
 
     def quit(self) -> None:
         self.app.running = False
 
     def switch_level(self, step: int) -> None:
-        from game.content.level import ContentError, load_level
-
         if self.level_paths is None:
             self.level_paths = list_levels()
         if len(self.level_paths) < 2:
