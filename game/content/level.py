@@ -43,27 +43,34 @@ def shown_path(path: Path) -> str:
 STANDARD_FILES = ("level.yaml", "rulebook.yaml", "characters.yaml", "civic.yaml")
 
 
-def parent_of(folder: Path) -> Path | None:
-    """The level named by `extends:` in this level's level.yaml, as a sibling folder, or None."""
-    data, _problems = read_yaml(folder / "level.yaml", "")
-    name = data.get("extends") if isinstance(data, dict) else None
-    return folder.parent / name if isinstance(name, str) and name and name != folder.name else None
+def extends_chain(folder: Path) -> list[tuple[Path, Any]]:
+    """The level and every level it extends, nearest first, each with its parsed level.yaml.
+
+    The one place that walks `extends:`; it stops at a missing folder, a loop, or after 16 steps.
+    """
+    chain: list[tuple[Path, Any]] = []
+    seen: set[Path] = set()
+    current: Path | None = folder
+    while current is not None and (current / "level.yaml").exists() and current.resolve() not in seen:
+        if len(chain) > 16:
+            break
+        seen.add(current.resolve())
+        data, _problems = read_yaml(current / "level.yaml", "")  # its own problems are reported when it is checked
+        chain.append((current, data))
+        name = data.get("extends") if isinstance(data, dict) else None
+        current = current.parent / name if isinstance(name, str) and name and name != current.name else None
+    return chain
 
 
-def resolved_files(folder: Path) -> dict[str, Path]:
+def resolved_files(folder: Path, chain: list[tuple[Path, Any]] | None = None) -> dict[str, Path]:
     """Each file the level is made of, from its own folder or, where it has none, from the level it extends."""
-    chain, seen = [folder], {folder.resolve()}
-    parent = parent_of(folder) if (folder / "level.yaml").exists() else None
-    while parent is not None and (parent / "level.yaml").exists() and parent.resolve() not in seen:
-        chain.append(parent)
-        seen.add(parent.resolve())
-        parent = parent_of(parent)
+    folders = [f for f, _data in (chain if chain is not None else extends_chain(folder))] or [folder]
     files: dict[str, Path] = {}
     for name in STANDARD_FILES:
-        found = next((f / name for f in chain if (f / name).exists()), None)
+        found = next((f / name for f in folders if (f / name).exists()), None)
         if found is not None:
             files[name] = found
-    for f in chain:  # cards come whole from the first level in the chain that has any
+    for f in folders:  # cards come whole from the first level in the chain that has any
         cards = ([f / "cards.yaml"] if (f / "cards.yaml").exists() else []) + sorted((f / "cards").glob("*.yaml"))
         if cards:
             for card_file in cards:
@@ -72,14 +79,13 @@ def resolved_files(folder: Path) -> dict[str, Path]:
     return files
 
 
-def content_hash(folder: Path) -> str:
+def content_hash(folder: Path, chain: list[tuple[Path, Any]] | None = None) -> str:
     """A fingerprint of everything the level is made of, the level.yaml of every level it extends included."""
+    chain = chain if chain is not None else extends_chain(folder)
     digest = hashlib.sha256()
-    files = dict(resolved_files(folder))
-    parent, n = parent_of(folder) if (folder / "level.yaml").exists() else None, 0
-    while parent is not None and (parent / "level.yaml").exists() and n < 16:
+    files = dict(resolved_files(folder, chain))
+    for n, (parent, _data) in enumerate(chain[1:]):
         files[f"extends/{n}/level.yaml"] = parent / "level.yaml"
-        parent, n = parent_of(parent), n + 1
     for name, path in files.items():
         digest.update(name.encode())
         digest.update(b"\0")
@@ -142,7 +148,8 @@ class _Builder:
         self.flags_set: set[str] = set()
         self.flags_tested: list[tuple[Context, int, str, str]] = []
         self.character_ids: set[str] = set()
-        self.files = resolved_files(folder) if folder.is_dir() else {}
+        self.chain = extends_chain(folder) if folder.is_dir() else []
+        self.files = resolved_files(folder, self.chain) if folder.is_dir() else {}
 
     def ctx(self, name: str) -> Context:
         return Context(shown_path(self.files.get(name, self.folder / name)), self.problems)
@@ -183,19 +190,13 @@ class _Builder:
             civic_offers=head["civic_offers"], meters=head["meters"], values=head["values"],
             services=head["services"], places=head["places"], categories=head["categories"],
             acts=head["acts"], rulebook=rulebook, characters=characters, civic=civic, cards=cards,
-            content_hash=content_hash(self.folder), base=self._base(), debrief=head["debrief"],
+            content_hash=content_hash(self.folder, self.chain), base=self._base(), debrief=head["debrief"],
             folder=str(self.folder),
         )
 
     def _base(self) -> str:
         """The id of the level at the root of this one's `extends` chain."""
-        folder, seen = self.folder, set()
-        while (parent := parent_of(folder)) is not None and parent.resolve() not in seen:
-            seen.add(parent.resolve())
-            if not (parent / "level.yaml").exists():
-                break
-            folder = parent
-        return folder.name
+        return self.chain[-1][0].name if self.chain else self.folder.name
 
     def _inherit(self, ctx: Context, raw: Any) -> Any:
         """With `extends:`, the keys this level.yaml leaves out come from the levels it extends, nearest first."""
@@ -204,24 +205,19 @@ class _Builder:
         if raw["extends"] == self.folder.name:
             ctx.error(raw.line_of("extends"), "a level cannot extend itself: name another level, or remove extends")
             return raw
-        parent = parent_of(self.folder)
-        if parent is None or not (parent / "level.yaml").exists():
+        if len(self.chain) < 2:
             ctx.error(raw.line_of("extends"), f"extends names '{raw['extends']}', but there is no level folder "
                                               f"of that name beside this one")
             return raw
         merged = LDict(raw)
         merged.line, merged.key_lines = raw.line, dict(raw.key_lines)
-        seen = {self.folder.resolve()}
-        while parent is not None and (parent / "level.yaml").exists() and parent.resolve() not in seen:
-            seen.add(parent.resolve())
-            base, _problems = read_yaml(parent / "level.yaml", "")
+        for _parent, base in self.chain[1:]:
             if not isinstance(base, LDict):
                 break  # the parent's own problems are reported when it is checked
             for key, value in base.items():
                 if key not in merged and key not in ("id", "extends"):
                     merged[key] = value
                     merged.key_lines[key] = raw.line_of("extends")
-            parent = parent_of(parent)
         return merged
 
     # level.yaml
