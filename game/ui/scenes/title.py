@@ -83,6 +83,7 @@ class TitleScene(Scene):
             y += bh + small_gap
             buttons.append(b)
         self.message_rect = pygame.Rect(th.px(60), y + gap, w - th.px(120), message_h)
+        self._place_level_card(th)
         self.focus.set(buttons)
         if not self.focused_once:  # the first layout picks the default; later ones keep the player's focus
             self.focused_once = True
@@ -174,6 +175,21 @@ class TitleScene(Scene):
 
     # --- input ---------------------------------------------------------------------------------
 
+    def _place_level_card(self, th) -> None:
+        """Where the level's name, its PgUp/PgDn hint and the seed field go: the click areas are set here,
+        never while drawing."""
+        box, sz, pad = self.box, self.sizes, th.space("l")
+        small_h = text.line_height(sz["small"])
+        half = box.width // 2 - pad
+        name_w = min(text.font(sz["name"], "bold").size(self.app.level_title)[0], half)
+        self.title_rect = pygame.Rect(box.left + pad, box.top + pad + small_h, name_w,
+                                      text.line_height(sz["name"], "bold"))
+        many = self.level_paths is None or len(self.level_paths) > 1
+        self.arrows = [(self.title_rect.inflate(th.px(10), th.px(10)), 1)] if many else []
+        sx = box.centerx + pad // 2
+        field_h = text.line_height(sz["name"], "bold") + th.space("xs")
+        self.seed_rect = pygame.Rect(sx, box.top + pad + small_h, box.right - pad - sx, field_h)
+
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
@@ -196,10 +212,10 @@ class TitleScene(Scene):
                     self.seed += char
                 return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            if getattr(self, "seed_rect", None) and self.seed_rect.collidepoint(event.pos):
+            if self.seed_rect.collidepoint(event.pos):
                 self.editing_seed = True
                 return
-            for rect, step in getattr(self, "arrows", []):
+            for rect, step in self.arrows:
                 if rect.collidepoint(event.pos):
                     self.switch_level(step)
                     return
@@ -221,23 +237,18 @@ class TitleScene(Scene):
         box = self.box
         panel(surface, box, th)
         pad = th.space("l")
-        small_h = text.line_height(sz["small"])
         half = box.width // 2 - pad
         text.draw_line(surface, _("Level"), (box.left + pad, box.top + pad), sz["small"], p.ink_soft)
-        title_rect = text.draw_line(surface, self.app.level_title, (box.left + pad, box.top + pad + small_h),
-                                    sz["name"], p.ink, "bold", max_width=half)
-        self.arrows = []
-        if self.level_paths is None or len(self.level_paths) > 1:
+        title_rect = text.draw_line(surface, self.app.level_title, self.title_rect.topleft, sz["name"], p.ink, "bold",
+                                    max_width=half)
+        if self.arrows:
             hint = badge_rect(_("PgUp/PgDn"), th)
             hint.topleft = (box.left + pad, title_rect.bottom + th.space("s"))
             key_badge(surface, _("PgUp/PgDn"), hint.center, th, p.paper, p.ink)
             text.draw_line(surface, _("other levels"), (hint.right + th.space("s"), hint.centery), sz["small"],
                            p.ink_soft, anchor="midleft", max_width=box.centerx - hint.right - th.space("m"))
-            self.arrows = [(title_rect.inflate(th.px(10), th.px(10)), 1)]
-        sx = box.centerx + pad // 2
+        sx = self.seed_rect.left
         text.draw_line(surface, _("Class seed code"), (sx, box.top + pad), sz["small"], p.ink_soft)
-        field_h = text.line_height(sz["name"], "bold") + th.space("xs")
-        self.seed_rect = pygame.Rect(sx, box.top + pad + small_h, box.right - pad - sx, field_h)
         pygame.draw.rect(surface, p.button, self.seed_rect, border_radius=th.px(6))
         pygame.draw.rect(surface, p.accent if self.editing_seed else p.paper_edge, self.seed_rect,
                          width=th.px(2), border_radius=th.px(6))
