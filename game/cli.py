@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from game import __version__
-from game.content.locate import find_level, levels_root
+from game.content import locate
+from game.content.locate import LevelNotFound, find_level
 from game.core import bots
 from game.play.paths import default_data_dir, new_seed
 from game.words import narrate
@@ -20,6 +21,9 @@ def _load(name: str):
 
     try:
         return load_level(find_level(name))
+    except LevelNotFound as exc:
+        print(f"Cannot play: {exc}", file=sys.stderr)
+        return None
     except ContentError as exc:
         print(f"The level '{name}' has problems and cannot be played:", file=sys.stderr)
         for problem in exc.problems:
@@ -103,8 +107,13 @@ def cmd_play(args: argparse.Namespace) -> int:
         except ImportError as exc:
             print(f"The window cannot open ({exc}); playing in the terminal instead.", file=sys.stderr)
         else:
+            try:
+                folder = find_level(args.level)
+            except LevelNotFound as exc:
+                print(f"Cannot play: {exc}", file=sys.stderr)
+                return 1
             # the window shows its title first and reads the level just after, so it opens fast
-            return run_window(find_level(args.level), data_dir, seed=args.seed, new=args.new, months=args.months)
+            return run_window(folder, data_dir, seed=args.seed, new=args.new, months=args.months)
     level = _load(args.level)
     if level is None:
         return 1
@@ -131,8 +140,14 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from game.content.levels import validate
 
-    paths = [Path(p) for p in args.paths] or [levels_root()]
-    levels, problems = validate(paths)
+    paths = []
+    for name in args.paths:
+        try:
+            paths.append(Path(name) if Path(name).exists() else find_level(name))
+        except LevelNotFound as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    levels, problems = validate(paths or locate.search_dirs())
     for problem in problems:
         print(problem)
     if problems:
@@ -190,6 +205,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except LevelNotFound as exc:
+        print(f"Cannot export this log: {exc}", file=sys.stderr)
+        return 1
     except ContentError as exc:
         print(f"The level of this log has problems:\n{exc}", file=sys.stderr)
         return 1
@@ -235,6 +253,12 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _levels_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--levels", action="append", default=[], metavar="DIR",
+                        help=f"a folder of levels to look in, besides the shipped ones (repeatable; "
+                             f"also read from {locate.ENV_VAR})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="model-citizen", description="Model Citizen: one year under a "
                                      "points-based social credit score. With no command, the game opens.")
@@ -251,10 +275,13 @@ def build_parser() -> argparse.ArgumentParser:
                       "so everyone on it plays the same length)")
     play.add_argument("--code", help="a game code from the end of a year: replays it exactly")
     play.add_argument("--data-dir", help="where saves and logs go (default: your user data folder)")
+    _levels_option(play)
     play.set_defaults(func=cmd_play)
 
     val = sub.add_parser("validate", help="check levels; exit 1 and list problems as file:line")
-    val.add_argument("paths", nargs="*", help="level folders, or folders of levels (default: all levels)")
+    val.add_argument("paths", nargs="*",
+                     help="level names, level folders, or folders of levels (default: every level found)")
+    _levels_option(val)
     val.set_defaults(func=cmd_validate)
 
     sim = sub.add_parser("simulate", help="play many games with a bot and sum them up")
@@ -263,6 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", default="1")
     sim.add_argument("--level", default=DEFAULT_LEVEL)
     sim.add_argument("--json", action="store_true", help="print one JSON object")
+    _levels_option(sim)
     sim.set_defaults(func=cmd_simulate)
 
     shots = sub.add_parser("screenshots", help="play a scripted game headless and save a PNG of every screen")
@@ -271,17 +299,20 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--size", default="1280x720", help="window size, WxH (default: %(default)s)")
     shots.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100)
     shots.add_argument("--level", default=DEFAULT_LEVEL)
+    _levels_option(shots)
     shots.set_defaults(func=cmd_screenshots)
 
     export = sub.add_parser("export", help="write a finished year's report, chart and log to a folder")
     export.add_argument("log", nargs="?", help="a log file from the data folder's logs/ (default: the newest)")
     export.add_argument("--out", required=True, help="folder to write into")
     export.add_argument("--data-dir", help="where the logs are (default: your user data folder)")
+    _levels_option(export)
     export.set_defaults(func=cmd_export)
 
     report = sub.add_parser("class-report", help="merge a class's exported logs into one summary")
     report.add_argument("files", nargs="+", help="the students' log.json files, or folders holding them")
     report.add_argument("--out", required=True, help="folder to write class.md, class.html and charts into")
+    _levels_option(report)
     report.set_defaults(func=cmd_class_report)
 
     bench = sub.add_parser("bench", help="measure start-up, frame time and memory on this machine")
@@ -298,6 +329,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["play"])
+    locate.use_level_dirs(getattr(args, "levels", None) or [])
+    level = getattr(args, "level", None)
+    if level and Path(level).expanduser().is_dir():  # a level given by its folder: its siblings, its code's level
+        locate.use_level_dirs([Path(level).expanduser().resolve().parent])
     try:
         return args.func(args)
     except KeyboardInterrupt:

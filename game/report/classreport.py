@@ -13,6 +13,7 @@ from pathlib import Path
 
 from game.content.level import ContentError
 from game.content.levels import comparison_levels
+from game.content.locate import LevelNotFound
 from game.core import debrief
 from game.report import debrief_text
 from game.report.export import ExportError, level_for, read_log
@@ -48,8 +49,11 @@ def summarise(logs: list[dict]) -> tuple[list[dict], list[str]]:
     for level_id, group in sorted(by_level.items()):
         try:
             first = level_for(group[0]["record"])
+        except LevelNotFound as exc:
+            skipped += [_("skipped {name}: {why}").format(name=d["file"], why=exc) for d in group]
+            continue
         except ContentError:
-            skipped += [_("skipped {name}: its level '{level}' cannot be loaded").format(
+            skipped += [_("skipped {name}: its level '{level}' has problems (run validate on it)").format(
                 name=d["file"], level=level_id) for d in group]
             continue
         others = comparison_levels(first)

@@ -7,7 +7,7 @@ import sys
 import pygame
 
 from game.content.level import ContentError, load_level
-from game.content.locate import list_levels
+from game.content.locate import all_levels
 from game.draw import text
 from game.draw.shapes import panel
 from game.draw.theme import SIDE_CAP
@@ -158,7 +158,7 @@ class TitleScene(Scene):
 
     def switch_level(self, step: int) -> None:
         if self.level_paths is None:
-            self.level_paths = list_levels()
+            self.level_paths = all_levels()
         if len(self.level_paths) < 2:
             return
         ids = [p.name for p in self.level_paths]
