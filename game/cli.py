@@ -16,6 +16,8 @@ from game.play.paths import default_data_dir, new_seed
 from game.words import narrate
 
 DEFAULT_LEVEL = "harmony_city"
+
+
 def _load(name: str):
     from game.content.level import ContentError, load_level
 
@@ -31,10 +33,16 @@ def _load(name: str):
         return None
 
 
-def _play_code(args: argparse.Namespace, data_dir: Path) -> int:
+def _data_dir(args: argparse.Namespace) -> tuple[Path, Path | None]:
+    """(the data folder, the folder as hints must name it: None for the default). NoDataDir if none."""
+    if getattr(args, "data_dir", None):
+        return Path(args.data_dir), Path(args.data_dir)
+    return default_data_dir(), None
+
+
+def _play_code(args: argparse.Namespace, data_dir: Path, hint_dir: Path | None) -> int:
     """Replay a game code: a finished year shows its end and debrief, an unfinished one goes on."""
     from game.core import engine, gamecode
-    from game.play import saves
 
     try:
         parts = gamecode.decode(args.code)
@@ -54,53 +62,43 @@ def _play_code(args: argparse.Namespace, data_dir: Path) -> int:
         why = narrate.refusal_text(state)
         print(f"This game code does not replay with this version's cards: {why}", file=sys.stderr)
         return 2
-    if not state.over:
-        try:
-            saved = saves.load_save(data_dir)
-        except saves.SaveError:
-            saved = None
-        same = saved is not None and (saved.level, saved.seed, saved.character, list(saved.values)) == (
-            level.id, seed, character, values) and list(saved.choices) == choices[: len(saved.choices)]
-        if saved is not None and not same:
-            aside = saves.move_aside(data_dir / saves.AUTOSAVE, "kept")
-            print(f"Your other saved game was kept as {aside}.")
-        saves.save_game(data_dir, engine.record(state, level))  # then continue it like any saved game
-        args.level, args.new = parts["level"], False
-        return None
+    if state.over:
+        if args.text:
+            from game.text import terminal
+
+            return terminal.show_finished(level, state, sys.stdin, sys.stdout)
+        from game.ui.app import run_window
+
+        return run_window(level, data_dir, finished=state)
     if args.text:
         from game.text import terminal
 
-        return terminal.show_finished(level, state, sys.stdin, sys.stdout)
+        return terminal.play(level, data_dir, None, None, False, sys.stdin, sys.stdout, hint_dir, start=state)
+    from game.play.session import Session
+
+    Session.from_code(level, data_dir, state)  # saved, so the window's Continue goes on with it
     from game.ui.app import run_window
 
-    return run_window(level, data_dir, finished=state)
-
-
-def _keep_other_save(data_dir: Path, level_id: str, seed: str | None, character: str | None) -> bool:
-    """A seed or character asked for on the command line means that game: a different saved game is
-    kept aside (never lost) and a new one starts. Returns True when a new game must start."""
-    from game.play import saves
-
-    try:
-        saved = saves.load_save(data_dir)
-    except saves.SaveError as exc:
-        print(exc)
-        return True
-    if saved is None or saved.level != level_id:
-        return False
-    if (seed and saved.seed.upper() != seed.upper()) or (character and saved.character != character):
-        aside = saves.move_aside(data_dir / saves.AUTOSAVE, "kept")
-        print(f"Starting the game you asked for; your other saved game was kept as {aside}.")
-        return True
-    return False
+    return run_window(level, data_dir, new=False)
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    from game.play.paths import NoDataDir, SeedError, normalise_seed
+
+    try:
+        data_dir, hint_dir = _data_dir(args)
+    except NoDataDir as exc:
+        print(f"Cannot play here: {exc}", file=sys.stderr)
+        return 1
     if args.code:
-        status = _play_code(args, data_dir)
-        if status is not None:
-            return status
+        return _play_code(args, data_dir, hint_dir)
+    seed = None
+    if args.seed is not None:
+        try:
+            seed = normalise_seed(args.seed)
+        except SeedError as exc:
+            print(f"This seed code cannot be used: {exc}", file=sys.stderr)
+            return 2
     if not args.text:
         try:
             from game.ui.app import run_window
@@ -113,28 +111,30 @@ def cmd_play(args: argparse.Namespace) -> int:
                 print(f"Cannot play: {exc}", file=sys.stderr)
                 return 1
             # the window shows its title first and reads the level just after, so it opens fast
-            return run_window(folder, data_dir, seed=args.seed, new=args.new, months=args.months)
+            return run_window(folder, data_dir, seed=seed, new=args.new, months=args.months)
     level = _load(args.level)
     if level is None:
         return 1
-    seed = args.seed or new_seed()
     if args.months:
         from game.core.gamecode import with_length
 
         if not 2 <= args.months <= level.months:
             print(f"--months takes 2 to {level.months} for this level.", file=sys.stderr)
             return 2
-        seed = with_length(seed, args.months, level.months)
-        args.seed = args.seed and seed
-    if not args.new and (args.seed or args.character):
-        args.new = _keep_other_save(data_dir, level.id, args.seed, args.character)
+        seed = with_length(seed or new_seed(), args.months, level.months)
     if args.character and args.character not in level.characters:
-        print(f"There is no character '{args.character}'. Characters: {', '.join(level.characters)}",
+        print(f"There is no character '{_shown(args.character)}'. Characters: {', '.join(level.characters)}",
               file=sys.stderr)
         return 2
     from game.text import terminal
 
-    return terminal.play(level, data_dir, seed, args.character, args.new, sys.stdin, sys.stdout)
+    return terminal.play(level, data_dir, seed, args.character, args.new, sys.stdin, sys.stdout, hint_dir)
+
+
+def _shown(text: str) -> str:
+    from game.content.files import shown
+
+    return shown(text, 60)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

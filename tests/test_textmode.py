@@ -24,7 +24,7 @@ def test_a_whole_year_plays_on_piped_answers_and_writes_its_log(tmp_path, answer
     assert len(logs) == 1
     data = json.loads(logs[0].read_text())
     assert data["record"]["seed"] == "7" and data["log"][-1]["t"] == "end"
-    assert not (tmp_path / "autosave.json").exists()
+    assert not list((tmp_path / "saves").glob("*.json"))
 
 
 def test_the_same_seed_and_answers_give_the_same_output(tmp_path):
@@ -46,7 +46,7 @@ def test_end_of_input_mid_game_saves_and_the_game_resumes_where_it_stopped(tmp_p
     first = run(["--level", str(MINI), "--seed", "5", "--new"], "1\n1\n1\n1\n1\n", tmp_path)
     assert first.returncode == 0
     assert "Your game is saved" in first.stdout and "python -m game play --text" in first.stdout
-    saved = json.loads((tmp_path / "autosave.json").read_text())
+    saved = json.loads(next((tmp_path / "saves").glob("*.json")).read_text())
     assert saved["choices"] == [0] and saved["seed"] == "5"
     second = run(["--level", str(MINI)], "2\n" * 60, tmp_path)
     assert "Continuing your saved game" in second.stdout
@@ -60,8 +60,8 @@ def test_a_damaged_save_is_moved_aside_with_a_message_and_a_new_game_starts(tmp_
     (tmp_path / "autosave.json").write_text("{not json", encoding="utf-8")
     out = run(["--level", str(MINI), "--seed", "2"], "1\n" * 60, tmp_path)
     assert out.returncode == 0 and "THE YEAR IS OVER" in out.stdout
-    assert "could not be read" in out.stdout
-    assert list(tmp_path.glob("autosave.broken-*.json"))
+    assert "cannot be used" in out.stdout and "kept as" in out.stdout
+    assert list((tmp_path / "saves" / "aside").glob("autosave.broken-*.json"))
 
 
 def test_an_unknown_character_is_refused_clearly(tmp_path):
@@ -88,12 +88,12 @@ def test_odd_digits_and_blank_lines_are_asked_again_not_crashed_on(tmp_path):
 def test_quitting_before_the_first_decision_keeps_the_game(tmp_path):
     first = run(["--level", str(MINI), "--seed", "Q1", "--new"], "1\n1\n1\n1\nq\n", tmp_path)
     assert "Your game is saved" in first.stdout
-    assert json.loads((tmp_path / "autosave.json").read_text())["choices"] == []
+    assert json.loads(next((tmp_path / "saves").glob("*.json")).read_text())["choices"] == []
 
 
 def test_asking_for_another_seed_starts_it_and_keeps_the_old_save(tmp_path):
     run(["--level", str(MINI), "--seed", "OLD", "--new"], "1\n1\n1\n1\n1\n", tmp_path)
     out = run(["--level", str(MINI), "--seed", "NEW"], "1\n" * 60, tmp_path)
-    assert "your other saved game was kept" in out.stdout and "Seed: NEW" in out.stdout
-    kept = list(tmp_path.glob("autosave.kept-*.json"))
-    assert kept and json.loads(kept[0].read_text())["seed"] == "OLD"
+    assert "other unfinished year(s) of this level are kept" in out.stdout and "Seed: NEW" in out.stdout
+    kept = [json.loads(p.read_text()) for p in (tmp_path / "saves").glob("*.json")]
+    assert [k["seed"] for k in kept] == ["OLD"]

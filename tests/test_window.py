@@ -128,8 +128,8 @@ def test_the_autosave_after_a_decision_resumes_to_the_same_state(harmony, tmp_pa
     session = Session.new(harmony, tmp_path, "SAVE", list(harmony.characters)[2], list(harmony.values)[:3])
     for _ in range(4):
         session.choose(0)
-    saved = json.loads((tmp_path / "autosave.json").read_text())
-    assert saved["choices"] == [0, 0, 0, 0]
+    saved = json.loads(session.path.read_text())
+    assert session.path.parent == tmp_path / "saves" and saved["choices"] == [0, 0, 0, 0]
     again = Session.resume(harmony, tmp_path)
     assert again.state.log == session.state.log
     assert list(tmp_path.glob("*.tmp")) == []
@@ -140,9 +140,9 @@ def test_an_unreadable_save_gives_a_message_and_a_new_game(app):
     title = TitleScene(app)
     app.push(title)
     app.step(16, [])
-    assert "could not be read" in title.message
+    assert "cannot be used" in title.message and "kept as" in title.message
     assert not title.has_save
-    assert list(app.data_dir.glob("autosave.broken-*.json"))
+    assert list((app.data_dir / "saves" / "aside").glob("autosave.broken-*.json"))
     app.step(16, [key(pygame.K_RETURN)])
     assert isinstance(app.scene, CharacterScene)
 

@@ -1,41 +1,99 @@
-"""One game being played in the window: the level, the state, and saving after every decision."""
+"""One year being played, in the window or the terminal alike: its save, its resume and its log.
+
+Each unfinished year has its own save file, written after every decision; starting a new year never
+touches another's file, and a file that cannot be continued is moved aside with its reason. The
+front ends only say what this module returns; nothing here prints.
+"""
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
+from game.content.files import clean_line
 from game.core import engine
 from game.core.model import Level
 from game.play import saves
+from game.play.saves import Saved, SaveError
+from game.words import narrate
+from game.words.i18n import _
+
+__all__ = ["Session", "Saved", "SaveError", "unfinished", "resume_command", "describe", "matching"]
 
 
 class Session:
-    def __init__(self, level: Level, state: engine.State, data_dir: Path) -> None:
+    def __init__(self, level: Level, state: engine.State, data_dir: Path, path: Path | None = None) -> None:
         self.level = level
         self.state = state
         self.data_dir = data_dir
+        self.path = path  # this year's save file; None for a replayed, finished year
         self.log_path: Path | None = None
         self.save_error: str | None = None
+        self.note = ""  # something to tell the player about how the year was resumed
 
     @classmethod
     def new(cls, level: Level, data_dir: Path, seed: str, character: str, values) -> Session:
+        """Start a year in a save file of its own; every other unfinished year stays as it is."""
         state = engine.new_game(level, seed, character, values)
         if isinstance(state, engine.Refusal):
             raise ValueError(state.code)
-        session = cls(level, state, data_dir)
-        session.save()
+        return cls.start(level, data_dir, state)
+
+    @classmethod
+    def start(cls, level: Level, data_dir: Path, state: engine.State) -> Session:
+        """A year already begun (a new game, or a game code replayed part-way), saved in a new file."""
+        session = cls(level, state, data_dir, saves.new_save_path(data_dir, level.id, state.seed, state.character))
+        if not state.over:
+            session.save()
         return session
 
     @classmethod
-    def resume(cls, level: Level, data_dir: Path) -> Session | None:
-        """Continue the autosave if it belongs to this level; SaveError if it cannot be read."""
-        saved = saves.load_save(data_dir)
-        if saved is None or saved.level != level.id:
-            return None
+    def open(cls, level: Level, data_dir: Path, saved: Saved) -> Session:
+        """Continue a saved year. One that no longer fits the level is moved aside and SaveError says why."""
+        if saved.level != level.id:
+            raise SaveError(_("this saved year belongs to the level '{level}'").format(level=saved.level))
         state = engine.replay(level, saved.seed, saved.character, saved.values, saved.choices)
         if isinstance(state, engine.Refusal):
-            return None
-        return cls(level, state, data_dir)
+            why = narrate.refusal_text(state)
+            if saved.path is None:
+                raise SaveError(why)
+            raise SaveError(saves.set_aside(saved.path, _("it no longer fits this level's cards: {why}").format(
+                why=why)))
+        session = cls(level, state, data_dir, saved.path)
+        if state.over:  # its last choice was saved but its log was not written: write it now
+            session.finish()
+        if saved.content_hash != level.content_hash:
+            session.note = _("The level's cards have changed since this year was saved; its choices were "
+                             "replayed with the new ones.")
+        return session
+
+    @classmethod
+    def from_code(cls, level: Level, data_dir: Path, state: engine.State) -> Session:
+        """A year replayed from a game code: the saved year it is the start of, if one is kept (it may be
+        further along), otherwise a new save of its own."""
+        years, _notes = unfinished(data_dir, level.id)
+        for saved in years:
+            if (saved.seed, saved.character, saved.values) == (state.seed, state.character, state.values) \
+                    and list(saved.choices[: len(state.choices)]) == list(state.choices):
+                try:
+                    return cls.open(level, data_dir, saved)
+                except SaveError:
+                    continue
+        return cls.start(level, data_dir, state)
+
+    @classmethod
+    def resume(cls, level: Level, data_dir: Path) -> Session | None:
+        """The newest unfinished year of this level, or None when there is none (or none that still fits)."""
+        years, _notes = unfinished(data_dir, level.id)
+        for saved in years:
+            try:
+                return cls.open(level, data_dir, saved)
+            except SaveError:
+                continue
+        return None
 
     @property
     def decision(self) -> engine.Decision | None:
@@ -55,15 +113,76 @@ class Session:
         return result.log[before:]
 
     def save(self) -> None:
+        if self.path is None:
+            self.path = saves.new_save_path(self.data_dir, self.level.id, self.state.seed, self.state.character)
         try:
-            saves.save_game(self.data_dir, engine.record(self.state, self.level))
+            saves.save_game(self.path, engine.record(self.state, self.level))
             self.save_error = None
         except OSError as exc:
-            self.save_error = f"Could not save in {self.data_dir}: {exc.strerror}"
+            self.save_error = _("Could not save in {dir}: {err}").format(
+                dir=clean_line(str(self.data_dir)), err=exc.strerror or exc)
 
     def finish(self) -> None:
+        """Keep the finished year's log under logs/, then remove its save (only then)."""
         try:
             self.log_path = saves.write_log(self.data_dir, engine.record(self.state, self.level), self.state.log)
-            saves.clear_save(self.data_dir)
         except OSError as exc:
-            self.save_error = f"Could not write the log in {self.data_dir}: {exc.strerror}"
+            self.save_error = _("Could not write the log in {dir}: {err}").format(
+                dir=clean_line(str(self.data_dir)), err=exc.strerror or exc)
+            return
+        self.remove_save()
+
+    def discard(self) -> Path | None:
+        """The player gives this year up: its save is moved aside (kept, not deleted). Returns where."""
+        if self.path is None or not self.path.exists():
+            return None
+        try:
+            return saves.move_aside(self.path, "discarded", _("discarded by the player"))
+        except OSError:
+            return None
+
+    def remove_save(self) -> None:
+        if self.path is not None:
+            try:
+                self.path.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def unfinished(data_dir: Path, level_id: str | None = None) -> tuple[list[Saved], list[str]]:
+    """The unfinished years kept in the data folder (of one level, when given), newest first, and one
+    sentence for each save that could not be used and was moved aside."""
+    years, notes = saves.list_saves(data_dir)
+    if level_id is not None:
+        years = [s for s in years if s.level == level_id]
+    return years, notes
+
+
+def matching(years: list[Saved], seed: str | None = None, character: str | None = None) -> list[Saved]:
+    """The saved years with this seed (case aside) and this character, where they are given."""
+    return [s for s in years if (not seed or s.seed.upper() == seed.upper())
+            and (not character or s.character == character)]
+
+
+def describe(level: Level | None, saved: Saved) -> str:
+    """A saved year in a few words a student recognises: who, how far, which seed."""
+    who = saved.character
+    if level is not None and saved.character in level.characters:
+        who = level.characters[saved.character].name
+    n = len(saved.choices)
+    return _("{who}, seed {seed}, {n} decision(s) made").format(who=who, seed=clean_line(saved.seed), n=n)
+
+
+def quote(arg: str) -> str:
+    """An argument as it must be typed in this system's shell, so a pasted command works."""
+    if sys.platform == "win32":
+        return subprocess.list2cmdline([arg])
+    return shlex.quote(arg)
+
+
+def resume_command(level_id: str, data_dir: Path | None, text: bool = True) -> str:
+    """The command that continues this level's saved year; the data folder only when it is not the default."""
+    parts = ["python", "-m", "game", "play"] + (["--text"] if text else []) + ["--level", quote(level_id)]
+    if data_dir is not None:
+        parts += ["--data-dir", quote(os.fspath(data_dir))]
+    return " ".join(parts)

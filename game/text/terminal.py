@@ -10,10 +10,11 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
+from game.content.files import clean_line
 from game.core import engine
 from game.core.model import Level
-from game.play import saves
-from game.play.paths import default_data_dir
+from game.play.paths import new_seed
+from game.play.session import SaveError, Session, describe, matching, resume_command, unfinished
 from game.words import narrate
 from game.words.i18n import _
 
@@ -51,8 +52,13 @@ class Terminal:
             self.out.write("\n")
             return
         for para in text.split("\n"):
+            para = clean_line(para)  # text from level files and saves never reaches the terminal as escapes
             self.out.write(textwrap.fill(para, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ",
                                          break_on_hyphens=False, break_long_words=False) + "\n")
+
+    def command(self, text: str) -> None:
+        """A command to copy, on its own line and never wrapped, so it pastes as printed."""
+        self.out.write("    " + clean_line(text) + "\n")
 
     def ask(self, n: int, prompt: str | None = None) -> int:
         """Return a 0-based choice among n; 'r' shows the rules, 'q' saves and quits."""
@@ -96,13 +102,17 @@ def _isatty(stream) -> bool:
         return False
 
 
-def play(level: Level, data_dir: Path, seed: str, character: str | None, new: bool,
-         inp: TextIO, out: TextIO) -> int:
-    """Play one game (or, on a terminal, as many as the player wants). Returns the exit status."""
+def play(level: Level, data_dir: Path, seed: str | None, character: str | None, new: bool,
+         inp: TextIO, out: TextIO, hint_dir: Path | None = None, start: engine.State | None = None) -> int:
+    """Play one game (or, on a terminal, as many as the player wants). Returns the exit status.
+
+    `hint_dir` is the data folder as the resume hint must name it (None when it is the default);
+    `start` is a year replayed from a game code, to go on with.
+    """
     term = Terminal(inp, out)
-    term.data_dir = None if data_dir == default_data_dir() else data_dir
+    term.data_dir = hint_dir
     while True:
-        status = _play_one(level, data_dir, seed, character, new, term)
+        status = _play_one(level, data_dir, seed, character, new, term, start)
         if status is not None:
             return status
         if term.echo:
@@ -113,7 +123,7 @@ def play(level: Level, data_dir: Path, seed: str, character: str | None, new: bo
                 return 0
         except (InputEnded, QuitRequested):
             return 0
-        new = True
+        new, seed, start = True, None, None
 
 
 def show_finished(level: Level, state: engine.State, inp: TextIO, out: TextIO) -> int:
@@ -125,49 +135,109 @@ def show_finished(level: Level, state: engine.State, inp: TextIO, out: TextIO) -
     return 0
 
 
-def _play_one(level: Level, data_dir: Path, seed: str, character: str | None, new: bool,
-              term: Terminal) -> int | None:
-    state = None if new else _resume(level, data_dir, term)
+def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | None, new: bool,
+              term: Terminal, start: engine.State | None = None) -> int | None:
+    session: Session | None = None
     try:
-        if state is None:
-            state = _setup(level, seed, character, term)
+        session = _choose_year(level, data_dir, seed, character, new, term, start)
+        if session is None:
+            state = _setup(level, seed or new_seed(), character, term)
             if isinstance(state, engine.Refusal):
                 term.say(narrate.refusal_text(state))
                 return 2
-            _save(data_dir, state, level, term)  # so that quitting before the first decision keeps it
-        term.state = state
+            session = Session.start(level, data_dir, state)  # saved now, so quitting before the first decision keeps it
+        _warn_save(session, term)
+        state = term.state = session.state
         term.show_rules = lambda: _show_rules(level, term.state, term)
         term.can_end = True
         term.say(_("At any question: r shows the rules, e ends the year now, q saves and quits."))
-        _show_month(level, state, term)
-        while not state.over:
+        if not state.over:
+            _show_month(level, state, term)
+        while not session.state.over:
+            state = session.state
             decision = engine.pending(level, state)
             _show_decision(level, state, decision, term)
             try:
                 choice = term.ask(len(decision.options))
             except EndRequested:
                 choice = engine.END_NOW
-            new_state = engine.apply(level, state, choice)
-            _show_events(level, new_state, new_state.log[len(state.log):], term)
-            state = term.state = new_state
-            _save(data_dir, state, level, term)
+            events = session.choose(choice)
+            _show_events(level, session.state, events, term)
+            term.state = session.state
+            _warn_save(session, term)
     except InputEnded:
-        return _stopped(state, term, _("Input ended."))
+        return _stopped(session, level, term, _("Input ended."))
     except QuitRequested:
-        return _stopped(state, term, _("Game saved."))
+        return _stopped(session, level, term, _("Game saved."))
+    state = session.state
     term.say(RULE)
     for line in narrate.end_summary(level, state.log, state.character):
         term.say(line)
-    record = engine.record(state, level)
-    try:
-        path = saves.write_log(data_dir, record, state.log)
-        saves.clear_save(data_dir)
-        term.say("")
-        term.say(_("The log of your year is in {path}").format(path=path))
-    except OSError as exc:
-        term.say(_("Could not write the log of your year: {err}").format(err=exc.strerror))
+    if session.log_path is None and session.save_error is None:
+        session.finish()
+    term.say("")
+    if session.log_path is not None:
+        term.say(_("The log of your year is in {path}").format(path=session.log_path))
+    else:
+        term.say(session.save_error or "")
     _show_debrief(level, state, term)
     return None
+
+
+def _choose_year(level: Level, data_dir: Path, seed: str | None, character: str | None, new: bool,
+                 term: Terminal, start: engine.State | None) -> Session | None:
+    """The saved year to go on with, or None for a new one. Never replaces or loses another year."""
+    years, notes = unfinished(data_dir)
+    for note in notes:
+        term.say(note)
+    mine = [s for s in years if s.level == level.id]
+    others = sorted({s.level for s in years if s.level != level.id})
+    for other in others:
+        term.say(_("An unfinished year in the level '{level}' is kept; to continue it:").format(level=other))
+        term.command(resume_command(other, term.data_dir))
+    if start is not None:
+        return Session.from_code(level, data_dir, start)
+    candidates = [] if new else matching(mine, seed, character)
+    if (new or seed or character) and len(candidates) < len(mine):
+        term.say(_("{n} other unfinished year(s) of this level are kept; this command offers them:").format(
+            n=len(mine) - len(candidates)))
+        term.command(resume_command(level.id, term.data_dir))
+    while candidates:
+        if len(candidates) == 1:
+            picked = candidates[0]
+        else:
+            term.say(_("Unfinished years of this level, newest first:"))
+            for i, saved in enumerate(candidates, start=1):
+                term.say(f"{i}. {describe(level, saved)}")
+            term.say(_("{n}. Start a new year (the others are kept)").format(n=len(candidates) + 1))
+            n = term.ask(len(candidates) + 1, _("Which year"))
+            if n == len(candidates):
+                return None
+            picked = candidates[n]
+        session = _open(level, data_dir, picked, term)
+        if session is not None:
+            return session
+        candidates.remove(picked)
+    return None
+
+
+def _open(level: Level, data_dir: Path, saved, term: Terminal) -> Session | None:
+    try:
+        session = Session.open(level, data_dir, saved)
+    except SaveError as exc:
+        term.say(str(exc))
+        return None
+    if session.note:
+        term.say(session.note)
+    term.say(_("Continuing your saved game: {name}, {month}.").format(
+        name=level.characters[saved.character].name, month=narrate.month_name(level, session.state.month)))
+    return session
+
+
+def _warn_save(session: Session, term: Terminal) -> None:
+    if session.save_error and not getattr(term, "save_warned", False):
+        term.say(session.save_error)
+        term.save_warned = True
 
 
 def _show_debrief(level: Level, state: engine.State, term: Terminal) -> None:
@@ -200,35 +270,15 @@ def _show_debrief(level: Level, state: engine.State, term: Terminal) -> None:
     term.say(_("`python -m game export --out FOLDER` writes this debrief as a printable report."))
 
 
-def _stopped(state, term: Terminal, why: str) -> int:
-    if state is None or isinstance(state, engine.Refusal):
+def _stopped(session: Session | None, level: Level, term: Terminal, why: str) -> int:
+    if session is None:
         term.say(why + " " + _("The game had not started, so there is nothing to save."))
+    elif session.save_error:
+        term.say(why + " " + session.save_error)
     else:
-        where = f" --data-dir {term.data_dir}" if term.data_dir else ""
-        term.say(why + " " + _("Your game is saved: run `python -m game play --text{where}` to continue.").format(
-            where=where))
+        term.say(why + " " + _("Your game is saved. To continue it, run:"))
+        term.command(resume_command(level.id, term.data_dir))
     return 0
-
-
-def _resume(level: Level, data_dir: Path, term: Terminal) -> engine.State | None:
-    try:
-        saved = saves.load_save(data_dir)
-    except saves.SaveError as exc:
-        term.say(str(exc))
-        return None
-    if saved is None or saved.level != level.id:
-        return None
-    state = engine.replay(level, saved.seed, saved.character, saved.values, saved.choices)
-    if isinstance(state, engine.Refusal):
-        aside = saves.move_aside(data_dir / saves.AUTOSAVE, "unplayable")
-        term.say(_("Your saved game no longer fits this level's cards ({why}); it was kept as {name} and a new "
-                   "game starts.").format(why=narrate.refusal_text(state), name=aside.name))
-        return None
-    if saved.content_hash != level.content_hash:
-        term.say(_("The level's cards have changed since you saved; your choices were replayed with the new ones."))
-    term.say(_("Continuing your saved game: {name}, {month}.").format(
-        name=level.characters[saved.character].name, month=narrate.month_name(level, state.month)))
-    return state
 
 
 def _setup(level: Level, seed: str, character: str | None, term: Terminal) -> engine.State | engine.Refusal:
@@ -311,14 +361,3 @@ def _show_rules(level: Level, state: engine.State, term: Terminal) -> None:
     for line in narrate.rulebook_lines(level, state.policies):
         term.say(line)
     term.say(RULE)
-
-
-def _save(data_dir: Path, state: engine.State, level: Level, term: Terminal) -> None:
-    if state.over:
-        return
-    try:
-        saves.save_game(data_dir, engine.record(state, level))
-    except OSError as exc:
-        if not getattr(term, "save_warned", False):
-            term.say(_("Could not save the game in {dir}: {err}").format(dir=data_dir, err=exc.strerror))
-            term.save_warned = True

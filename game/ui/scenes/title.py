@@ -11,9 +11,8 @@ from game.content.locate import all_levels
 from game.draw import text
 from game.draw.shapes import panel
 from game.draw.theme import SIDE_CAP
-from game.play import saves
-from game.play.paths import new_seed
-from game.play.session import Session
+from game.play.paths import SeedError, new_seed, normalise_seed
+from game.play.session import SaveError, Session, unfinished
 from game.ui.scene import Scene, register
 from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge
 from game.words.i18n import _
@@ -37,12 +36,19 @@ class TitleScene(Scene):
         self._check_save()
 
     def _check_save(self) -> None:
-        try:
-            saved = saves.load_save(self.app.data_dir)
-            self.has_save = saved is not None and saved.level == self.app.level_id
-        except saves.SaveError as exc:
-            self.message = str(exc)
-            self.has_save = False
+        """Which unfinished years of this level are kept; a save that cannot be used is moved aside and said."""
+        years, notes = unfinished(self.app.data_dir)
+        self.saved_years = [s for s in years if s.level == self.app.level_id]
+        self.has_save = bool(self.saved_years)
+        others = sorted({s.level for s in years if s.level != self.app.level_id})
+        lines = list(notes)
+        if len(self.saved_years) > 1:
+            lines.append(_("{n} unfinished years of this level are kept on this computer; Continue takes the "
+                           "newest, the others stay.").format(n=len(self.saved_years)))
+        if others:
+            lines.append(_("Unfinished years are also kept in: {levels} (PgUp/PgDn).").format(levels=", ".join(others)))
+        if lines:
+            self.message = " ".join(lines)
 
     def layout(self) -> None:
         """Stack title, level card, buttons, message and footer, sized from the type scale."""
@@ -119,29 +125,30 @@ class TitleScene(Scene):
         if not self._level_ok():
             self.layout()
             return
-        seed = self.seed.strip("-") or new_seed()
+        try:
+            seed = normalise_seed(self.seed) if self.seed.strip("-") else new_seed()
+        except SeedError as exc:
+            self.message = _("This seed code cannot be used: {why}").format(why=exc)
+            self.layout()
+            return
         self.app.push("character", seed)
 
     def resume(self) -> None:
+        """Continue the newest kept year of this level; one that no longer fits is moved aside and said."""
         if not self._level_ok():
             self.layout()
             return
-        try:
-            session = Session.resume(self.app.level, self.app.data_dir)
-        except saves.SaveError as exc:
-            self.message = str(exc)
-            self.has_save = False
-            self.layout()
+        for saved in self.saved_years:
+            try:
+                session = Session.open(self.app.level, self.app.data_dir, saved)
+            except SaveError as exc:
+                self.message = str(exc)
+                continue
+            self.app.reset("end" if session.state.over else "table", session)
             return
-        if session is None:
-            aside = saves.move_aside(self.app.data_dir / saves.AUTOSAVE, "unplayable")
-            self.message = _("The saved game no longer fits this level's cards; it was kept as {name}. "
-                             "Start a new one.").format(name=aside.name)
-            self.has_save = False
-            self.focus.focus = 0
-            self.layout()
-            return
-        self.app.reset("table", session)
+        self._check_save()
+        self.focus.focus = 0
+        self.layout()
 
     def settings(self) -> None:
         self.app.push("settings")
