@@ -168,7 +168,7 @@ def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | N
     except InputEnded:
         return _stopped(session, level, term, _("Input ended."))
     except QuitRequested:
-        return _stopped(session, level, term, _("Game saved."))
+        return _stopped(session, level, term, "")
     state = session.state
     term.say(RULE)
     for line in narrate.end_summary(level, state.log, state.character):
@@ -272,11 +272,11 @@ def _show_debrief(level: Level, state: engine.State, term: Terminal) -> None:
 
 def _stopped(session: Session | None, level: Level, term: Terminal, why: str) -> int:
     if session is None:
-        term.say(why + " " + _("The game had not started, so there is nothing to save."))
+        term.say((why + " " if why else "") + _("The game had not started, so there is nothing to save."))
     elif session.save_error:
         term.say(why + " " + session.save_error)
     else:
-        term.say(why + " " + _("Your game is saved. To continue it, run:"))
+        term.say((why + " " if why else "") + _("Your game is saved. To continue it, run:"))
         term.command(resume_command(level.id, term.data_dir))
     return 0
 
