@@ -138,7 +138,7 @@ def _shown(text: str) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from game.content.levels import validate
+    from game.content.levels import validate_all
 
     paths = []
     for name in args.paths:
@@ -147,15 +147,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except LevelNotFound as exc:
             print(exc, file=sys.stderr)
             return 1
-    levels, problems = validate(paths or locate.search_dirs())
-    for problem in problems:
+    levels, problems, warnings = validate_all(paths or locate.search_dirs(), play=not args.no_play)
+    for problem in sorted(problems + warnings):
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        print(f"{len(problems)} problem(s) found" + (f", and {len(warnings)} warning(s)." if warnings else "."),
+              file=sys.stderr)
         return 1
     for level in levels:
         print(f"ok  {level.id}: {len(level.cards)} cards, {len(level.characters)} characters, "
               f"{len(level.rulebook.acts)} rules, {len(level.rulebook.policies)} policies")
+    if warnings:
+        print(f"{len(warnings)} warning(s)" + (": --strict counts them as problems." if args.strict else "."),
+              file=sys.stderr)
+        return 1 if args.strict else 0
     return 0
 
 
@@ -281,6 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check levels; exit 1 and list problems as file:line")
     val.add_argument("paths", nargs="*",
                      help="level names, level folders, or folders of levels (default: every level found)")
+    val.add_argument("--strict", action="store_true", help="warnings count as problems (exit 1)")
+    val.add_argument("--no-play", action="store_true", help="check the files only; do not play the level with bots")
     _levels_option(val)
     val.set_defaults(func=cmd_validate)
 

@@ -202,6 +202,9 @@ def fields(ctx: Context, value: Any, line: int, what: str, spec: dict[str, Field
     for key in value:
         if key not in spec:
             hint = did_you_mean(key, spec) or f" (known fields: {', '.join(spec)})"
+            if getattr(value, "flow", False) and value[key] is None and " " in str(key):
+                hint = (" (a comma inside {...} ends a value: put the text that has the comma in quotes, "
+                        "for example fact: \"One, two.\")")
             ctx.error(lines(key), f"{what}: unknown field '{key}'{hint}")
             ok = False
     out = {}

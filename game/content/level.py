@@ -12,6 +12,7 @@ from typing import Any
 
 from game.content import checks as c
 from game.content.checks import BAD, Context, opt, req
+from game.content.limits import COUNT, LIMITS
 from game.content.yamlfile import LDict, LList, Problem, read_yaml
 from game.core import model as m
 
@@ -25,11 +26,6 @@ class ContentError(Exception):
 
 
 DATA_KINDS = ("financial", "criminal", "social")
-LIMITS = {
-    "title": 28, "card_text": 300, "label": 38, "outcome": 150, "civic_text": 150,
-    "character_text": 260, "goal_text": 120, "role": 30, "name": 24, "summary": 400,
-    "fact": 400, "meter_label": 16, "policy_text": 260, "reality": 170,
-}
 
 
 def shown_path(path: Path) -> str:
@@ -71,7 +67,7 @@ def resolved_files(folder: Path, chain: list[tuple[Path, Any]] | None = None) ->
         if found is not None:
             files[name] = found
     for f in folders:  # cards come whole from the first level in the chain that has any
-        cards = ([f / "cards.yaml"] if (f / "cards.yaml").exists() else []) + sorted((f / "cards").glob("*.yaml"))
+        cards = ([f / "cards.yaml"] if (f / "cards.yaml").exists() else []) + sorted((f / "cards").rglob("*.yaml"))
         if cards:
             for card_file in cards:
                 files[card_file.relative_to(f).as_posix()] = card_file
@@ -95,11 +91,30 @@ def content_hash(folder: Path, chain: list[tuple[Path, Any]] | None = None) -> s
 
 def load_level(folder: Path) -> m.Level:
     """Load and check a level; raise `ContentError` listing every problem if it is not playable."""
-    problems: list[Problem] = []
-    level = _Builder(Path(folder), problems).build()
+    level, problems, _warnings = check_level(folder)
     if problems or level is None:
         raise ContentError(problems or [Problem(shown_path(Path(folder)), 1, "the level could not be loaded")])
     return level
+
+
+def check_level(folder: Path) -> tuple[m.Level | None, list[Problem], list[Problem]]:
+    """Load a level; return it (None if it is not playable), its problems and its warnings."""
+    problems: list[Problem] = []
+    builder = _Builder(Path(folder), problems)
+    level = builder.build()
+    return level, problems, builder.warnings
+
+
+def stray_files(folder: Path) -> list[tuple[Path, str, bool]]:
+    """Files in a level folder the game does not read: (path, what to do, is it an error)."""
+    out = []
+    for path in sorted([*folder.glob("*.yml"), *(folder / "cards").rglob("*.yml")]):
+        out.append((path, f"files ending in .yml are not read: rename it to {path.stem}.yaml", True))
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name not in STANDARD_FILES and path.name != "cards.yaml":
+            out.append((path, f"this file is not read: a level reads {', '.join(STANDARD_FILES)}, cards.yaml "
+                              f"and cards/**/*.yaml", False))
+    return out
 
 
 # --- field specs -------------------------------------------------------------------------
@@ -126,7 +141,8 @@ def _source() -> c.Check:
 
 
 def _named(kind: str, extra: dict[str, c.Field] | None = None) -> c.Check:
-    spec = {"label": req(c.text(40)), "icon": opt(c.text(), ""), "note": opt(c.text(120), ""),
+    label = LIMITS["service_label"] if kind == "service" else LIMITS["named_label"]
+    spec = {"label": req(c.text(label)), "icon": opt(c.text(), ""), "note": opt(c.text(LIMITS["note"]), ""),
             **(extra or {})}
 
     def check(ctx: Context, value: Any, line: int, what: str) -> Any:
@@ -136,7 +152,7 @@ def _named(kind: str, extra: dict[str, c.Field] | None = None) -> c.Check:
 
 
 def _effects(meters) -> c.Check:
-    return c.map_of(c.ref(meters, "meter"), c.integer(-100, 100))
+    return c.map_of(c.ref(meters, "meter"), c.integer(*COUNT["effect"]))
 
 
 class _Builder:
@@ -150,6 +166,7 @@ class _Builder:
         self.character_ids: set[str] = set()
         self.chain = extends_chain(folder) if folder.is_dir() else []
         self.files = resolved_files(folder, self.chain) if folder.is_dir() else {}
+        self.warnings: list[Problem] = []
 
     def ctx(self, name: str) -> Context:
         return Context(shown_path(self.files.get(name, self.folder / name)), self.problems)
@@ -169,6 +186,8 @@ class _Builder:
         if not self.folder.is_dir():
             self.ctx("").error(1, "no such level folder")
             return None
+        for path, message, error in stray_files(self.folder):
+            (self.problems if error else self.warnings).append(Problem(shown_path(path), 1, message, not error))
         ctx, raw = self.read("level.yaml")
         if raw is None:
             return None
@@ -209,6 +228,10 @@ class _Builder:
             ctx.error(raw.line_of("extends"), f"extends names '{raw['extends']}', but there is no level folder "
                                               f"of that name beside this one")
             return raw
+        if not (self.folder / "rulebook.yaml").exists():
+            ctx.error(raw.line_of("extends"), f"a level that extends '{raw['extends']}' needs its own rulebook.yaml "
+                                              f"beside its level.yaml: the same cards under other rules are the "
+                                              f"point of it")
         merged = LDict(raw)
         merged.line, merged.key_lines = raw.line, dict(raw.key_lines)
         for _parent, base in self.chain[1:]:
@@ -229,21 +252,22 @@ class _Builder:
         meter = {"start": req(c.integer(-10_000, 10_000)), "min": req(c.integer(-10_000, 10_000)),
                  "max": req(c.integer(-10_000, 10_000))}
         spec = {
-            "id": req(c.ident), "extends": opt(c.ident), "title": req(c.text(40)),
+            "id": req(c.ident), "extends": opt(c.ident), "title": req(c.text(LIMITS["level_title"])),
             "summary": req(c.text(LIMITS["summary"])),
-            "months": req(c.integer(1, 24)),
-            "cards_per_month": req(c.record({"min": req(c.integer(0, 4)), "max": req(c.integer(1, 4))})),
-            "civic_offers": opt(c.integer(0, 2), 2),
+            "months": req(c.integer(*COUNT["months"])),
+            "cards_per_month": req(c.record({"min": req(c.integer(*COUNT["cards_per_month"])),
+                                              "max": req(c.integer(1, COUNT["cards_per_month"][1]))})),
+            "civic_offers": opt(c.integer(*COUNT["civic_offers"]), 2),
             "meters": req(named_map("meter", 1, meter)),
-            "values": req(named_map("value", 3)),
+            "values": req(named_map("value", COUNT["values"][0])),
             "services": req(named_map("service", 1)),
             "places": opt(named_map("place", 0), {}),
             "categories": req(named_map("category", 1)),
             "acts": req(named_map("act", 1, {"data": req(c.one_of(DATA_KINDS, "kind of data"))})),
             "debrief": opt(c.record({
                 "questions": opt(c.list_of(c.text(LIMITS["fact"])), ()),
-                "readings": opt(c.list_of(c.record({"title": req(c.text(60)), "text": req(c.text(LIMITS["fact"])),
-                                                    "ref": req(c.text())})), ()),
+                "readings": opt(c.list_of(c.record({"title": req(c.text(LIMITS["reading_title"])),
+                                                    "text": req(c.text(LIMITS["fact"])), "ref": req(c.text())})), ()),
             }), {"questions": (), "readings": ()}),
         }
         got = c.fields(ctx, raw, 1, "level.yaml", spec)
@@ -276,29 +300,30 @@ class _Builder:
         acts, meters, services = head["acts"], head["meters"], head["services"]
         detect = _detect(head["places"])
         points = c.integer(-100_000, 100_000)
-        rule = {"points": req(c.integer(-1000, 1000)), "detect": req(detect), "watcher": opt(c.text(40), ""),
-                "source": req(_source())}
-        change = {"act": req(c.ref(acts, "act")), "points": opt(c.integer(-1000, 1000)), "detect": opt(detect),
-                  "watcher": opt(c.text(40)), "remove": opt(c.boolean, False)}
+        rule = {"points": req(c.integer(*COUNT["points"])), "detect": req(detect),
+                "watcher": opt(c.text(LIMITS["watcher"]), ""), "source": req(_source())}
+        change = {"act": req(c.ref(acts, "act")), "points": opt(c.integer(*COUNT["points"])), "detect": opt(detect),
+                  "watcher": opt(c.text(LIMITS["watcher"])), "remove": opt(c.boolean, False)}
         policy = {"id": req(c.ident), "month": req(c.integer(1, head["months"])), "title": req(c.text(LIMITS["title"])),
                   "text": req(c.text(LIMITS["policy_text"])), "source": req(_source()),
                   "changes": req(c.list_of(c.record(change), 1, item_name="change"))}
         spec = {
-            "name": req(c.text(60)), "summary": req(c.text(LIMITS["summary"])),
-            "score": opt(c.record({"label": req(c.text(30)), "start": req(points), "min": req(points),
-                                   "max": req(points)})),
-            "grades": opt(c.list_of(c.record({"grade": req(c.text(3)), "min": req(points),
-                                              "label": opt(c.text(30), "")}), 1, 8)),
+            "name": req(c.text(LIMITS["rulebook_name"])), "summary": req(c.text(LIMITS["summary"])),
+            "score": opt(c.record({"label": req(c.text(LIMITS["score_label"])), "start": req(points),
+                                   "min": req(points), "max": req(points)})),
+            "grades": opt(c.list_of(c.record({"grade": req(c.text(COUNT["grade_letters"][1])), "min": req(points),
+                                              "label": opt(c.text(LIMITS["score_label"]), "")}),
+                                    *COUNT["grades"])),
             "acts": opt(c.map_of(c.ref(acts, "act"), c.record(rule)), {}),
             "access": req(c.map_of(c.ref(services, "service"), _access_rule())),
             "delay_cost": opt(_effects(meters), {}),
-            "blacklist": opt(c.record({"label": req(c.text(40)),
+            "blacklist": opt(c.record({"label": req(c.text(LIMITS["blacklist_label"])),
                                        "acts": req(c.list_of(c.ref(acts, "act"), 1, unique=True)),
                                        "denies": req(c.list_of(c.ref(services, "service"), 1, unique=True)),
                                        "source": req(_source()),
                                        "reality": opt(c.text(LIMITS["reality"]), "")})),
-            "grade_effects": opt(c.map_of(c.text(3), c.record({"effects": req(_effects(meters)),
-                                                                "text": req(c.text(120)),
+            "grade_effects": opt(c.map_of(c.text(COUNT["grade_letters"][1]), c.record({"effects": req(_effects(meters)),
+                                                                "text": req(c.text(LIMITS["grade_effect_text"])),
                                                                 "source": req(_source())})), {}),
             "policies": opt(c.list_of(c.record(policy)), ()),
         }
@@ -401,7 +426,7 @@ class _Builder:
                 "text": req(c.text(LIMITS["character_text"])), "goal": req(c.record(goal)),
                 "meters": opt(c.map_of(c.ref(head["meters"], "meter"), c.integer(-10_000, 10_000)), {}),
                 "flags": opt(c.list_of(c.ident, unique=True), ())}
-        items = self._items(ctx, raw, "characters.yaml", 1, 6, spec, "character")
+        items = self._items(ctx, raw, "characters.yaml", *COUNT["characters"], spec, "character")
         if items is None:
             return None
         out = {}
@@ -427,7 +452,7 @@ class _Builder:
                 "acts": req(c.list_of(c.ref(head["acts"], "act"), 1)), "effects": opt(_effects(head["meters"]), {}),
                 "values": opt(_value_map(head["values"]), {}), "source": req(_source()),
                 "unless": opt(c.list_of(c.ident, unique=True), ())}
-        items = self._items(ctx, raw, "civic.yaml", head["civic_offers"], 20, spec, "civic act")
+        items = self._items(ctx, raw, "civic.yaml", head["civic_offers"], COUNT["civic_acts"][1], spec, "civic act")
         if items is None:
             return None
         for got, line in items:
@@ -447,6 +472,7 @@ class _Builder:
             ctx, raw = self.read(name)
             raw_files.append((ctx, raw))
             if isinstance(raw, list):
+                self._note_flags_set(raw)
                 for i, item in enumerate(raw):
                     if isinstance(item, dict) and isinstance(item.get("id"), str):
                         line = raw.line_of(i)
@@ -460,7 +486,7 @@ class _Builder:
         lines: dict[str, tuple[Context, int]] = {}
         ok = True
         for ctx, raw in raw_files:
-            items = self._items(ctx, raw, ctx.shown, 1, 500, card_spec, "card")
+            items = self._items(ctx, raw, ctx.shown, *COUNT["cards_per_file"], card_spec, "card")
             if items is None:
                 ok = False
                 continue
@@ -471,6 +497,17 @@ class _Builder:
                 lines[got["id"]] = (ctx, line)
         self._check_follow_up_loops(cards, lines)
         return cards if ok else None
+
+    def _note_flags_set(self, raw: list) -> None:
+        """Count the flags a file's choices set even where the card has other problems: a typo in one card
+        must not raise a false "no choice sets" on another."""
+        for item in raw:
+            for ch in (item.get("choices") if isinstance(item, dict) else None) or ():
+                if not isinstance(ch, dict):
+                    continue
+                for part in (ch, ch.get("granted"), ch.get("denied")):
+                    if isinstance(part, dict) and isinstance(part.get("set"), list):
+                        self.flags_set.update(f for f in part["set"] if isinstance(f, str))
 
     def _card_spec(self, head: dict, ids) -> dict[str, c.Field]:
         meters, acts, services = head["meters"], head["acts"], head["services"]
@@ -490,7 +527,7 @@ class _Builder:
                 "category": req(c.ref(head["categories"], "category")),
                 "place": opt(c.ref(head["places"], "place")), "text": req(c.text(LIMITS["card_text"])),
                 "source": req(_source()), "when": opt(c.record(when), None),
-                "choices": req(c.list_of(c.record(choice), 2, 3, item_name="choice"))}
+                "choices": req(c.list_of(c.record(choice), *COUNT["choices"], item_name="choice"))}
 
     def _make_card(self, ctx: Context, line: int, got: dict, head: dict) -> m.Card:
         name = f"card '{got['id']}'"
@@ -602,7 +639,7 @@ def _detect(places) -> c.Check:
 
 def _access() -> c.Check:
     outcome = c.one_of(m.OUTCOMES, "outcome")
-    by_grade = c.map_of(c.text(3), outcome, 1)
+    by_grade = c.map_of(c.text(COUNT["grade_letters"][1]), outcome, 1)
 
     def check(ctx: Context, value: Any, line: int, what: str) -> Any:
         if isinstance(value, dict):

@@ -4,25 +4,68 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.content.level import ContentError, load_level, shown_path
+from game.content.level import check_level, extends_chain, load_level, shown_path
 from game.content.locate import list_levels
-from game.content.yamlfile import Problem
+from game.content.yamlfile import LDict, Problem
 from game.core.model import Level
 
 
 def validate(paths: list[Path]) -> tuple[list[Level], list[Problem]]:
     """Load every level named (or found under a folder of levels); return the good ones and all problems."""
-    levels, problems = [], []
+    levels, problems, _warnings = validate_all(paths, play=False)
+    return levels, problems
+
+
+def validate_all(paths: list[Path], play: bool = True) -> tuple[list[Level], list[Problem], list[Problem]]:
+    """Check every level named (or found under a folder of levels): the good ones, the problems, the warnings.
+
+    A level that extends another is checked after it; the parent's problems are reported once, at the
+    parent's files, and a sibling of a broken parent says only that. With `play`, each good level is
+    also played by bots (`game.content.playtest`) for what only shows in play.
+    """
+    results: dict[Path, tuple] = {}
+    order: list[Path] = []
+
+    def check(folder: Path) -> tuple:
+        key = folder.resolve()
+        if key in results:
+            return results[key]
+        results[key] = (None, [], [])  # a loop of extends ends here; the loader reports it
+        chain = extends_chain(folder) if folder.is_dir() else []
+        parent = chain[1][0] if len(chain) > 1 else None
+        if parent is not None and check(parent)[1]:
+            data = chain[0][1]
+            line = data.line_of("extends") if isinstance(data, LDict) else 1
+            result = (None, [Problem(shown_path(folder / "level.yaml"), line,
+                                     f"extends '{parent.name}', which has problems (listed at its own files): "
+                                     f"fix those first")], [])
+        else:
+            level, problems, warnings = check_level(folder)
+            if level is not None and play:
+                from game.content.playtest import playtest
+
+                warnings = warnings + playtest(level)
+            if parent is not None:  # a warning its parent already gives is the parent's, given once
+                known = {(w.path, w.line) for w in results[parent.resolve()][2]}
+                warnings = [w for w in warnings if (w.path, w.line) not in known]
+            result = (level, problems, warnings)
+        results[key] = result
+        order.append(key)
+        return result
+
+    wanted: list[Path] = []
+    problems: list[Problem] = []
     for path in paths:
         folders = [path] if (path / "level.yaml").exists() or not path.is_dir() else list_levels(path)
         if not folders:
             problems.append(Problem(shown_path(path), 1, "no level here: a level folder holds a level.yaml"))
         for folder in folders:
-            try:
-                levels.append(load_level(folder))
-            except ContentError as exc:
-                problems.extend(exc.problems)
-    return levels, sorted(problems)
+            check(folder)
+            wanted.append(folder.resolve())
+    levels = [results[k][0] for k in dict.fromkeys(wanted) if results[k][0] is not None]
+    problems += [p for k in order for p in results[k][1]]
+    warnings = [w for k in order for w in results[k][2]]
+    return levels, sorted(set(problems)), sorted(set(warnings))
 
 
 def comparison_levels(level: Level, root: Path | None = None) -> list[Level]:

@@ -24,9 +24,10 @@ class Problem:
     path: str
     line: int
     message: str
+    warning: bool = False  # a warning does not stop the level from being played
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 class LDict(dict):
@@ -34,6 +35,7 @@ class LDict(dict):
 
     line: int = 0
     key_lines: dict
+    flow: bool = False  # written inline as {a: 1, b: 2}, where a comma in a value splits it
 
     def line_of(self, key) -> int:
         return self.key_lines.get(key, self.line)
@@ -106,6 +108,7 @@ class _Builder:
     def mapping(self, node: yaml.MappingNode, depth: int) -> LDict:
         out = LDict()
         out.line = node.start_mark.line + 1
+        out.flow = bool(node.flow_style)
         out.key_lines = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
