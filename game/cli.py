@@ -175,6 +175,17 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_words(args: argparse.Namespace) -> int:
+    level = _load(args.level)
+    if level is None:
+        return 1
+    from game.text import wordcount
+
+    for months in args.months or (6, level.months):
+        print(wordcount.report(level, months, args.games, wordcount.measure(level, months, args.games)))
+    return 0
+
+
 def cmd_screenshots(args: argparse.Namespace) -> int:
     level = _load(args.level)
     if level is None:
@@ -299,6 +310,12 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--json", action="store_true", help="print one JSON object")
     _levels_option(sim)
     sim.set_defaults(func=cmd_simulate)
+
+    words = sub.add_parser("words", help="count the words a player reads before the debrief, over many bot years")
+    words.add_argument("--months", type=int, action="append", help="year length (default: 6 and the full year)")
+    words.add_argument("--games", type=_positive, default=100, help="years per bot policy (default: %(default)s)")
+    words.add_argument("--level", default=DEFAULT_LEVEL)
+    words.set_defaults(func=cmd_words)
 
     shots = sub.add_parser("screenshots", help="play a scripted game headless and save a PNG of every screen")
     shots.add_argument("--out", required=True, help="folder for the PNG files")

@@ -479,6 +479,9 @@ def _begin_month(level: Level, state: State) -> None:
               if state.scheduled[c] <= month and _eligible(level, state, level.cards[c])]
     forced.sort(key=state.deck.index)
     forced = [c for c in forced if c not in queue]  # a follow-up already queued is not dealt twice
+    if state.months < level.months:  # a short year has room for one round's cards: the soonest to close first
+        forced.sort(key=lambda c: level.cards[c].when.months[1])
+        forced = forced[:max(0, count - len(queue))]
     drawn = forced[:]
     for card_id in state.deck:
         if len(drawn) >= count:

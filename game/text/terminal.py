@@ -13,6 +13,7 @@ from typing import TextIO
 from game.content.files import clean_line
 from game.core import engine
 from game.core.model import Level
+from game.core.rules import grade_of
 from game.play.paths import new_seed
 from game.play.session import SaveError, Session, describe, matching, resume_command, unfinished
 from game.words import narrate
@@ -44,6 +45,10 @@ class Terminal:
         self.echo = not _isatty(inp)
         self.show_rules = None
         self.can_end = False  # e ends the year, once there is a year to end
+        self.civic_met: set[str] = set()  # civic acts already described to this player
+        self.perks_told: set[str] = set()  # a grade's perks and penalties, explained once
+        self.notes_told: set[str] = set()  # what is real about a refusal, said once
+        self.debrief = True  # False: stop at the end of the year (measuring words)
         self.state = None
         self.data_dir: Path | None = None  # named in the resume hint when it is not the default
 
@@ -60,12 +65,24 @@ class Terminal:
         """A command to copy, on its own line and never wrapped, so it pastes as printed."""
         self.out.write("    " + clean_line(text) + "\n")
 
+    def new_to_player(self, line: str) -> bool:
+        """False for a note on what is real that this player has already been told this year."""
+        notes = (_("The article's thought experiment."), _("The game simplifies."))
+        if not line.startswith(notes):
+            return True
+        if line in self.notes_told:
+            return False
+        self.notes_told.add(line)
+        return True
+
+    def prompt(self, n: int, prompt: str | None = None) -> str:
+        return f"{prompt or _('Choose')} (1-{n}): "
+
     def ask(self, n: int, prompt: str | None = None) -> int:
-        """Return a 0-based choice among n; 'r' shows the rules, 'q' saves and quits."""
-        prompt = prompt or _("Your choice")
+        """Return a 0-based choice among n; 'r' shows the rules, 'e' ends the year, 'q' saves and quits."""
         bad = 0
         while True:
-            self.out.write(f"{prompt} (1-{n}): ")
+            self.out.write(self.prompt(n, prompt))
             self.out.flush()
             line = self.inp.readline()
             if not line:
@@ -172,7 +189,10 @@ def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | N
     state = session.state
     term.say(RULE)
     for line in narrate.end_summary(level, state.log, state.character):
-        term.say(line)
+        if term.new_to_player(line.strip()):
+            term.say(line)
+    if not term.debrief:
+        return None
     if session.log_path is None and session.save_error is None:
         session.finish()
     term.say("")
@@ -290,11 +310,10 @@ def _setup(level: Level, seed: str, character: str | None, term: Terminal) -> en
     if character is None:
         term.say(_("Who are you this year?"))
         people = list(level.characters.values())
-        for i, who in enumerate(people, start=1):
-            term.say(f"{i}. {who.name}, {who.role}")
-            term.say(who.text, indent="     ")
-            term.say(_("Goal: {goal}").format(goal=who.goal.text), indent="     ")
+        for i, who in enumerate(people, start=1):  # name, role and goal to choose by; the story once chosen
+            term.say(f"{i}. {who.name}, {who.role}. " + _("Goal: {goal}").format(goal=who.goal.text))
         character = people[term.ask(len(people))].id
+        term.say(level.characters[character].text)
     term.say("")
     term.say(_("Which three things matter most to you? Pick one at a time."))
     left = list(level.values.values())
@@ -326,34 +345,88 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
         term.say(f"[{level.categories[card.category].label}{where}]  {card.title.upper()}")
         term.say(card.text, indent="  ")
         term.say(_("Source: {label}").format(label=narrate.SOURCE_WORDS[card.source.label]), indent="  ")
-    else:
-        term.say(_("CIVIC ACTS: you may do one of these this month, or none."))
+    if decision.kind == engine.CIVIC:  # the market in full the first time each act is offered, then briefly
+        met = term.civic_met
+        term.say(_("CIVIC ACTS: you may do one of these this month, or none.") if not met else _("CIVIC ACTS"))
         for civic_id in state.offers:
             act = level.civic[civic_id]
-            term.say(f"{act.label}: {act.text} ({narrate.SOURCE_WORDS[act.source.label]})", indent="  ")
+            if civic_id not in met:
+                term.say(f"{act.label}: {act.text} ({narrate.SOURCE_WORDS[act.source.label]})", indent="  ")
+        met.update(state.offers)
     term.say("")
     for i, option in enumerate(decision.options, start=1):
         eye = "  [" + _("watched") + "]" if narrate.watched(option) else ""
+        if option.get("civic"):  # its cost and points on one line; the market above says what it is
+            term.say(f"{i}. {option['label']}{eye}: {_brief_terms(level, option)}")
+            continue
         term.say(f"{i}. {narrate.option_label(option)}{eye}")
+        if option.get("skip"):
+            continue  # "not this month" does nothing, and says so by its name
         for line in narrate.option_lines(level, option):
             term.say(line, indent="     ")
 
 
+def _brief_terms(level: Level, option: dict) -> str:
+    """A civic act's cost and its points on one line."""
+    parts = [narrate.effects_text(level, option["effects"])] if option["effects"] else []
+    for act in option["acts"]:
+        if act["judged"]:
+            chance = round(act["chance"] * 100)
+            points = _("{pts} points").format(pts=narrate.signed(act["points"]))
+            parts.append(points if chance >= 100 else _("{points} if seen ({n}%)").format(points=points, n=chance))
+    return "; ".join(parts)
+
+
 def _show_events(level: Level, state: engine.State, events: list[dict], term: Terminal) -> None:
+    decision = next((e for e in events if e["t"] == "decision"), None)
+    promised = decision["options"][decision["chosen"]]["effects"] if decision else {}
+    said = narrate.effects_text(level, promised)
+    for event in events:  # the meters a choice changed as its option said are not told twice
+        if event["t"] == "effects" and event["why"] == "choice" and narrate.effects_text(
+                level, event["applied"]) == said:
+            events = [e for e in events if e is not event]
     for line in narrate.decision_lines(level, events):
-        term.say(line, indent="  ")
+        if not line.startswith("> ") and term.new_to_player(line):  # the number typed says what was chosen
+            term.say(line, indent="  ")
     for event in events:
         if event["t"] == "month_end":
+            lines = _month_summary(level, state.log, event["month"], term.perks_told)
+            if not lines:
+                continue  # nothing changed: the next month's header shows the score
             term.say("")
             term.say(RULE)
-            for line in narrate.month_summary(level, state.log, event["month"]):
-                term.say(line)
+            for line in lines:
+                if term.new_to_player(line.strip()):
+                    term.say(line)
             term.say(RULE)
         elif event["t"] == "month":
             _show_month(level, state, term)
         elif event["t"] == "policy":
             for line in narrate.event_lines(level, event):
                 term.say(line, indent="  ")
+
+
+def _month_summary(level: Level, log: list[dict], month: int, told: set[str]) -> list[str]:
+    """The end of a month in a few lines: points and services were told as they happened, so here
+    only the score and grade they came to, the goal, the blacklist, and a grade's perks the first time."""
+    lines = [_("End of {month}").format(month=narrate.month_name(level, month))]
+    ends = [e for e in log if e["t"] == "month_end" and e["month"] <= month]
+    before = ends[-2]["score"] if len(ends) > 1 else next(e for e in log if e["t"] == "start")["score"]
+    changed = ends[-1]["grade"] != grade_of(level.rulebook, before)  # a score was told as it moved; a grade is news
+    for heading, items in narrate.month_report(level, log, month):
+        if heading in (_("Points"), _("Services")):  # told as they happened
+            continue
+        if heading == _("Perks and penalties"):
+            if items[0] in told:
+                continue
+            told.add(items[0])
+        if heading == _("Your grade"):
+            if changed:
+                lines[0] += ": " + items[0]
+            continue
+        lines.append(heading + ":")
+        lines += ["  " + item for item in items]
+    return lines if len(lines) > 1 or changed else []
 
 
 def _show_rules(level: Level, state: engine.State, term: Terminal) -> None:

@@ -36,8 +36,9 @@ def round_name(level: Level, state) -> str:
     first, last = span(level, state)
     name = month_name(level, last) if first == last else f"{month_name(level, first)}–{month_name(level, last)}"
     if len(ends) == level.months:
-        of = _("month {m} of {n}").format(m=state.month, n=level.months)
-        return f"{name} · {of}" if level.months == 12 else of
+        if level.months == 12:
+            return _("{name} · {m} of {n}").format(name=name, m=state.month, n=level.months)
+        return _("month {m} of {n}").format(m=state.month, n=level.months)
     return _("{name} · {m} of {n}").format(name=name, m=ends.index(state.month) + 1, n=len(ends))
 
 
@@ -192,17 +193,15 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
             return [_("{act}: no rule scores this.").format(act=label)]
         chance = round(event["chance"] * 100)
         if chance >= 100:
-            return [_("Recorded ({who}). {act}: {pts} points. Score {score}, grade {grade}.").format(
-                who=event["watcher"] or _("authorities"), act=label, pts=signed(event["rule_points"]),
+            return [_("Recorded ({who}): {pts} points. Score {score}, grade {grade}.").format(
+                who=event["watcher"] or _("authorities"), pts=signed(event["rule_points"]),
                 score=event["score"], grade=event["grade"])]
         roll = _("Roll {roll} of 100 (seen on {chance} or less)").format(roll=event["roll"], chance=chance)
         if event["caught"]:
             return [_("{roll}: SEEN ({who}). {act}: {pts} points. Score {score}, grade {grade}.").format(
                 roll=roll, who=event["watcher"] or _("authorities"), act=label, pts=signed(event["rule_points"]),
                 score=event["score"], grade=event["grade"])]
-        if event["rule_points"] > 0:
-            return [_("{roll}: not seen. {act} earns you nothing this time.").format(roll=roll, act=label)]
-        return [_("{roll}: not seen. {act} costs you nothing this time.").format(roll=roll, act=label)]
+        return [_("{roll}: not seen, no points.").format(roll=roll)]
     if t == "blacklist":
         return [blacklist_sentence(level, event["list"])]
     if t == "service":
