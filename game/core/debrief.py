@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from game.core.model import Level, Rulebook
-from game.core.rules import access, caught, clamp, effective_rules, grade_of
+from game.core.rules import access, effective_rules, grade_of, judge, new_month
 
 WATCHED = 0.5  # an act is "watched" where the chance of being seen is at least this
 
@@ -120,37 +120,54 @@ def cost_and_gain(level: Level, log: list[dict], steered: list[dict]) -> dict:
     }
 
 
+class _Replayed:
+    """The standing a rulebook gives a played log, and the life its conditions look at (from the log)."""
+
+    def __init__(self, rulebook: Rulebook, character: str) -> None:
+        self.score = rulebook.score.start if rulebook.score else None
+        self.blacklisted = False
+        self.listed_until: int | None = None
+        self.expiring: list[list] = []
+        self.meters: dict[str, int] = {}
+        self.counters: dict[str, int] = {}
+        self.flags: set[str] = set()
+        self.month = 1
+        self.character = character
+
+
 def rescore(log: list[dict], rulebook: Rulebook) -> dict:
     """The same acts, the same die rolls and the same service requests, judged by another rulebook."""
-    score = rulebook.score.start if rulebook.score else None
+    who = _Replayed(rulebook, log[0]["character"])
     policies: tuple[str, ...] = ()
-    blacklisted = False
     services, goal_outcomes, grades = [], [], []
     goal_reached = None
     for event in log:
         t = event["t"]
         if t == "month":
+            who.month = event["month"]
             first = event.get("from", event["month"])  # a short year's round stands for several months
             policies += tuple(p.id for p in rulebook.policies if first <= p.month <= event["month"])
-        elif t == "act" and score is not None:
-            rule = effective_rules(rulebook, policies).get(event["act"])
-            if rule is not None and caught(event["roll"], rule.chance(event["place"])):
-                score = clamp(score + rule.points, rulebook.score.min, rulebook.score.max)
-                if rulebook.blacklist and event["act"] in rulebook.blacklist.acts:
-                    blacklisted = True
+            new_month(rulebook, who, event["month"])
+        elif t == "act":
+            judge(rulebook, effective_rules(rulebook, policies), who, event["act"], event["place"], event["roll"],
+                  event["month"])
         elif t == "service":
-            grade = grade_of(rulebook, score)
-            outcome, why = access(rulebook, event["service"], grade, blacklisted)
+            who.meters, who.counters = event.get("meters", {}), event.get("counters", {})
+            who.flags = set(event.get("flags", ()))
+            grade = grade_of(rulebook, who.score)
+            outcome, why = access(rulebook, event["service"], grade, who.blacklisted, who if who.meters else None)
             services.append({"service": event["service"], "outcome": outcome, "why": why, "grade": grade,
                              "month": event["month"], "for": event["for"], "as_played": event["outcome"]})
             if event["for"] == "goal":
                 goal_outcomes.append(outcome)
+        elif t == "unlisted" and event["why"] == "card":
+            who.blacklisted, who.listed_until = False, None
         elif t == "goal":
             goal_reached = event["reached"] if event["how"] != "services" else "denied" not in goal_outcomes
         elif t == "month_end":
-            grades.append(grade_of(rulebook, score))
-    return {"score": score, "grade": grade_of(rulebook, score), "grades_by_month": grades,
-            "blacklisted": blacklisted, "services": services, "goal_reached": goal_reached,
+            grades.append(grade_of(rulebook, who.score))
+    return {"score": who.score, "grade": grade_of(rulebook, who.score), "grades_by_month": grades,
+            "blacklisted": who.blacklisted, "services": services, "goal_reached": goal_reached,
             "refused": sum(1 for s in services if s["outcome"] == "denied")}
 
 

@@ -13,8 +13,9 @@ from functools import lru_cache
 
 from game.core import rng
 from game.core.gamecode import year_length
+from game.core.events import Option
 from game.core.model import Card, Choice, Level
-from game.core.rules import access, caught, clamp, effective_rules, grade_of
+from game.core.rules import access, clamp, effective_rules, failing, grade_of, holds, judge, new_month
 
 CARD, CIVIC, OVER = "card", "civic", "over"
 END_NOW = -1  # a choice that ends the year at once: recorded like any choice, so a game code replays it
@@ -25,6 +26,7 @@ class Refusal:
     """A choice the engine would not take: a reason id and its numbers, put into words by the front ends.
 
     Ids: `no_character` (id), `bad_values`, `year_over`, `bad_choice` (n: how many options),
+    `unavailable` (n: the option, why: the conditions it waits for),
     `record_unplayable` (n: which choice of the record, why: the inner Refusal).
     """
 
@@ -36,14 +38,16 @@ class Refusal:
 class Decision:
     """What the player must decide now: a card's choices, or this month's civic offers.
 
-    Each option is a plain dict saying what it would do: its personal effects, its acts with the
-    points and the chance of being seen under the rules in force, and any service it asks for.
+    Each option is a plain dict (`events.Option`) saying what it would do: its personal effects, its
+    acts with the points and the chance of being seen under the rules in force (and whether being
+    seen lists you), the odds of each chance outcome, any service it asks for, and whether it can be
+    taken now. Read-only: the same dicts go into the log.
     """
 
     kind: str
     month: int
     card: Card | None
-    options: tuple[dict, ...]
+    options: tuple[Option, ...]
 
 
 @dataclass
@@ -62,12 +66,17 @@ class State:
     flags: set[str] = field(default_factory=set)
     deck: list[str] = field(default_factory=list)
     queue: list[str] = field(default_factory=list)
-    follow_ups: list[str] = field(default_factory=list)
+    follow_ups: list[list] = field(default_factory=list)  # [card, the month it is due]
     seen: set[str] = field(default_factory=set)
     offers: list[str] = field(default_factory=list)
     scheduled: dict[str, int] = field(default_factory=dict)  # guaranteed card -> its month; never changed
     policies: tuple[str, ...] = ()
     blacklisted: bool = False
+    listed_until: int | None = None  # the month the listing ends; None: until lifted
+    expiring: list[list] = field(default_factory=list)  # [month, points, act]: penalties that come back
+    counters: dict[str, int] = field(default_factory=dict)
+    fired: set[str] = field(default_factory=set)  # triggers that have happened this year
+    forced_rolls: list[int] = field(default_factory=list)  # for tests: the next d100 rolls, used before the die
     goal_reached: bool | None = None
     months: int = 0  # rounds in this year: the level's months, or fewer for a short year (set by the seed)
     choices: list[int] = field(default_factory=list)
@@ -76,14 +85,16 @@ class State:
     def clone(self) -> State:
         """A copy whose containers are new, so changing it never touches this state."""
         new = object.__new__(State)
-        fields = dict(self.__dict__)
-        fields.pop("_pending", None)  # a cached decision belongs to this state only
-        new.__dict__ = fields
+        new.__dict__ = dict(self.__dict__)
         new.meters = dict(self.meters)
+        new.counters = dict(self.counters)
+        new.fired = set(self.fired)
+        new.expiring = [list(e) for e in self.expiring]
+        new.forced_rolls = list(self.forced_rolls)
         new.flags = set(self.flags)
         new.deck = list(self.deck)
         new.queue = list(self.queue)
-        new.follow_ups = list(self.follow_ups)
+        new.follow_ups = [list(f) for f in self.follow_ups]
         new.seen = set(self.seen)
         new.offers = list(self.offers)
         new.choices = list(self.choices)
@@ -115,6 +126,7 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
         score=score,
         flags=set(who.flags),
         months=year_length(str(seed), level.months),
+        counters={c: 0 for c in level.counters},
     )
     state.log.append(
         {
@@ -141,16 +153,28 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
     return state
 
 
+_memo: tuple = (None, None, None, None)  # (level, state, fingerprint, decision): the last decision worked out
+
+
+def _fingerprint(state: State) -> tuple:
+    """Everything a decision depends on, so that a state changed in place is never answered from memory."""
+    return (state.rng, len(state.log), state.phase, state.month, state.score, state.blacklisted,
+            tuple(state.queue[:1]), tuple(state.offers), state.policies, tuple(state.meters.values()),
+            tuple(state.counters.values()), frozenset(state.flags))
+
+
 def pending(level: Level, state: State) -> Decision | None:
     """The decision the player faces now, or None once the year is over.
 
-    It is derived from the state alone, so it is worked out once per state and kept beside it.
+    It is derived from the state alone. The last answer is remembered (outside the state) with a
+    fingerprint of what it depends on, so asking twice, as a front end and `apply` do, costs once.
     """
-    cached = state.__dict__.get("_pending")
-    if cached is not None and cached[0] is level:
-        return cached[1]
+    global _memo
+    mlevel, mstate, mprint, decision = _memo
+    if mlevel is level and mstate is state and mprint == _fingerprint(state):
+        return decision
     decision = _pending(level, state)
-    state.__dict__["_pending"] = (level, decision)
+    _memo = (level, state, _fingerprint(state), decision)
     return decision
 
 
@@ -160,13 +184,25 @@ def _pending(level: Level, state: State) -> Decision | None:
     if state.phase == CARD:
         card = level.cards[state.queue[0]]
         grade = grade_of(rb, state.score)
-        options = tuple(
-            _option(c.label, c.effects, c.values, _act_preview(rules, c.acts, card.place), c.request,
-                    access(rb, c.request, grade, state.blacklisted)[0] if c.request else None)
-            for c in card.choices)
-        return Decision(CARD, state.month, card, options)
+        options = []
+        for index, c in enumerate(card.choices):
+            blocked = failing(rb, c.conds, state) if c.conds else None
+            if blocked and c.hide:
+                continue
+            outlook = access(rb, c.request, grade, state.blacklisted, state)[0] if c.request else None
+            option = _option(c.label, c.effects, c.values, _act_preview(rb, rules, c.acts, c.place or card.place),
+                             c.request, outlook)
+            option["choice"] = index
+            if blocked:
+                option["available"] = False
+                option["blocked"] = blocked
+            if c.chances:
+                option["chances"] = [{"chance": x.chance, "effects": dict(x.effects), "outcome": x.outcome}
+                                     for x in c.chances]
+            options.append(option)
+        return Decision(CARD, state.month, card, tuple(options))
     if state.phase == CIVIC:
-        options = [_option(a.label, a.effects, a.values, _act_preview(rules, a.acts, None), civic=a.id)
+        options = [_option(a.label, a.effects, a.values, _act_preview(rb, rules, a.acts, None), civic=a.id)
                    for a in (level.civic[i] for i in state.offers)]
         options.append(_option("", {}, {}, ([], 0.0), skip=True))
         return Decision(CIVIC, state.month, None, tuple(options))
@@ -182,6 +218,9 @@ def apply(level: Level, state: State, choice: int) -> State | Refusal:
         return _end_now(level, state)
     if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(decision.options):
         return Refusal("bad_choice", {"n": len(decision.options)})
+    option = decision.options[choice]
+    if option.get("available") is False:
+        return Refusal("unavailable", {"n": choice + 1, "why": list(option["blocked"])})
     new = state.clone()
     new.choices.append(choice)
     event = {
@@ -194,13 +233,16 @@ def apply(level: Level, state: State, choice: int) -> State | Refusal:
     }
     new.log.append(event)
     if decision.kind == CARD:
-        _play_card_choice(level, new, decision.card, decision.card.choices[choice])
+        event["choice"] = option["choice"]
+        event["seen"] = _play_card_choice(level, new, decision.card, decision.card.choices[option["choice"]])
     else:
-        civic_id = decision.options[choice].get("civic")
+        civic_id = option.get("civic")
         if civic_id is not None:
             act = level.civic[civic_id]
             _apply_effects(level, new, act.effects, "choice")
+            _count(new, act.count)
             _do_acts(level, new, act.acts, place=None)
+        _check_triggers(level, new)
         _end_month(level, new)
     event["meters_after"] = dict(new.meters)
     event["score_after"] = new.score
@@ -265,22 +307,30 @@ def _end_now(level: Level, state: State) -> State:
     grade = grade_of(level.rulebook, new.score)
     new.log.append({"t": "end_now", "month": new.month})
     new.log.append({"t": "end", "score": new.score, "grade": grade, "meters": dict(new.meters),
-                    "goal_reached": new.goal_reached, "blacklisted": new.blacklisted})
+                    "goal_reached": new.goal_reached, "blacklisted": new.blacklisted, **verdict(level, new)})
     return new
 
 
 # --- what an option would do ---------------------------------------------------------------
 
 
-def _act_preview(rules: dict, acts, place: str | None) -> tuple[list[dict], float]:
+def _act_preview(rulebook, rules: dict, acts, place: str | None) -> tuple[list[dict], float]:
+    """Each act with the points and odds in force, and what else being seen would bring: a place on
+    the blacklist, or points that come back after some months."""
     out, expected = [], 0.0
+    listing = rulebook.blacklist.acts if rulebook.blacklist else ()
     for act in acts:
         rule = rules.get(act)
         if rule is None:
             out.append({"act": act, "judged": False, "points": 0, "chance": 0.0, "watcher": ""})
             continue
         chance = rule.chance(place)
-        out.append({"act": act, "judged": True, "points": rule.points, "chance": chance, "watcher": rule.watcher})
+        preview = {"act": act, "judged": True, "points": rule.points, "chance": chance, "watcher": rule.watcher}
+        if act in listing and chance > 0:
+            preview["blacklist"] = True
+        if rule.lasts and rule.points < 0:
+            preview["lasts"] = rule.lasts
+        out.append(preview)
         expected += rule.points * chance
     return out, expected
 
@@ -288,9 +338,9 @@ def _act_preview(rules: dict, acts, place: str | None) -> tuple[list[dict], floa
 def _option(label: str, effects: dict, values: dict, acts_and_expected: tuple[list[dict], float],
             request: str | None = None, outcome: str | None = None, civic: str | None = None,
             skip: bool = False) -> dict:
-    """What one option would do. Its dicts are shared with the content, never changed."""
+    """What one option would do, in new containers: the log never shares an object with the level."""
     acts, expected = acts_and_expected
-    option = {"label": label, "effects": effects, "acts": acts, "values": values, "request": request,
+    option = {"label": label, "effects": dict(effects), "acts": acts, "values": dict(values), "request": request,
               "request_outcome": outcome, "expected_points": expected}
     if civic is not None:
         option["civic"] = civic
@@ -320,40 +370,66 @@ def _apply_effects(level: Level, state: State, effects: dict[str, int], why: str
     return applied
 
 
-def _do_acts(level: Level, state: State, acts, place: str | None) -> None:
-    """Roll the camera die for each act and let the rulebook judge what it sees."""
+def _roll(state: State) -> tuple[int, bool]:
+    """A d100 roll from the state's generator, or the next forced roll a test has put in the state."""
+    if state.forced_rolls:
+        return state.forced_rolls.pop(0), True
+    state.rng, roll = rng.randint(state.rng, 1, 100)
+    return roll, False
+
+
+def _do_acts(level: Level, state: State, acts, place: str | None) -> bool:
+    """Roll the camera die for each act and let the rulebook judge what it sees; True if any was seen."""
     rulebook = level.rulebook
     rules = effective_rules(rulebook, state.policies)
+    seen = False
     for act in acts:
-        state.rng, roll = rng.randint(state.rng, 1, 100)
-        rule = rules.get(act)
+        roll, forced = _roll(state)
         event = {"t": "act", "act": act, "place": place, "roll": roll, "month": state.month}
-        if rule is None or state.score is None:
-            event.update(judged=False, chance=0.0, caught=False, points=0)
-            state.log.append(event)
-            continue
-        chance = rule.chance(place)
-        seen = caught(roll, chance)
-        points = 0
-        if seen:
-            spec = rulebook.score
-            before = state.score
-            state.score = clamp(state.score + rule.points, spec.min, spec.max)
-            points = state.score - before
-        event.update(judged=True, chance=chance, caught=seen, points=points, rule_points=rule.points,
-                     watcher=rule.watcher, score=state.score, grade=grade_of(rulebook, state.score))
+        if forced:
+            event["forced"] = True
+        event.update(judge(rulebook, rules, state, act, place, roll, state.month))
         state.log.append(event)
-        if seen and rulebook.blacklist and act in rulebook.blacklist.acts and not state.blacklisted:
-            state.blacklisted = True
-            state.log.append({"t": "blacklist", "act": act, "month": state.month, "list": rulebook.blacklist.label})
+        seen = seen or event["caught"]
+        if event.get("listed"):
+            state.log.append({"t": "blacklist", "act": act, "month": state.month, "list": rulebook.blacklist.label,
+                              "until": state.listed_until})
+    return seen
+
+
+def _count(state: State, count: dict[str, int]) -> None:
+    for counter, n in count.items():
+        state.counters[counter] = state.counters.get(counter, 0) + n
+
+
+def _check_triggers(level: Level, state: State) -> None:
+    """Triggers whose conditions hold for the first time this year: deal their card, apply their effect.
+
+    During a month's cards the card comes next; otherwise at the start of next month.
+    """
+    for trigger in level.triggers:
+        if trigger.id in state.fired or not all(holds(level.rulebook, c, state) for c in trigger.conds):
+            continue
+        state.fired.add(trigger.id)
+        state.log.append({"t": "trigger", "trigger": trigger.id, "month": state.month, "deal": trigger.deal})
+        _apply_effects(level, state, trigger.effects, "trigger")
+        state.flags.update(trigger.set)
+        _count(state, trigger.count)
+        if trigger.deal and trigger.deal not in state.seen:
+            state.seen.add(trigger.deal)
+            if state.phase == CARD and state.queue:
+                state.queue.insert(1, trigger.deal)
+            elif state.month < level.months:
+                state.follow_ups.append([trigger.deal, state.month + 1])
 
 
 def _request(level: Level, state: State, service: str, purpose: str, card: str | None = None) -> str:
     """Ask the rulebook for a service; pay the delay cost if it is delayed. Returns the outcome."""
     grade = grade_of(level.rulebook, state.score)
-    outcome, why = access(level.rulebook, service, grade, state.blacklisted)
+    outcome, why = access(level.rulebook, service, grade, state.blacklisted, state)
     state.log.append({"t": "service", "service": service, "outcome": outcome, "why": why, "grade": grade,
-                      "month": state.month, "for": purpose, "card": card})
+                      "month": state.month, "for": purpose, "card": card, "meters": dict(state.meters),
+                      "counters": dict(state.counters), "flags": sorted(state.flags)})
     return outcome
 
 
@@ -363,11 +439,33 @@ def _pay_delay(level: Level, state: State, outcome: str) -> None:
         _apply_effects(level, state, level.rulebook.delay_cost, "delay")
 
 
-def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) -> None:
+def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) -> bool:
+    """Play one card choice through; return whether any of its acts was seen."""
     _apply_effects(level, state, choice.effects, "choice")
     state.flags.update(choice.set)
     state.flags.difference_update(choice.clear)
-    _do_acts(level, state, choice.acts, card.place)
+    _count(state, choice.count)
+    seen = _do_acts(level, state, choice.acts, choice.place or card.place)
+    if choice.chances:
+        roll, forced = _roll(state)
+        picked, edge = None, 0
+        for index, outcome in enumerate(choice.chances):
+            edge += round(outcome.chance * 100)
+            if roll <= edge:
+                picked = index
+                break
+        event = {"t": "chance", "card": card.id, "roll": roll, "outcome": picked, "month": state.month}
+        if forced:
+            event["forced"] = True
+        state.log.append(event)
+        if picked is not None:
+            got = choice.chances[picked]
+            _apply_effects(level, state, got.effects, "chance")
+            state.flags.update(got.set)
+            _count(state, got.count)
+    if choice.unlist and state.blacklisted:
+        state.blacklisted, state.listed_until = False, None
+        state.log.append({"t": "unlisted", "why": "card", "card": card.id, "month": state.month})
     if choice.request:
         outcome = _request(level, state, choice.request, "card", card.id)
         branch = choice.denied if outcome == "denied" else choice.granted
@@ -376,14 +474,17 @@ def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) ->
         _pay_delay(level, state, outcome)
     if choice.follow_up:
         follow = level.cards[choice.follow_up]
-        if state.month < level.months:
-            state.follow_ups.append(choice.follow_up)
-        elif follow.id not in state.seen and _conditions_hold(state, follow):
+        due = min(state.month + choice.after, level.months)
+        if due > state.month:
+            state.follow_ups.append([choice.follow_up, due])
+        elif follow.id not in state.seen and _conditions_hold(level, state, follow):
             state.queue.insert(1, follow.id)  # no next month: the consequence comes now, not never
             state.seen.add(follow.id)
+    _check_triggers(level, state)
     state.queue.pop(0)
     if not state.queue:
         _open_civic(level, state)
+    return seen
 
 
 def _open_civic(level: Level, state: State) -> None:
@@ -418,17 +519,19 @@ def _settle_goal(level: Level, state: State, goal) -> None:
 
 
 @lru_cache(maxsize=64)
-def _civic_terms(level: Level) -> tuple[tuple[str, tuple[str, ...], tuple[tuple[str, int], ...]], ...]:
-    """For each civic act: its id, the flags that rule it out, and the lowest each meter it costs may be."""
-    return tuple((a.id, a.unless, tuple((m, level.meters[m].min - d) for m, d in a.effects.items() if d < 0))
-                 for a in level.civic.values())
+def _civic_terms(level: Level) -> tuple:
+    """For each civic act: its id, the flags that rule it out, the lowest each meter it costs may be,
+    and its conditions."""
+    return tuple((a.id, a.unless, tuple((m, level.meters[m].min - d) for m, d in a.effects.items() if d < 0),
+                  a.conds) for a in level.civic.values())
 
 
 def _offerable(level: Level, state: State) -> list[str]:
-    """The civic acts that suit the player and that they can still pay for."""
-    flags, meters = state.flags, state.meters
-    return [act for act, unless, floors in _civic_terms(level)
-            if not any(f in flags for f in unless) and all(meters[m] >= floor for m, floor in floors)]
+    """The civic acts that suit the player, whose conditions hold, and that they can still pay for."""
+    flags, meters, rb = state.flags, state.meters, level.rulebook
+    return [act for act, unless, floors, conds in _civic_terms(level)
+            if not any(f in flags for f in unless) and all(meters[m] >= floor for m, floor in floors)
+            and all(holds(rb, c, state) for c in conds)]
 
 
 def _end_month(level: Level, state: State) -> None:
@@ -437,6 +540,7 @@ def _end_month(level: Level, state: State) -> None:
     effect = rulebook.grade_effects.get(grade) if grade else None
     if effect:
         _apply_effects(level, state, effect.effects, "grade")
+        _check_triggers(level, state)
     who = level.characters[state.character]
     first, last = span(level, state)
     if first <= who.goal.by <= last:
@@ -467,13 +571,21 @@ def _begin_month(level: Level, state: State) -> None:
         if first <= policy.month <= month:
             state.policies = state.policies + (policy.id,)
             state.log.append({"t": "policy", "policy": policy.id, "month": month})
+    if state.expiring or state.listed_until is not None:
+        state.log.extend(new_month(level.rulebook, state, month))
     count = level.cards_min
     if level.cards_max > level.cards_min:
         state.rng, count = rng.randint(state.rng, level.cards_min, level.cards_max)
         chance = 1 / (level.cards_max - level.cards_min + 1)
         state.log.append({"t": "draw", "what": "cards_this_month", "chance": chance, "outcome": count})
-    queue = [c for c in state.follow_ups if c not in state.seen and _conditions_hold(state, level.cards[c])]
-    state.follow_ups = []
+    queue, later = [], []
+    for card_id, due in state.follow_ups:
+        if due > month:
+            later.append([card_id, due])
+        elif card_id not in queue and (card_id not in state.seen or _dealt_by_trigger(level, card_id)) \
+                and _conditions_hold(level, state, level.cards[card_id]):
+            queue.append(card_id)
+    state.follow_ups = later
     # a guaranteed card not yet seen is dealt from its month on, as soon as it may be
     forced = [c for c in _always_cards(level)
               if state.scheduled[c] <= month and _eligible(level, state, level.cards[c])]
@@ -516,10 +628,22 @@ def _eligible(level: Level, state: State, card: Card) -> bool:
         return False
     if when.characters and state.character not in when.characters:
         return False
-    return _conditions_hold(state, card)
+    return _conditions_hold(level, state, card)
 
 
-def _conditions_hold(state: State, card: Card) -> bool:
-    """The card's flag conditions; they hold for follow-ups too (no repayment after a refused loan)."""
-    flags = state.flags
-    return all(f in flags for f in card.when.needs) and not any(f in flags for f in card.when.unless)
+def _conditions_hold(level: Level, state: State, card: Card) -> bool:
+    """The card's conditions; they hold for follow-ups too (no repayment after a refused loan)."""
+    flags, when = state.flags, card.when
+    if not all(f in flags for f in when.needs) or any(f in flags for f in when.unless):
+        return False
+    return not when.conds or all(holds(level.rulebook, c, state) for c in when.conds)
+
+
+@lru_cache(maxsize=64)
+def _trigger_cards(level: Level) -> frozenset[str]:
+    return frozenset(t.deal for t in level.triggers if t.deal)
+
+
+def _dealt_by_trigger(level: Level, card_id: str) -> bool:
+    """A trigger's card is marked seen when it fires, so that nothing else deals it twice."""
+    return card_id in _trigger_cards(level)

@@ -45,6 +45,49 @@ class Named:
 
 
 @dataclass(frozen=True)
+class Cond:
+    """One condition an author wrote, such as `money >= 3`, `grade in A B`, `late >= 2` or `not defaulted`.
+
+    kind: meter, counter, score, month, grade, character or flag; `text` is the author's words,
+    kept so a greyed choice can say what it waits for.
+    """
+
+    kind: str
+    key: str
+    op: str
+    value: int | tuple[str, ...] | bool
+    text: str
+
+
+Conds = tuple[Cond, ...]
+
+
+@dataclass(frozen=True)
+class Chance:
+    """One possible outcome of a choice, drawn from the state's generator with this probability."""
+
+    chance: float
+    outcome: str = ""
+    effects: Effects = field(default_factory=dict)
+    set: tuple[str, ...] = ()
+    count: Effects = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """When its conditions first hold during the year (a meter at 0, a third lateness), it deals a card
+    or applies an effect, once."""
+
+    id: str
+    conds: Conds
+    deal: str | None = None
+    effects: Effects = field(default_factory=dict)
+    set: tuple[str, ...] = ()
+    count: Effects = field(default_factory=dict)
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Branch:
     """What follows a service request once it is granted (or delayed) or denied."""
 
@@ -66,6 +109,14 @@ class Choice:
     granted: Branch = field(default_factory=Branch)
     denied: Branch = field(default_factory=Branch)
     follow_up: str | None = None
+    after: int = 1                  # months until the follow-up
+    conds: Conds = ()               # when they fail the choice is greyed with the reason, or hidden
+    hide: bool = False
+    place: str | None = None        # overrides the card's place for this choice's acts
+    outcome_seen: str = ""          # the outcome when one of its acts was seen
+    chances: tuple[Chance, ...] = ()
+    count: Effects = field(default_factory=dict)
+    unlist: bool = False            # takes the player off the blacklist
 
 
 @dataclass(frozen=True)
@@ -76,6 +127,7 @@ class When:
     characters: tuple[str, ...] = ()
     always: bool = False
     deck: bool = True
+    conds: Conds = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +152,8 @@ class CivicAct:
     effects: Effects = field(default_factory=dict)
     values: Effects = field(default_factory=dict)
     unless: tuple[str, ...] = ()
+    conds: Conds = ()
+    count: Effects = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -130,6 +184,7 @@ class ActRule:
     detect: dict[str, float]
     watcher: str = ""
     source: Source | None = None
+    lasts: int | None = None  # months until a lost score comes back; None: for good
 
     def chance(self, place: str | None) -> float:
         """The chance of detection at `place` (the 'default' entry where the place is not named)."""
@@ -187,6 +242,7 @@ class Blacklist:
     denies: tuple[str, ...]
     source: Source | None = None
     reality: str = ""
+    months: int | None = None  # months on the list before one is taken off; None: until a card lifts it
 
 
 @dataclass(frozen=True)
@@ -207,6 +263,8 @@ class Rulebook:
     acts: dict[str, ActRule]
     access: dict[str, dict[str | None, str]]
     access_notes: dict[str, AccessNote] = field(default_factory=dict)
+    # rows of (conditions, outcome) read before the grade table
+    access_rows: dict[str, tuple[tuple[Conds, str], ...]] = field(default_factory=dict)
     delay_cost: Effects = field(default_factory=dict)
     blacklist: Blacklist | None = None
     grade_effects: dict[str, GradeEffect] = field(default_factory=dict)
@@ -234,6 +292,8 @@ class Level:
     characters: dict[str, Character]
     civic: dict[str, CivicAct]
     cards: dict[str, Card]
+    counters: dict[str, Named] = field(default_factory=dict)
+    triggers: tuple[Trigger, ...] = ()
     content_hash: str = ""
     base: str = ""  # the level at the root of its `extends` chain: levels with one base compare their rules
     folder: str = ""  # where it was loaded from; its sibling folders hold the levels it compares with

@@ -5,10 +5,12 @@ Kept apart from the engine so that the same choices can be judged under another 
 
 from __future__ import annotations
 
+import operator
 from dataclasses import replace
 from functools import lru_cache
+from typing import Protocol
 
-from game.core.model import ActRule, Rulebook
+from game.core.model import ActRule, Cond, Conds, Rulebook
 
 EVERYONE = "*"
 
@@ -58,10 +60,119 @@ def caught(roll: int, chance: float) -> bool:
     return roll <= round(chance * 100)
 
 
-def access(rulebook: Rulebook, service: str, grade: str | None, blacklisted: bool) -> tuple[str, str]:
-    """Return (outcome, why) for a service request: why is 'blacklist', 'grade' or 'everyone'."""
+class Standing(Protocol):
+    """What the rules judge and change: the engine's State, or the debrief's re-scoring of a log."""
+
+    score: int | None
+    blacklisted: bool
+    listed_until: int | None
+    expiring: list[list]
+
+
+class Life(Protocol):
+    """What conditions look at."""
+
+    meters: dict[str, int]
+    counters: dict[str, int]
+    score: int | None
+    flags: set[str]
+    month: int
+    character: str
+
+
+_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
+        "!=": operator.ne}
+
+
+def holds(rulebook: Rulebook, cond: Cond, who: Life) -> bool:
+    """Whether one author's condition holds for this life now."""
+    kind = cond.kind
+    if kind == "flag":
+        return (cond.key in who.flags) is cond.value
+    if kind in ("grade", "character"):
+        got = grade_of(rulebook, who.score) if kind == "grade" else who.character
+        inside = got in cond.value
+        return inside if cond.op in ("in", "==") else not inside
+    if kind == "meter":
+        got = who.meters[cond.key]
+    elif kind == "counter":
+        got = who.counters.get(cond.key, 0)
+    elif kind == "score":
+        if who.score is None:
+            return False
+        got = who.score
+    else:
+        got = who.month
+    return _OPS[cond.op](got, cond.value)
+
+
+def failing(rulebook: Rulebook, conds: Conds, who: Life) -> list[str]:
+    """The author's words of every condition that does not hold (empty: all hold)."""
+    return [c.text for c in conds if not holds(rulebook, c, who)]
+
+
+def judge(rulebook: Rulebook, rules: dict[str, ActRule], who: Standing, act: str, place: str | None,
+          roll: int, month: int) -> dict:
+    """Judge one act on a die roll, the one place this is done (the engine and the debrief's
+    re-scoring both call it): the points within the score's bounds, a penalty that will expire,
+    the blacklist. Changes `who`; returns what happened, for the log."""
+    rule = rules.get(act)
+    if rule is None or who.score is None:
+        return {"judged": False, "chance": 0.0, "caught": False, "points": 0}
+    chance = rule.chance(place)
+    seen = caught(roll, chance)
+    points = 0
+    if seen:
+        spec = rulebook.score
+        before = who.score
+        who.score = clamp(before + rule.points, spec.min, spec.max)
+        points = who.score - before
+        if points < 0 and rule.lasts:
+            who.expiring.append([month + rule.lasts, -points, act])
+    out = {"judged": True, "chance": chance, "caught": seen, "points": points, "rule_points": rule.points,
+           "watcher": rule.watcher, "score": who.score, "grade": grade_of(rulebook, who.score)}
+    if rule.lasts and points < 0:
+        out["lasts"] = rule.lasts
+    listed = rulebook.blacklist
+    if seen and listed and act in listed.acts and not who.blacklisted:
+        who.blacklisted = True
+        who.listed_until = month + listed.months if listed.months else None
+        out["listed"] = True
+    return out
+
+
+def new_month(rulebook: Rulebook, who: Standing, month: int) -> list[dict]:
+    """What time undoes at the start of `month`: penalties that expire come back, a listing ends."""
+    events = []
+    if who.expiring and who.score is not None:
+        due = [e for e in who.expiring if e[0] <= month]
+        who.expiring[:] = [e for e in who.expiring if e[0] > month]
+        spec = rulebook.score
+        for _month, points, act in due:
+            before = who.score
+            who.score = clamp(before + points, spec.min, spec.max)
+            events.append({"t": "expired", "act": act, "points": who.score - before, "score": who.score,
+                           "grade": grade_of(rulebook, who.score), "month": month})
+    if who.blacklisted and who.listed_until is not None and who.listed_until <= month:
+        who.blacklisted, who.listed_until = False, None
+        events.append({"t": "unlisted", "why": "time", "month": month})
+    return events
+
+
+def access(rulebook: Rulebook, service: str, grade: str | None, blacklisted: bool,
+           who: Life | None = None) -> tuple[str, str]:
+    """Return (outcome, why) for a service request: why is 'blacklist', 'rule', 'grade' or 'everyone'.
+
+    A service may be judged on more than the grade: its rows (conditions on meters, counters...) are
+    read first, in order, when the life asking is known.
+    """
     if blacklisted and rulebook.blacklist and service in rulebook.blacklist.denies:
         return "denied", "blacklist"
+    rows = rulebook.access_rows.get(service)
+    if rows and who is not None:
+        for conds, outcome in rows:
+            if all(holds(rulebook, c, who) for c in conds):
+                return outcome, "rule"
     table = rulebook.access[service]
     if grade is not None and grade in table:
         return table[grade], "grade"
