@@ -7,6 +7,7 @@ that the rulebook, characters, civic acts and cards may refer to.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,98 @@ def _effects(meters) -> c.Check:
     return c.map_of(c.ref(meters, "meter"), c.integer(*COUNT["effect"]))
 
 
+_COND = re.compile(r"^(not\s+)?([a-z][a-z0-9_]*)\s*(?:(<=|>=|==|!=|<|>|\bin\b)\s*(.*?))?$")
+NUMERIC = ("<", "<=", ">", ">=", "==", "!=")
+COND_HINT = ("write 'money >= 3' (a meter, a counter, score or month, compared with a whole number), "
+             "'grade in A B', 'character == lin_yue', or a flag alone ('has_car', 'not defaulted')")
+
+
+class _Conditions:
+    """Reads the `if:` lists of cards, choices, civic acts, triggers and access rows into `Cond`s.
+
+    Meters and counters are known when it is made; grades, characters and flags are only known once
+    every file is read, so those names are checked at the end (`finish`).
+    """
+
+    def __init__(self, meters, counters) -> None:
+        self.meters, self.counters = meters, counters
+        self.later: list[tuple[Context, int, str, str, str]] = []  # (ctx, line, what, kind, name)
+
+    def check(self) -> c.Check:
+        def one(ctx: Context, value: Any, line: int, what: str) -> Any:
+            if isinstance(value, bool) or not isinstance(value, str):
+                return ctx.error(line, f"{what}: a condition should be text in quotes, not {c.describe(value)}: "
+                                       f"{COND_HINT}")
+            text = " ".join(value.split())
+            match = _COND.match(text)
+            if not match:
+                return ctx.error(line, f"{what}: cannot read the condition '{text}': {COND_HINT}")
+            negate, name, op, rest = match.groups()
+            if op is None:
+                if name in self.meters or name in self.counters or name in ("score", "month", "grade", "character"):
+                    return ctx.error(line, f"{what}: '{text}' names {name} but compares it with nothing: "
+                                           f"write for example '{name} >= 1'")
+                self.later.append((ctx, line, what, "flag", name))
+                return m.Cond("flag", name, "has", not negate, text)
+            if negate:
+                return ctx.error(line, f"{what}: 'not' goes only before a flag; for '{text}' turn the "
+                                       f"comparison round instead (for example '<' for '>=')")
+            if name in ("grade", "character"):
+                if op not in ("in", "==", "!="):
+                    return ctx.error(line, f"{what}: '{text}': a {name} is matched with 'in', '==' or '!=', "
+                                           f"as in '{name} in A B'")
+                names = tuple(w for w in rest.replace(",", " ").split() if w)
+                if not names:
+                    return ctx.error(line, f"{what}: '{text}' names no {name}")
+                for n in names:
+                    self.later.append((ctx, line, what, name, n))
+                return m.Cond(name, name, op, names, text)
+            if op == "in":
+                return ctx.error(line, f"{what}: '{text}': 'in' is for grade and character; compare numbers "
+                                       f"with {', '.join(NUMERIC)}")
+            try:
+                number = int(rest)
+            except ValueError:
+                return ctx.error(line, f"{what}: '{text}' compares {name} with '{rest}', which is not a whole number")
+            if name in self.meters:
+                return m.Cond("meter", name, op, number, text)
+            if name in self.counters:
+                return m.Cond("counter", name, op, number, text)
+            if name in ("score", "month"):
+                return m.Cond(name, name, op, number, text)
+            known = list(self.meters) + list(self.counters) + ["score", "month"]
+            return ctx.error(line, f"{what}: '{text}' compares '{name}', which is no meter, counter, score or "
+                                   f"month{c.did_you_mean(name, known)}; declare counters under 'counters:' "
+                                   f"in level.yaml")
+
+        inner = c.list_of(one, 1)
+
+        def conds(ctx: Context, value: Any, line: int, what: str) -> Any:
+            if isinstance(value, str):
+                value = [value]
+            return inner(ctx, value, line, what)
+        return conds
+
+    def finish(self, grades, characters, flags_tested: list) -> None:
+        for ctx, line, what, kind, name in self.later:
+            if kind == "flag":
+                flags_tested.append((ctx, line, what, name))
+            elif kind == "grade" and name not in grades:
+                ctx.error(line, f"{what}: unknown grade '{name}'{c.did_you_mean(name, grades)}; the rulebook's "
+                                f"grades are {', '.join(grades) or 'none'}")
+            elif kind == "character" and name not in characters:
+                ctx.error(line, f"{what}: unknown character '{name}'{c.did_you_mean(name, characters)}")
+
+
+def _count_map(counters) -> c.Check:
+    def counter(ctx: Context, value: Any, line: int, what: str) -> Any:
+        if isinstance(value, str) and value in counters:
+            return value
+        return ctx.error(line, f"{what} names unknown counter '{value}'{c.did_you_mean(str(value), counters)}: "
+                               f"declare it under 'counters:' in level.yaml")
+    return c.map_of(counter, c.integer(-100, 100))
+
+
 class _Builder:
     """Reads one level folder; each `_read_*` fills `problems` and returns model objects or None."""
 
@@ -167,6 +260,9 @@ class _Builder:
         self.chain = extends_chain(folder) if folder.is_dir() else []
         self.files = resolved_files(folder, self.chain) if folder.is_dir() else {}
         self.warnings: list[Problem] = []
+        self.conds: _Conditions | None = None
+        self.grades: list[str] = []
+        self.cards_dealt: list[tuple[Context, int, str, str]] = []  # trigger -> card, checked once cards are read
 
     def ctx(self, name: str) -> Context:
         return Context(shown_path(self.files.get(name, self.folder / name)), self.problems)
@@ -195,13 +291,20 @@ class _Builder:
         head = self._read_level(ctx, raw)
         if head is BAD:
             return None
+        self.conds = _Conditions(head["meters"], head["counters"])
+        triggers = self._read_triggers(ctx, raw, head)
         rulebook = self._read_rulebook(head)
         characters = self._read_characters(head)
         civic = self._read_civic(head)
         cards = self._read_cards(head)
+        self.conds.finish(self.grades, self.character_ids, self.flags_tested)
+        if cards is not None:
+            for tctx, line, what, card in self.cards_dealt:
+                if card not in cards:
+                    tctx.error(line, f"{what} names unknown card '{card}'{c.did_you_mean(card, cards)}")
         if characters is not None and cards is not None:  # otherwise flag tests would raise false alarms
             self._check_flags()
-        if any(x is None for x in (rulebook, characters, civic, cards)):
+        if any(x is None for x in (rulebook, characters, civic, cards, triggers)):
             return None
         return m.Level(
             id=head["id"], title=head["title"], summary=head["summary"], months=head["months"],
@@ -209,7 +312,8 @@ class _Builder:
             civic_offers=head["civic_offers"], meters=head["meters"], values=head["values"],
             services=head["services"], places=head["places"], categories=head["categories"],
             acts=head["acts"], rulebook=rulebook, characters=characters, civic=civic, cards=cards,
-            content_hash=content_hash(self.folder, self.chain), base=self._base(), debrief=head["debrief"],
+            counters=head["counters"], triggers=triggers, content_hash=content_hash(self.folder, self.chain),
+            base=self._base(), debrief=head["debrief"],
             folder=str(self.folder),
         )
 
@@ -264,6 +368,8 @@ class _Builder:
             "places": opt(named_map("place", 0), {}),
             "categories": req(named_map("category", 1)),
             "acts": req(named_map("act", 1, {"data": req(c.one_of(DATA_KINDS, "kind of data"))})),
+            "counters": opt(named_map("counter", 0), {}),
+            "triggers": opt(lambda ctx, value, line, what: value, ()),  # read in _read_triggers
             "debrief": opt(c.record({
                 "questions": opt(c.list_of(c.text(LIMITS["fact"])), ()),
                 "readings": opt(c.list_of(c.record({"title": req(c.text(LIMITS["reading_title"])),
@@ -287,10 +393,40 @@ class _Builder:
                                                        f"min..max ({d['min']}..{d['max']})")
             meters[mid] = m.Meter(mid, d["label"], d["start"], d["min"], d["max"], d["icon"])
         got["meters"] = meters
-        for key in ("values", "services", "places", "categories", "acts"):
+        for cid in got["counters"]:
+            if cid in meters or cid in ("score", "month", "grade", "character"):
+                ctx.error(raw["counters"].line_of(cid), f"counter '{cid}' has the name of a meter or of score, "
+                                                        f"month, grade or character: name it differently")
+        for key in ("values", "services", "places", "categories", "acts", "counters"):
             got[key] = {k: m.Named(k, d["label"], d.get("icon", ""), d.get("note", ""), d.get("data", ""))
                         for k, d in got[key].items()}
         return got
+
+    def _read_triggers(self, ctx: Context, raw: Any, head: dict) -> tuple[m.Trigger, ...] | None:
+        """level.yaml `triggers:`: what happens during the year when conditions first hold."""
+        if not isinstance(raw, dict) or "triggers" not in raw:
+            return ()
+        spec = {"id": req(c.ident), "if": req(self.conds.check()), "deal": opt(c.ident),
+                "effects": opt(_effects(head["meters"]), {}), "set": opt(c.list_of(c.ident, unique=True), ()),
+                "count": opt(_count_map(head["counters"]), {})}
+        items = c.list_of(c.record(spec), 0, 40, item_name="trigger")(ctx, raw["triggers"], raw.line_of("triggers"),
+                                                                       "level.yaml: triggers")
+        if items is BAD:
+            return None
+        out, seen = [], set()
+        lines = raw["triggers"].line_of
+        for i, t in enumerate(items):
+            what = f"level.yaml: trigger '{t['id']}'"
+            if t["id"] in seen:
+                ctx.error(lines(i), f"{what}: the id is used twice")
+            seen.add(t["id"])
+            if not (t["deal"] or t["effects"] or t["set"] or t["count"]):
+                ctx.error(lines(i), f"{what} does nothing: give it 'deal' (a card), 'effects', 'set' or 'count'")
+            if t["deal"]:
+                self.cards_dealt.append((ctx, lines(i), f"{what}: deal", t["deal"]))
+            self.flags_set.update(t["set"])
+            out.append(m.Trigger(t["id"], t["if"], t["deal"], t["effects"], t["set"], t["count"]))
+        return tuple(out)
 
     # rulebook.yaml
     def _read_rulebook(self, head: dict) -> m.Rulebook | None:
@@ -301,7 +437,8 @@ class _Builder:
         detect = _detect(head["places"])
         points = c.integer(-100_000, 100_000)
         rule = {"points": req(c.integer(*COUNT["points"])), "detect": req(detect),
-                "watcher": opt(c.text(LIMITS["watcher"]), ""), "source": req(_source())}
+                "watcher": opt(c.text(LIMITS["watcher"]), ""), "source": req(_source()),
+                "lasts": opt(c.integer(1, head["months"]))}
         change = {"act": req(c.ref(acts, "act")), "points": opt(c.integer(*COUNT["points"])), "detect": opt(detect),
                   "watcher": opt(c.text(LIMITS["watcher"])), "remove": opt(c.boolean, False)}
         policy = {"id": req(c.ident), "month": req(c.integer(1, head["months"])), "title": req(c.text(LIMITS["title"])),
@@ -315,13 +452,14 @@ class _Builder:
                                               "label": opt(c.text(LIMITS["score_label"]), "")}),
                                     *COUNT["grades"])),
             "acts": opt(c.map_of(c.ref(acts, "act"), c.record(rule)), {}),
-            "access": req(c.map_of(c.ref(services, "service"), _access_rule())),
+            "access": req(c.map_of(c.ref(services, "service"), _access_rule(self.conds.check()))),
             "delay_cost": opt(_effects(meters), {}),
             "blacklist": opt(c.record({"label": req(c.text(LIMITS["blacklist_label"])),
                                        "acts": req(c.list_of(c.ref(acts, "act"), 1, unique=True)),
                                        "denies": req(c.list_of(c.ref(services, "service"), 1, unique=True)),
                                        "source": req(_source()),
-                                       "reality": opt(c.text(LIMITS["reality"]), "")})),
+                                       "reality": opt(c.text(LIMITS["reality"]), ""),
+                                       "months": opt(c.integer(1, head["months"]))})),
             "grade_effects": opt(c.map_of(c.text(COUNT["grade_letters"][1]), c.record({"effects": req(_effects(meters)),
                                                                 "text": req(c.text(LIMITS["grade_effect_text"])),
                                                                 "source": req(_source())})), {}),
@@ -346,15 +484,27 @@ class _Builder:
                                          f"add 'score' or remove '{key}'")
         grade_list = tuple(m.Grade(**g) for g in grades)
         names = [g.grade for g in grade_list]
+        self.grades = names
         for i in range(1, len(grade_list)):
             if grade_list[i].min >= grade_list[i - 1].min:
                 ctx.error(raw["grades"].line_of(i), f"grades: '{names[i]}' must have a lower min than "
                                                     f"'{names[i - 1]}' (list grades highest first)")
         if len(set(names)) != len(names):
             ctx.error(line("grades"), "grades: a grade letter is used twice")
-        access, notes = {}, {}
+        access, notes, rows = {}, {}, {}
         for service in services:
             rule = got["access"].get(service)
+            if rule is not None and isinstance(rule["grades"], tuple):  # rows; the last is for everyone else
+                table = rule["grades"]
+                rows[service] = tuple((r["if"], r["outcome"]) for r in table[:-1])
+                if table[-1]["if"]:
+                    ctx.error(raw["access"].line_of(service), f"access: {service}: the last row needs no 'if': it "
+                                                              f"says what happens when no row above it holds")
+                for r in table[:-1]:
+                    if not r["if"]:
+                        ctx.error(raw["access"].line_of(service), f"access: {service}: only the last row may "
+                                                                  f"leave out 'if'")
+                rule = dict(rule, grades={"*": table[-1]["outcome"]})
             if rule is None:
                 ctx.error(line("access"), f"access: service '{service}' has no rule: say who gets it "
                                           f"(for example '{service}: granted')")
@@ -397,11 +547,12 @@ class _Builder:
         blacklist = None
         if got["blacklist"]:
             b = got["blacklist"]
-            blacklist = m.Blacklist(b["label"], b["acts"], b["denies"], b["source"], b["reality"])
+            blacklist = m.Blacklist(b["label"], b["acts"], b["denies"], b["source"], b["reality"], b["months"])
         return m.Rulebook(
             name=got["name"], summary=got["summary"], score=spec_score, grades=grade_list,
-            acts={a: m.ActRule(r["points"], r["detect"], r["watcher"], r["source"]) for a, r in got["acts"].items()},
-            access=access, access_notes=notes, delay_cost=got["delay_cost"], blacklist=blacklist,
+            acts={a: m.ActRule(r["points"], r["detect"], r["watcher"], r["source"], r["lasts"])
+                  for a, r in got["acts"].items()},
+            access=access, access_notes=notes, access_rows=rows, delay_cost=got["delay_cost"], blacklist=blacklist,
             grade_effects={g: m.GradeEffect(e["effects"], e["text"], e["source"])
                            for g, e in got["grade_effects"].items()},
             policies=tuple(policies),
@@ -451,14 +602,19 @@ class _Builder:
         spec = {"id": req(c.ident), "label": req(c.text(LIMITS["label"])), "text": req(c.text(LIMITS["civic_text"])),
                 "acts": req(c.list_of(c.ref(head["acts"], "act"), 1)), "effects": opt(_effects(head["meters"]), {}),
                 "values": opt(_value_map(head["values"]), {}), "source": req(_source()),
-                "unless": opt(c.list_of(c.ident, unique=True), ())}
+                "unless": opt(c.list_of(c.ident, unique=True), ()), "if": opt(self.conds.check(), ()),
+                "count": opt(_count_map(head["counters"]), {})}
         items = self._items(ctx, raw, "civic.yaml", head["civic_offers"], COUNT["civic_acts"][1], spec, "civic act")
         if items is None:
             return None
         for got, line in items:
             for flag in got["unless"]:
                 self.flags_tested.append((ctx, line, f"civic act '{got['id']}'", flag))
-        return {got["id"]: m.CivicAct(**got) for got, _line in items}
+        out = {}
+        for got, _line in items:
+            got["conds"] = got.pop("if")
+            out[got["id"]] = m.CivicAct(**got)
+        return out
 
     # cards
     def _read_cards(self, head: dict) -> dict[str, m.Card] | None:
@@ -513,16 +669,23 @@ class _Builder:
         meters, acts, services = head["meters"], head["acts"], head["services"]
         branch = {"outcome": opt(c.text(LIMITS["outcome"]), ""), "effects": opt(_effects(meters), {}),
                   "set": opt(c.list_of(c.ident, unique=True), ())}
+        chance = {"chance": req(c.number(0.01, 1.0)), "outcome": opt(c.text(LIMITS["outcome"]), ""),
+                  "effects": opt(_effects(meters), {}), "set": opt(c.list_of(c.ident, unique=True), ()),
+                  "count": opt(_count_map(head["counters"]), {})}
         choice = {"label": req(c.text(LIMITS["label"])), "outcome": opt(c.text(LIMITS["outcome"]), ""),
                   "effects": opt(_effects(meters), {}), "acts": opt(c.list_of(c.ref(acts, "act")), ()),
                   "values": opt(_value_map(head["values"]), {}), "set": opt(c.list_of(c.ident, unique=True), ()),
                   "clear": opt(c.list_of(c.ident, unique=True), ()), "request": opt(c.ref(services, "service")),
                   "granted": opt(c.record(branch), None), "denied": opt(c.record(branch), None),
-                  "follow_up": opt(c.ref(ids, "card"))}
+                  "follow_up": opt(c.ref(ids, "card")), "after": opt(c.integer(1, head["months"]), None),
+                  "if": opt(self.conds.check(), ()), "hide": opt(c.boolean, False),
+                  "place": opt(c.ref(head["places"], "place")), "outcome_seen": opt(c.text(LIMITS["outcome"]), ""),
+                  "chances": opt(c.list_of(c.record(chance), 1, 4, item_name="chance"), ()),
+                  "count": opt(_count_map(head["counters"]), {}), "unlist": opt(c.boolean, False)}
         when = {"months": opt(c.list_of(c.integer(1, head["months"]), 2, 2), (1, head["months"])),
                 "needs": opt(c.list_of(c.ident, unique=True), ()), "unless": opt(c.list_of(c.ident, unique=True), ()),
                 "characters": opt(c.list_of(c.ident, 1, unique=True), ()),
-                "always": opt(c.boolean, False), "deck": opt(c.boolean, True)}
+                "always": opt(c.boolean, False), "deck": opt(c.boolean, True), "if": opt(self.conds.check(), ())}
         return {"id": req(c.ident), "title": req(c.text(LIMITS["title"])),
                 "category": req(c.ref(head["categories"], "category")),
                 "place": opt(c.ref(head["places"], "place")), "text": req(c.text(LIMITS["card_text"])),
@@ -532,7 +695,7 @@ class _Builder:
     def _make_card(self, ctx: Context, line: int, got: dict, head: dict) -> m.Card:
         name = f"card '{got['id']}'"
         when = got["when"] or {"months": (1, head["months"]), "needs": (), "unless": (), "characters": (),
-                               "always": False, "deck": True}
+                               "always": False, "deck": True, "if": ()}
         lo, hi = when["months"]
         if when["always"] and not when["deck"]:
             ctx.error(line, f"{name}: when: 'always: true' and 'deck: false' cannot go together: a card kept out "
@@ -556,15 +719,41 @@ class _Builder:
                     self.flags_set.update(ch[key]["set"])
             granted = m.Branch(**ch["granted"]) if ch["granted"] else m.Branch()
             denied = m.Branch(**ch["denied"]) if ch["denied"] else m.Branch()
+            self._check_choice(ctx, line, f"{name}: choice {i}", ch)
+            chances = tuple(m.Chance(**x) for x in ch["chances"])
             choices.append(m.Choice(label=ch["label"], outcome=ch["outcome"], effects=ch["effects"], acts=ch["acts"],
                                     values=ch["values"], set=ch["set"], clear=ch["clear"], request=ch["request"],
-                                    granted=granted, denied=denied, follow_up=ch["follow_up"]))
+                                    granted=granted, denied=denied, follow_up=ch["follow_up"],
+                                    after=ch["after"] or 1, conds=ch["if"], hide=ch["hide"], place=ch["place"],
+                                    outcome_seen=ch["outcome_seen"], chances=chances, count=ch["count"],
+                                    unlist=ch["unlist"]))
+        if all(x.conds for x in choices):
+            ctx.error(line, f"{name}: every choice has an 'if': leave at least one choice open to everyone, "
+                            f"so the card can always be answered")
         if len({(x.effects.items().__repr__(), x.acts, x.request, x.set) for x in choices}) < 2:
             ctx.error(line, f"{name}: its choices all do the same thing: make at least two of them differ")
         return m.Card(id=got["id"], title=got["title"], category=got["category"], text=got["text"],
                       source=got["source"], choices=tuple(choices), place=got["place"],
                       when=m.When(months=(lo, hi), needs=when["needs"], unless=when["unless"],
-                                  characters=when["characters"], always=when["always"], deck=when["deck"]))
+                                  characters=when["characters"], always=when["always"], deck=when["deck"],
+                                  conds=when["if"]))
+
+    def _check_choice(self, ctx: Context, line: int, name: str, ch: dict) -> None:
+        """What the fields of one choice must agree on."""
+        if ch["after"] is not None and not ch["follow_up"]:
+            ctx.error(line, f"{name}: 'after' says when the follow-up comes, but there is no follow_up: "
+                            f"add one or remove 'after'")
+        if ch["outcome_seen"] and not ch["acts"]:
+            ctx.error(line, f"{name}: 'outcome_seen' is told when one of its acts is seen, but it has no acts: "
+                            f"add acts or use 'outcome'")
+        if ch["hide"] and not ch["if"]:
+            ctx.error(line, f"{name}: 'hide' hides the choice when its 'if' fails, but it has no 'if'")
+        total = sum(x["chance"] for x in ch["chances"])
+        if total > 1.0 + 1e-9:
+            ctx.error(line, f"{name}: its chances add up to {total:g}, more than 1: lower them (what is left "
+                            f"below 1 is the chance that nothing more happens)")
+        for x in ch["chances"]:
+            self.flags_set.update(x["set"])
 
     def _items(self, ctx: Context, raw: Any, what: str, lo: int, hi: int, spec, kind: str):
         """Check a file that is a list of records with unique ids; return [(fields, line)] or None."""
@@ -637,13 +826,16 @@ def _detect(places) -> c.Check:
     return check
 
 
-def _access() -> c.Check:
+def _access(conds: c.Check) -> c.Check:
     outcome = c.one_of(m.OUTCOMES, "outcome")
     by_grade = c.map_of(c.text(COUNT["grade_letters"][1]), outcome, 1)
+    rows = c.list_of(c.record({"if": opt(conds, ()), "outcome": req(outcome)}), 1, 8, item_name="row")
 
     def check(ctx: Context, value: Any, line: int, what: str) -> Any:
         if isinstance(value, dict):
             return by_grade(ctx, value, line, what)
+        if isinstance(value, list):
+            return rows(ctx, value, line, what)
         got = outcome(ctx, value, line, what)
         return BAD if got is BAD else {"*": got}
     return check
@@ -653,9 +845,10 @@ ACCESS_FIELDS = ("grades", "source", "reality")
 UNREAL = ("thought_experiment",)  # a rule the article imagined must say, in play, what is real
 
 
-def _access_rule() -> c.Check:
-    """One service's rule: who gets it by grade, where that comes from, and (if it is not real) what is."""
-    spec = {"grades": req(_access()), "source": req(_source()), "reality": opt(c.text(LIMITS["reality"]), "")}
+def _access_rule(conds: c.Check) -> c.Check:
+    """One service's rule: who gets it by grade (or by rows of conditions), where that comes from, and
+    (if it is not real) what is."""
+    spec = {"grades": req(_access(conds)), "source": req(_source()), "reality": opt(c.text(LIMITS["reality"]), "")}
 
     def check(ctx: Context, value: Any, line: int, what: str) -> Any:
         if isinstance(value, str) or (isinstance(value, dict) and value and not set(value) & set(ACCESS_FIELDS)):

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from game.core import rng
-from game.core.gamecode import year_length
 from game.core.events import Option
+from game.core.gamecode import year_length
 from game.core.model import Card, Choice, Level
 from game.core.rules import access, clamp, effective_rules, failing, grade_of, holds, judge, new_month
 

@@ -68,9 +68,21 @@ def act_text(level: Level, act: dict) -> str:
     chance = round(act["chance"] * 100)
     who = f", {act['watcher']}" if act["watcher"] else ""
     if chance >= 100:
-        return _("{act}: {pts} points, always recorded{who}").format(act=label, pts=signed(act["points"]), who=who)
-    return _("{act}: {pts} points if seen ({chance}% chance{who})").format(
-        act=label, pts=signed(act["points"]), chance=chance, who=who)
+        text = _("{act}: {pts} points, always recorded{who}").format(act=label, pts=signed(act["points"]), who=who)
+    else:
+        text = _("{act}: {pts} points if seen ({chance}% chance{who})").format(
+            act=label, pts=signed(act["points"]), chance=chance, who=who)
+    if act.get("lasts"):
+        text += _("; the points come back after {n} months").format(n=act["lasts"])
+    if act.get("blacklist") and level.rulebook.blacklist:
+        text += _("; if seen, you go on the {list}").format(list=level.rulebook.blacklist.label)
+    return text
+
+
+def chance_text(level: Level, chance: dict) -> str:
+    """One chance outcome of an option, with its odds, before choosing."""
+    what = effects_text(level, chance["effects"]) or chance["outcome"] or _("something happens")
+    return _("{chance}% chance: {what}").format(chance=round(chance["chance"] * 100), what=what)
 
 
 def option_label(option: dict) -> str:
@@ -83,6 +95,7 @@ REFUSALS = {
     "bad_values": "Pick three different values from the level's list.",
     "year_over": "The year is over: there is nothing left to decide.",
     "bad_choice": "Choose a number from 1 to {n}.",
+    "unavailable": "Choice {n} is not open to you now: it needs {why}.",
     "record_unplayable": "Choice {n} of the record cannot be played: {why}",
 }
 
@@ -90,7 +103,9 @@ REFUSALS = {
 def refusal_text(refusal) -> str:
     """The engine's refusal in words a player understands."""
     args = dict(refusal.args)
-    if "why" in args:
+    if isinstance(args.get("why"), list):
+        args["why"] = _(" and ").join(args["why"])
+    elif "why" in args:
         args["why"] = refusal_text(args["why"])
     return _(REFUSALS[refusal.code]).format(**args)
 
@@ -98,9 +113,12 @@ def refusal_text(refusal) -> str:
 def option_lines(level: Level, option: dict) -> list[str]:
     """What choosing this option would do, one fact per line."""
     lines = []
+    if option.get("available") is False:
+        lines.append(_("Not open to you now: needs {why}").format(why=_(" and ").join(option["blocked"])))
     if option["effects"]:
         lines.append(effects_text(level, option["effects"]))
     lines += [act_text(level, a) for a in option["acts"]]
+    lines += [chance_text(level, c) for c in option.get("chances", ())]
     if option["request"]:
         service = level.services[option["request"]].label
         lines.append(_("Applies for: {service} (now: {outcome})").format(
@@ -176,8 +194,9 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
     t = event["t"]
     if t == "decision":
         if event["kind"] == "card":
-            choice = level.cards[event["card"]].choices[event["chosen"]]
-            return [f"> {choice.label}."] + ([choice.outcome] if choice.outcome else [])
+            choice = card_choice(level, event)
+            outcome = choice.outcome_seen if event.get("seen") and choice.outcome_seen else choice.outcome
+            return [f"> {choice.label}."] + ([outcome] if outcome else [])
         option = event["options"][event["chosen"]]
         return [f"> {option_label(option)}."]
     if t == "effects":
@@ -186,6 +205,8 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
             return [_("The wait costs you: {changes}").format(changes=changes)]
         if event["why"] == "grade":
             return [_("Your grade's perks and penalties: {changes}").format(changes=changes)]
+        if event["why"] == "chance":
+            return [_("As luck had it: {changes}").format(changes=changes)]
         return [_("Your meters: {changes}").format(changes=changes)]
     if t == "act":
         label = level.acts[event["act"]].label
@@ -204,6 +225,21 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
         return [_("{roll}: not seen, no points.").format(roll=roll)]
     if t == "blacklist":
         return [blacklist_sentence(level, event["list"])]
+    if t == "chance":
+        if event["outcome"] is None or choice is None:
+            return []
+        got = choice.chances[event["outcome"]]
+        return [_("Roll {roll} of 100: {what}").format(roll=event["roll"], what=got.outcome or effects_text(
+            level, got.effects))]
+    if t == "expired":
+        return [_("{act}: the {pts} points come back. Score {score}, grade {grade}.").format(
+            act=level.acts[event["act"]].label, pts=signed(event["points"]), score=event["score"],
+            grade=event["grade"])]
+    if t == "unlisted":
+        return [_("You are off the {list}.").format(list=level.rulebook.blacklist.label)]
+    if t == "trigger":
+        trigger = next(x for x in level.triggers if x.id == event["trigger"])
+        return [_("It has caught up with you: {why}.").format(why=_(" and ").join(c.text for c in trigger.conds))]
     if t == "service":
         service = level.services[event["service"]].label
         lines = [_("{service}: {outcome} ({why}).").format(
@@ -222,6 +258,13 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
     if t == "end":
         return []
     return []
+
+
+def card_choice(level: Level, event: dict | None):
+    """The card choice a decision event took (hidden choices make its option index differ)."""
+    if event is None or event.get("kind") != "card":
+        return None
+    return level.cards[event["card"]].choices[event.get("choice", event["chosen"])]
 
 
 def blacklist_sentence(level: Level, name: str) -> str:
@@ -252,7 +295,7 @@ def decision_lines(level: Level, events: list[dict]) -> list[str]:
     choice, lines = None, []
     for event in events:
         if event["t"] == "decision" and event["kind"] == "card":
-            choice = level.cards[event["card"]].choices[event["chosen"]]
+            choice = card_choice(level, event)
         if event["t"] in ("month_end", "month", "policy", "end", "goal") or event.get("for") == "goal":
             continue
         lines += event_lines(level, event, choice)
