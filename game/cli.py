@@ -111,7 +111,8 @@ def cmd_play(args: argparse.Namespace) -> int:
                 print(f"Cannot play: {exc}", file=sys.stderr)
                 return 1
             # the window shows its title first and reads the level just after, so it opens fast
-            return run_window(folder, data_dir, seed=seed, new=args.new, months=args.months)
+            return run_window(folder, data_dir, seed=seed, new=args.new, months=args.months,
+                              leave_out=args.leave_out)
     level = _load(args.level)
     if level is None:
         return 1
@@ -122,6 +123,16 @@ def cmd_play(args: argparse.Namespace) -> int:
             print(f"--months takes 2 to {level.months} for this level.", file=sys.stderr)
             return 2
         seed = with_length(seed or new_seed(), args.months, level.months)
+    if args.leave_out:
+        from game.core.gamecode import with_options
+
+        unknown = [o for o in args.leave_out if o not in level.options]
+        if unknown:
+            known = ", ".join(level.options) or "none"
+            print(f"--leave-out: this level has no option '{_shown(unknown[0])}' (its options: {known}).",
+                  file=sys.stderr)
+            return 2
+        seed = with_options(level, seed or new_seed(), args.leave_out)
     if args.character and args.character not in level.characters:
         print(f"There is no character '{_shown(args.character)}'. Characters: {', '.join(level.characters)}",
               file=sys.stderr)
@@ -289,6 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--new", action="store_true", help="start a new game even if one is saved")
     play.add_argument("--months", type=int, help="a shorter year: 6 fits one lesson (the seed then ends in -6M, "
                       "so everyone on it plays the same length)")
+    play.add_argument("--leave-out", action="append", metavar="OPTION",
+                      help="leave cards out for a class, e.g. family_planning (the seed then ends in -NOFP, so "
+                           "everyone on it gets the same deck)")
     play.add_argument("--code", help="a game code from the end of a year: replays it exactly")
     play.add_argument("--data-dir", help="where saves and logs go (default: your user data folder)")
     _levels_option(play)

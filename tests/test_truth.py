@@ -1,5 +1,6 @@
 """What is real and what is the article's: every rule says, and play says it where the rule acts."""
 
+import json
 import subprocess
 import sys
 
@@ -46,3 +47,79 @@ def test_a_year_played_in_the_terminal_to_a_refused_flight_says_it_is_the_articl
     # the month summary says it too
     summary = text.split("End of ")[1:]
     assert any("Air ticket: DENIED" in part and FLIGHT_REALITY in part for part in summary)
+
+
+FP_CARDS = {"second_child_question", "birth_registration", "neighbour_second_child"}
+
+
+def _dealt(state) -> set[str]:
+    return {c for e in state.log if e["t"] == "deal" for c in e["cards"]}
+
+
+def _play_out(level, seed, character, values, pick):
+    state = engine.new_game(level, seed, character, values)
+    while not state.over:
+        options = engine.pending(level, state).options
+        state = engine.apply(level, state, pick(len(options), len(state.choices)))
+    return state
+
+
+def test_a_class_seed_with_the_option_deals_everyone_the_same_deck_without_family_planning(harmony):
+    from game.core.gamecode import seed_options, with_options
+
+    seed = with_options(harmony, "CLASS-7", ["family_planning"])
+    assert seed == "CLASS-7-NOFP" and seed_options(harmony, seed) == ("family_planning",)
+    decks, dealt = [], set()
+    values = list(harmony.values)
+    for n, character in enumerate(harmony.characters):  # five students, each their own choices
+        state = _play_out(harmony, seed, character, values[n % 3:n % 3 + 3], lambda k, i, n=n: (i + n) % k)
+        decks.append(next(e["outcome"] for e in state.log if e.get("what") == "deck_order"))
+        dealt |= _dealt(state)
+        if character == "lin_yue":  # her baby is still registered, with no norm to break
+            assert "baby_registered" in _dealt(state) and "new_baby" in state.flags
+    assert all(deck == decks[0] for deck in decks)
+    assert not FP_CARDS & set(decks[0]) and not FP_CARDS & dealt
+    # without the option, the family-planning cards come, and the stand-in never does
+    plain = [_play_out(harmony, "CLASS-7", c, values[:3], lambda k, i: 0) for c in harmony.characters]
+    assert all(FP_CARDS & _dealt(s) and "baby_registered" not in _dealt(s) for s in plain)
+
+
+def test_the_option_rides_on_the_seed_through_a_short_year_and_a_game_code(harmony):
+    from game.core import gamecode
+
+    seed = gamecode.with_options(harmony, "MAPLE-6M", ["family_planning"])
+    assert seed == "MAPLE-NOFP-6M" and gamecode.year_length(seed, harmony.months) == 6
+    state = _play_out(harmony, seed, "zhao_lei", list(harmony.values)[:3], lambda k, i: i % k)
+    code = gamecode.encode(harmony, state.seed, state.character, state.values, state.choices)
+    again = engine.replay(harmony, *gamecode.resolve(harmony, gamecode.decode(code)))
+    assert again.log == state.log and not FP_CARDS & _dealt(again)
+
+
+def test_the_terminal_flag_and_the_window_setting_give_the_same_seed(harmony, tmp_path):
+    out = subprocess.run([sys.executable, "-m", "game", "play", "--text", "--new", "--seed", "maple",
+                          "--leave-out", "family_planning", "--character", "zhao_lei", "--data-dir", str(tmp_path)],
+                         input="1\n" * 200, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "Seed: MAPLE-NOFP" in out.stdout
+    log = json.loads(next((tmp_path / "logs").glob("*.json")).read_text())
+    assert log["record"]["seed"] == "MAPLE-NOFP"
+    # Zhao Lei meets "A second child?" in every full year, except when the class leaves it out
+    assert not FP_CARDS & {e["card"] for e in log["log"] if e["t"] == "decision"}
+    bad = subprocess.run([sys.executable, "-m", "game", "play", "--text", "--new", "--leave-out", "nothing",
+                          "--data-dir", str(tmp_path)], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert bad.returncode == 2 and "family_planning" in bad.stderr
+
+    import pygame
+
+    from game.ui.app import App
+    from game.ui.scenes.title import TitleScene
+
+    app = App(harmony, tmp_path / "window", seed="MAPLE")
+    try:
+        app.settings.left_out = ["family_planning"]
+        title = TitleScene(app)
+        app.push(title)
+        title.new_game()
+        assert app.scene.seed == "MAPLE-NOFP"
+    finally:
+        pygame.display.quit()

@@ -255,6 +255,7 @@ class _Builder:
         self.folder = folder
         self.problems = problems
         self.flags_set: set[str] = set()
+        self.option_lines: dict[str, int] = {}
         self.flags_tested: list[tuple[Context, int, str, str]] = []
         self.character_ids: set[str] = set()
         self.chain = extends_chain(folder) if folder.is_dir() else []
@@ -304,6 +305,13 @@ class _Builder:
                     tctx.error(line, f"{what} names unknown card '{card}'{c.did_you_mean(card, cards)}")
         if characters is not None and cards is not None:  # otherwise flag tests would raise false alarms
             self._check_flags()
+        if cards is not None:
+            for oid, option in head["options"].items():
+                for key, ids in (("leaves_out", option.leaves_out), ("adds", option.adds)):
+                    for card_id in ids:
+                        if card_id not in cards:
+                            ctx.error(self.option_lines[oid], f"option '{oid}': {key} names unknown card "
+                                                              f"'{card_id}'{c.did_you_mean(card_id, cards)}")
         if any(x is None for x in (rulebook, characters, civic, cards, triggers)):
             return None
         return m.Level(
@@ -314,6 +322,7 @@ class _Builder:
             acts=head["acts"], rulebook=rulebook, characters=characters, civic=civic, cards=cards,
             counters=head["counters"], triggers=triggers, content_hash=content_hash(self.folder, self.chain),
             base=self._base(), debrief=head["debrief"],
+            options=head["options"],
             folder=str(self.folder),
         )
 
@@ -370,6 +379,10 @@ class _Builder:
             "acts": req(named_map("act", 1, {"data": req(c.one_of(DATA_KINDS, "kind of data"))})),
             "counters": opt(named_map("counter", 0), {}),
             "triggers": opt(lambda ctx, value, line, what: value, ()),  # read in _read_triggers
+            "options": opt(c.map_of(c.ident, c.record({
+                "label": req(c.text(18)), "seed_tag": req(_seed_tag),
+                "leaves_out": req(c.list_of(c.ident, 1, unique=True)),
+                "adds": opt(c.list_of(c.ident, unique=True), ())})), {}),
             "debrief": opt(c.record({
                 "questions": opt(c.list_of(c.text(LIMITS["fact"])), ()),
                 "readings": opt(c.list_of(c.record({"title": req(c.text(LIMITS["reading_title"])),
@@ -400,6 +413,15 @@ class _Builder:
         for key in ("values", "services", "places", "categories", "acts", "counters"):
             got[key] = {k: m.Named(k, d["label"], d.get("icon", ""), d.get("note", ""), d.get("data", ""))
                         for k, d in got[key].items()}
+        tags: dict[str, str] = {}
+        for oid, o in got["options"].items():
+            if o["seed_tag"] in tags:
+                ctx.error(raw["options"].line_of(oid), f"option '{oid}': seed_tag '{o['seed_tag']}' is already "
+                                                       f"option '{tags[o['seed_tag']]}'s: give each its own")
+            tags[o["seed_tag"]] = oid
+        self.option_lines = {oid: raw["options"].line_of(oid) for oid in got["options"]}
+        got["options"] = {oid: m.LevelOption(oid, o["label"], o["seed_tag"], o["leaves_out"], o["adds"])
+                          for oid, o in got["options"].items()}
         return got
 
     def _read_triggers(self, ctx: Context, raw: Any, head: dict) -> tuple[m.Trigger, ...] | None:
@@ -839,6 +861,17 @@ def _access(conds: c.Check) -> c.Check:
         got = outcome(ctx, value, line, what)
         return BAD if got is BAD else {"*": got}
     return check
+
+
+SEED_TAG = re.compile(r"^[A-Z0-9]{2,6}$")
+
+
+def _seed_tag(ctx: Context, value: Any, line: int, what: str) -> Any:
+    """The word a class seed ends with to turn an option on ('MAPLE-42-NOFP'): what a seed box accepts."""
+    if not isinstance(value, str) or not SEED_TAG.match(value):
+        return ctx.error(line, f"{what} should be 2 to 6 capital letters or digits, such as NOFP, so that it can "
+                               f"be typed at the end of a seed")
+    return value
 
 
 ACCESS_FIELDS = ("grades", "source", "reality")

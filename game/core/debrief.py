@@ -200,6 +200,16 @@ def real_world(level: Level, log: list[dict]) -> list[dict]:
         if rule is not None and rule.source is not None:
             out.append({"what": level.acts[act].label, "label": rule.source.label, "fact": rule.source.fact,
                         "ref": rule.source.ref})
+    asked = [e for e in log if e["t"] == "service"]
+    for service in dict.fromkeys(e["service"] for e in asked):  # the rules that judged what you asked for
+        note = level.rulebook.access_notes.get(service)
+        if note is not None and any(e["service"] == service and e["why"] == "grade" for e in asked):
+            out.append({"what": level.services[service].label, "label": note.source.label,
+                        "fact": note.source.fact, "ref": note.source.ref})
+    blacklist = level.rulebook.blacklist
+    if blacklist is not None and blacklist.source is not None and any(e["t"] == "blacklist" for e in log):
+        out.append({"what": blacklist.label, "label": blacklist.source.label, "fact": blacklist.source.fact,
+                    "ref": blacklist.source.ref})
     return out
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from game.core import rng
 from game.core.events import Option
-from game.core.gamecode import year_length
+from game.core.gamecode import seed_options, year_length
 from game.core.model import Card, Choice, Level
 from game.core.rules import access, clamp, effective_rules, failing, grade_of, holds, judge, new_month
 
@@ -116,6 +116,9 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
     who = level.characters[character]
     meters = {m.id: clamp(who.meters.get(m.id, m.start), m.min, m.max) for m in level.meters.values()}
     score = level.rulebook.score.start if level.rulebook.score else None
+    on = seed_options(level, seed)
+    options = [level.options[o] for o in on]
+    left_out = {c for o in level.options.values() for c in (o.leaves_out if o.id in on else o.adds)}
     state = State(
         level_id=level.id,
         seed=str(seed),
@@ -127,6 +130,7 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
         flags=set(who.flags),
         months=year_length(str(seed), level.months),
         counters={c: 0 for c in level.counters},
+        seen=set(left_out),  # a card left out counts as dealt already: it never comes
     )
     state.log.append(
         {
@@ -141,9 +145,14 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
             "grade": grade_of(level.rulebook, score),
         }
     )
-    state.rng, state.deck = rng.shuffled(state.rng, list(level.cards))
+    if options:
+        state.log[-1]["options"] = [o.id for o in options]
+        state.log[-1]["left_out"] = sorted(left_out)
+    state.rng, state.deck = rng.shuffled(state.rng, [c for c in level.cards if c not in left_out])
     state.log.append({"t": "draw", "what": "deck_order", "outcome": list(state.deck)})
     for card_id in _always_cards(level):  # each guaranteed card gets a month inside its window
+        if card_id in left_out:
+            continue
         lo, hi = level.cards[card_id].when.months
         state.rng, state.scheduled[card_id] = rng.randint(state.rng, lo, min(hi, level.months))
     if state.scheduled:
@@ -588,7 +597,7 @@ def _begin_month(level: Level, state: State) -> None:
     state.follow_ups = later
     # a guaranteed card not yet seen is dealt from its month on, as soon as it may be
     forced = [c for c in _always_cards(level)
-              if state.scheduled[c] <= month and _eligible(level, state, level.cards[c])]
+              if c in state.scheduled and state.scheduled[c] <= month and _eligible(level, state, level.cards[c])]
     forced.sort(key=state.deck.index)
     forced = [c for c in forced if c not in queue]  # a follow-up already queued is not dealt twice
     if state.months < level.months:  # a short year has room for one round's cards: the soonest to close first

@@ -9,6 +9,7 @@ refused rather than replayed into a different year.
 
 A short year is carried by its seed: `MAPLE-42-6M` plays six months of the deck `MAPLE-42-6M` deals,
 so a class that shares one seed shares the length too, and every code made from it replays it.
+Level options ride the same way: `MAPLE-42-NOFP` leaves out the cards of the option tagged NOFP.
 """
 
 from __future__ import annotations
@@ -38,6 +39,25 @@ def with_length(seed: str, months: int, full: int) -> str:
     """The seed that plays `months` months: the length marker added or replaced (none for a full year)."""
     base = _LENGTH.sub("", seed)
     return base if not 2 <= months < full else f"{base}-{months}M"
+
+
+def seed_options(level: Level, seed: str) -> tuple[str, ...]:
+    """The level options a seed turns on: each whose tag is one of the seed's '-' parts after the first.
+
+    The class seed carries them, so everyone who types it gets the same deck, and every code replays it."""
+    parts = str(seed).strip().upper().split("-")[1:]
+    return tuple(o.id for o in level.options.values() if o.seed_tag in parts)
+
+
+def with_options(level: Level, seed: str, options) -> str:
+    """The seed with the tag of each named option added (before a length marker), unless already there."""
+    seed = str(seed).strip()
+    base = _LENGTH.sub("", seed)
+    have = seed_options(level, seed)
+    for option_id in options:
+        if option_id not in have:
+            base = f"{base}-{level.options[option_id].seed_tag}"
+    return base + seed[len(_LENGTH.sub("", seed)):]
 
 
 def encode(level: Level, seed: str, character: str, values, choices) -> str:

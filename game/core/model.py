@@ -271,6 +271,19 @@ class Rulebook:
     policies: tuple[Policy, ...] = ()
 
 
+@dataclass(frozen=True)
+class LevelOption:
+    """Cards a teacher may leave out for a class; a seed with a -TAG part turns it on.
+
+    `adds` are cards dealt only with the option on (in place of those left out), and never without it."""
+
+    id: str
+    label: str
+    seed_tag: str
+    leaves_out: tuple[str, ...]
+    adds: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, eq=False)
 class Level:
     """A whole scenario. Compared by identity: two loads of the same files are two levels."""
@@ -298,3 +311,4 @@ class Level:
     base: str = ""  # the level at the root of its `extends` chain: levels with one base compare their rules
     folder: str = ""  # where it was loaded from; its sibling folders hold the levels it compares with
     debrief: dict = field(default_factory=dict)  # questions and readings for the debrief
+    options: dict[str, LevelOption] = field(default_factory=dict)

@@ -97,8 +97,11 @@ def pages(level: Level, d: dict) -> list[Page]:
 
     # 4. How does it relate to the real world?
     real = []
+    if any(f["ref"] == "article" for f in d["real_world"]):
+        real.append((_("The article"), [_("Where a fact says \"the article\", it is {article}.").format(
+            article=narrate.article_name())]))
     for label in SOURCE_ORDER:
-        facts = [f"{f['what']}: {f['fact']}" + (f" ({f['ref']})" if f["ref"] else "")
+        facts = [f"{f['what']}: {narrate.source_words(f['fact'], f['ref'])}"
                  for f in d["real_world"] if f["label"] == label]
         if facts:
             real.append((_(narrate.SOURCE_WORDS[label]), facts))

@@ -238,7 +238,7 @@ class App:
 
 
 def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new: bool = False,
-               finished=None, months: int | None = None) -> int:
+               finished=None, months: int | None = None, leave_out: list[str] | None = None) -> int:
     """Open the game window on the title screen (or on a `finished` year's end) and play until closed."""
     os.environ.setdefault("SDL_VIDEO_CENTERED", "1")
     try:
@@ -247,6 +247,7 @@ def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new
         print(f"The window cannot open here ({exc}). Try: python -m game play --text")
         return 1
     app.months = months  # a length asked for on the command line: the title screen starts on it
+    app.leave_out = list(leave_out or [])  # level options asked for on the command line, for new games
     app.push("title")
     if finished is not None:
         app.push("end", Session(app.level, finished, data_dir))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from game.play.saves import write_json_atomic
@@ -18,6 +18,7 @@ class Settings:
     sound: bool = True
     high_contrast: bool = False
     fullscreen: bool = False
+    left_out: list[str] = field(default_factory=list)  # level options on for new games ("family_planning")
 
     @property
     def text_scale(self) -> float:
@@ -37,6 +38,7 @@ def load_settings(data_dir: Path) -> Settings:
         value = raw.get(f.name)
         if isinstance(value, type(getattr(settings, f.name))):
             setattr(settings, f.name, value)
+    settings.left_out = [x for x in settings.left_out if isinstance(x, str)]
     if settings.text_size not in TEXT_SIZES:
         settings.text_size = 100
     return settings

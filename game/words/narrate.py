@@ -22,6 +22,22 @@ SOURCE_WORDS = {
     "invented": "Invented for the game",
 }
 OUTCOME_WORDS = {"granted": "APPROVED", "delayed": "DELAYED", "denied": "DENIED"}
+ARTICLE_TITLE = "Is the Chinese 'social credit' system really such a bad thing?"
+
+
+def article_name() -> str:
+    """The feature the game rests on, named; our copy gives neither outlet nor date, so we say so."""
+    return _('the feature "{title}" (our copy names neither its outlet nor its date)').format(title=ARTICLE_TITLE)
+
+
+def source_words(fact: str, ref: str | None) -> str:
+    """A fact and, in brackets, where it comes from. The article is named once per screen (see
+    `article_name`), so here it is only "the article", and not even that where the fact says it."""
+    if not ref:
+        return fact
+    if ref == "article":
+        return fact if "article" in fact.lower() else _("{fact} (the article)").format(fact=fact)
+    return f"{fact} ({ref})"
 
 
 def month_name(level: Level, month: int) -> str:

@@ -108,23 +108,33 @@ def sources_scene(app) -> ReadingScene:
     level = app.level
     groups: dict[str, list[tuple[str, str]]] = {k: [] for k in narrate.SOURCE_WORDS}
     seen = set()
-    items = [(c.title, c.source) for c in level.cards.values()]
-    items += [(level.acts[a].label, r.source) for a, r in level.rulebook.acts.items() if r.source]
-    items += [(p.title, p.source) for p in level.rulebook.policies]
-    for name, source in items:
-        key = (source.fact, source.ref)
+    rb = level.rulebook
+    items = [(c.title, c.source, "") for c in level.cards.values()]
+    items += [(level.acts[a].label, r.source, "") for a, r in rb.acts.items() if r.source]
+    items += [(level.services[s].label, n.source, n.reality) for s, n in rb.access_notes.items()]
+    items += [(rb.blacklist.label, rb.blacklist.source, rb.blacklist.reality)] if rb.blacklist and rb.blacklist.source \
+        else []
+    items += [(_("Grade {g}").format(g=g), e.source, "") for g, e in rb.grade_effects.items() if e.source]
+    items += [(p.title, p.source, "") for p in rb.policies]
+    for name, source, reality in items:
+        key = (source.fact, source.ref, reality)
         if key in seen:
             continue
         seen.add(key)
-        groups[source.label].append((name, f"{source.fact} ({source.ref})" if source.ref else source.fact))
+        fact = narrate.source_words(source.fact, source.ref) + (f" {reality}" if reality else "")
+        groups[source.label].append((name, fact))
     page: Page = [
         ("p", _("Model Citizen is a game about a points-based 'social credit' score. Its city is fictional. "
-                "The cards rest on a magazine article and on documented local schemes; each one says how sure "
-                "we are of its fact.")),
+                "The cards rest on {article}, and on documented local schemes; each one says how sure we are "
+                "of its fact.").format(article=narrate.article_name())),
         ("p", _("There is no single national score for individuals in China: schemes are local, and the "
                 "national system mostly targets companies. Points for Party events and praise posts are the "
-                "article's thought experiment, not a documented practice.")),
+                "article's invention, not a documented practice.")),
     ]
+    readings = level.debrief.get("readings", ())
+    if readings:
+        page.append(("h", _("The real world, the harsh parts included")))
+        page += [("li", f"{r['title']}: {r['text']} ({r['ref']})") for r in readings]
     for label, entries in groups.items():
         if entries:
             page.append(("h", _(narrate.SOURCE_WORDS[label])))

@@ -131,6 +131,11 @@ class TitleScene(Scene):
             self.message = _("This seed code cannot be used: {why}").format(why=exc)
             self.layout()
             return
+        from game.core.gamecode import with_options
+
+        level = self.app.level
+        asked = self.app.settings.left_out + getattr(self.app, "leave_out", [])  # the setting, or --leave-out
+        seed = with_options(level, seed, [o for o in dict.fromkeys(asked) if o in level.options])
         self.app.push("character", seed)
 
     def resume(self) -> None:
