@@ -14,6 +14,7 @@ from pathlib import Path
 from game.content.level import extends_chain, resolved_files, shown_path
 from game.content.yamlfile import LDict, LList, Problem, read_yaml
 from game.core import bots, engine, rng
+from game.core.gamecode import with_options
 from game.core.model import Level
 
 SEEDS = 20  # games per character; policies take turns so cautious and reckless years are both seen
@@ -48,9 +49,12 @@ def _where(folder: Path) -> dict:
 
 
 def _play(level: Level, character: str, n: int) -> engine.State:
-    """One game by a bot; each character and game number has its own seed, so decks differ."""
+    """One game by a bot; each character and game number has its own seed, so decks differ. One game in
+    four turns the level's options on (cards a teacher leaves out), so the cards they add are dealt too."""
     policy = bots.POLICIES[n % len(bots.POLICIES)]
     seed = f"PLAYTEST-{n}-{list(level.characters).index(character)}"
+    if level.options and n % 4 == 3:
+        seed = with_options(level, seed, list(level.options))
     state = engine.new_game(level, seed, character, list(level.values)[:3])
     bot = rng.seed_state(seed)
     while not isinstance(state, engine.Refusal) and not state.over:
