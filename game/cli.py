@@ -213,6 +213,30 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    level = _load(args.level)
+    if level is None:
+        return 1
+    from game.ui.preview import PreviewError, Staging, preview
+
+    try:
+        width, height = (int(n) for n in args.size.lower().split("x"))
+    except ValueError:
+        print(f"--size should look like 1280x720, not {args.size!r}", file=sys.stderr)
+        return 2
+    staging = Staging(args.card, args.character, args.month, args.grade)
+    try:
+        result = preview(level, staging, Path(args.out) if args.out else None, (width, height), args.text_size,
+                         None if args.choice is None else args.choice - 1)
+    except PreviewError as exc:
+        print(f"Cannot preview: {exc}", file=sys.stderr)
+        return 2
+    if args.out:
+        print(result)
+        return 0
+    return result
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from game.ui import bench
 
@@ -352,6 +376,19 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", required=True, help="folder to write class.md, class.html and charts into")
     _levels_option(report)
     report.set_defaults(func=cmd_class_report)
+
+    prev = sub.add_parser("preview", help="open the window on one card (F5 reads the level again), or write a PNG")
+    prev.add_argument("card", help="the card's id")
+    prev.add_argument("--level", default=DEFAULT_LEVEL, help="level id or folder (default: %(default)s)")
+    prev.add_argument("--character", help="character id (default: the card's first, or the level's first)")
+    prev.add_argument("--month", type=int, help="the month it is dealt in (default: the first of its months)")
+    prev.add_argument("--grade", help="the player's grade (default: the starting score's)")
+    prev.add_argument("--choice", type=int, choices=(1, 2, 3), help="show what this choice does instead")
+    prev.add_argument("--out", help="write a PNG here instead of opening the window")
+    prev.add_argument("--size", default="1280x720", help="window size, WxH (default: %(default)s)")
+    prev.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100)
+    _levels_option(prev)
+    prev.set_defaults(func=cmd_preview)
 
     bench = sub.add_parser("bench", help="measure start-up, frame time and memory on this machine")
     bench.add_argument("--json", action="store_true", help="print one JSON object")

@@ -48,6 +48,7 @@ class App:
         self.running = True
         self.sounds = None
         self.background: pygame.Surface | None = None
+        self.notice = ""  # one line over every scene until the next key (what F5 did)
 
     # --- the level ----------------------------------------------------------------------------
 
@@ -173,7 +174,13 @@ class App:
             self.resize((event.w, event.h))
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F5:  # for authors: read the level again
+            from game.ui.preview import reload
+
+            self.notice = reload(self)
         elif self.scenes:
+            if event.type == pygame.KEYDOWN:
+                self.notice = ""
             self.scene.handle(event)
 
     def draw_background(self, surface: pygame.Surface) -> None:
@@ -204,6 +211,15 @@ class App:
         self.draw_background(self.screen)
         for scene in self.scenes[first:]:
             scene.draw(self.screen)
+        if self.notice:
+            th = self.theme
+            size = th.text_px("small")
+            w, h = self.screen.get_size()
+            box = pygame.Rect(0, 0, min(text.font(size, "bold").size(self.notice)[0], w - 4 * th.space("m")),
+                              text.line_height(size, "bold"))
+            box.midbottom = (w // 2, h - th.space("s"))
+            pygame.draw.rect(self.screen, th.palette.ink, box.inflate(th.px(16), th.px(8)), border_radius=th.px(6))
+            text.draw_line(self.screen, self.notice, box.topleft, size, th.palette.paper, "bold", max_width=box.width)
 
     def step(self, dt_ms: int, events: list[pygame.event.Event] | None = None) -> None:
         """One frame: events, animation, drawing. Tests and screenshots call it directly."""

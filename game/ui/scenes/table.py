@@ -88,12 +88,17 @@ def card_layout(th: Theme, rect: pygame.Rect, title: str, body: str) -> CardLayo
     return CardLayout(header, title_rect, title_px, body_rect, body_px, source)
 
 
-def option_chips(level, option: dict) -> list[tuple[str, str]]:
-    """Icons and numbers for what an option touches: meters, watched acts, a service."""
+def option_chips(level, option: dict, compact: bool = False) -> list[tuple[str, str]]:
+    """Icons and numbers for what an option touches: meters, watched acts, a service.
+
+    `compact` drops the name of a meter that has an icon (the icon and the side panel name it), for a
+    choice that touches so much that the full chips would not fit their line."""
     chips = []
     for meter_id, delta in option["effects"].items():
         if delta:
-            chips.append((level.meters[meter_id].icon, f"{level.meters[meter_id].label} {narrate.signed(delta)}"))
+            meter = level.meters[meter_id]
+            words = narrate.signed(delta) if compact and meter.icon else f"{meter.label} {narrate.signed(delta)}"
+            chips.append((meter.icon, words))
     for act in option["acts"]:
         if act["judged"] and act["chance"] > 0:
             chips.append(("eye", _("{pts} pts · {pct}%").format(pts=narrate.signed(act["points"]),
@@ -106,6 +111,39 @@ def option_chips(level, option: dict) -> list[tuple[str, str]]:
     if not chips:
         chips.append(("", _("no effect")))
     return chips
+
+
+def button_fits(th: Theme, button: Button) -> bool:
+    """Whether a choice's label and its chips fit on their lines, as `Button.draw` lays them out."""
+    pad = th.space("m")
+    x = button.rect.left + pad + (badge_rect(button.key, th).width + th.space("m") if button.key else 0)
+    room = button.rect.right - pad - x
+    if text.font(th.text_px("label"), "bold").size(button.label)[0] > room:
+        return False
+    size = th.text_px("small")
+    icon_px = size + th.px(2)
+    used = sum((icon_px + th.px(4) if icon else 0) + text.font(size).size(words)[0] + th.space("m")
+               for icon, words in button.detail)
+    return used <= room + th.space("m")
+
+
+def outcome_height(th: Theme, width: int, lines: list[str]) -> int:
+    """The height the outcome needs at its preferred sizes in a box this wide."""
+    pad = th.space("m")
+    inner_w = width - 2 * pad
+    first, rest = (lines[0].removeprefix("> "), lines[1:]) if lines else ("", [])
+    return (2 * pad + text.block_height(first, th.text_px("label"), inner_w, "bold") + th.space("xs")
+            + text.block_height("\n".join(rest), th.text_px("body"), inner_w))
+
+
+def outcome_fits(th: Theme, box: pygame.Rect, lines: list[str]) -> bool:
+    """Whether the outcome's first line and the rest fit the outcome box, as `draw_outcome` lays them out."""
+    pad = th.space("m")
+    inner = box.inflate(-2 * pad, -2 * pad)
+    first, rest = (lines[0].removeprefix("> "), lines[1:]) if lines else ("", [])
+    used = text.block_height(first, th.text_px("label"), inner.width, "bold") + th.space("xs")
+    return text.fit_size("\n".join(rest), inner.width, inner.height - used, th.text_px("body"),
+                         th.min_text_px()) is not None
 
 
 @register("table")
@@ -195,8 +233,11 @@ class TableScene(Scene):
             y = self.areas.choices.top
             for i, option in enumerate(decision.options):
                 rect = pygame.Rect(self.areas.choices.left, y, self.areas.choices.width, choice_height(th))
-                buttons.append(Button(narrate.option_label(option), lambda i=i: self.choose(i), rect, key=str(i + 1),
-                                      detail=option_chips(self.level, option)))
+                button = Button(narrate.option_label(option), lambda i=i: self.choose(i), rect, key=str(i + 1),
+                                detail=option_chips(self.level, option))
+                if not button_fits(th, button):
+                    button.detail = option_chips(self.level, option, compact=True)
+                buttons.append(button)
                 y = rect.bottom + th.space("s")
             same = getattr(self, "_laid_out_for", None) == len(self.state.log)  # a resize, not a new card
             self.focus.set(buttons, keep_focus=same)
@@ -205,6 +246,25 @@ class TableScene(Scene):
             rect = pygame.Rect(0, 0, th.px(190), th.button_h(56))
             rect.bottomright = (self.areas.choices.right, self.areas.choices.bottom)
             self.focus.set([Button(_("Continue"), self.proceed, rect, key="")], keep_focus=False)
+
+    def overflows(self) -> list[str]:
+        """What does not fit its box as laid out now (the preview test asks): empty when everything fits."""
+        th = self.app.theme
+        out = []
+        card = self._shown_card()
+        if card is not None:
+            lay = card_layout(th, self.areas.card, card.title, card.text)
+            if text.font(lay.title_px, "bold").size(card.title)[0] > lay.title.width:
+                out.append(f"the title of '{card.id}'")
+            if lay.body_px is None:
+                out.append(f"the text of '{card.id}'")
+        if self.phase == "decide":
+            for button in self.focus.buttons:
+                if not button_fits(th, button):
+                    out.append(f"the choice '{button.label}'")
+        elif not outcome_fits(th, self._outcome_box(th), self.outcome_lines):
+            out.append(f"the outcome ({' / '.join(self.outcome_lines)})")
+        return out
 
     # --- input ---------------------------------------------------------------------------------
 
@@ -513,11 +573,21 @@ class TableScene(Scene):
             return self.level.cards[played["card"]]
         return None
 
-    def draw_outcome(self, surface, th: Theme) -> None:
-        p = th.palette
+    def _outcome_box(self, th: Theme) -> pygame.Rect:
+        """Beside the Continue button; a long outcome grows the box up over the card's text, never past its title."""
         area = self.areas.choices
         button = self.focus.buttons[0].rect
         box = pygame.Rect(area.left, area.top, button.left - th.space("m") - area.left, area.height)
+        need = outcome_height(th, box.width, self.outcome_lines)
+        if need > box.height:
+            card = card_layout(th, self.areas.card, "", "")
+            box.top = max(card.title.bottom + th.space("s"), box.bottom - need)
+            box.height = area.bottom - box.top
+        return box
+
+    def draw_outcome(self, surface, th: Theme) -> None:
+        p = th.palette
+        box = self._outcome_box(th)
         panel(surface, box, th, color=p.button)
         pad = th.space("m")
         inner = box.inflate(-2 * pad, -2 * pad)
