@@ -40,6 +40,7 @@ class Button:
     enabled: bool = True
     detail: list = field(default_factory=list)   # chips drawn under the label: (icon, text)
     selected: bool = False
+    chip_lines: int = 1  # lines the chips may wrap onto; the rect must be tall enough
 
     def draw(self, surface: pygame.Surface, theme: Theme, focused: bool, hovered: bool,
              size_role: str = "label") -> None:
@@ -57,7 +58,7 @@ class Button:
         x = self.rect.left + pad
         size = theme.text_px(size_role)
         lines_h = text.line_height(size, "bold")
-        chips_h = theme.text_px("small") + theme.px(6) if self.detail else 0
+        chips_h = (theme.text_px("small") + theme.px(6)) * self.chip_lines if self.detail else 0
         top = self.rect.centery - (lines_h + chips_h) // 2
         if self.key:
             badge = badge_rect(self.key, theme)
@@ -75,8 +76,11 @@ class Button:
         size = theme.text_px("small")
         icon_px = size + theme.px(2)
         right = self.rect.right - theme.space("m")
+        start, line = x, 1
         for icon_name, words in self.detail:
-            width = icon_px + theme.px(4) + text.font(size).size(words)[0] + theme.space("m")
+            width = (icon_px + theme.px(4) if icon_name else 0) + text.font(size).size(words)[0]
+            if x + width > right and line < self.chip_lines and x > start:
+                x, y, line = start, y + size + theme.px(6), line + 1
             if x + width > right:
                 text.draw_line(surface, "…", (x, y), size, ink)
                 break

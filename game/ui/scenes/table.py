@@ -36,7 +36,8 @@ class Areas:
     right: pygame.Rect
 
 
-def areas(th: Theme, n_choices: int) -> Areas:
+def areas(th: Theme, n_choices: int, extra_lines: int = 0) -> Areas:
+    """`extra_lines`: chip lines beyond one per choice, for choices whose chips wrap."""
     w, h = th.size
     m = th.space("m")
     top = pygame.Rect(m, m, w - 2 * m, th.px(44))
@@ -48,15 +49,16 @@ def areas(th: Theme, n_choices: int) -> Areas:
     right = pygame.Rect(w - m - side, body_top, side, h - body_top - m)
     center_x = left.right + th.space("l")
     center_w = right.left - th.space("l") - center_x
-    choice_h = choice_height(th)
-    choices_h = n_choices * choice_h + (n_choices - 1) * th.space("s")
+    choices_h = n_choices * choice_height(th) + (n_choices - 1) * th.space("s") \
+        + extra_lines * (th.text_px("small") + th.px(6))
     card = pygame.Rect(center_x, body_top, center_w, h - body_top - m - choices_h - th.space("m"))
     choices = pygame.Rect(center_x, card.bottom + th.space("m"), center_w, choices_h)
     return Areas(top, track, left, card, choices, right)
 
 
-def choice_height(th: Theme) -> int:
-    return (text.line_height(th.text_px("label"), "bold") + th.text_px("small") + th.px(6) + 2 * th.space("s"))
+def choice_height(th: Theme, chip_lines: int = 1) -> int:
+    return (text.line_height(th.text_px("label"), "bold") + (th.text_px("small") + th.px(6)) * chip_lines
+            + 2 * th.space("s"))
 
 
 @dataclass
@@ -78,14 +80,17 @@ def card_layout(th: Theme, rect: pygame.Rect, title: str, body: str) -> CardLayo
     title_px = th.text_px("h2")
     while title_px > th.min_text_px() and text.font(title_px, "bold").size(title)[0] > inner_w:
         title_px -= 1
-    title_rect = pygame.Rect(rect.left + pad, header.bottom + th.space("m"), inner_w,
-                             text.line_height(title_px, "bold"))
     source_h = text.line_height(th.text_px("small"))
     source = pygame.Rect(rect.left + pad, rect.bottom - th.space("m") - source_h, inner_w, source_h)
-    body_rect = pygame.Rect(rect.left + pad, title_rect.bottom + th.space("s"), inner_w, 0)
-    body_rect.height = source.top - th.space("s") - body_rect.top
-    body_px = text.fit_size(body, body_rect.width, body_rect.height, th.text_px("body"), th.min_text_px())
-    return CardLayout(header, title_rect, title_px, body_rect, body_px, source)
+    while True:  # a long text on a short card (large text, wrapped chips) takes room from the title's size
+        title_rect = pygame.Rect(rect.left + pad, header.bottom + th.space("m"), inner_w,
+                                 text.line_height(title_px, "bold"))
+        body_rect = pygame.Rect(rect.left + pad, title_rect.bottom + th.space("s"), inner_w, 0)
+        body_rect.height = source.top - th.space("s") - body_rect.top
+        body_px = text.fit_size(body, body_rect.width, body_rect.height, th.text_px("body"), th.min_text_px())
+        if body_px is not None or title_px <= th.text_px("label"):
+            return CardLayout(header, title_rect, title_px, body_rect, body_px, source)
+        title_px -= 2
 
 
 def option_chips(level, option: dict, compact: bool = False) -> list[tuple[str, str]]:
@@ -113,18 +118,34 @@ def option_chips(level, option: dict, compact: bool = False) -> list[tuple[str, 
     return chips
 
 
+def chip_room(th: Theme, rect: pygame.Rect, key: str) -> int:
+    """The width a choice button leaves for its label and chips, after its key badge."""
+    pad = th.space("m")
+    return rect.width - 2 * pad - (badge_rect(key, th).width + th.space("m") if key else 0)
+
+
+def chip_lines(th: Theme, chips: list[tuple[str, str]], room: int) -> int:
+    """How many lines the chips take in this width, wrapped as `Button.draw_chips` wraps them."""
+    size = th.text_px("small")
+    icon_px = size + th.px(2)
+    lines, x = 1, 0
+    for icon, words in chips:
+        width = (icon_px + th.px(4) if icon else 0) + text.font(size).size(words)[0]
+        if x and x + width > room:
+            lines, x = lines + 1, 0
+        x += width + th.space("m")
+    return lines
+
+
 def button_fits(th: Theme, button: Button) -> bool:
     """Whether a choice's label and its chips fit on their lines, as `Button.draw` lays them out."""
-    pad = th.space("m")
-    x = button.rect.left + pad + (badge_rect(button.key, th).width + th.space("m") if button.key else 0)
-    room = button.rect.right - pad - x
+    room = chip_room(th, button.rect, button.key)
     if text.font(th.text_px("label"), "bold").size(button.label)[0] > room:
         return False
     size = th.text_px("small")
-    icon_px = size + th.px(2)
-    used = sum((icon_px + th.px(4) if icon else 0) + text.font(size).size(words)[0] + th.space("m")
-               for icon, words in button.detail)
-    return used <= room + th.space("m")
+    widest = max(((size + th.px(6) if icon else 0) + text.font(size).size(words)[0] for icon, words in button.detail),
+                 default=0)
+    return chip_lines(th, button.detail, room) <= button.chip_lines and widest <= room
 
 
 def outcome_height(th: Theme, width: int, lines: list[str]) -> int:
@@ -230,14 +251,19 @@ class TableScene(Scene):
         self.track_cache = None
         buttons = []
         if self.phase == "decide" and decision:
+            # chips that do not fit one line lose their meter names; if they still do not, they wrap
+            room = chip_room(th, self.areas.choices, "1")
+            chips = [option_chips(self.level, o) for o in decision.options]
+            chips = [c if chip_lines(th, c, room) == 1 else option_chips(self.level, o, compact=True)
+                     for c, o in zip(chips, decision.options, strict=True)]
+            lines = [chip_lines(th, c, room) for c in chips]
+            if sum(lines) > len(lines):
+                self.areas = areas(th, max(n, 2), sum(lines) - len(lines))
             y = self.areas.choices.top
             for i, option in enumerate(decision.options):
-                rect = pygame.Rect(self.areas.choices.left, y, self.areas.choices.width, choice_height(th))
-                button = Button(narrate.option_label(option), lambda i=i: self.choose(i), rect, key=str(i + 1),
-                                detail=option_chips(self.level, option))
-                if not button_fits(th, button):
-                    button.detail = option_chips(self.level, option, compact=True)
-                buttons.append(button)
+                rect = pygame.Rect(self.areas.choices.left, y, self.areas.choices.width, choice_height(th, lines[i]))
+                buttons.append(Button(narrate.option_label(option), lambda i=i: self.choose(i), rect, key=str(i + 1),
+                                      detail=chips[i], chip_lines=lines[i]))
                 y = rect.bottom + th.space("s")
             same = getattr(self, "_laid_out_for", None) == len(self.state.log)  # a resize, not a new card
             self.focus.set(buttons, keep_focus=same)
