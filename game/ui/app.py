@@ -175,7 +175,7 @@ class App:
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F5:  # for authors: read the level again
-            from game.ui.preview import reload
+            from game.ui.staging import reload
 
             self.notice = reload(self)
         elif self.scenes:
