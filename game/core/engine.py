@@ -58,7 +58,7 @@ class State:
     seed: str
     character: str
     values: tuple[str, ...]
-    rng: int
+    rng: int  # the deck: its order, guaranteed months, cards per month
     meters: dict[str, int]
     score: int | None
     month: int = 1
@@ -76,6 +76,11 @@ class State:
     expiring: list[list] = field(default_factory=list)  # [month, points, act]: penalties that come back
     counters: dict[str, int] = field(default_factory=dict)
     fired: set[str] = field(default_factory=set)  # triggers that have happened this year
+    # Separate streams, so that what one player does never shifts what another is dealt: the same
+    # seed and character give the same deck under any rulebook and after any choice.
+    market: int = 0  # the civic offers
+    watch: int = 0  # the detection die
+    luck: int = 0  # chance outcomes of a choice
     forced_rolls: list[int] = field(default_factory=list)  # for tests: the next d100 rolls, used before the die
     goal_reached: bool | None = None
     months: int = 0  # rounds in this year: the level's months, or fewer for a short year (set by the seed)
@@ -125,6 +130,9 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
         character=character,
         values=values,
         rng=rng.seed_state(str(seed)),
+        market=rng.seed_state(f"{seed}/market"),
+        watch=rng.seed_state(f"{seed}/watch"),
+        luck=rng.seed_state(f"{seed}/luck"),
         meters=meters,
         score=score,
         flags=set(who.flags),
@@ -379,11 +387,13 @@ def _apply_effects(level: Level, state: State, effects: dict[str, int], why: str
     return applied
 
 
-def _roll(state: State) -> tuple[int, bool]:
-    """A d100 roll from the state's generator, or the next forced roll a test has put in the state."""
+def _roll(state: State, stream: str = "watch") -> tuple[int, bool]:
+    """A d100 from one of the state's streams (`watch` for detection, `luck` for chance outcomes),
+    or the next forced roll a test has put in the state."""
     if state.forced_rolls:
         return state.forced_rolls.pop(0), True
-    state.rng, roll = rng.randint(state.rng, 1, 100)
+    value, roll = rng.randint(getattr(state, stream), 1, 100)
+    setattr(state, stream, value)
     return roll, False
 
 
@@ -456,7 +466,7 @@ def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) ->
     _count(state, choice.count)
     seen = _do_acts(level, state, choice.acts, choice.place or card.place)
     if choice.chances:
-        roll, forced = _roll(state)
+        roll, forced = _roll(state, "luck")
         picked, edge = None, 0
         for index, outcome in enumerate(choice.chances):
             edge += round(outcome.chance * 100)
@@ -501,7 +511,11 @@ def _open_civic(level: Level, state: State) -> None:
     if level.civic_offers == 0 or not level.civic:
         _end_month(level, state)
         return
-    state.rng, state.offers = rng.sample(state.rng, _offerable(level, state), level.civic_offers)
+    # The whole market is shuffled, then what this player may do is kept: the draw uses the stream the
+    # same way whatever the player can afford, so two players on one seed meet the same order of acts.
+    state.market, order = rng.shuffled(state.market, list(level.civic))
+    offerable = set(_offerable(level, state))
+    state.offers = [a for a in order if a in offerable][:level.civic_offers]
     state.log.append({"t": "draw", "what": "civic_offers", "outcome": list(state.offers)})
     if not state.offers:  # nothing you can still give: no market this month
         _end_month(level, state)

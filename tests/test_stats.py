@@ -1,0 +1,31 @@
+"""Fisher's exact test, checked against values computed by hand and by reference tables."""
+
+import pytest
+
+from game.report.stats import fisher_exact
+
+
+def test_a_large_split_between_two_halves_is_unlikely_by_chance():
+    # 10 of 12 chose it under the score, 2 of 12 without: the classic lesson-sized difference
+    # tables as extreme: x = 10, 11, 12 and, mirrored, 2, 1, 0: (4356 + 144 + 1) * 2 / C(24, 12)
+    assert fisher_exact(10, 2, 2, 10) == pytest.approx(9002 / 2704156)
+
+
+def test_two_halves_that_chose_alike_give_no_evidence():
+    assert fisher_exact(6, 6, 6, 6) == pytest.approx(1.0)
+    assert fisher_exact(7, 5, 6, 6) == pytest.approx(1.0)
+
+
+def test_the_tea_tasting_table():
+    # Fisher's own example: 3 of 4 cups right; two-sided p = 0.486
+    assert fisher_exact(3, 1, 1, 3) == pytest.approx(0.4857, abs=0.0001)
+
+
+def test_the_test_is_symmetric_in_the_groups():
+    assert fisher_exact(9, 3, 4, 8) == pytest.approx(fisher_exact(4, 8, 9, 3))
+
+
+def test_empty_and_bad_tables():
+    assert fisher_exact(0, 0, 0, 0) == 1.0
+    with pytest.raises(ValueError):
+        fisher_exact(-1, 2, 3, 4)
