@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from game.content import checks as c
+from game.content import formats
 from game.content.checks import BAD, Context, opt, req
 from game.content.limits import COUNT, LIMITS
 from game.content.yamlfile import LDict, LList, Problem, read_yaml
@@ -289,6 +290,15 @@ class _Builder:
         if raw is None:
             return None
         raw = self._inherit(ctx, raw)
+        if isinstance(raw, LDict):
+            if "format" not in raw:
+                self.warnings.append(Problem(ctx.shown, 1, f"level.yaml has no 'format': add 'format: "
+                                             f"{formats.CURRENT['level']}' so later versions can upgrade it", True))
+            try:
+                formats.upgrade(raw, "level")
+            except formats.FormatError as exc:
+                ctx.error(raw.line_of("format"), str(exc))
+                return None
         head = self._read_level(ctx, raw)
         if head is BAD:
             return None
@@ -322,7 +332,7 @@ class _Builder:
             acts=head["acts"], rulebook=rulebook, characters=characters, civic=civic, cards=cards,
             counters=head["counters"], triggers=triggers, content_hash=content_hash(self.folder, self.chain),
             base=self._base(), debrief=head["debrief"],
-            options=head["options"],
+            options=head["options"], words={k: v for k, v in head["words"].items() if v},
             folder=str(self.folder),
         )
 
@@ -365,7 +375,11 @@ class _Builder:
         meter = {"start": req(c.integer(-10_000, 10_000)), "min": req(c.integer(-10_000, 10_000)),
                  "max": req(c.integer(-10_000, 10_000))}
         spec = {
-            "id": req(c.ident), "extends": opt(c.ident), "title": req(c.text(LIMITS["level_title"])),
+            "id": req(c.ident), "extends": opt(c.ident), "format": opt(c.integer(0, formats.CURRENT["level"])),
+            "title": req(c.text(LIMITS["level_title"])),
+            "words": opt(c.record({"period": opt(c.text(LIMITS["word"])), "periods": opt(c.text(LIMITS["word"])),
+                                   "tagline": opt(c.text(LIMITS["tagline"])), "score": opt(c.text(LIMITS["word"]))}),
+                         {}),
             "summary": req(c.text(LIMITS["summary"])),
             "months": req(c.integer(*COUNT["months"])),
             "cards_per_month": req(c.record({"min": req(c.integer(*COUNT["cards_per_month"])),
@@ -380,7 +394,7 @@ class _Builder:
             "counters": opt(named_map("counter", 0), {}),
             "triggers": opt(lambda ctx, value, line, what: value, ()),  # read in _read_triggers
             "options": opt(c.map_of(c.ident, c.record({
-                "label": req(c.text(18)), "seed_tag": req(_seed_tag),
+                "label": req(c.text(LIMITS["option_label"])), "seed_tag": req(_seed_tag),
                 "leaves_out": req(c.list_of(c.ident, 1, unique=True)),
                 "adds": opt(c.list_of(c.ident, unique=True), ())})), {}),
             "debrief": opt(c.record({

@@ -10,6 +10,9 @@ from __future__ import annotations
 # (key, where, limit in characters)
 TEXT = (
     ("level_title", "`level.yaml` `title` (title screen)", 32),
+    ("tagline", "`level.yaml` `words` `tagline` (under the title)", 48),
+    ("word", "`level.yaml` `words` `period`, `periods`, `score` (one or two words)", 14),
+    ("option_label", "a level option's `label` (a checkbox on the title screen)", 18),
     ("summary", "`level.yaml` `summary`, `rulebook.yaml` `summary`", 400),
     ("named_label", "a meter, value, place, category or act `label`", 40),
     ("service_label", "a service `label` (drawn in the outlook chips)", 22),

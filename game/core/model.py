@@ -312,3 +312,4 @@ class Level:
     folder: str = ""  # where it was loaded from; its sibling folders hold the levels it compares with
     debrief: dict = field(default_factory=dict)  # questions and readings for the debrief
     options: dict[str, LevelOption] = field(default_factory=dict)
+    words: dict[str, str] = field(default_factory=dict)  # the engine's words this level renames ("period": "week")

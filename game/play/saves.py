@@ -16,10 +16,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.content import formats
 from game.content.files import FileRefused, clean_line, read_json
 from game.words.i18n import _
 
-FORMAT = 1
+FORMAT = formats.CURRENT["save"]
+LOG_FORMAT = formats.CURRENT["log"]
 SAVES = "saves"
 ASIDE = "aside"
 LEGACY = "autosave.json"  # where one save lived before years had a file each
@@ -88,9 +90,10 @@ def parse_save(data: object) -> dict:
     """Check a save's fields one by one; return the record, or SaveError saying what is wrong."""
     if not isinstance(data, dict):
         raise SaveError(_("it is not a saved game"))
-    if data.get("format") != FORMAT:
-        raise SaveError(_("it was made by another version of the game (format {v})").format(
-            v=clean_line(str(data.get("format")))[:20]))
+    try:
+        data = formats.upgrade(data, "save")
+    except formats.FormatError as exc:
+        raise SaveError(clean_line(str(exc))) from exc
     for key in ("level", "character"):
         if not isinstance(data.get(key), str) or not IDENT.match(data[key]):
             raise SaveError(_("its {key} is missing or not a name the game uses").format(key=key))
@@ -239,5 +242,5 @@ def write_log(data_dir: Path, record: dict, log: list[dict], extra: dict | None 
     while path.exists():
         n += 1
         path = path.with_name(f"{name}-{n}.json")
-    write_json_atomic(path, {"format": FORMAT, **(extra or {}), "record": record, "log": log})
+    write_json_atomic(path, {"format": LOG_FORMAT, **(extra or {}), "record": record, "log": log})
     return path

@@ -10,6 +10,7 @@ import html
 import json
 from pathlib import Path
 
+from game.content import formats
 from game.content.level import load_level
 from game.content.levels import comparison_levels
 from game.content.locate import find_level
@@ -32,9 +33,10 @@ def read_log(path: Path) -> dict:
         raise ExportError(_("{path} cannot be read as a game log ({err})").format(path=path, err=exc)) from exc
     if not isinstance(data, dict) or "record" not in data or "log" not in data:
         raise ExportError(_("{path} is not a Model Citizen game log").format(path=path))
-    if data.get("format") != saves.FORMAT:
-        raise ExportError(_("{path} was written by another version of the game (format {v})").format(
-            path=path, v=data.get("format")))
+    try:
+        data = formats.upgrade(data, "log")
+    except formats.FormatError as exc:
+        raise ExportError(_("{path} cannot be read: {why}").format(path=path, why=exc)) from exc
     problem = _shape_problem(data)
     if problem:
         raise ExportError(_("{path} is not a complete game log ({problem})").format(path=path, problem=problem))

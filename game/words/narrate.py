@@ -40,10 +40,26 @@ def source_words(fact: str, ref: str | None) -> str:
     return f"{fact} ({ref})"
 
 
+# The engine's own words a level may rename in its level.yaml `words:` (a school term has weeks, a
+# platform a "rating"); these are today's words, used where a level says nothing.
+LEVEL_WORDS = {"period": "month", "periods": "months", "tagline": "One year under a social credit score",
+               "score": "score"}
+
+
+def word(level: Level, key: str) -> str:
+    """One of the engine's words as this level names it (see LEVEL_WORDS)."""
+    return getattr(level, "words", {}).get(key) or _(LEVEL_WORDS[key])
+
+
+def _named_months(level: Level) -> bool:
+    """A year of twelve months is told with the calendar's names; any other length or period by number."""
+    return level.months == 12 and word(level, "period") == LEVEL_WORDS["period"]
+
+
 def month_name(level: Level, month: int) -> str:
-    if level.months == 12:
+    if _named_months(level):
         return _(MONTH_NAMES[month - 1])
-    return _("Month {n}").format(n=month)
+    return _("{Period} {n}").format(Period=word(level, "period").capitalize(), n=month)
 
 
 def round_name(level: Level, state) -> str:
@@ -52,9 +68,9 @@ def round_name(level: Level, state) -> str:
     first, last = span(level, state)
     name = month_name(level, last) if first == last else f"{month_name(level, first)}–{month_name(level, last)}"
     if len(ends) == level.months:
-        if level.months == 12:
+        if _named_months(level):
             return _("{name} · {m} of {n}").format(name=name, m=state.month, n=level.months)
-        return _("month {m} of {n}").format(m=state.month, n=level.months)
+        return _("{period} {m} of {n}").format(period=word(level, "period"), m=state.month, n=level.months)
     return _("{name} · {m} of {n}").format(name=name, m=ends.index(state.month) + 1, n=len(ends))
 
 
@@ -64,8 +80,10 @@ def goal_status(level: Level, state) -> str:
         return _("goal reached") if state.goal_reached else _("goal missed")
     left = level.characters[state.character].goal.by - state.month
     if left > 1:
-        return _("goal due in {n} months").format(n=left)
-    return _("goal due next month") if left == 1 else _("goal due this month")
+        return _("goal due in {n} {periods}").format(n=left, periods=word(level, "periods"))
+    period = word(level, "period")
+    return _("goal due next {period}").format(period=period) if left == 1 else \
+        _("goal due this {period}").format(period=period)
 
 
 def signed(n: int) -> str:
@@ -230,12 +248,14 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
             return [_("{act}: no rule scores this.").format(act=label)]
         chance = round(event["chance"] * 100)
         if chance >= 100:
-            return [_("Recorded ({who}): {pts} points. Score {score}, grade {grade}.").format(
+            return [_("Recorded ({who}): {pts} points. {Score} {score}, grade {grade}.").format(
+                Score=word(level, "score").capitalize(),
                 who=event["watcher"] or _("authorities"), pts=signed(event["rule_points"]),
                 score=event["score"], grade=event["grade"])]
         roll = _("Roll {roll} of 100 (seen on {chance} or less)").format(roll=event["roll"], chance=chance)
         if event["caught"]:
-            return [_("{roll}: SEEN ({who}). {act}: {pts} points. Score {score}, grade {grade}.").format(
+            return [_("{roll}: SEEN ({who}). {act}: {pts} points. {Score} {score}, grade {grade}.").format(
+                Score=word(level, "score").capitalize(),
                 roll=roll, who=event["watcher"] or _("authorities"), act=label, pts=signed(event["rule_points"]),
                 score=event["score"], grade=event["grade"])]
         return [_("{roll}: not seen, no points.").format(roll=roll)]
@@ -248,7 +268,8 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
         return [_("Roll {roll} of 100: {what}").format(roll=event["roll"], what=got.outcome or effects_text(
             level, got.effects))]
     if t == "expired":
-        return [_("{act}: the {pts} points come back. Score {score}, grade {grade}.").format(
+        return [_("{act}: the {pts} points come back. {Score} {score}, grade {grade}.").format(
+            Score=word(level, "score").capitalize(),
             act=level.acts[event["act"]].label, pts=signed(event["points"]), score=event["score"],
             grade=event["grade"])]
     if t == "unlisted":
@@ -335,8 +356,8 @@ def month_report(level: Level, log: list[dict], month: int) -> list[tuple[str, l
     if end["score"] is not None:
         grade = end["grade"] if end["grade"] == before["grade"] else _("{new} (was {old})").format(
             new=end["grade"], old=before["grade"])
-        sections.append((_("Your grade"), [_("Score {score} (was {old}) · Grade {grade}").format(
-            score=end["score"], old=before["score"], grade=grade)]))
+        sections.append((_("Your grade"), [_("{Score} {score} (was {old}) · Grade {grade}").format(
+            Score=word(level, "score").capitalize(), score=end["score"], old=before["score"], grade=grade)]))
     asked = [e for e in log if e["t"] == "service" and e["month"] == month]
     delay = effects_text(level, level.rulebook.delay_cost)
 
@@ -386,8 +407,8 @@ def end_summary(level: Level, log: list[dict], character: str) -> list[str]:
     who = level.characters[character]
     lines = [_("THE YEAR IS OVER")]
     if end["score"] is not None:
-        lines.append(_("Final score {score}, grade {grade}.").format(score=end["score"],
-                                                                     grade=grade_label(level, end["grade"])))
+        lines.append(_("Final {score_word} {score}, grade {grade}.").format(
+            score_word=word(level, "score"), score=end["score"], grade=grade_label(level, end["grade"])))
     lines.append(status_line(level, None, end["meters"]))
     stop = next((e for e in log if e["t"] == "end_now"), None)
     if stop is not None:

@@ -15,6 +15,7 @@ from game.play.paths import SeedError, new_seed, normalise_seed
 from game.play.session import SaveError, Session, unfinished
 from game.ui.scene import Scene, register
 from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge
+from game.words import narrate
 from game.words.i18n import _
 
 SEED_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
@@ -243,7 +244,9 @@ class TitleScene(Scene):
         sz = self.sizes
         text.draw_line(surface, _("MODEL CITIZEN"), (w // 2, self.title_y), sz["title"], p.on_table, "bold",
                        anchor="midtop")
-        text.draw_line(surface, _("One year under a social credit score"), (w // 2, self.sub_y), sz["sub"],
+        tagline = narrate.word(self.app.level, "tagline") if self.app.level_loaded else \
+            _(narrate.LEVEL_WORDS["tagline"])
+        text.draw_line(surface, tagline, (w // 2, self.sub_y), sz["sub"],
                        p.on_table_soft, anchor="midtop")
         # the level and the class seed, on a small card
         box = self.box
