@@ -237,6 +237,24 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return result
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from game.content.schema import FILES, write
+
+    folder = Path(args.out)
+    try:
+        paths = write(folder)
+    except OSError as exc:
+        print(f"Could not write to {folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(path)
+    where = folder.resolve().as_posix()
+    settings = {"yaml.schemas": {f"{where}/{kind}.schema.json": [f"**/{glob}"] for kind, glob in FILES.items()}}
+    print("\nFor VS Code with the YAML extension, add to your settings.json (see docs/authoring.md):")
+    print(json.dumps(settings, indent=1))
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from game.ui import bench
 
@@ -389,6 +407,10 @@ def build_parser() -> argparse.ArgumentParser:
     prev.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100)
     _levels_option(prev)
     prev.set_defaults(func=cmd_preview)
+
+    schema = sub.add_parser("schema", help="write the level format as JSON Schema files, for an editor")
+    schema.add_argument("--out", default="schema", help="folder to write into (default: %(default)s)")
+    schema.set_defaults(func=cmd_schema)
 
     bench = sub.add_parser("bench", help="measure start-up, frame time and memory on this machine")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
