@@ -15,6 +15,7 @@ from game.content import checks as c
 from game.content import formats
 from game.content.checks import BAD, Context, opt, req
 from game.content.limits import COUNT, LIMITS
+from game.content.locate import shipped_dir
 from game.content.yamlfile import LDict, LList, Problem, read_yaml
 from game.core import model as m
 
@@ -142,9 +143,24 @@ def _source() -> c.Check:
     return check
 
 
+def icon_names() -> set[str]:
+    """The icons the game can draw: the SVG files in assets/icons."""
+    return {p.stem for p in (shipped_dir("assets") / "icons").glob("*.svg")}
+
+
+def _icon(ctx: Context, value: Any, line: int, what: str) -> Any:
+    """An icon from the game's icon set: a name it cannot draw would leave an empty space on screen."""
+    got = c.text()(ctx, value, line, what)
+    names = icon_names()
+    if got is BAD or not names or got in names:
+        return got
+    return ctx.error(line, f"{what}: there is no icon '{got}'{c.did_you_mean(got, names)}; the icons are the "
+                           f"names in assets/icons (listed in docs/authoring.md)")
+
+
 def _named(kind: str, extra: dict[str, c.Field] | None = None) -> c.Check:
     label = LIMITS["service_label"] if kind == "service" else LIMITS["named_label"]
-    spec = {"label": req(c.text(label)), "icon": opt(c.text(), ""), "note": opt(c.text(LIMITS["note"]), ""),
+    spec = {"label": req(c.text(label)), "icon": opt(_icon, ""), "note": opt(c.text(LIMITS["note"]), ""),
             **(extra or {})}
 
     def check(ctx: Context, value: Any, line: int, what: str) -> Any:

@@ -119,12 +119,14 @@ def playtest(level: Level, seeds: int = SEEDS) -> list[Problem]:
         shown, line = where.get(key, (shown_path(Path(level.folder) / "level.yaml"), 1))
         out.append(Problem(shown, line, message, warning=True))
 
+    period, periods = level.words.get("period", "month"), level.words.get("periods", "months")
     for character, months in dry.items():
         if months:
             spread = ", ".join(f"{m} ({k} games)" for m, k in sorted(months.items()))
             warn(("character", character),
                  f"character '{character}': the deck ran dry in {dry_games[character]} of {seeds} games, with no "
-                 f"card in month {spread}: add cards this character can get in those months, or deal fewer a month")
+                 f"card in {period} {spread}: add cards this character can get in those {periods}, or deal fewer "
+                 f"a {period}")
     followed = {ch.follow_up for card in level.cards.values() for ch in card.choices if ch.follow_up}
     for card in level.cards.values():
         if card.id in dealt:
@@ -150,7 +152,7 @@ def playtest(level: Level, seeds: int = SEEDS) -> list[Problem]:
                   and all(rulebook.access[s].get(g.grade, rulebook.access[s].get("*")) == "denied"
                           for g in rulebook.grades)]
         why = (f"'{denied[0]}' is denied at every grade" if denied else
-               f"it is due in month {who.goal.by}: check that the cards and rules before then can get "
+               f"it is due in {period} {who.goal.by}: check that the cards and rules before then can get "
                f"{', '.join(who.goal.needs)}")
         warn(("character", character),
              f"character '{character}': the goal was reached in none of {seeds} games: {why}")
@@ -161,7 +163,7 @@ def playtest(level: Level, seeds: int = SEEDS) -> list[Problem]:
             if grade.min > rulebook.score.max:
                 why = f"it needs {grade.min} points but the score's max is {rulebook.score.max}"
             else:
-                why = "no player's score ended a month in its range: check its min against the points on offer"
+                why = f"no player's score ended a {period} in its range: check its min against the points on offer"
             warn(("grade", grade.grade), f"grade '{grade.grade}' was never reached in "
                                          f"{seeds * len(level.characters)} games: {why}")
     return sorted(out)

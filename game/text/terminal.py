@@ -347,7 +347,8 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
         term.say(_("Source: {label}").format(label=narrate.SOURCE_WORDS[card.source.label]), indent="  ")
     if decision.kind == engine.CIVIC:  # the market in full the first time each act is offered, then briefly
         met = term.civic_met
-        term.say(_("CIVIC ACTS: you may do one of these this month, or none.") if not met else _("CIVIC ACTS"))
+        term.say(_("CIVIC ACTS: you may do one of these this {period}, or none.").format(
+            period=narrate.word(level, "period")) if not met else _("CIVIC ACTS"))
         for civic_id in state.offers:
             act = level.civic[civic_id]
             if civic_id not in met:
@@ -359,7 +360,7 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
         if option.get("civic"):  # its cost and points on one line; the market above says what it is
             term.say(f"{i}. {option['label']}{eye}: {_brief_terms(level, option)}")
             continue
-        term.say(f"{i}. {narrate.option_label(option)}{eye}")
+        term.say(f"{i}. {narrate.option_label(option, level)}{eye}")
         if option.get("skip"):
             continue  # "not this month" does nothing, and says so by its name
         for line in narrate.option_lines(level, option):

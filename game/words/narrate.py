@@ -119,9 +119,11 @@ def chance_text(level: Level, chance: dict) -> str:
     return _("{chance}% chance: {what}").format(chance=round(chance["chance"] * 100), what=what)
 
 
-def option_label(option: dict) -> str:
-    """An option's label; "not this month" is logged without one and worded here."""
-    return _("Not this month") if option.get("skip") else option["label"]
+def option_label(option: dict, level: Level | None = None) -> str:
+    """An option's label; "not this month" (in the level's word for a month) is logged without one and worded here."""
+    if not option.get("skip"):
+        return option["label"]
+    return _("Not this {period}").format(period=word(level, "period") if level else LEVEL_WORDS["period"])
 
 
 REFUSALS = {

@@ -22,8 +22,8 @@ from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge
 from game.words import narrate
 from game.words.i18n import _
 
-CIVIC_TITLE = "Civic acts this month"
-CIVIC_TEXT = "You may do one of these this month, or none. Each one is recorded, and the rulebook counts it."
+CIVIC_TITLE = "Civic acts this {period}"
+CIVIC_TEXT = "You may do one of these this {period}, or none. Each one is recorded, and the rulebook counts it."
 @dataclass
 class Areas:
     """Where each part of the table goes, for the current window size and text size."""
@@ -262,8 +262,8 @@ class TableScene(Scene):
             y = self.areas.choices.top
             for i, option in enumerate(decision.options):
                 rect = pygame.Rect(self.areas.choices.left, y, self.areas.choices.width, choice_height(th, lines[i]))
-                buttons.append(Button(narrate.option_label(option), lambda i=i: self.choose(i), rect, key=str(i + 1),
-                                      detail=chips[i], chip_lines=lines[i]))
+                buttons.append(Button(narrate.option_label(option, self.level), lambda i=i: self.choose(i), rect,
+                                      key=str(i + 1), detail=chips[i], chip_lines=lines[i]))
                 y = rect.bottom + th.space("s")
             same = getattr(self, "_laid_out_for", None) == len(self.state.log)  # a resize, not a new card
             self.focus.set(buttons, keep_focus=same)
@@ -555,7 +555,9 @@ class TableScene(Scene):
         offset = round((1 - self.card_anim.t) * th.px(260))
         rect = rect.move(offset, 0)
         if card is None:
-            title, body, category, place, source = (_(CIVIC_TITLE), _(CIVIC_TEXT), "civic", None, None)
+            period = narrate.word(self.level, "period")
+            title, body, category, place, source = (_(CIVIC_TITLE).format(period=period), _(CIVIC_TEXT).format(
+                period=period), "civic", None, None)
             if decision is None and self.phase == "decide":
                 body = ""
         else:
