@@ -184,3 +184,20 @@ def test_a_text_over_its_limit_names_the_limit_from_the_table(tmp_path):
                                              "services:\n  loan: {label: A loan from the bank downtown}"))
     _levels, problems, _warnings = validate_all([level], play=False)
     assert any("the limit is 22" in p.message and "loan" in p.message for p in problems), problems
+
+
+def test_the_guide_lists_every_icon_the_validator_accepts():
+    from game.content.level import icon_names
+
+    guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    listed = re.search(r"<!-- icons: .*? -->\n(.*?)\n<!-- /icons -->", guide, re.S).group(1)
+    assert set(re.findall(r"`([a-z0-9-]+)`", listed)) == icon_names()
+
+
+def test_an_icon_the_game_cannot_draw_is_refused(tmp_path):
+    level = tmp_path / "mini"
+    shutil.copytree(MINI, level)
+    head = level / "level.yaml"
+    head.write_text(head.read_text().replace("  street: {label: Street}", "  street: {label: Street, icon: hom}"))
+    _levels, problems, _warnings = validate_all([level], play=False)
+    assert any("no icon 'hom'" in p.message and "did you mean 'home'" in p.message for p in problems), problems
