@@ -162,8 +162,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for problem in sorted(problems + warnings):
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) found" + (f", and {len(warnings)} warning(s)." if warnings else "."),
-              file=sys.stderr)
+        found = "1 problem found" if len(problems) == 1 else f"{len(problems)} problems found"
+        if warnings:
+            found += ", and 1 warning" if len(warnings) == 1 else f", and {len(warnings)} warnings"
+        print(found + ".", file=sys.stderr)
         return 1
     for level in levels:
         print(f"ok  {level.id}: {len(level.cards)} cards, {len(level.characters)} characters, "
@@ -304,6 +306,7 @@ def expand_paths(names: list[str]) -> list[Path]:
 
 def cmd_class_report(args: argparse.Namespace) -> int:
     from game.report.classreport import write_report
+    from game.words.i18n import ngettext
 
     try:
         files, skipped, students = write_report(expand_paths(args.files), Path(args.out))
@@ -312,7 +315,8 @@ def cmd_class_report(args: argparse.Namespace) -> int:
         return 1
     for line in skipped:
         print(line)
-    print(f"{students} student year(s) counted; wrote {', '.join(f.name for f in files)} to {Path(args.out).resolve()}")
+    counted = ngettext("{n} student year counted", "{n} student years counted", students).format(n=students)
+    print(f"{counted}; wrote {', '.join(f.name for f in files)} to {Path(args.out).resolve()}")
     return 0 if students else 1
 
 

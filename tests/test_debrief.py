@@ -44,23 +44,42 @@ def test_skipping_the_party_is_not_steered(mini):
     assert debrief.steered_choices(mini, crafted_log([([PARTY, SKIP], 1, "civic")])) == []
 
 
-def test_a_log_with_no_watched_acts_shows_nothing_steered_and_no_camera_pattern(mini):
+def test_a_log_with_no_offence_on_offer_shows_nothing_steered_and_an_empty_tally(mini):
     a = option("Walk", {"money": 1})
     b = option("Take the bus", {"money": -1})
     log = crafted_log([([a, b], 0, "card"), ([a, b], 1, "card")])
     assert debrief.steered_choices(mini, log) == []
-    assert debrief.watched_and_unwatched(log) == []
+    tally = debrief.watched_tally(log)
+    assert tally["watched"]["offered"] == tally["unwatched"]["offered"] == 0
 
 
-def test_an_act_avoided_under_cameras_and_done_without_them_is_shown(mini):
+def test_an_act_avoided_under_cameras_and_done_without_them_is_tallied(mini):
     watched = option("Drive through", {"family": 2}, [("traffic_violation", -50, 0.9)])
     unwatched = option("Drive through", {"family": 2}, [("traffic_violation", -50, 0.1)])
     stop = option("Stop", {"family": -1})
     log = crafted_log([([watched, stop], 1, "card"), ([unwatched, stop], 0, "card")])
-    assert debrief.watched_and_unwatched(log) == [
-        {"act": "traffic_violation", "avoided_watched": 1, "done_unwatched": 1}]
+    tally = debrief.watched_tally(log)
+    assert (tally["watched"]["offered"], tally["watched"]["done"]) == (1, 0)
+    assert (tally["unwatched"]["offered"], tally["unwatched"]["done"]) == (1, 1)
     steered = debrief.steered_choices(mini, log)
-    assert [s["chosen"] for s in steered] == ["Stop"]
+    assert [s["chosen"] for s in steered] == ["Stop"]  # worse for the family, better only in points
+
+
+def test_a_trade_is_not_called_steered_but_the_players_own_answer_is(mini):
+    pay = option("Pay the loan", {"money": -3, "family": 1}, values={"honesty": 1})
+    default = option("Stop paying", {"money": 3}, [("loan_default", -50, 1.0)], values={"honesty": -1})
+    log = crafted_log([([pay, default], 0, "card")])
+    assert debrief.steered_choices(mini, log) == []  # better for the family and for honesty: a trade
+    (said,) = debrief.steered_choices(mini, log, [{"step": 0, "answer": "points"}])
+    assert said["said"] and said["chosen"] == "Pay the loan"
+
+
+def test_answers_kept_beside_a_log_are_checked_before_they_are_used(mini):
+    log = crafted_log([([PARTY, SKIP], 0, "civic")])
+    messy = [{"step": 0, "answer": "points"}, {"step": 7, "answer": "points"}, {"step": 0, "answer": "rm -rf"},
+             "points", {"step": True, "answer": "goal"}]
+    assert debrief.clean_answers(messy, log) == [{"step": 0, "answer": "points"}]
+    assert debrief.clean_answers({"step": 0}, log) == [] and debrief.clean_answers(5, log) == []
 
 
 def played(level, seed, policy, character=None):
@@ -103,9 +122,12 @@ def test_the_same_log_always_gives_the_same_debrief(harmony):
         assert json.dumps(debrief.debrief(harmony, json.loads(json.dumps(state.log))), sort_keys=True) == first
 
 
-def test_a_conformist_year_is_full_of_steered_choices_and_a_free_one_has_few(harmony):
+def test_only_the_conformist_is_called_steered_and_the_free_player_never_is(harmony):
+    """Steered means beyond doubt: worse for the player on every count and better only in points."""
+    steered = {policy: sum(len(debrief.steered_choices(harmony, played(harmony, f"s{n}", policy).log))
+                           for n in range(10)) for policy in ("conformist", "free")}
+    assert steered["free"] == 0 < steered["conformist"]
     conform = debrief.debrief(harmony, played(harmony, "c", "conformist").log)
     free = debrief.debrief(harmony, played(harmony, "c", "free").log)
-    assert len(conform["steered"]) > 3 * max(1, len(free["steered"]))
     assert conform["cost_and_gain"]["points_bought_with_civic_acts"] > 0
     assert free["cost_and_gain"]["civic_acts"] == 0

@@ -95,9 +95,9 @@ def test_the_class_report_counts_each_year_once_and_says_what_it_skipped(class_l
     files += [tmp_path / "copy.json", tmp_path / "broken.json", tmp_path / "old.json"]
     out = cli("class-report", *map(str, files), "--out", str(tmp_path / "class"))
     folder = cli("class-report", str(class_logs[0].parent.parent.parent), "--out", str(tmp_path / "class2"))
-    assert folder.returncode == 0 and "3 student year(s) counted" in folder.stdout, folder.stdout
+    assert folder.returncode == 0 and "3 student years counted" in folder.stdout, folder.stdout
     assert out.returncode == 0, out.stderr
-    assert "3 student year(s) counted" in out.stdout
+    assert "3 student years counted" in out.stdout
     assert "copy.json: the same game as another file" in out.stdout
     assert "broken.json" in out.stdout and "old.json: " in out.stdout and "another version" in out.stdout
     md = (tmp_path / "class" / "class.md").read_text()

@@ -136,7 +136,8 @@ def list_of(item: Check, min_items: int = 0, max_items: int | None = None, uniqu
                                    f"not {describe(value)}")
         lines = value.line_of if isinstance(value, LList) else (lambda i: line)
         if len(value) < min_items:
-            return ctx.error(line, f"{what} has {len(value)} item(s); it needs at least {min_items}")
+            items = "item" if len(value) == 1 else "items"
+            return ctx.error(line, f"{what} has {len(value)} {items}; it needs at least {min_items}")
         if max_items is not None and len(value) > max_items:
             return ctx.error(line, f"{what} has {len(value)} items; at most {max_items} are allowed")
         out, ok = [], True

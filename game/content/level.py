@@ -566,9 +566,11 @@ class _Builder:
             unknown = [g for g in table if g != "*" and g not in names]
             where = raw["access"].line_of(service)
             if missing:
-                ctx.error(where, f"access: {service} says nothing for grade(s) {', '.join(missing)}")
+                grades = _plural(len(missing), "grade")
+                ctx.error(where, f"access: {service} says nothing for {grades} {', '.join(missing)}")
             if unknown:
-                ctx.error(where, f"access: {service} names unknown grade(s) {', '.join(unknown)}"
+                grades = _plural(len(unknown), "grade")
+                ctx.error(where, f"access: {service} names unknown {grades} {', '.join(unknown)}"
                                  f"{' (this rulebook has no grades)' if not names else ''}")
             if rule["source"].label in UNREAL and set(table.values()) - {"granted"} and not rule["reality"]:
                 ctx.error(where, f"access: {service}: this rule is the article's thought experiment and refuses or "
@@ -815,7 +817,8 @@ class _Builder:
             ctx.error(getattr(raw, "line", 1), f"{what} should be a list of {kind}s, each starting with '- id: ...'")
             return None
         if not lo <= len(raw) <= hi:
-            ctx.error(getattr(raw, "line", 1), f"{what} has {len(raw)} {kind}(s); it needs {lo} to {hi}")
+            count = f"{len(raw)} {_plural(len(raw), kind)}"
+            ctx.error(getattr(raw, "line", 1), f"{what} has {count}; it needs {lo} to {hi}")
         out, seen, ok = [], set(), True
         for i, item in enumerate(raw):
             line = raw.line_of(i) if isinstance(raw, LList) else 1
@@ -926,3 +929,8 @@ def _value_map(values) -> c.Check:
 
 
 __all__ = ["ContentError", "load_level", "LDict"]
+
+
+def _plural(n: int, noun: str) -> str:
+    """An author-facing noun in the right number: "1 grade", "2 grades"."""
+    return noun if n == 1 else noun + "s"

@@ -1,18 +1,114 @@
-"""The debrief as data, from a finished game's log alone: how the rules shaped the player's choices.
+"""The debrief as data, from a finished game's log alone: how the rules shaped this player's choices.
 
 Pure: it reads the log (which records, for every decision, each option's effects, acts, odds and
-service outlook) and the level, and never replays the engine. The same log always gives the same
-debrief. Under other rulebooks it re-scores the same acts with the same die rolls.
+service outlook), the level and the player's own "why" answers. It says only what is true of this
+year: moments told as chains of cause and effect, values served and given up, the same choices
+under other rulebooks, and the same seed played by two bots. It holds ids and numbers, never words:
+`game.report.debrief_text` puts it into sentences for every front end.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
+from typing import TypedDict
 
+from game.core import bots, engine, rng
 from game.core.model import Level, Rulebook
 from game.core.rules import access, effective_rules, grade_of, judge, new_month
 
 WATCHED = 0.5  # an act is "watched" where the chance of being seen is at least this
+MAX_HIGHLIGHTS, MIN_HIGHLIGHTS = 5, 3
+MAX_ASKED = 3
+ANSWERS = ("points", "values", "goal", "other")  # why the player chose as they did, in their own words
+RANK = {"granted": 0, "delayed": 1, "denied": 2}  # better outcomes first
+
+
+class Ref(TypedDict):
+    """One decision, so that a player can find it: its month, its card or civic act, the choice made."""
+
+    step: int
+    month: int
+    card: str | None
+    civic: str | None
+    label: str
+    skip: bool
+
+
+class Highlight(TypedDict):
+    """A moment of the year told as a chain: `kind` says which story, `facts` its ids and numbers."""
+
+    kind: str
+    weight: float
+    months: list[int]
+    refs: list[Ref]
+    facts: dict
+
+
+class Question(TypedDict):
+    """A moment where points were at stake, on which the player is asked why they chose as they did."""
+
+    step: int
+    ref: Ref
+    points: int   # the points the chosen option was expected to bring (negative: to cost)
+    stake: int    # the spread of expected points between the options
+
+
+class Answer(TypedDict):
+    step: int
+    answer: str
+
+
+class WhatIf(TypedDict):
+    """The same choices and die rolls judged by one other rulebook, and the first thing that differs."""
+
+    level: str
+    title: str
+    summary: str            # the rulebook's own description, from its level
+    differs: bool
+    first: dict | None      # the first service whose outcome differs: service, month, as played, here
+    because: dict | None    # the act or the rule behind it
+    bought_nothing: dict    # civic acts whose points count for nothing here: n, points, cost
+
+
+class BotYear(TypedDict):
+    """The same seed and character played by a bot, under the same rules."""
+
+    policy: str
+    grade: str | None
+    score: int | None
+    goal_reached: bool | None
+    at_minimum: list[str]
+    civic_acts: int
+    refused: int
+
+
+class Values(TypedDict):
+    named: list[str]
+    served: list[str]      # values served by more distinct choices than went against them, most first
+    given_up: list[str]    # values more choices went against than served; never also in `served`
+    counts: dict[str, dict[str, int]]  # value -> {"served": n, "given_up": n}
+    most_served: list[str]  # every value tied for the most distinct choices served
+    examples: dict[str, Ref]  # value -> one choice that went against it
+
+
+class Debrief(TypedDict):
+    level: str
+    character: str
+    seed: str
+    year: dict
+    highlights: list[Highlight]
+    questions: list[Question]
+    answers: list[Answer]
+    steered: list[dict]
+    watched: list[dict]
+    cost_and_gain: dict
+    counterfactuals: list[dict]
+    whatif: list[WhatIf]
+    bots: list[BotYear]
+    values: Values
+    discussion: list[dict]
+    real_world: list[dict]
+    source_labels: dict[str, int]
 
 
 def _decisions(log: list[dict]) -> list[tuple[int, dict, list[dict]]]:
@@ -24,6 +120,21 @@ def _decisions(log: list[dict]) -> list[tuple[int, dict, list[dict]]]:
         elif out:
             out[-1][2].append(event)
     return out
+
+
+def _ref(step: int, decision: dict) -> Ref:
+    option = decision["options"][decision["chosen"]]
+    return {"step": step, "month": decision["month"], "card": decision["card"], "civic": option.get("civic"),
+            "label": option["label"], "skip": bool(option.get("skip"))}
+
+
+def _chosen(decision: dict) -> dict:
+    return decision["options"][decision["chosen"]]
+
+
+def _caught(events: list[dict]) -> list[dict]:
+    """The acts the rulebook saw and scored among a decision's events."""
+    return [e for e in events if e["t"] == "act" and e.get("judged") and e.get("caught") and e["points"]]
 
 
 def your_year(level: Level, log: list[dict]) -> dict:
@@ -40,58 +151,74 @@ def your_year(level: Level, log: list[dict]) -> dict:
     return {"points": points, "bands": bands, "months": level.months}
 
 
-def steered_choices(level: Level, log: list[dict]) -> list[dict]:
-    """Decisions where the player took the option better for the score and worse for themselves.
+def steered_choices(level: Level, log: list[dict], answers: list[Answer] = ()) -> list[dict]:
+    """The choices where the rules steered the player: what they said, or what leaves no doubt.
 
-    Worse for themselves means: it gave up meters (money, wellbeing, family...) or one of the values
-    they named at the start, compared with an option the rulebook liked less.
+    No doubt means: the option taken was no better than another on every meter and every value, worse
+    on at least one, asked for the same service, and better only in points. A player's "for the
+    points" answer counts as steered whatever the option did.
     """
-    named = set(log[0]["values"])
+    said = {a["step"] for a in answers if a["answer"] == "points"}
     out = []
-    for _index, decision, _events in _decisions(log):
+    for step, decision, _events in _decisions(log):
         options = decision["options"]
-        chosen = options[decision["chosen"]]
+        chosen = _chosen(decision)
         best = None
         for other in options:
             if other is chosen or other["expected_points"] >= chosen["expected_points"]:
                 continue
-            diff = {m: other["effects"].get(m, 0) - chosen["effects"].get(m, 0) for m in level.meters}
-            values = sorted(v for v in named if other["values"].get(v, 0) > chosen["values"].get(v, 0))
-            if sum(diff.values()) <= 0 and not values:
-                continue  # the other option was no better for the player: nothing was given up
-            meters = {m: d for m, d in diff.items() if d > 0}
-            weight = sum(meters.values()) + len(values)
+            if other.get("request") != chosen.get("request"):
+                continue
+            meters = {m: other["effects"].get(m, 0) - chosen["effects"].get(m, 0) for m in level.meters}
+            keys = set(other["values"]) | set(chosen["values"])
+            values = {v: other["values"].get(v, 0) - chosen["values"].get(v, 0) for v in keys}
+            if min(meters.values(), default=0) < 0 or min(values.values(), default=0) < 0:
+                continue  # the other option was worse for the player somewhere: a trade, not a steer
+            if not any(meters.values()) and not any(values.values()):
+                continue
+            weight = sum(meters.values()) + sum(values.values())
             if best is None or weight > best[0]:
                 best = (weight, other, meters, values)
+        if best is None and step in said:
+            others = [o for o in options if o is not chosen]
+            if others:
+                other = min(others, key=lambda o: o["expected_points"])
+                best = (0, other, {}, {})
         if best is not None:
             _weight, other, meters, values = best
             out.append({
-                "month": decision["month"], "card": decision["card"], "kind": decision["kind"],
-                "chosen": chosen["label"], "instead_of": other["label"], "gave_up": meters,
-                "values_given_up": values,
+                "step": step, "month": decision["month"], "card": decision["card"], "kind": decision["kind"],
+                "chosen": chosen["label"], "instead_of": other["label"],
+                "gave_up": {m: d for m, d in meters.items() if d > 0},
+                "values_given_up": sorted(v for v, d in values.items() if d > 0),
                 "points_for_it": round(chosen["expected_points"] - other["expected_points"], 1),
+                "said": step in said,
             })
     return out
 
 
-def watched_and_unwatched(log: list[dict]) -> list[dict]:
-    """For each act: how often it was avoided where watched, and done where hardly anyone watched."""
-    avoided: Counter = Counter()
-    done: Counter = Counter()
-    for _index, decision, _events in _decisions(log):
-        chosen = decision["options"][decision["chosen"]]
-        chosen_acts = {a["act"] for a in chosen["acts"]}
-        for option in decision["options"]:
-            for act in option["acts"]:
-                if not act["judged"] or act["points"] >= 0:
-                    continue
-                if act["chance"] >= WATCHED and act["act"] not in chosen_acts and option is not chosen:
-                    avoided[act["act"]] += 1
-        for act in chosen["acts"]:
-            if act["judged"] and act["points"] < 0 and act["chance"] < WATCHED:
-                done[act["act"]] += 1
-    return [{"act": a, "avoided_watched": avoided[a], "done_unwatched": done[a]}
-            for a in sorted(set(avoided) | set(done)) if avoided[a] and done[a]]
+def watched_tally(log: list[dict]) -> dict:
+    """Every decision that offered an offence, split by whether it was likely to be seen: how many were
+    offered, how many the player did, and which."""
+    tally = {"watched": {"offered": 0, "done": 0, "refs": []}, "unwatched": {"offered": 0, "done": 0, "refs": []}}
+    for step, decision, _events in _decisions(log):
+        chosen = _chosen(decision)
+
+        def risk(option: dict) -> float | None:
+            chances = [a["chance"] for a in option["acts"] if a["judged"] and a["points"] < 0]
+            return max(chances) if chances else None
+
+        offending = [(option, risk(option)) for option in decision["options"] if risk(option) is not None]
+        if not offending:
+            continue
+        done = risk(chosen) is not None
+        chance = risk(chosen) if done else max(c for _o, c in offending)
+        bucket = tally["watched" if chance >= WATCHED else "unwatched"]
+        bucket["offered"] += 1
+        if done:
+            bucket["done"] += 1
+            bucket["refs"].append(_ref(step, decision))
+    return tally
 
 
 def cost_and_gain(level: Level, log: list[dict], steered: list[dict]) -> dict:
@@ -101,7 +228,7 @@ def cost_and_gain(level: Level, log: list[dict], steered: list[dict]) -> dict:
         given_up.update(s["gave_up"])
     bought = civic_count = 0
     for _index, decision, events in _decisions(log):
-        if decision["kind"] == "civic" and decision["options"][decision["chosen"]].get("civic"):
+        if decision["kind"] == "civic" and _chosen(decision).get("civic"):
             civic_count += 1
             bought += sum(e["points"] for e in events if e["t"] == "act" and e["judged"])
     services = [{k: e[k] for k in ("service", "outcome", "why", "grade", "month", "for")}
@@ -171,18 +298,257 @@ def rescore(log: list[dict], rulebook: Rulebook) -> dict:
             "refused": sum(1 for s in services if s["outcome"] == "denied")}
 
 
-def values_and_acts(level: Level, log: list[dict]) -> dict:
-    """The values named at the start against what the chosen options served or went against."""
-    served: Counter = Counter()
-    against: Counter = Counter()
-    for _index, decision, _events in _decisions(log):
-        for value, weight in decision["options"][decision["chosen"]]["values"].items():
-            (served if weight > 0 else against)[value] += abs(weight)
-    named = log[0]["values"]
-    net = {v: served[v] - against[v] for v in level.values}
-    most_served = sorted(level.values, key=lambda v: (-net[v], v))[:3]
-    return {"named": named, "served": dict(served), "against": dict(against), "net": net,
-            "most_served": most_served, "matches": [v for v in named if v in most_served]}
+# --- the moments of the year ----------------------------------------------------------------
+
+
+class _Year:
+    """The log walked once: every scored act and every service with its decision and the score then."""
+
+    def __init__(self, level: Level, log: list[dict]) -> None:
+        self.level, self.log = level, log
+        self.rulebook = level.rulebook
+        self.decisions = _decisions(log)
+        self.refs = [_ref(step, d) for step, d, _e in self.decisions]
+        self.acts: list[dict] = []
+        self.services: list[dict] = []
+        step, score, listed = -1, log[0]["score"], False
+        for i, event in enumerate(log):
+            t = event["t"]
+            if t == "decision":
+                step += 1
+            elif t == "act":
+                if event.get("judged") and event.get("score") is not None:
+                    score = event["score"]
+                self.acts.append({**event, "i": i, "step": step})
+            elif t == "service":
+                self.services.append({**event, "i": i, "step": step, "score": score, "listed": listed})
+            elif t == "blacklist":
+                listed = True
+        self.goal = next((dict(e, i=i) for i, e in enumerate(log) if e["t"] == "goal"), None)
+        self.civic_steps = {step for step, d, _e in self.decisions if _chosen(d).get("civic")}
+
+    def caught(self, sign: int, before: int | None = None) -> list[dict]:
+        """Acts the rulebook saw that moved the score in this direction (and before this log index)."""
+        return [a for a in self.acts if a.get("judged") and a.get("caught") and a["points"] * sign > 0
+                and (before is None or a["i"] < before)]
+
+    def outcome(self, service: str, score: int, listed: bool) -> str:
+        return access(self.rulebook, service, grade_of(self.rulebook, score), listed)[0]
+
+    def holds(self, removed: list[dict], upto: int) -> bool:
+        """Whether every service judged by grade up to log index `upto` ends the same without these acts."""
+        spec = self.rulebook.score
+        for s in self.services:
+            if s["i"] > upto or s["why"] != "grade":
+                continue
+            shift = sum(a["points"] for a in removed if a["i"] < s["i"])
+            if self.outcome(s["service"], clamp(s["score"] - shift, spec.min, spec.max), False) != s["outcome"]:
+                return False
+        return True
+
+    def cost(self, steps) -> dict[str, int]:
+        """What the chosen options of these decisions took from the player's meters."""
+        total: Counter = Counter()
+        for step in steps:
+            for meter, delta in _chosen(self.decisions[step][1])["effects"].items():
+                if delta < 0:
+                    total[meter] -= delta
+        return dict(total)
+
+
+def _highlight(kind: str, weight: float, year: _Year, steps, facts: dict) -> Highlight:
+    steps = sorted(set(steps))
+    refs = [year.refs[s] for s in steps if 0 <= s < len(year.refs)]
+    return {"kind": kind, "weight": weight, "months": sorted({r["month"] for r in refs} | set(facts.get("at", ()))),
+            "refs": refs, "facts": facts}
+
+
+def _decisive(year: _Year) -> list[Highlight]:
+    """Services whose outcome differs from what the starting grade would have got, and the acts whose
+    points crossed the grade line before they were judged."""
+    rb = year.rulebook
+    if rb.score is None or not rb.grades:
+        return []
+    spec = rb.score
+    start = grade_of(rb, year.log[0]["score"])
+    out: list[Highlight] = []
+    told: set[str] = set()
+    goal = [s for s in year.services if s["for"] == "goal"]
+    cards = [s for s in year.services if s["for"] != "goal"]
+    for s in sorted(goal, key=lambda s: -RANK[s["outcome"]]) + cards:  # the goal's worst service first
+        purpose = s["for"]
+        if s["why"] != "grade" or purpose in told or s["service"] in told:
+            continue
+        base = access(rb, s["service"], start, False)[0]
+        if s["outcome"] == base:
+            continue
+        sign = -1 if RANK[s["outcome"]] > RANK[base] else 1
+        candidates = sorted(year.caught(sign, s["i"]), key=lambda a: (-abs(a["points"]), -a["i"]))
+        score, named = s["score"], []
+        for act in candidates:
+            score = clamp(score - act["points"], spec.min, spec.max)
+            named.append(act)
+            if year.outcome(s["service"], score, False) == base:
+                break
+        else:
+            continue
+        told.update((purpose, s["service"]))
+        goal = year.goal if purpose == "goal" else None
+        facts = {"service": s["service"], "month": s["month"], "outcome": s["outcome"], "instead": base,
+                 "grade": s["grade"], "start_grade": start, "sign": sign,
+                 "acts": [{"act": a["act"], "step": a["step"], "month": a["month"], "points": a["points"]}
+                          for a in sorted(named, key=lambda a: a["i"])],
+                 "points": sum(a["points"] for a in named), "for": purpose,
+                 "goal_reached": goal["reached"] if goal else None, "at": [s["month"]]}
+        out.append(_highlight("decisive", 100 if purpose == "goal" else 60, year, [a["step"] for a in named], facts))
+    return out
+
+
+def _blacklist(year: _Year) -> list[Highlight]:
+    """On the list: the act that put the player there, and what the list refused whatever the grade."""
+    index = next((i for i, e in enumerate(year.log) if e["t"] == "blacklist"), None)
+    if index is None:
+        return []
+    event = year.log[index]
+    act = next((a for a in reversed(year.acts) if a["i"] < index), None)
+    refused = [{"service": s["service"], "month": s["month"], "for": s["for"]}
+               for s in year.services if s["why"] == "blacklist" and s["outcome"] == "denied"]
+    end = year.log[-1] if year.log[-1]["t"] == "end" else {}
+    facts = {"list": year.rulebook.blacklist.label if year.rulebook.blacklist else "", "act": event["act"],
+             "month": event["month"], "refused": refused, "grade": end.get("grade"),
+             "goal_reached": year.goal["reached"] if year.goal else None,
+             "at": [event["month"]] + [r["month"] for r in refused]}
+    return [_highlight("blacklist", 95 if refused else 45, year, [act["step"]] if act else [], facts)]
+
+
+def _spare(year: _Year) -> list[Highlight]:
+    """A goal reached with points to spare: the civic acts it did not need, and what they cost."""
+    rb, goal = year.rulebook, year.goal
+    if rb.score is None or not rb.grades or goal is None or goal["how"] != "services" or not goal["reached"]:
+        return []
+    judged = [s for s in year.services if s["for"] == "goal" and s["i"] < goal["i"] and s["month"] == goal["month"]]
+    if not judged or any(s["why"] != "grade" for s in judged):
+        return []
+    needed = None
+    for g in reversed(rb.grades):
+        if all(RANK[access(rb, s["service"], g.grade, False)[0]] <= RANK[s["outcome"]] for s in judged):
+            needed = g
+            break
+    if needed is None:
+        return []
+    floor = needed.min if needed is not rb.grades[-1] else rb.score.min
+    margin = judged[0]["score"] - floor
+    paid = [a for a in year.caught(+1, goal["i"]) if a["step"] in year.civic_steps]
+    if margin <= 0 or not paid:
+        return []
+    removed: list[dict] = []
+    for act in reversed(paid):
+        if sum(a["points"] for a in removed) + act["points"] > margin:
+            continue
+        if year.holds(removed + [act], goal["i"]):
+            removed.append(act)
+    if not removed:
+        return []
+    after = [a for a in year.caught(+1) if a["i"] > goal["i"] and a["step"] in year.civic_steps]
+    facts = {"month": goal["month"], "grade": needed.grade, "score": judged[0]["score"], "margin": margin,
+             "unneeded": len(removed), "paid": len(paid), "points": sum(a["points"] for a in removed),
+             "points_paid": sum(a["points"] for a in paid), "cost": year.cost(a["step"] for a in removed),
+             "after": len(after), "after_cost": year.cost(a["step"] for a in after), "at": [goal["month"]]}
+    return [_highlight("spare", 85, year, [a["step"] for a in removed], facts)]
+
+
+def _value_price(year: _Year) -> list[Highlight]:
+    """Points lost (or risked) for choices that served a value the player said mattered."""
+    named = year.log[0]["values"]
+    lost, risked = [], []
+    for step, decision, events in year.decisions:
+        chosen = _chosen(decision)
+        served = [v for v in named if chosen["values"].get(v, 0) > 0]
+        if not served:
+            continue
+        points = sum(a["points"] for a in _caught(events) if a["points"] < 0)
+        if points < 0:
+            lost.append((step, points, served))
+        elif any(a["judged"] and a["points"] < 0 and a["chance"] > 0 for a in chosen["acts"]):
+            risked.append((step, 0, served))
+    entries = lost or risked
+    if not entries:
+        return []
+    values = [v for v in named if any(v in served for _s, _p, served in entries)]
+    facts = {"values": values, "points": sum(p for _s, p, _v in lost), "lost": len(lost), "risked": len(risked),
+             "each": {str(s): p for s, p, _v in lost}}
+    top = sorted(entries, key=lambda e: (e[1], e[0]))[:2]
+    return [_highlight("value_price", 75 if lost else 35, year, [s for s, _p, _v in top], facts)]
+
+
+def _bought_back(year: _Year) -> list[Highlight]:
+    """Offences the rulebook saw, points bought back in the market after them, offences nobody saw."""
+    losses = year.caught(-1)
+    unseen = [a for a in year.acts if a.get("judged") and not a.get("caught") and a.get("chance", 0) > 0
+              and a.get("rule_points", 0) < 0]
+    first = losses[0]["i"] if losses else None
+    bought = [a for a in year.caught(+1) if first is not None and a["i"] > first and a["step"] in year.civic_steps]
+    if not bought and not unseen:
+        return []
+    facts = {"lost": -sum(a["points"] for a in losses), "losses": len(losses),
+             "bought": sum(a["points"] for a in bought), "civic": len({a["step"] for a in bought}),
+             "from": bought[0]["month"] if bought else None, "to": bought[-1]["month"] if bought else None,
+             "unseen": len(unseen), "unseen_points": -sum(a["rule_points"] for a in unseen),
+             "loss_steps": [a["step"] for a in losses][:1], "unseen_steps": [a["step"] for a in unseen][:1]}
+    weight = 65 if bought and losses else 40
+    return [_highlight("bought_back", weight, year, facts["loss_steps"] + facts["unseen_steps"], facts)]
+
+
+def _watched(year: _Year, tally: dict) -> Highlight:
+    steps = [r["step"] for side in ("watched", "unwatched") for r in tally[side]["refs"][:1]]
+    facts = {side: {"offered": tally[side]["offered"], "done": tally[side]["done"],
+                    "steps": [r["step"] for r in tally[side]["refs"][:1]]} for side in ("watched", "unwatched")}
+    return _highlight("watched", 50, year, steps, facts)
+
+
+def _goal(year: _Year) -> Highlight:
+    """How the goal was settled and by what rule, or that the year ended before it was due."""
+    goal = year.goal
+    who = year.level.characters.get(year.log[0]["character"])
+    if goal is None:
+        return _highlight("goal", 45, year, [], {"settled": False, "by": who.goal.by if who else None})
+    judged = [{"service": s["service"], "outcome": s["outcome"], "grade": s["grade"], "why": s["why"]}
+              for s in year.services if s["for"] == "goal" and s["i"] < goal["i"] and s["month"] == goal["month"]]
+    facts = {"settled": True, "how": goal["how"], "reached": goal["reached"], "month": goal["month"],
+             "services": judged, "at": [goal["month"]]}
+    return _highlight("goal", 45, year, [], facts)
+
+
+def _life(year: _Year) -> Highlight:
+    """What the year left of the player's life: the meters that hit their minimum, and when."""
+    level = year.level
+    end = year.log[-1].get("meters") or (year.decisions[-1][1]["meters_after"] if year.decisions else {})
+    at_min = []
+    for meter in level.meters.values():
+        for step, decision, _events in year.decisions:
+            if decision.get("meters_after", {}).get(meter.id, meter.max) <= meter.min:
+                at_min.append({"meter": meter.id, "step": step, "month": decision["month"]})
+                break
+    facts = {"at_minimum": at_min, "end": {m: end.get(m) for m in level.meters}}
+    return _highlight("life", 55 if at_min else 25, year, [a["step"] for a in at_min], facts)
+
+
+def highlights(level: Level, log: list[dict], tally: dict | None = None) -> list[Highlight]:
+    """Three to five moments of this year, the ones that mattered most first; the cameras always."""
+    year = _Year(level, log)
+    tally = tally or watched_tally(log)
+    spare = _spare(year)
+    decisive = [h for h in _decisive(year) if not (spare and h["facts"]["for"] == "goal" and h["facts"]["sign"] > 0)]
+    found = decisive + _blacklist(year) + spare + _value_price(year) + _bought_back(year)
+    if not any(h["kind"] in ("decisive", "blacklist") and h["facts"].get("for", "goal") == "goal"
+               and (h["kind"] == "decisive" or any(r["for"] == "goal" for r in h["facts"]["refused"]))
+               for h in found):
+        found.append(_goal(year))
+    found.append(_life(year))
+    # always told: the cameras, and the list for anyone on it (whatever their grade)
+    kept = [_watched(year, tally)] + [h for h in found if h["kind"] == "blacklist"]
+    rest = sorted((h for h in found if h["kind"] != "blacklist"), key=lambda h: -h["weight"])
+    return sorted(kept + rest[:MAX_HIGHLIGHTS - len(kept)], key=lambda h: -h["weight"])
 
 
 def real_world(level: Level, log: list[dict]) -> list[dict]:
@@ -213,28 +579,217 @@ def real_world(level: Level, log: list[dict]) -> list[dict]:
     return out
 
 
-def debrief(level: Level, log: list[dict], others: list[Level] = ()) -> dict:
-    """Everything the debrief shows, as plain data. `others` are the levels whose rulebooks to compare."""
-    steered = steered_choices(level, log)
+# --- asking why, values, other rules, other players -----------------------------------------
+
+
+def questions(level: Level, log: list[dict], moments: list[Highlight]) -> list[Question]:
+    """Up to three decisions where points were at stake, those in the moments first, in the order played."""
+    if level.rulebook.score is None:
+        return []
+    told = {r["step"] for h in moments for r in h["refs"]}
+    found = []
+    for step, decision, _events in _decisions(log):
+        points = [o["expected_points"] for o in decision["options"]]
+        stake = round(max(points) - min(points))
+        if stake >= 5:
+            found.append((step in told, stake, -step, step, decision))
+    found.sort(reverse=True)
+    asked = sorted(found[:MAX_ASKED], key=lambda f: f[3])
+    return [{"step": step, "ref": _ref(step, d), "points": round(_chosen(d)["expected_points"]), "stake": stake}
+            for _told, stake, _neg, step, d in asked]
+
+
+def clean_answers(answers, log: list[dict]) -> list[Answer]:
+    """The player's answers as kept beside the log: untrusted, so only well-formed ones for real decisions."""
+    steps = sum(1 for e in log if e["t"] == "decision")
+    out: dict[int, Answer] = {}
+    for a in answers if isinstance(answers, (list, tuple)) else ():
+        if (isinstance(a, dict) and isinstance(a.get("step"), int) and not isinstance(a["step"], bool)
+                and 0 <= a["step"] < steps and a.get("answer") in ANSWERS):
+            out[a["step"]] = {"step": a["step"], "answer": a["answer"]}
+    return [out[k] for k in sorted(out)]
+
+
+def values_and_acts(level: Level, log: list[dict]) -> Values:
+    """Per value, the distinct choices that served it and that went against it (a civic act done five
+    times is one choice). A value is served or given up, never both; ties stay ties."""
+    served: dict[str, set] = {v: set() for v in level.values}
+    against: dict[str, set] = {v: set() for v in level.values}
+    examples: dict[str, Ref] = {}
+    for step, decision, _events in _decisions(log):
+        chosen = _chosen(decision)
+        key = ("civic", chosen["civic"]) if chosen.get("civic") else (decision["card"], decision["chosen"])
+        for value, weight in chosen["values"].items():
+            if value not in served:
+                continue
+            (served if weight > 0 else against)[value].add(key)
+            if weight < 0:
+                examples.setdefault(value, _ref(step, decision))
+    counts = {v: {"served": len(served[v]), "given_up": len(against[v])} for v in level.values}
+    order = list(level.values)
+    net_served = sorted((v for v in order if counts[v]["served"] > counts[v]["given_up"]),
+                        key=lambda v: (-counts[v]["served"], order.index(v)))
+    given_up = sorted((v for v in order if counts[v]["given_up"] and counts[v]["given_up"] >= counts[v]["served"]),
+                      key=lambda v: (-counts[v]["given_up"], order.index(v)))
+    top = max((counts[v]["served"] for v in net_served), default=0)
+    return {"named": list(log[0]["values"]), "served": net_served, "given_up": given_up, "counts": counts,
+            "most_served": [v for v in net_served if counts[v]["served"] == top],
+            "examples": {v: examples[v] for v in given_up if v in examples}}
+
+
+def _points_under(log: list[dict], rulebook: Rulebook) -> dict[int, int]:
+    """For each act in the log (by index), the points this rulebook gives it with the same die roll."""
+    score = rulebook.score.start if rulebook.score else None
+    policies: tuple[str, ...] = ()
+    out: dict[int, int] = {}
+    for i, event in enumerate(log):
+        if event["t"] == "month":
+            policies += tuple(p.id for p in rulebook.policies if p.month == event["month"])
+        elif event["t"] == "act":
+            rule = effective_rules(rulebook, policies).get(event["act"])
+            points = 0
+            if score is not None and rule is not None and caught(event["roll"], rule.chance(event["place"])):
+                new = clamp(score + rule.points, rulebook.score.min, rulebook.score.max)
+                points, score = new - score, new
+            out[i] = points
+    return out
+
+
+def what_if(level: Level, log: list[dict], other: Level) -> tuple[dict, WhatIf]:
+    """The same year under another rulebook: the totals for the chart, and the first service that
+    differs with the act or rule behind it."""
+    result = rescore(log, other.rulebook)
+    year = _Year(level, log)
+    played = year.services
+    first = because = None
+    for mine, theirs in zip(played, result["services"], strict=False):
+        if mine["outcome"] == theirs["outcome"]:
+            continue
+        first = {"service": mine["service"], "month": mine["month"], "for": mine["for"],
+                 "as_played": mine["outcome"], "here": theirs["outcome"], "grade": theirs["grade"],
+                 "grade_played": mine["grade"]}
+        if theirs["why"] == "everyone":
+            because = {"kind": "not_asked"}
+        elif mine["why"] == "blacklist" and theirs["why"] != "blacklist":
+            because = {"kind": "no_list"}
+        elif theirs["why"] == "blacklist":
+            because = {"kind": "listed"}
+        else:
+            here = _points_under(log, other.rulebook)
+            better = RANK[theirs["outcome"]] < RANK[mine["outcome"]]
+            diffs = [(here.get(a["i"], 0) - (a["points"] if a.get("judged") else 0), a) for a in year.acts
+                     if a["i"] < mine["i"]]
+            diffs = [(d, a) for d, a in diffs if (d > 0 if better else d < 0)]
+            if diffs:
+                d, a = max(diffs, key=lambda x: (abs(x[0]), -x[1]["i"]))
+                because = {"kind": "act", "act": a["act"], "step": a["step"], "month": a["month"],
+                           "played": a["points"] if a.get("judged") else 0, "here": here.get(a["i"], 0)}
+            else:
+                because = {"kind": "grades", "grade": theirs["grade"], "grade_played": mine["grade"]}
+        break
+    here = _points_under(log, other.rulebook)
+    wasted = [a for a in year.caught(+1) if a["step"] in year.civic_steps and here.get(a["i"], 0) == 0]
+    steps = sorted({a["step"] for a in wasted})
+    whatif: WhatIf = {"level": other.id, "title": other.rulebook.name, "summary": other.rulebook.summary,
+                      "differs": first is not None,
+                      "first": first, "because": because,
+                      "bought_nothing": {"n": len(steps), "points": sum(a["points"] for a in wasted),
+                                         "cost": year.cost(steps)}}
+    if first is not None and because is not None and because["kind"] == "act":
+        whatif["because"]["ref"] = year.refs[because["step"]] if 0 <= because["step"] < len(year.refs) else None
+    return result, whatif
+
+
+def compliant_policy() -> str:
+    """The bot that complies only as far as it needs: the strategic one where it exists."""
+    return "strategic" if "strategic" in bots.POLICIES else "balanced"
+
+
+def bot_years(level: Level, log: list[dict]) -> list[BotYear]:
+    """The same seed, character and values played by a bot that ignores the score and one that complies
+    only as needed, under the rules as played."""
+    start = log[0]
+    out: list[BotYear] = []
+    for policy in ("free", compliant_policy()):
+        state = engine.new_game(level, start["seed"], start["character"], start["values"])
+        if isinstance(state, engine.Refusal):
+            return []
+        bot = rng.seed_state(f"debrief-{start['seed']}")
+        while not state.over:
+            bot, pick = bots.choose(policy, engine.pending(level, state), bot)
+            state = engine.apply(level, state, pick)
+        end = state.log[-1]
+        out.append({"policy": policy, "grade": end["grade"], "score": end["score"], "goal_reached": state.goal_reached,
+                    "at_minimum": [m.id for m in level.meters.values() if state.meters[m.id] <= m.min],
+                    "civic_acts": sum(1 for _s, d, _e in _decisions(state.log) if _chosen(d).get("civic")),
+                    "refused": sum(1 for e in state.log if e["t"] == "service" and e["outcome"] == "denied")})
+    return out
+
+
+def discussion(level: Level, moments: list[Highlight], tally: dict, whatifs: list[WhatIf],
+               answers: list[Answer], civic_acts: int) -> list[dict]:
+    """Questions for the class chosen from what this player did, then the level's own first question."""
+    kinds = {h["kind"]: h for h in moments}
+    out: list[dict] = []
+    decisive = kinds.get("decisive")
+    if decisive and decisive["facts"]["acts"]:
+        out.append({"kind": "decisive", "act": decisive["facts"]["acts"][-1]["act"], "sign": decisive["facts"]["sign"]})
+    if "blacklist" in kinds:
+        out.append({"kind": "blacklist", "list": kinds["blacklist"]["facts"]["list"]})
+    said = sum(1 for a in answers if a["answer"] == "points")
+    if said:
+        out.append({"kind": "said_points", "n": said})
+    out.append({"kind": "civic", "n": civic_acts} if civic_acts else {"kind": "no_civic"})
+    w, u = tally["watched"], tally["unwatched"]
+    if w["offered"] and u["offered"] and w["done"] * u["offered"] != u["done"] * w["offered"]:
+        out.append({"kind": "cameras"})
+    goal_changed = next((x for x in whatifs if x["first"] and x["first"]["for"] == "goal"), None)
+    if goal_changed:
+        out.append({"kind": "rules", "level": goal_changed["level"], "title": goal_changed["title"]})
+    if "value_price" in kinds and kinds["value_price"]["facts"]["lost"]:
+        out.append({"kind": "value_price", "value": kinds["value_price"]["facts"]["values"][0]})
+    questions_ = level.debrief.get("questions", ())
+    if questions_ and len(out) < 3:
+        out.append({"kind": "level", "text": questions_[0]})
+    return out[:3]
+
+
+def debrief(level: Level, log: list[dict], others: list[Level] = (), answers=()) -> Debrief:
+    """Everything the debrief shows, as plain data. `others` are the levels whose rulebooks to compare;
+    `answers` are the player's "why" answers kept beside the log."""
+    answers = clean_answers(answers, log)
+    steered = steered_choices(level, log, answers)
+    tally = watched_tally(log)
+    moments = highlights(level, log, tally)
     counterfactuals = [{"level": level.id, "title": level.rulebook.name, "as_played": True,
                         **rescore(log, level.rulebook)}]
+    whatifs: list[WhatIf] = []
     for other in others:
         if other.id != level.id:
-            counterfactuals.append({"level": other.id, "title": other.rulebook.name, "as_played": False,
-                                    **rescore(log, other.rulebook)})
-    labels = defaultdict(int)
-    for fact in real_world(level, log):
+            result, whatif = what_if(level, log, other)
+            counterfactuals.append({"level": other.id, "title": other.rulebook.name, "as_played": False, **result})
+            whatifs.append(whatif)
+    labels: Counter = Counter()
+    facts = real_world(level, log)
+    for fact in facts:
         labels[fact["label"]] += 1
+    cost = cost_and_gain(level, log, steered)
     return {
         "level": level.id,
         "character": log[0]["character"],
         "seed": log[0]["seed"],
         "year": your_year(level, log),
+        "highlights": moments,
+        "questions": questions(level, log, moments),
+        "answers": answers,
         "steered": steered,
-        "watched": watched_and_unwatched(log),
-        "cost_and_gain": cost_and_gain(level, log, steered),
+        "watched": tally,
+        "cost_and_gain": cost,
         "counterfactuals": counterfactuals,
+        "whatif": whatifs,
+        "bots": bot_years(level, log),
         "values": values_and_acts(level, log),
-        "real_world": real_world(level, log),
+        "discussion": discussion(level, moments, tally, whatifs, answers, cost["civic_acts"]),
+        "real_world": facts,
         "source_labels": dict(labels),
     }

@@ -109,7 +109,7 @@ def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Le
             pygame.draw.circle(surface, p.ink, (x, y), th.px(5), th.px(2))
         if (pt["month"], pt["label"]) in steered:
             pygame.draw.circle(surface, p.denied, (x, y), th.px(10), th.px(2))
-    legend = _("Dots: cards · diamonds: civic acts · red rings: choices the score steered")
+    legend = _("Dots: cards · diamonds: civic acts · red rings: steered by the score")
     text.draw_line(surface, legend, (plot.left, rect.bottom - pad), small, p.ink_soft, anchor="bottomleft",
                    max_width=plot.width)
 
@@ -147,49 +147,78 @@ def meters_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: L
         pygame.draw.rect(surface, p.paper_edge, plot, width=1)
 
 
-def counterfactual_height(th: Theme, d: dict, width: int) -> int:
-    """How tall the side-by-side boxes must be for their longest title and four lines."""
-    rows = d["counterfactuals"]
+def counterfactual_height(th: Theme, d: dict, width: int, notes: dict[str, list[str]] | None = None) -> int:
+    """How tall the side-by-side boxes must be for their longest title, their figures and their notes."""
+    rows = _boxes(d, notes)
     gap, pad = th.space("m"), th.space("m")
     inner = (width - gap * (len(rows) - 1)) // max(1, len(rows)) - 2 * pad
     title = max(text.block_height(c["title"], th.text_px("label", 1.0), inner, "bold") for c in rows)
     small = text.line_height(th.text_px("small", 1.0))
-    return 2 * pad + title + small + th.space("s") + th.px(64) + th.space("s") + 3 * small
+    figures = max(th.px(64), 3 * small) if notes is None else max(th.px(44), 2 * small)
+    extra = max((_notes_height(th, notes.get(c["level"], ()), inner) for c in rows), default=0) if notes else 0
+    played = small if notes is None else 0
+    return 2 * pad + title + played + th.space("s") + figures + th.space("s") + extra
 
 
-def counterfactual_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: dict) -> None:
-    """The same year under each rulebook, side by side: grade, score, services refused, goal."""
-    p = th.palette
+def _boxes(d: dict, notes) -> list[dict]:
+    """The rulebooks drawn: all of them, or (with notes, where the page already tells the year as
+    played) only the others."""
     rows = d["counterfactuals"]
+    return rows if notes is None else [c for c in rows if not c["as_played"]] or rows
+
+
+def _notes_height(th: Theme, lines, width: int) -> int:
+    size = th.text_px("small", 1.0)
+    return sum(text.block_height(line, size, width) + th.space("xs") for line in lines)
+
+
+def counterfactual_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: dict,
+                         notes: dict[str, list[str]] | None = None) -> None:
+    """The same year under each rulebook, side by side: grade, score, services refused, goal, and under
+    each, when `notes` are given (by level id), what the rulebook is and what it changes for this player."""
+    p = th.palette
+    rows = _boxes(d, notes)
     gap = th.space("m")
     width = (rect.width - gap * (len(rows) - 1)) // max(1, len(rows))
+    title_h = max(text.block_height(c["title"], th.text_px("label", 1.0), width - 2 * th.space("m"), "bold")
+                  for c in rows)
     for i, c in enumerate(rows):
         box = pygame.Rect(rect.left + i * (width + gap), rect.top, width, rect.height)
         panel(surface, box, th, border=p.accent if c["as_played"] else None)
         pad = th.space("m")
         inner = box.inflate(-2 * pad, -2 * pad)
-        y = inner.top + text.draw_block(surface, c["title"], inner, th.text_px("label", 1.0), p.ink, "bold")
+        text.draw_block(surface, c["title"], inner, th.text_px("label", 1.0), p.ink, "bold")
+        y = inner.top + title_h
         if c["as_played"]:
-            y += text.draw_block(surface, _("as you played it"), pygame.Rect(inner.left, y, inner.width, 0),
-                                 th.text_px("small", 1.0), p.ink_soft, "italic")
-        y += th.space("s")
+            text.draw_block(surface, _("as you played it"), pygame.Rect(inner.left, y, inner.width, 0),
+                            th.text_px("small", 1.0), p.ink_soft, "italic")
+        y += (text.line_height(th.text_px("small", 1.0)) if notes is None else 0) + th.space("s")
         grade = c["grade"] or "–"
         color = p.bands.get(grade, p.paper_edge)
-        tile = pygame.Rect(inner.left, y, th.px(64), th.px(64))
+        side = th.px(64) if notes is None else th.px(44)
+        tile = pygame.Rect(inner.left, y, side, side)
         pygame.draw.rect(surface, color, tile, border_radius=th.px(8))
         pattern(surface, tile, BAND_PATTERNS.get(grade, "plain"), tuple(max(0, v - 45) for v in color), th.px(12))
-        letter = text.render(grade, th.text_px("h1", 1.0), p.ink, "bold")
+        letter = text.render(grade, th.text_px("h1" if notes is None else "h3", 1.0), p.ink, "bold")
         chip = letter.get_rect(center=tile.center)
         pygame.draw.rect(surface, p.paper, chip.inflate(th.px(8), 0), border_radius=th.px(6))
         surface.blit(letter, chip)
-        lines = [_("score {s}").format(s=c["score"]) if c["score"] is not None else _("no score"),
-                 _("refused: {n}").format(n=c["refused"]),
-                 {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[c["goal_reached"]]]
+        score = _("score {s}").format(s=c["score"]) if c["score"] is not None else _("no score")
+        refused = _("refused: {n}").format(n=c["refused"])
+        goal = {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[c["goal_reached"]]
         size = th.text_px("small", 1.0)
-        ty = tile.bottom + th.space("s")
+        if notes is None:
+            lines, tx, ty = [score, refused, goal], inner.left, tile.bottom + th.space("s")
+        else:
+            lines, tx, ty = [f"{score} · {refused}", goal], tile.right + th.space("s"), tile.top
         for line in lines:
-            text.draw_line(surface, line, (inner.left, ty), size, p.ink, max_width=inner.width)
+            text.draw_line(surface, line, (tx, ty), size, p.ink, max_width=inner.right - tx)
             ty += text.line_height(size)
+        if notes:
+            ny = max(ty, tile.bottom) + th.space("s")
+            for line in notes.get(c["level"], ()):
+                ny += text.draw_block(surface, line, pygame.Rect(inner.left, ny, inner.width, 0), size, p.ink)
+                ny += th.space("xs")
 
 
 def chart_image(level: Level, d: dict, size: tuple[int, int] = (1200, 1100)) -> pygame.Surface:

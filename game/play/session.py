@@ -7,6 +7,7 @@ front ends only say what this module returns; nothing here prints.
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import subprocess
@@ -19,7 +20,7 @@ from game.core.model import Level
 from game.play import saves
 from game.play.saves import Saved, SaveError
 from game.words import narrate
-from game.words.i18n import _
+from game.words.i18n import _, ngettext
 
 __all__ = ["Session", "Saved", "SaveError", "unfinished", "resume_command", "describe", "matching"]
 
@@ -148,6 +149,15 @@ class Session:
             except OSError:
                 pass
 
+    def keep_answers(self, answers: list[dict]) -> None:
+        """Keep the player's "why" answers beside the finished year's log."""
+        if self.log_path is not None:
+            try:
+                keep_answers(self.log_path, answers)
+            except (OSError, ValueError) as exc:
+                self.save_error = _("Could not keep your answers in {path}: {err}").format(
+                    path=clean_line(str(self.log_path)), err=exc)
+
 
 def unfinished(data_dir: Path, level_id: str | None = None) -> tuple[list[Saved], list[str]]:
     """The unfinished years kept in the data folder (of one level, when given), newest first, and one
@@ -170,7 +180,8 @@ def describe(level: Level | None, saved: Saved) -> str:
     if level is not None and saved.character in level.characters:
         who = level.characters[saved.character].name
     n = len(saved.choices)
-    return _("{who}, seed {seed}, {n} decision(s) made").format(who=who, seed=clean_line(saved.seed), n=n)
+    return ngettext("{who}, seed {seed}, {n} decision made", "{who}, seed {seed}, {n} decisions made", n).format(
+        who=who, seed=clean_line(saved.seed), n=n)
 
 
 def quote(arg: str) -> str:
@@ -186,3 +197,11 @@ def resume_command(level_id: str, data_dir: Path | None, text: bool = True) -> s
     if data_dir is not None:
         parts += ["--data-dir", quote(os.fspath(data_dir))]
     return " ".join(parts)
+
+
+def keep_answers(log_path: Path, answers: list[dict]) -> None:
+    """Add the debrief's "why" answers to a finished year's log file, beside the engine's log (which
+    stays untouched): a field `answers`, a list of {step, answer}."""
+    data = json.loads(log_path.read_text(encoding="utf-8"))
+    data["answers"] = [{"step": int(a["step"]), "answer": str(a["answer"])} for a in answers]
+    saves.write_json_atomic(log_path, data)

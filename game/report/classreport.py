@@ -18,7 +18,7 @@ from game.core import debrief
 from game.report import debrief_text
 from game.report.export import ExportError, level_for, read_log
 from game.words import narrate
-from game.words.i18n import _
+from game.words.i18n import _, ngettext
 
 
 def gather(paths: list[Path]) -> tuple[list[dict], list[str]]:
@@ -61,13 +61,14 @@ def summarise(logs: list[dict]) -> tuple[list[dict], list[str]]:
         refused: Counter = Counter()
         choices: dict[str, Counter] = defaultdict(Counter)
         steered: Counter = Counter()
+        answers: Counter = Counter()
         counterfactual: dict[str, Counter] = defaultdict(Counter)
         titles: dict[str, str] = {}
         goals = 0
         used = 0
         for data in group:
             try:
-                d = debrief.debrief(first, data["log"], others)
+                d = debrief.debrief(first, data["log"], others, data.get("answers") or ())
                 debrief_text.pages(first, d)  # the names the report shows are all in the level
                 end = data["log"][-1]
                 grade, reached = end["grade"], end["goal_reached"]
@@ -84,6 +85,7 @@ def summarise(logs: list[dict]) -> tuple[list[dict], list[str]]:
             for e in data["log"]:
                 if e["t"] == "decision" and e["card"]:
                     choices[e["card"]][narrate.option_label(e["options"][e["chosen"]])] += 1
+            answers.update(a["answer"] for a in d["answers"])
             for s in d["steered"]:
                 steered[s["card"] or _("{act} (civic act)").format(act=s["chosen"])] += 1
             for c in d["counterfactuals"]:
@@ -91,7 +93,7 @@ def summarise(logs: list[dict]) -> tuple[list[dict], list[str]]:
                 titles[c["level"]] = c["title"]
         if used:
             out.append({"level": first, "students": used, "grades": grades, "goals": goals, "refused": refused,
-                        "choices": choices, "steered": steered, "counterfactual": counterfactual,
+                        "choices": choices, "steered": steered, "answers": answers, "counterfactual": counterfactual,
                         "titles": titles})
     return out, skipped
 
@@ -105,7 +107,7 @@ def markdown(summaries: list[dict], skipped: list[str], charts: dict[str, str]) 
     for s in summaries:
         level = s["level"]
         n = s["students"]
-        lines += [f"## {level.title}: {n} {_('students')}", ""]
+        lines += [f"## {level.title}: " + ngettext("{n} student", "{n} students", n).format(n=n), ""]
         if level.id in charts:
             lines += [f"![{_('Grades and other rules')}]({charts[level.id]})", ""]
         lines += [f"### {_('Final grades')}", ""]
@@ -116,6 +118,9 @@ def markdown(summaries: list[dict], skipped: list[str], charts: dict[str, str]) 
         lines += [f"- {level.services[k].label}: {v}" for k, v in s["refused"].most_common()] or [_("- none")]
         lines += ["", f"### {_('The cards that steered the class most')}", ""]
         lines += [f"- {_card_title(level, k)}: {v}" for k, v in s["steered"].most_common(8)] or [_("- none")]
+        lines += ["", f"### {_('Why students chose, in their own words')}", ""]
+        lines += [f"- {words}: {s['answers'][key]}" for key, words in debrief_text.why_choices()
+                  if s["answers"][key]] or [_("- nobody answered")]
         lines += ["", f"### {_('Same choices, other rules: final grades')}", ""]
         for key, counts in s["counterfactual"].items():
             row = ", ".join(f"{g} {n}" for g, n in sorted(counts.items(), key=lambda kv: (kv[0] == "none", kv[0])))

@@ -1,129 +1,547 @@
 """The debrief in words, page by page, feelings first: for the terminal, the window and the reports.
 
-Reads the data from `game.core.debrief`; each page is (title, prompt, [(heading, lines)]).
+Reads the data from `game.core.debrief` (ids and numbers) and says only what it holds; each page is
+(title, prompt, [(heading, lines)]). Every number goes through `ngettext`, so every plural is a real one.
 """
 
 from __future__ import annotations
 
+import re
+
 from game.core.model import Level
 from game.words import narrate
-from game.words.i18n import _
+from game.words.i18n import _, ngettext
 
 Page = tuple[str, str, list[tuple[str, list[str]]]]
 
 SOURCE_ORDER = ("documented", "reported", "thought_experiment", "invented")
+WHY = {"points": "For the points", "values": "For my values or my people", "goal": "To reach my goal",
+       "other": "Something else"}
+MAX_WORDS = 600
+# (moments, facts, questions) from the fullest debrief to the shortest
+TRIMS = ((5, 2, 3), (5, 1, 3), (5, 1, 2), (4, 1, 2), (4, 0, 2), (3, 0, 2), (3, 0, 1))
+URL = re.compile(r"\(?https?://\S+")
 
 
-def _meters(level: Level, amounts: dict[str, int]) -> str:
-    return ", ".join(f"{level.meters[m].label} {n}" for m, n in amounts.items()) or _("nothing")
+def why_choices() -> list[tuple[str, str]]:
+    """The answers a player can give to "why did you choose this?", in order."""
+    return [(key, _(words)) for key, words in WHY.items()]
 
 
-def _service(level: Level, s: dict) -> str:
-    why = {"blacklist": _("blacklist"), "grade": _("grade {g}").format(g=s["grade"]),
-           "everyone": _("same for everyone")}[s["why"]]
-    goal = _(", for your goal") if s["for"] == "goal" else ""
-    return f"{level.services[s['service']].label}: {narrate.OUTCOME_WORDS[s['outcome']]} ({why}{goal})"
+def points(n: int) -> str:
+    return ngettext("{n} point", "{n} points", abs(n)).format(n=abs(n))
+
+
+def signed_points(n: int) -> str:
+    return ngettext("{n} point", "{n} points", abs(n)).format(n=narrate.signed(n))
+
+
+def _and(items: list[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return _("{first} and {last}").format(first=", ".join(items[:-1]), last=items[-1])
+
+
+def _cost(level: Level, cost: dict[str, int]) -> str:
+    return ", ".join(f"{level.meters[m].label} {n}" for m, n in cost.items() if n) or _("nothing")
+
+
+def _month(level: Level, month: int) -> str:
+    return narrate.month_name(level, month)
+
+
+def where(level: Level, ref: dict) -> str:
+    """A decision a player can find again: its month and its card, or the civic act done."""
+    month = _month(level, ref["month"])
+    if ref["card"] and ref["card"] in level.cards:
+        return _("{month}, “{card}”").format(month=month, card=level.cards[ref["card"]].title)
+    if ref["civic"] and ref["civic"] in level.civic:
+        return _("{month}, {act}").format(month=month, act=level.civic[ref["civic"]].label)
+    return month
+
+
+def choice(ref: dict) -> str:
+    return _("Not this month") if ref["skip"] else ref["label"]
+
+
+def moment(level: Level, ref: dict) -> str:
+    """A decision and the choice made: 'June, “A card”: “Its choice”', or 'June: “A civic act”'."""
+    if ref["card"] and ref["card"] in level.cards:
+        return _("{where}: “{choice}”").format(where=where(level, ref), choice=choice(ref))
+    return _("{month}: “{choice}”").format(month=_month(level, ref["month"]), choice=choice(ref))
+
+
+def _ref_by_step(d: dict) -> dict[int, dict]:
+    return {r["step"]: r for h in d["highlights"] for r in h["refs"]} | {q["step"]: q["ref"] for q in d["questions"]}
+
+
+def _service(level: Level, service: str) -> str:
+    return level.services[service].label
+
+
+def _outcome(outcome: str) -> str:
+    return _(narrate.OUTCOME_WORDS[outcome])
+
+
+# --- the moments ---------------------------------------------------------------------------
+
+
+def _acts_list(level: Level, d: dict, acts: list[dict]) -> str:
+    refs = _ref_by_step(d)
+    civic = [a for a in acts if refs.get(a["step"], {}).get("civic")]
+    if len(civic) == len(acts) and len(acts) > 2:
+        return ngettext("{n} civic act from {start} to {end} ({pts})", "{n} civic acts from {start} to {end} ({pts})",
+                        len(acts)).format(n=len(acts), start=_month(level, acts[0]["month"]),
+                                          end=_month(level, acts[-1]["month"]),
+                                          pts=signed_points(sum(a["points"] for a in acts)))
+    items = [_("{where} ({pts})").format(where=where(level, refs[a["step"]]) if a["step"] in refs
+                                         else _month(level, a["month"]), pts=narrate.signed(a["points"]))
+             for a in acts[:3]]
+    if len(acts) > 3:
+        items.append(ngettext("{n} more", "{n} more", len(acts) - 3).format(n=len(acts) - 3))
+    return _and(items)
+
+
+def _decisive(level: Level, d: dict, f: dict) -> str:
+    acts = _acts_list(level, d, f["acts"])
+    verb = _("took you from grade {a} to {b}")
+    if len(f["acts"]) > 1:
+        acts = _("{acts}: {pts},").format(acts=acts, pts=signed_points(f["points"]))
+    text = _("{acts} {verb} before your {service} was judged in {month}: {outcome} instead of "
+             "{instead}.").format(acts=acts,
+                                  verb=verb.format(a=f["start_grade"], b=f["grade"]),
+                                  service=_service(level, f["service"]).lower(), month=_month(level, f["month"]),
+                                  outcome=_outcome(f["outcome"]), instead=_outcome(f["instead"]))
+    if f["for"] == "goal" and f["goal_reached"] is not None:
+        text += " " + (_("Your goal was reached.") if f["goal_reached"] else _("So your goal was missed."))
+    return text
+
+
+def _blacklist(level: Level, d: dict, h: dict) -> str:
+    f = h["facts"]
+    ref = h["refs"][0] if h["refs"] else None
+    text = _("{act} ({where}) put you on the {list}.").format(
+        act=level.acts[f["act"]].label, where=where(level, ref) if ref else _month(level, f["month"]), list=f["list"])
+    if f["refused"]:
+        refused = _and([_("{service} in {month}").format(service=_service(level, r["service"]),
+                                                         month=_month(level, r["month"])) for r in f["refused"]])
+        text += " " + _("It refused your {refused}, whatever your grade").format(refused=refused)
+        text += (_(": you ended the year at grade {g}.").format(g=f["grade"]) if f["grade"] else ".")
+    else:
+        text += " " + _("It refused nothing you asked for afterwards.")
+    return text
+
+
+def _spare(level: Level, f: dict) -> str:
+    text = _("In {month} your goal needed grade {g}; you had {score}, {margin} more.").format(
+        g=f["grade"], month=_month(level, f["month"]), score=points(f["score"]), margin=f["margin"])
+    if f["unneeded"] == f["paid"]:
+        acts = ngettext("Your civic act before it was not needed ({pts}, for {cost})",
+                        "None of your {n} civic acts before it was needed ({pts}, for {cost})", f["paid"])
+    else:
+        acts = ngettext("{n} of your {paid} civic acts before it was not needed ({pts}, for {cost})",
+                        "{n} of your {paid} civic acts before it were not needed ({pts}, for {cost})", f["unneeded"])
+    text += " " + acts.format(n=f["unneeded"], paid=f["paid"], pts=points(f["points"]), cost=_cost(level, f["cost"]))
+    if f["after"]:
+        text += ngettext("; {n} more came after it.", "; {n} more came after it.", f["after"]).format(n=f["after"])
+    return text + ("" if f["after"] else ".")
+
+
+def _value_price(level: Level, d: dict, h: dict) -> str:
+    f = h["facts"]
+    values = _and([level.values[v].label for v in f["values"]])
+    if f["lost"]:
+        items = [_("{moment} ({pts})").format(moment=moment(level, r),
+                                              pts=narrate.signed(f["each"].get(str(r["step"]), 0)))
+                 for r in h["refs"]]
+        return _("Acting on {values} cost you {pts}: {items}.").format(values=values, pts=points(f["points"]),
+                                                                        items="; ".join(items))
+    items = [moment(level, r) for r in h["refs"]]
+    return ngettext("Acting on {values}, you risked points once and nobody saw: {items}.",
+                    "Acting on {values}, you risked points {n} times and nobody saw: {items}.",
+                    f["risked"]).format(values=values, n=f["risked"], items="; ".join(items))
+
+
+def _bought_back(level: Level, d: dict, f: dict) -> str:
+    refs = _ref_by_step(d)
+    parts = []
+    if f["losses"]:
+        losses = _and([where(level, refs[s]) for s in f["loss_steps"] if s in refs])
+        lost = ngettext("You lost {pts} for {n} offence ({where})", "You lost {pts} for {n} offences (first: {where})",
+                        f["losses"]).format(pts=points(f["lost"]), n=f["losses"], where=losses)
+        if f["bought"]:
+            lost += " " + ngettext("and bought back {b} with {n} civic act, in {start}.",
+                                   "and bought back {b} with {n} civic acts, {start} to {end}.",
+                                   f["civic"]).format(b=f["bought"], n=f["civic"],
+                                                      start=_month(level, f["from"]), end=_month(level, f["to"]))
+        else:
+            lost += " " + _("and bought none back.")
+        parts.append(lost)
+    if f["unseen"]:
+        unseen = _and([where(level, refs[s]) for s in f["unseen_steps"] if s in refs])
+        parts.append(ngettext("{n} offence went unseen ({where}), sparing you {pts}.",
+                              "{n} offences went unseen (first: {where}), sparing you {pts}.",
+                              f["unseen"]).format(n=f["unseen"], where=unseen, pts=points(f["unseen_points"])))
+    return " ".join(parts)
+
+
+def _watched(level: Level, d: dict, f: dict) -> str:
+    refs = _ref_by_step(d)
+    w, u = f["watched"], f["unwatched"]
+    if not w["offered"] and not u["offered"]:
+        return _("No card offered you an act the rulebook punishes, watched or not.")
+
+    def side(s: dict, noun: bool) -> str:
+        text = (ngettext("{done} of {n} offence on offer", "{done} of {n} offences on offer", s["offered"]) if noun
+                else _("{done} of {n}")).format(done=s["done"], n=s["offered"])
+        if s["steps"]:
+            text += f" ({_and([where(level, refs[k]) for k in s['steps'] if k in refs])})"
+        return text
+
+    text = _("Where you were likely to be seen, you did {w}; where you were not, {u}.").format(
+        w=side(w, True) if w["offered"] else _("none was on offer"),
+        u=side(u, not w["offered"]) if u["offered"] else _("none was on offer"))
+    if w["offered"] and u["offered"] and w["done"] * u["offered"] == u["done"] * w["offered"]:
+        text += " " + _("The same everywhere.")
+    return text
+
+
+def _goal(level: Level, f: dict) -> str:
+    if not f["settled"]:
+        return _("The year ended before your goal was due.")
+    if f["how"] == "dropped":
+        return _("You gave your goal up yourself in {month}.").format(month=_month(level, f["month"]))
+    if f["how"] == "other_way":
+        return _("You reached your goal another way, without the services, in {month}.").format(
+            month=_month(level, f["month"]))
+    services = _and([_("{service} {outcome} ({why})").format(
+        service=_service(level, s["service"]), outcome=_outcome(s["outcome"]),
+        why=narrate.service_reason(level, s)) for s in f["services"]])
+    result = _("goal reached") if f["reached"] else _("goal missed")
+    return _("In {month} your goal was judged: {services}; {result}.").format(
+        month=_month(level, f["month"]), services=services, result=result)
+
+
+def _life(level: Level, d: dict, f: dict) -> str:
+    refs = _ref_by_step(d)
+    low = {a["meter"] for a in f["at_minimum"]}
+    end = ", ".join(f"{level.meters[m].label} {v}/{level.meters[m].max}" for m, v in f["end"].items()
+                    if v is not None and m not in low)
+    if not f["at_minimum"]:
+        return _("No meter of yours hit its minimum; you ended with {end}.").format(end=end)
+    hits = _and([_("{meter} in {where}").format(meter=level.meters[a["meter"]].label,
+                                                where=where(level, refs[a["step"]]) if a["step"] in refs
+                                                else _month(level, a["month"])) for a in f["at_minimum"]])
+    text = _("Your meters hit their minimum: {hits}.").format(hits=hits)
+    return text + (" " + _("Still left at the end: {end}.").format(end=end) if end else "")
+
+
+def highlight_text(level: Level, d: dict, h: dict) -> str:
+    """One moment as one chain of cause and effect, with the player's own answer beside it."""
+    f = h["facts"]
+    kind = h["kind"]
+    text = {"decisive": lambda: _decisive(level, d, f), "blacklist": lambda: _blacklist(level, d, h),
+            "spare": lambda: _spare(level, f), "value_price": lambda: _value_price(level, d, h),
+            "bought_back": lambda: _bought_back(level, d, f), "watched": lambda: _watched(level, d, f),
+            "goal": lambda: _goal(level, f), "life": lambda: _life(level, d, f)}[kind]()
+    said = [a for a in d["answers"] if a["step"] in {r["step"] for r in h["refs"]}]
+    for a in said[:1]:
+        text += " " + _("You said: “{why}”.").format(why=_(WHY[a["answer"]]).lower())
+    return text
+
+
+HEADINGS = {"decisive": "What decided it", "blacklist": "The list", "spare": "More than you needed",
+            "value_price": "The price of your values", "bought_back": "Lost, bought back, unseen",
+            "watched": "Watched and unwatched", "goal": "Your goal", "life": "What the year left you"}
+
+
+def question_text(level: Level, q: dict) -> str:
+    """The "why did you choose this?" prompt for one moment where points were at stake."""
+    ref = q["ref"]
+    return _("{moment} ({pts} expected). Why did you choose it?").format(
+        moment=moment(level, ref), pts=signed_points(q["points"]))
+
+
+# --- the other pages -----------------------------------------------------------------------
+
+
+def _values(level: Level, d: dict) -> list[tuple[str, list[str]]]:
+    v = d["values"]
+    counts = v["counts"]
+    lines = []
+    for value in v["named"]:
+        c = counts.get(value, {"served": 0, "given_up": 0})
+        line = ngettext("{value}: {n} choice for it, {m} against", "{value}: {n} choices for it, {m} against",
+                        c["served"]).format(value=level.values[value].label, n=c["served"], m=c["given_up"])
+        example = v["examples"].get(value)
+        lines.append(line + (f" ({where(level, example)})" if example else "") + ".")
+    top = v["most_served"]
+    if top and (len(top) > 1 or top[0] not in v["named"]):
+        n = counts[top[0]]["served"]
+        names = _and([level.values[x].label for x in top])
+        lines.append((ngettext("Served most: {names} ({n} choice).", "Served most: {names} ({n} choices).", n)
+                      if len(top) == 1 else
+                      ngettext("Served most, tied: {names} ({n} choice each).",
+                               "Served most, tied: {names} ({n} choices each).", n)).format(names=names, n=n))
+    if v["given_up"]:
+        lines.append(_("Given up more often than served: {names}.").format(
+            names=_and([level.values[x].label for x in v["given_up"]])))
+    else:
+        lines.append(_("No value was given up more often than served."))
+    return [("", lines)]
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return match.group(1) if match else text
+
+
+def rulebook_sentence(summary: str) -> str:
+    """What a rulebook is, in one plain sentence taken from its own summary."""
+    return _first_sentence(summary)
+
+
+def _because(level: Level, w: dict) -> str:
+    b = w["because"] or {}
+    kind = b.get("kind")
+    if kind == "not_asked":
+        return _("it does not ask your grade for that")
+    if kind == "no_list":
+        return _("it keeps no list that refuses it")
+    if kind == "listed":
+        return _("its list would have held you")
+    if kind == "act":
+        ref = b.get("ref")
+        return _("{act} ({where}) counts {here} here, {played} as played").format(
+            act=level.acts[b["act"]].label, where=where(level, ref) if ref else _month(level, b["month"]),
+            here=narrate.signed(b["here"]), played=narrate.signed(b["played"]))
+    return _("its grade lines are drawn elsewhere: grade {g} here, {p} as played").format(
+        g=b.get("grade"), p=b.get("grade_played"))
+
+
+def whatif_lines(level: Level, d: dict) -> list[tuple[str, str, str]]:
+    """(title, what the rulebook is, what it changes for this player and why) for each other rulebook."""
+    out, said = [], {}
+    for w in d["whatif"]:
+        is_ = rulebook_sentence(w["summary"])
+        if w["differs"]:
+            f = w["first"]
+            change = _("Your {service} in {month}: {here} instead of {played}, because {because}.").format(
+                service=_service(level, f["service"]).lower(), month=_month(level, f["month"]),
+                here=_outcome(f["here"]), played=_outcome(f["as_played"]), because=_because(level, w))
+        else:
+            change = _("Nothing you asked for would change.")
+        if change in said:
+            change = _("The same as under “{title}”.").format(title=said[change])
+        else:
+            said[change] = w["title"]
+        out.append((w["title"], is_, change))
+    return out
+
+
+def bought_nothing_lines(level: Level, d: dict) -> list[str]:
+    """The civic acts whose points another rulebook ignores: one line, for the rulebook that ignores most."""
+    spent = [w for w in d["whatif"] if w["bought_nothing"]["n"]]
+    if not spent:
+        return []
+    w = max(spent, key=lambda w: w["bought_nothing"]["n"])
+    lost = w["bought_nothing"]
+    return [ngettext("Under “{rules}”, your civic act would have bought nothing; it cost you {cost}.",
+                     "Under “{rules}”, your {n} civic acts would have bought nothing; they cost you {cost}.",
+                     lost["n"]).format(rules=w["title"], n=lost["n"], cost=_cost(level, lost["cost"]))]
+
+
+def bot_line(level: Level, b: dict) -> str:
+    who = (_("A bot that ignores the score, on your seed") if b["policy"] == "free"
+           else _("A bot that complies only as needed"))
+    goal = {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[b["goal_reached"]]
+    grade = _("grade {g}").format(g=b["grade"]) if b["grade"] else _("no grade")
+    civic = ngettext("{n} civic act", "{n} civic acts", b["civic_acts"]).format(n=b["civic_acts"])
+    low = _and([level.meters[m].label for m in b["at_minimum"]])
+    text = f"{who}: {grade}, {goal}, {civic}"
+    return text + (_("; at the minimum: {meters}.").format(meters=low) if low else ".")
+
+
+def discussion_text(level: Level, q: dict) -> str:
+    kind = q["kind"]
+    if kind == "level":
+        return q["text"]
+    if kind == "decisive":
+        act = level.acts[q["act"]].label.lower()
+        return (_("Your goal turned on points for {act}. Should that act decide what you may get?")
+                if q["sign"] < 0 else
+                _("Points for {act} lifted your grade. Should a good deed buy a service?")).format(act=act)
+    if kind == "blacklist":
+        return _("One act put you on the {list}, whatever your grade. Is a public list fair?").format(list=q["list"])
+    if kind == "said_points":
+        return _("You said you chose for the points. Did the score change what you thought was right?")
+    if kind == "civic":
+        return ngettext("You did {n} civic act for points. Is a good deed done for points still a good deed?",
+                        "You did {n} civic acts for points. Is a good deed done for points still a good deed?",
+                        q["n"]).format(n=q["n"])
+    if kind == "no_civic":
+        return _("You never bought points back. What would have made you do it?")
+    if kind == "cameras":
+        return _("You acted differently where you were likely to be seen. Would you in real life?")
+    if kind == "rules":
+        return _("Under “{title}” your goal would have gone otherwise. Which rules seem fairer, and why?").format(
+            title=q["title"])
+    if kind == "value_price":
+        return _("Acting on {value} cost you points. Should a score weigh that?").format(
+            value=level.values[q["value"]].label)
+    return ""
+
+
+def _real_world(level: Level, d: dict, most: int) -> list[tuple[str, list[str]]]:
+    """The facts behind your moments (a few: their cards, the list, the services judged), and the
+    readings of the real system."""
+    names = [level.cards[r["card"]].title for h in d["highlights"] for r in h["refs"] if r["card"] in level.cards]
+    for h in d["highlights"]:
+        if h["kind"] == "blacklist":
+            names.insert(0, h["facts"]["list"])
+        if h["kind"] in ("decisive", "goal"):
+            names += [level.services[s].label for s in [h["facts"].get("service")]
+                      + [x["service"] for x in h["facts"].get("services", ())] if s in level.services]
+    chosen, seen = [], set()
+    for name in names:
+        fact = next((f for f in d["real_world"] if f["what"] == name), None)
+        if fact is not None and name not in seen:
+            seen.add(name)
+            chosen.append(fact)
+    chosen = chosen[:most] or d["real_world"][:most]
+    out = [f"{f['what']} · {_(narrate.SOURCE_WORDS[f['label']])}: {narrate.source_words(f['fact'], f['ref'])}"
+           for f in chosen]
+    if any(f["ref"] == "article" for f in chosen):
+        out.append(_("“The article” is {article}.").format(article=narrate.article_name()))
+    sections = [(_("Behind your moments"), out)] if out else []
+    readings = [f"{r['title']} ({r['ref']})" for r in level.debrief.get("readings", ())]
+    if readings:
+        sections.append((_("Readings of the real system"), readings))
+    return sections
 
 
 def pages(level: Level, d: dict) -> list[Page]:
+    """The debrief's pages, built from the debrief data alone, at most MAX_WORDS words: if a year's story
+    runs long, the fewest facts and the least weighty moments give way first (never below three)."""
+    out: list[Page] = []
+    for moments, facts, asked in TRIMS:
+        out = _pages(level, d, moments, facts, asked)
+        if words(out) <= MAX_WORDS:
+            break
+    return out
+
+
+def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> list[Page]:
     who = level.characters[d["character"]]
     played = d["counterfactuals"][0]
-    cost = d["cost_and_gain"]
-    goal = cost["goal"]
-    goal_words = (_("not settled") if goal is None else _("reached") if goal["reached"] else _("missed"))
-    year = d["year"]["points"]
+    goal = d["cost_and_gain"]["goal"]
     out: list[Page] = []
 
     # 1. How do you feel?
     summary = [_("You played {name}, {role}.").format(name=who.name, role=who.role)]
     if played["score"] is not None:
-        summary.append(_("You ended the year with {score} points, grade {grade}.").format(
-            score=played["score"], grade=narrate.grade_label(level, played["grade"])))
-    summary.append(_("Your goal ({goal}): {result}.").format(goal=who.goal.text.rstrip("."), result=goal_words))
-    out.append((_("How do you feel?"), _("Before anything else: how do you feel about your year? Say it in one "
-                                        "word, then in one sentence."), [("", summary)]))
+        summary.append(_("You ended the year with {score}, grade {grade}.").format(
+            score=points(played["score"]), grade=narrate.grade_label(level, played["grade"])))
+    result = _("not settled") if goal is None else _("reached") if goal["reached"] else _("missed")
+    summary.append(_("Your goal, {goal}: {result}.").format(goal=who.goal.text.rstrip(".").lower()[:1] +
+                                                            who.goal.text.rstrip(".")[1:], result=result))
+    out.append((_("How do you feel?"), _("One word, then one sentence."), [("", summary)]))
 
-    # 2. What happened?
-    months = []
-    for month in range(1, level.months + 1):
-        steps = [p for p in year if p["month"] == month and p["kind"] != "start"]
-        if not steps:
-            continue
-        last = steps[-1]
-        score = f"{last['score']} · " if last["score"] is not None else ""
-        choices = "; ".join(p["label"] or _("Not this month") for p in steps)
-        months.append(f"{narrate.month_name(level, month)}: {score}{choices}")
-    happened = [(_("Month by month"), months)]
-    services = [_service(level, s) for s in cost["services"]]
+    # 2. Your year
+    ends = [e for e in d["year"]["points"] if e["kind"] != "start"]
+    by_month: dict[int, int] = {}
+    for p in ends:
+        if p["score"] is not None:
+            by_month[p["month"]] = p["score"]
+    year = []
+    if by_month:
+        low = min(by_month, key=lambda m: (by_month[m], m))
+        high = max(by_month, key=lambda m: (by_month[m], -m))
+        year.append(_("Score: lowest {low} in {low_month}, highest {high} in {high_month}, {end} at the end.").format(
+            low=by_month[low], low_month=_month(level, low), high=by_month[high], high_month=_month(level, high),
+            end=by_month[max(by_month)]))
+    services = [_("{service} in {month} {outcome} ({why})").format(
+        service=_service(level, s["service"]), month=_month(level, s["month"]), outcome=_outcome(s["outcome"]),
+        why=narrate.service_reason(level, s)) for s in d["cost_and_gain"]["services"]]
     if services:
-        happened.append((_("Services you asked for"), services))
-    out.append((_("What happened?"), _("Your score through the year, and every decision you made."), happened))
+        year.append(_("What you asked for: {services}.").format(services="; ".join(services)))
+    sections = [("", year)] if year else []
+    out.append((_("Your year"), _("Your score and your meters through the year."), sections))
 
-    # 3. What did you learn?
-    learned = []
-    steered = [
-        _("{month}: you chose \"{chosen}\" over \"{other}\", giving up {lost}{values} for about {pts} points.").format(
-            month=narrate.month_name(level, s["month"]), chosen=s["chosen"] or _("Not this month"),
-            other=s["instead_of"] or _("Not this month"),
-            lost=_meters(level, s["gave_up"]) if s["gave_up"] else _("no meters"),
-            values=(_(" and your value {v}").format(v=", ".join(level.values[v].label for v in s["values_given_up"]))
-                    if s["values_given_up"] else ""),
-            pts=round(s["points_for_it"]))
-        for s in d["steered"]
-    ]
-    learned.append((_("Where the rules steered you"), steered or [_("No choice of yours traded something you "
-                                                                   "care about for points.")]))
-    watched = [_("{act}: avoided {a} time(s) where it was watched, done {b} time(s) where it was not.").format(
-        act=level.acts[w["act"]].label, a=w["avoided_watched"], b=w["done_unwatched"]) for w in d["watched"]]
-    if watched:
-        learned.append((_("Cameras and you"), watched))
-    gave = cost["given_up_for_points"]
-    learned.append((_("What it cost and what it gave"), [
-        _("Given up for points: {what}.").format(what=_meters(level, gave)),
-        _("Points lost: {lost}; points won: {won}; of those, {bought} bought with {n} civic act(s).").format(
-            lost=cost["points_lost"], won=cost["points_won"], bought=cost["points_bought_with_civic_acts"],
-            n=cost["civic_acts"]),
-    ]))
-    values = d["values"]
-    named = ", ".join(level.values[v].label for v in values["named"])
-    most = ", ".join(level.values[v].label for v in values["most_served"])
-    match = (_("Your choices served what you said mattered.") if len(values["matches"]) >= 2 else
-             _("Your choices served other things than the ones you named."))
-    learned.append((_("Your values and your acts"), [
-        _("You said mattered most: {named}.").format(named=named),
-        _("Your choices served most: {most}.").format(most=most), match]))
-    out.append((_("What did you learn?"), _("Where did you give something up to keep your score? Would you "
-                                           "have chosen the same with nobody watching?"), learned))
+    # 3. Moments
+    must = [h for h in d["highlights"] if h["kind"] in ("watched", "blacklist")]
+    kept = must + [h for h in sorted(d["highlights"], key=lambda h: -h["weight"]) if h not in must]
+    kept = kept[:max(most_moments, len(must))]
+    moments = [("", [_("{heading}: {story}").format(heading=_(HEADINGS[h["kind"]]), story=highlight_text(level, d, h))
+                     for h in d["highlights"] if h in kept])]
+    out.append((_("Moments that shaped your year"), _("Find them on the chart by month."), moments))
 
-    # 4. How does it relate to the real world?
-    real = []
-    if any(f["ref"] == "article" for f in d["real_world"]):
-        real.append((_("The article"), [_("Where a fact says \"the article\", it is {article}.").format(
-            article=narrate.article_name())]))
-    for label in SOURCE_ORDER:
-        facts = [f"{f['what']}: {narrate.source_words(f['fact'], f['ref'])}"
-                 for f in d["real_world"] if f["label"] == label]
-        if facts:
-            real.append((_(narrate.SOURCE_WORDS[label]), facts))
-    for reading in level.debrief.get("readings", ()):
-        real.append((reading["title"], [f"{reading['text']} ({reading['ref']})"]))
-    out.append((_("How does it relate to the real world?"), _("What in your year is documented, what is "
-                                                            "reported, and what did the game imagine?"), real))
+    # 4. Why you chose, and the values
+    why = []
+    refs = _ref_by_step(d)
+    beside = {r["step"] for h in kept for r in h["refs"]}  # answers already shown beside their moment
+    for a in d["answers"]:
+        if a["step"] in refs and a["step"] not in beside:
+            why.append(_("{moment}: {why}.").format(moment=moment(level, refs[a["step"]]), why=_(WHY[a["answer"]])))
+    unasked = [s for s in d["steered"] if not s["said"]][:2]
+    for s in unasked:
+        ref = {"month": s["month"], "card": s["card"], "civic": None, "label": s["chosen"], "skip": not s["chosen"]}
+        why.append(_("{moment}: worse for you on every count, better only in points; the score steered "
+                     "it.").format(moment=moment(level, ref)))
+    sections = []
+    if why:
+        sections.append((_("Why you chose"), why))
+    sections += [(_("Your values and your acts"), _values(level, d)[0][1])]
+    out.append((_("Your values"), _("What you named, and what you served."), sections))
 
     # 5. What if?
     rows = []
-    for c in d["counterfactuals"]:
-        score = f"{c['score']}, {_('grade')} {c['grade']}" if c["score"] is not None else _("no score")
-        goal_word = {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[c["goal_reached"]]
-        mark = _(" (as you played it)") if c["as_played"] else ""
-        rows.append(f"{c['title']}{mark}: {score}; {_('refused')} {c['refused']}; {goal_word}")
-    out.append((_("What if?"), _("The same choices and the same die rolls, judged by other rules."),
-                [("", rows)]))
+    for title, is_, change in whatif_lines(level, d):
+        rows.append((title, [is_, change]))
+    rows.append((_("Other rules, other players"),
+                 bought_nothing_lines(level, d) + [bot_line(level, b) for b in d["bots"]]))
+    out.append((_("What if?"), _("Your choices and dice, judged by other rules."), rows))
 
-    # 6. What next?
-    questions = list(level.debrief.get("questions", ()))
-    out.append((_("What next?"), _("Questions to talk about with your class."), [("", questions)]))
+    # 6. The real world
+    out.append((_("The real world"), _("Documented, reported or imagined?"),
+                _real_world(level, d, facts)))
+
+    # 7. Questions
+    out.append((_("Questions for your class"), _("Chosen from your year."),
+                [("", [discussion_text(level, q) for q in d["discussion"][:asked]])]))
     return out
+
+
+def words(pages_: list[Page]) -> int:
+    """How many words the debrief shows, links left out (they are for following, not reading)."""
+    total = 0
+    for title, prompt, sections in pages_:
+        parts = [title, prompt] + [heading for heading, _items in sections] + [i for _h, items in sections
+                                                                               for i in items]
+        total += sum(len(URL.sub(" ", part).split()) for part in parts)
+    return total
+
+
+def as_json(level: Level, d: dict) -> dict:
+    """The debrief as the data a class tool can read: `debrief.json`."""
+    whatif = []
+    for w, (_title, is_, change) in zip(d["whatif"], whatif_lines(level, d), strict=True):
+        whatif.append({"rulebook": w["level"], "title": w["title"], "summary": is_, "differs": w["differs"],
+                       "changes": change, "first": w["first"],
+                       "because": _because(level, w) if w["differs"] else None})
+    return {
+        "level": d["level"], "character": d["character"], "seed": d["seed"],
+        "highlights": [{"kind": h["kind"], "text": highlight_text(level, d, h), "months": h["months"],
+                        "cards": [r["card"] for r in h["refs"] if r["card"]]} for h in d["highlights"]],
+        "values": {"named": d["values"]["named"], "served": d["values"]["served"],
+                   "given_up": d["values"]["given_up"], "counts": d["values"]["counts"]},
+        "whatif": whatif,
+        "bots": d["bots"],
+        "answers": [{**a, "month": _ref_by_step(d).get(a["step"], {}).get("month")} for a in d["answers"]],
+        "asked": [{"step": q["step"], "text": question_text(level, q)} for q in d["questions"]],
+        "questions": [discussion_text(level, q) for q in d["discussion"]],
+    }
 
 
 def as_markdown(level: Level, d: dict, chart: str | None = None) -> str:

@@ -84,10 +84,11 @@ def game_code(level: Level, record: dict) -> str:
         return ""
 
 
-def debrief_of(level: Level, log: list[dict]) -> dict:
-    """The debrief of a log, or ExportError if the log does not fit the level's content."""
+def debrief_of(level: Level, log: list[dict], answers=()) -> dict:
+    """The debrief of a log (and the player's "why" answers), or ExportError if the log does not fit the
+    level's content."""
     try:
-        result = debrief.debrief(level, log, comparison_levels(level))
+        result = debrief.debrief(level, log, comparison_levels(level), answers)
         debrief_text.pages(level, result)  # every name the pages need is in the level
         return result
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
@@ -96,13 +97,13 @@ def debrief_of(level: Level, log: list[dict]) -> dict:
 
 
 def export(data: dict, out: Path, level: Level | None = None) -> dict[str, Path]:
-    """Write report.html, report.md, chart.png and log.json into `out`; return their paths.
+    """Write report.html, report.md, debrief.json, chart.png and log.json into `out`; return their paths.
 
     `level` is the level as played (the window passes it); otherwise it is found by the log's id.
     """
     record, log = data["record"], data["log"]
     level = level or level_for(record)
-    result = debrief_of(level, log)
+    result = debrief_of(level, log, data.get("answers") or ())
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     chart = _write_chart(level, result, out / "chart.png")
@@ -116,6 +117,8 @@ def export(data: dict, out: Path, level: Level | None = None) -> dict[str, Path]
     written["markdown"] = out / "report.md"
     (out / "report.html").write_text(_html(level, result, chart, code), encoding="utf-8")
     written["html"] = out / "report.html"
+    saves.write_json_atomic(out / "debrief.json", debrief_text.as_json(level, result))
+    written["debrief"] = out / "debrief.json"
     saves.write_json_atomic(out / "log.json", {**data, "game_code": code})
     written["log"] = out / "log.json"
     return written

@@ -17,7 +17,7 @@ from game.core.rules import grade_of
 from game.play.paths import new_seed
 from game.play.session import SaveError, Session, describe, matching, resume_command, unfinished
 from game.words import narrate
-from game.words.i18n import _
+from game.words.i18n import _, ngettext
 
 WIDTH = 78
 RULE = "-" * WIDTH
@@ -200,7 +200,7 @@ def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | N
         term.say(_("The log of your year is in {path}").format(path=session.log_path))
     else:
         term.say(session.save_error or "")
-    _show_debrief(level, state, term)
+    _show_debrief(level, state, term, session.log_path)
     return None
 
 
@@ -219,8 +219,9 @@ def _choose_year(level: Level, data_dir: Path, seed: str | None, character: str 
         return Session.from_code(level, data_dir, start)
     candidates = [] if new else matching(mine, seed, character)
     if (new or seed or character) and len(candidates) < len(mine):
-        term.say(_("{n} other unfinished year(s) of this level are kept; this command offers them:").format(
-            n=len(mine) - len(candidates)))
+        term.say(ngettext("{n} other unfinished year of this level is kept; this command offers it:",
+                          "{n} other unfinished years of this level are kept; this command offers them:",
+                          len(mine) - len(candidates)).format(n=len(mine) - len(candidates)))
         term.command(resume_command(level.id, term.data_dir))
     while candidates:
         if len(candidates) == 1:
@@ -260,26 +261,33 @@ def _warn_save(session: Session, term: Terminal) -> None:
         term.save_warned = True
 
 
-def _show_debrief(level: Level, state: engine.State, term: Terminal) -> None:
-    """The debrief after the year, page by page; on a terminal the player presses Enter between pages."""
+def _show_debrief(level: Level, state: engine.State, term: Terminal, log_path: Path | None = None) -> None:
+    """The debrief after the year: the feelings page, then "why did you choose?" for a few moments where
+    points were at stake (answers kept beside the log), then the other pages."""
     from game.content.levels import comparison_levels
     from game.core import debrief, gamecode
+    from game.play.session import keep_answers
     from game.report import debrief_text
 
-    data = debrief.debrief(level, state.log, comparison_levels(level))
+    others = comparison_levels(level)
+    data = debrief.debrief(level, state.log, others)
     term.say("")
     term.say("=" * WIDTH)
     term.say(_("DEBRIEF: HOW THE RULES SHAPED YOUR CHOICES"))
     term.say("=" * WIDTH)
-    for n, (title, prompt, sections) in enumerate(debrief_text.pages(level, data), start=1):
-        term.say("")
-        term.say(f"{n}. {title.upper()}")
-        term.say(prompt)
-        for heading, items in sections:
-            if heading:
-                term.say(heading + ":")
-            for item in items:
-                term.say(f"- {item}", indent="  ")
+    pages = debrief_text.pages(level, data)
+    _say_page(term, 1, pages[0])
+    answers = _ask_why(level, data["questions"], term)
+    if answers:
+        if log_path is not None:
+            try:
+                keep_answers(log_path, answers)
+            except (OSError, ValueError) as exc:
+                term.say(_("Could not keep your answers: {err}").format(err=exc))
+        data = debrief.debrief(level, state.log, others, answers)
+        pages = debrief_text.pages(level, data)
+    for n, page in enumerate(pages[1:], start=2):
+        _say_page(term, n, page)
     try:
         code = gamecode.encode(level, state.seed, state.character, state.values, state.choices)
         term.say("")
@@ -288,6 +296,41 @@ def _show_debrief(level: Level, state: engine.State, term: Terminal) -> None:
     except gamecode.CodeError:
         pass
     term.say(_("`python -m game export --out FOLDER` writes this debrief as a printable report."))
+
+
+def _say_page(term: Terminal, n: int, page) -> None:
+    title, prompt, sections = page
+    term.say("")
+    term.say(f"{n}. {title.upper()}")
+    term.say(prompt)
+    for heading, items in sections:
+        if heading:
+            term.say(heading + ":")
+        for item in items:
+            term.say(f"- {item}", indent="  ")
+
+
+def _ask_why(level: Level, questions: list[dict], term: Terminal) -> list[dict]:
+    """Ask why the player chose as they did, for the few moments the debrief picked; never guessed."""
+    from game.report import debrief_text
+
+    if not questions:
+        return []
+    term.say("")
+    term.say(_("WHY DID YOU CHOOSE? Points were at stake in these moments; only you know why."))
+    choices = debrief_text.why_choices()
+    answers = []
+    for q in questions:
+        term.say("")
+        term.say(debrief_text.question_text(level, q))
+        for i, (_key, words) in enumerate(choices, start=1):
+            term.say(f"{i}. {words}", indent="  ")
+        try:
+            pick = term.ask(len(choices), _("Why"))
+        except (InputEnded, QuitRequested):
+            break
+        answers.append({"step": q["step"], "answer": choices[pick][0]})
+    return answers
 
 
 def _stopped(session: Session | None, level: Level, term: Terminal, why: str) -> int:

@@ -44,6 +44,11 @@ def _refused_game(level: Level, seed: str):
     return None
 
 
+# every page of the debrief, in order (numbered so the README's older links stay valid)
+DEBRIEF_SHOTS = ("11-debrief-feelings", "12-debrief-your-year", "13-debrief-moments", "18-debrief-values",
+                 "14-debrief-what-if", "19-debrief-real-world", "20-debrief-questions")
+
+
 def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280, 720),
                      text_size: int = 100) -> list[Path]:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -108,9 +113,14 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
                 app.scene.close()
         shot("10-end-of-year")
         app.scene.debrief()
-        for index, name in ((0, "11-debrief-feelings"), (1, "12-debrief-your-year"), (2, "13-debrief-steered"),
-                            (4, "14-debrief-what-if")):
-            app.scene.go(index)
+        debrief = app.scene
+        shot(DEBRIEF_SHOTS[0])
+        debrief.go(1)  # leaving the first page asks why, for a few moments where points were at stake
+        shot("17-debrief-why")
+        while app.scene is not debrief:
+            app.scene.answer("values")
+        for index, name in enumerate(DEBRIEF_SHOTS[1:], start=1):
+            debrief.go(index)
             shot(name)
         refused = _refused_game(level, seed)
         if refused is not None:  # a service refused by a rule from the article: what the ticket says

@@ -36,8 +36,13 @@ class ScrollText:
             for line in text.wrap(words, size, rect.width - indent * indent_px, weight):
                 self.lines.append((line, size, weight, y, indent * indent_px))
                 y += text.line_height(size, weight)
+        self.content_h = y
         self.max_scroll = max(0, y - rect.height)
         self.scroll = min(self.scroll, self.max_scroll)
+
+    def height(self) -> int:
+        """How tall the wrapped page is, scrolled or not."""
+        return getattr(self, "content_h", 0)
 
     def handle(self, event: pygame.event.Event, th: Theme) -> bool:
         """Arrows, Page Up/Down, Home/End and the wheel scroll; True if the event was used."""

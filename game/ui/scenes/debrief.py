@@ -1,4 +1,8 @@
-"""The debrief in the window: six pages, feelings first, with the year's charts. Export from here."""
+"""The debrief in the window: seven pages, feelings first, with the year's charts. Export from here.
+
+Leaving the feelings page the first time, the player is asked why they chose as they did in a few
+moments where points were at stake (the "why" scene); the answers are kept beside the year's log.
+"""
 
 from __future__ import annotations
 
@@ -24,18 +28,29 @@ class DebriefScene(Scene):
         super().__init__(app)
         self.session = session
         self.level = session.level
-        self.data = debrief.debrief(self.level, session.state.log, comparison_levels(self.level))
+        self.others = comparison_levels(self.level)
+        self.answers: list[dict] = []
+        self.data = debrief.debrief(self.level, session.state.log, self.others)
         self.pages = debrief_text.pages(self.level, self.data)
+        self.asked = not self.data["questions"]
         self.index = 0
         self.body = ScrollText()
         self.focus = FocusGroup()
         self.message = ""
         self.chart: pygame.Surface | None = None
 
+    def notes(self) -> dict[str, list[str]]:
+        """What each other rulebook is and changes, drawn inside its box on the what-if chart."""
+        lines = debrief_text.whatif_lines(self.level, self.data)
+        return {w["level"]: [is_, change] for w, (_t, is_, change) in zip(self.data["whatif"], lines, strict=True)}
+
     def page_text(self) -> Page:
         _title, _prompt, sections = self.pages[self.index]
+        boxed = {w["title"] for w in self.data["whatif"]} if CHART_PAGES.get(self.index) == "what_if" else set()
         page: Page = []
         for heading, items in sections:
+            if heading in boxed:
+                continue  # told inside its box on the chart
             if heading:
                 page.append(("h", heading))
             page += [("li" if heading else "p", item) for item in items]
@@ -67,11 +82,16 @@ class DebriefScene(Scene):
         top = self.prompt_rect.bottom + th.space("m")
         bottom = y - th.space("m") - text.line_height(th.text_px("small"))  # room for a hint or a message
         self.chart = None
+        self.chart_cut = False
         kind = CHART_PAGES.get(self.index)
         if kind:
             width = self.sheet.width - 2 * pad
-            height = round((bottom - top) * 0.62) if kind == "year" else min(
-                bottom - top, charts.counterfactual_height(th, self.data, width))
+            self.body.set(th, pygame.Rect(self.sheet.left + pad, top, width, bottom - top), self.page_text())
+            room = bottom - top - self.body.height() - th.space("m")
+            notes = self.notes() if kind == "what_if" else None
+            needed = th.px(200) if kind == "year" else charts.counterfactual_height(th, self.data, width, notes)
+            height = max(room, needed) if kind == "year" else max(th.px(120), min(room, needed))
+            self.chart_cut = needed > height  # the chart's text would not fit: a test checks it never happens
             area = pygame.Rect(self.sheet.left + pad, top, width, height)
             self.chart = pygame.Surface(area.size)
             self.chart.fill(th.palette.paper)
@@ -85,7 +105,7 @@ class DebriefScene(Scene):
                 charts.score_chart(self.chart, score, th, self.level, self.data)
                 charts.meters_chart(self.chart, meters, th, self.level, self.data)
             else:
-                charts.counterfactual_chart(self.chart, local, th, self.level, self.data)
+                charts.counterfactual_chart(self.chart, local, th, self.level, self.data, notes)
             top = area.bottom + th.space("m")
         self.body.scroll = 0 if getattr(self, "_last_index", None) != self.index else self.body.scroll
         self._last_index = self.index
@@ -95,8 +115,21 @@ class DebriefScene(Scene):
     # --- actions -------------------------------------------------------------------------------
 
     def go(self, index: int) -> None:
+        if index > 0 and not self.asked:
+            self.asked = True
+            self.app.push("why", self.level, self.data["questions"], self.answered)
+            return
         self.index = max(0, min(len(self.pages) - 1, index))
         self.layout()
+
+    def answered(self, answers: list[dict]) -> None:
+        """Keep the answers beside the log and tell the debrief again with them, then go on."""
+        self.answers = answers
+        if answers:
+            self.session.keep_answers(answers)
+            self.data = debrief.debrief(self.level, self.session.state.log, self.others, answers)
+            self.pages = debrief_text.pages(self.level, self.data)
+        self.go(1)
 
     def next(self) -> None:
         self.go(self.index + 1 if self.index < len(self.pages) - 1 else 0)
@@ -109,7 +142,8 @@ class DebriefScene(Scene):
         log_path = self.session.log_path
         folder = self.app.data_dir / "exports" / (log_path.stem if log_path else "year")
         try:
-            export({"format": 1, "record": self._record(), "log": self.session.state.log}, folder, self.level)
+            export({"format": 1, "record": self._record(), "log": self.session.state.log, "answers": self.answers},
+                   folder, self.level)
             self.message = _("Report, chart and log written to {folder}").format(folder=folder)
         except (ExportError, OSError) as exc:
             self.message = _("Could not export: {err}").format(err=exc)
