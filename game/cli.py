@@ -171,7 +171,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"ok  {level.id}: {len(level.cards)} cards, {len(level.characters)} characters, "
               f"{len(level.rulebook.acts)} rules, {len(level.rulebook.policies)} policies")
     if warnings:
-        print(f"{len(warnings)} warning(s)" + (": --strict counts them as problems." if args.strict else "."),
+        print(("1 warning" if len(warnings) == 1 else f"{len(warnings)} warnings")
+              + (": --strict counts them as problems." if args.strict else "."),
               file=sys.stderr)
         return 1 if args.strict else 0
     return 0

@@ -22,13 +22,13 @@ def play(level, seed: str, character: str, values, choose) -> engine.State:
     state = engine.new_game(level, seed, character, values)
     bot = rng.seed_state(seed)
     while not state.over:
-        bot, pick = choose(engine.pending(level, state), bot)
+        bot, pick = choose(engine.pending(level, state), bot, level, state)
         state = engine.apply(level, state, pick)
     return state
 
 
 def policy(name):
-    return lambda decision, bot: bots.choose(name, decision, bot)
+    return lambda decision, bot, level, state: bots.choose(name, decision, bot, level, state)
 
 
 def shown(pages) -> list[str]:
@@ -129,7 +129,7 @@ def test_a_free_player_gets_three_true_moments_and_the_cameras(harmony_world):
 def test_the_debtors_list_is_told_even_at_grade_a(harmony_world):
     level, others = harmony_world
 
-    def defaulter(decision, bot):  # complies with everything, except that it stops paying the loan
+    def defaulter(decision, bot, level, state):  # complies with everything, except that it stops paying the loan
         for i, option in enumerate(decision.options):
             if any(a["act"] == "loan_default" for a in option["acts"]):
                 return bot, i
@@ -226,7 +226,7 @@ def test_every_debrief_page_fits_one_window_screen_at_100_percent(level_id, tmp_
                                   list(level.values)[n % 3:n % 3 + 3])
             bot = rng.seed_state(f"fit-{n}")
             while not session.state.over:
-                bot, pick = bots.choose(name, session.decision, bot)
+                bot, pick = bots.choose(name, session.decision, bot, level, session.state)
                 session.choose(pick)
             scene = DebriefScene(window, session)
             window.push(scene)

@@ -94,6 +94,6 @@ def test_quitting_before_the_first_decision_keeps_the_game(tmp_path):
 def test_asking_for_another_seed_starts_it_and_keeps_the_old_save(tmp_path):
     run(["--level", str(MINI), "--seed", "OLD", "--new"], "1\n1\n1\n1\n1\n", tmp_path)
     out = run(["--level", str(MINI), "--seed", "NEW"], "1\n" * 60, tmp_path)
-    assert "other unfinished year(s) of this level are kept" in out.stdout and "Seed: NEW" in out.stdout
+    assert "1 other unfinished year of this level is kept" in out.stdout and "Seed: NEW" in out.stdout
     kept = [json.loads(p.read_text()) for p in (tmp_path / "saves").glob("*.json")]
     assert [k["seed"] for k in kept] == ["OLD"]

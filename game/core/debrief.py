@@ -716,7 +716,7 @@ def bot_years(level: Level, log: list[dict]) -> list[BotYear]:
             return []
         bot = rng.seed_state(f"debrief-{start['seed']}")
         while not state.over:
-            bot, pick = bots.choose(policy, engine.pending(level, state), bot)
+            bot, pick = bots.choose(policy, engine.pending(level, state), bot, level, state)
             state = engine.apply(level, state, pick)
         end = state.log[-1]
         out.append({"policy": policy, "grade": end["grade"], "score": end["score"], "goal_reached": state.goal_reached,
