@@ -14,7 +14,7 @@ from typing import TypedDict
 
 from game.core import bots, engine, rng
 from game.core.model import Level, Rulebook
-from game.core.rules import access, effective_rules, grade_of, judge, new_month
+from game.core.rules import access, clamp, effective_rules, grade_of, judge, new_month
 
 WATCHED = 0.5  # an act is "watched" where the chance of being seen is at least this
 MAX_HIGHLIGHTS, MIN_HIGHLIGHTS = 5, 3
@@ -320,6 +320,10 @@ class _Year:
                 if event.get("judged") and event.get("score") is not None:
                     score = event["score"]
                 self.acts.append({**event, "i": i, "step": step})
+            elif t == "expired" and event.get("score") is not None:
+                score = event["score"]  # a penalty that ran out gave its points back
+            elif t == "unlisted":
+                listed = False
             elif t == "service":
                 self.services.append({**event, "i": i, "step": step, "score": score, "listed": listed})
             elif t == "blacklist":
@@ -638,20 +642,19 @@ def values_and_acts(level: Level, log: list[dict]) -> Values:
 
 
 def _points_under(log: list[dict], rulebook: Rulebook) -> dict[int, int]:
-    """For each act in the log (by index), the points this rulebook gives it with the same die roll."""
-    score = rulebook.score.start if rulebook.score else None
+    """For each act in the log (by index), the points this rulebook gives it with the same die roll,
+    judged by the one function the engine uses."""
+    who = _Replayed(rulebook, log[0]["character"])
     policies: tuple[str, ...] = ()
     out: dict[int, int] = {}
     for i, event in enumerate(log):
         if event["t"] == "month":
-            policies += tuple(p.id for p in rulebook.policies if p.month == event["month"])
+            first = event.get("from", event["month"])
+            policies += tuple(p.id for p in rulebook.policies if first <= p.month <= event["month"])
+            new_month(rulebook, who, event["month"])
         elif event["t"] == "act":
-            rule = effective_rules(rulebook, policies).get(event["act"])
-            points = 0
-            if score is not None and rule is not None and caught(event["roll"], rule.chance(event["place"])):
-                new = clamp(score + rule.points, rulebook.score.min, rulebook.score.max)
-                points, score = new - score, new
-            out[i] = points
+            out[i] = judge(rulebook, effective_rules(rulebook, policies), who, event["act"], event["place"],
+                           event["roll"], event["month"])["points"]
     return out
 
 
