@@ -18,6 +18,7 @@ SOURCE_ORDER = ("documented", "reported", "thought_experiment", "invented")
 WHY = {"points": "For the points", "values": "For my values or my people", "goal": "To reach my goal",
        "other": "Something else"}
 MAX_WORDS = 600
+READINGS = 3  # the readings named on the debrief page; the report's appendix has them all
 # (moments, facts, questions) from the fullest debrief to the shortest
 TRIMS = ((5, 2, 3), (5, 1, 3), (5, 1, 2), (4, 1, 2), (4, 0, 2), (3, 0, 2), (3, 0, 1))
 URL = re.compile(r"\(?https?://\S+")
@@ -415,10 +416,20 @@ def _real_world(level: Level, d: dict, most: int) -> list[tuple[str, list[str]]]
     if any(f["ref"] == "article" for f in chosen):
         out.append(_("“The article” is {article}.").format(article=narrate.article_name()))
     sections = [(_("Behind your moments"), out)] if out else []
-    readings = [f"{r['title']} ({r['ref']})" for r in level.debrief.get("readings", ())]
+    readings = [r["title"] for r in level.debrief.get("readings", ())]
     if readings:
-        sections.append((_("Readings of the real system"), readings))
+        lines = [_and(readings[:READINGS]) + "."]
+        if len(readings) > READINGS:
+            lines.append(ngettext("{n} more reading, with every source, in the exported report.",
+                                  "{n} more readings, with every source, in the exported report.",
+                                  len(readings) - READINGS).format(n=len(readings) - READINGS))
+        sections.append((_("Readings of the real system"), lines))
     return sections
+
+
+def readings(level: Level) -> list[str]:
+    """Every reading of the real system in full, with its source: the exported report's appendix."""
+    return [f"{r['title']}: {r['text']} ({r['ref']})" for r in level.debrief.get("readings", ())]
 
 
 def pages(level: Level, d: dict) -> list[Page]:
@@ -557,4 +568,6 @@ def as_markdown(level: Level, d: dict, chart: str | None = None) -> str:
             if heading:
                 out += [f"### {heading}", ""]
             out += [f"- {item}" for item in items] + [""]
+    if readings(level):
+        out += [f"## {_('Readings and sources')}", ""] + [f"- {r}" for r in readings(level)] + [""]
     return "\n".join(out)

@@ -163,6 +163,9 @@ def _html(level: Level, result: dict, chart: Path | None, code: str) -> str:
             if heading:
                 parts.append(f"<h3>{esc(heading)}</h3>")
             parts.append("<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>")
+    if debrief_text.readings(level):
+        parts.append(f"<h2>{esc(_('Readings and sources'))}</h2><ul>"
+                     + "".join(f"<li>{esc(r)}</li>" for r in debrief_text.readings(level)) + "</ul>")
     if code:
         parts.append(f"<p>{esc(_('Game code (replays this year exactly):'))} <code>{esc(code)}</code></p>")
     parts.append("</body></html>")
