@@ -183,7 +183,7 @@ def test_a_text_over_its_limit_names_the_limit_from_the_table(tmp_path):
     head.write_text(head.read_text().replace("services:\n  loan: {label: Loan}",
                                              "services:\n  loan: {label: A loan from the bank downtown}"))
     _levels, problems, _warnings = validate_all([level], play=False)
-    assert any("the limit is 22" in p.message and "loan" in p.message for p in problems), problems
+    assert any("the limit is 18" in p.message and "loan" in p.message for p in problems), problems
 
 
 def test_the_guide_lists_every_icon_the_validator_accepts():

@@ -59,7 +59,8 @@ def stress_level(tmp_path) -> Path:
     level = tmp_path / "mini"
     shutil.copytree(MINI, level)
     head = level / "level.yaml"
-    head.write_text(head.read_text().replace(
+    head.write_text(head.read_text().replace("  loan: {label: Loan}", "  loan: {label: " + word_text(
+        LIMITS["service_label"]) + "}").replace(
         "  family: {label: Family, start: 5, min: 0, max: 10}\n",
         "  family: {label: Family, start: 5, min: 0, max: 10, icon: home}\n"
         "  health: {label: Wellbeing, start: 5, min: 0, max: 10, icon: heart}\n"
@@ -141,3 +142,34 @@ def test_f5_reads_the_level_again_and_replays_the_game_or_keeps_the_old_one(tmp_
     open_on(app, app.level, Staging("repay"))
     assert "card 'repay'" in reload(app)
     assert app.scene.session.decision.card.id == "repay"
+
+
+@pytest.mark.parametrize("text_size", (100, 150))
+def test_a_level_title_at_its_limit_is_set_smaller_not_cut_on_the_title_screen(tmp_path, text_size):
+    from game.draw import text
+
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    title = word_text(LIMITS["level_title"])
+    head = folder / "level.yaml"
+    head.write_text(head.read_text().replace("title: Mini Town", f"title: {title}"))
+    app = App(load_level(folder), tmp_path / "data")
+    app.settings.text_size = text_size
+    app.relayout()
+    scene = app.push("title")
+    app.step(16, [])
+    assert text.font(scene.name_px, "bold").size(title)[0] <= scene.title_rect.width
+
+
+def test_the_title_screen_steps_through_the_levels_of_every_folder(tmp_path, monkeypatch):
+    from game.content import locate
+
+    shutil.copytree(MINI, tmp_path / "more" / "mini")
+    monkeypatch.setenv(locate.ENV_VAR, str(tmp_path / "more"))
+    app = App(load_level(ROOT / "levels" / "harmony_city"), tmp_path / "data")
+    scene = app.push("title")
+    seen = set()
+    for _ in range(len(locate.all_levels())):
+        scene.switch_level(1)
+        seen.add(app.level_id)
+    assert "mini" in seen and "rideshare" in seen

@@ -15,7 +15,7 @@ TEXT = (
     ("option_label", "a level option's `label` (a checkbox on the title screen)", 18),
     ("summary", "`level.yaml` `summary`, `rulebook.yaml` `summary`", 400),
     ("named_label", "a meter, value, place, category or act `label`", 40),
-    ("service_label", "a service `label` (drawn in the outlook chips)", 22),
+    ("service_label", "a service `label` (drawn on its ticket and in the chips)", 18),
     ("note", "a `note` on a meter, value, service, place, category or act", 120),
     ("reading_title", "`debrief` reading `title`", 60),
     ("rulebook_name", "`rulebook.yaml` `name`", 60),

@@ -284,6 +284,11 @@ class TableScene(Scene):
                 out.append(f"the title of '{card.id}'")
             if lay.body_px is None:
                 out.append(f"the text of '{card.id}'")
+        small = th.text_px("small", SIDE_CAP)
+        room = self.areas.right.width - th.px(40) - 2 * th.space("s")  # a ticket's label before it is stamped
+        for service in self.level.services.values():
+            if text.font(small).size(service.label)[0] > room:
+                out.append(f"the service '{service.label}'")
         if self.phase == "decide":
             for button in self.focus.buttons:
                 if not button_fits(th, button):

@@ -194,7 +194,10 @@ class TitleScene(Scene):
         box, sz, pad = self.box, self.sizes, th.space("l")
         small_h = text.line_height(sz["small"])
         half = box.width // 2 - pad
-        name_w = min(text.font(sz["name"], "bold").size(self.app.level_title)[0], half)
+        self.name_px = sz["name"]  # a long level title is set smaller rather than cut (down to the smallest size)
+        while self.name_px > th.min_text_px() and text.font(self.name_px, "bold").size(self.app.level_title)[0] > half:
+            self.name_px -= 1
+        name_w = min(text.font(self.name_px, "bold").size(self.app.level_title)[0], half)
         self.title_rect = pygame.Rect(box.left + pad, box.top + pad + small_h, name_w,
                                       text.line_height(sz["name"], "bold"))
         many = self.level_paths is None or len(self.level_paths) > 1
@@ -254,7 +257,7 @@ class TitleScene(Scene):
         pad = th.space("l")
         half = box.width // 2 - pad
         text.draw_line(surface, _("Level"), (box.left + pad, box.top + pad), sz["small"], p.ink_soft)
-        title_rect = text.draw_line(surface, self.app.level_title, self.title_rect.topleft, sz["name"], p.ink, "bold",
+        title_rect = text.draw_line(surface, self.app.level_title, self.title_rect.topleft, self.name_px, p.ink, "bold",
                                     max_width=half)
         if self.arrows:
             hint = badge_rect(_("PgUp/PgDn"), th)
