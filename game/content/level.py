@@ -262,7 +262,7 @@ def _count_map(counters) -> c.Check:
             return value
         return ctx.error(line, f"{what} names unknown counter '{value}'{c.did_you_mean(str(value), counters)}: "
                                f"declare it under 'counters:' in level.yaml")
-    return c.map_of(counter, c.integer(-100, 100))
+    return c.map_of(counter, c.integer(*COUNT["effect"]))
 
 
 class _Builder:
@@ -388,8 +388,8 @@ class _Builder:
             inner = _named(kind, extra)
             return c.map_of(c.ident, inner, min_items)
 
-        meter = {"start": req(c.integer(-10_000, 10_000)), "min": req(c.integer(-10_000, 10_000)),
-                 "max": req(c.integer(-10_000, 10_000))}
+        meter = {"start": req(c.integer(*COUNT["meter"])), "min": req(c.integer(*COUNT["meter"])),
+                 "max": req(c.integer(*COUNT["meter"]))}
         spec = {
             "id": req(c.ident), "extends": opt(c.ident), "format": opt(c.integer(0, formats.CURRENT["level"])),
             "title": req(c.text(LIMITS["level_title"])),
@@ -487,7 +487,7 @@ class _Builder:
             return None
         acts, meters, services = head["acts"], head["meters"], head["services"]
         detect = _detect(head["places"])
-        points = c.integer(-100_000, 100_000)
+        points = c.integer(*COUNT["score"])
         rule = {"points": req(c.integer(*COUNT["points"])), "detect": req(detect),
                 "watcher": opt(c.text(LIMITS["watcher"]), ""), "source": req(_source()),
                 "lasts": opt(c.integer(1, head["months"]))}
@@ -629,7 +629,7 @@ class _Builder:
                 "met_by": opt(c.list_of(c.ident, unique=True), ())}
         spec = {"id": req(c.ident), "name": req(c.text(LIMITS["name"])), "role": req(c.text(LIMITS["role"])),
                 "text": req(c.text(LIMITS["character_text"])), "goal": req(c.record(goal)),
-                "meters": opt(c.map_of(c.ref(head["meters"], "meter"), c.integer(-10_000, 10_000)), {}),
+                "meters": opt(c.map_of(c.ref(head["meters"], "meter"), c.integer(*COUNT["meter"])), {}),
                 "flags": opt(c.list_of(c.ident, unique=True), ())}
         items = self._items(ctx, raw, "characters.yaml", *COUNT["characters"], spec, "character")
         if items is None:
@@ -734,7 +734,7 @@ class _Builder:
                   "follow_up": opt(c.ref(ids, "card")), "after": opt(c.integer(1, head["months"]), None),
                   "if": opt(self.conds.check(), ()), "hide": opt(c.boolean, False),
                   "place": opt(c.ref(head["places"], "place")), "outcome_seen": opt(c.text(LIMITS["outcome"]), ""),
-                  "chances": opt(c.list_of(c.record(chance), 1, 4, item_name="chance"), ()),
+                  "chances": opt(c.list_of(c.record(chance), *COUNT["chances"], item_name="chance"), ()),
                   "count": opt(_count_map(head["counters"]), {}), "unlist": opt(c.boolean, False)}
         when = {"months": opt(c.list_of(c.integer(1, head["months"]), 2, 2), (1, head["months"])),
                 "needs": opt(c.list_of(c.ident, unique=True), ()), "unless": opt(c.list_of(c.ident, unique=True), ()),
@@ -884,7 +884,8 @@ def _detect(places) -> c.Check:
 def _access(conds: c.Check) -> c.Check:
     outcome = c.one_of(m.OUTCOMES, "outcome")
     by_grade = c.map_of(c.text(COUNT["grade_letters"][1]), outcome, 1)
-    rows = c.list_of(c.record({"if": opt(conds, ()), "outcome": req(outcome)}), 1, 8, item_name="row")
+    rows = c.list_of(c.record({"if": opt(conds, ()), "outcome": req(outcome)}), *COUNT["access_rows"],
+                     item_name="row")
 
     def check(ctx: Context, value: Any, line: int, what: str) -> Any:
         if isinstance(value, dict):

@@ -49,7 +49,11 @@ COUNTS = (
     ("choices", "choices on a card", 2, 3),
     ("grades", "grades in a rulebook", 1, 8),
     ("grade_letters", "characters in a grade's name (`A`, `AA`, `B-`)", 1, 3),
-    ("effect", "one meter effect (`effects: {money: -2}`)", -100, 100),
+    ("effect", "one meter effect (`effects: {money: -2}`), one counter change (`count:`)", -100, 100),
+    ("meter", "a meter's `start`, `min` and `max`, a character's starting meters", -10_000, 10_000),
+    ("score", "the score's `start`, `min` and `max`, a grade's `min`", -100_000, 100_000),
+    ("chances", "`chances` on one choice", 1, 4),
+    ("access_rows", "rows of `{if, outcome}` in one access rule", 1, 8),
     ("points", "an act rule's `points`", -1000, 1000),
 )
 

@@ -87,7 +87,7 @@ def level_schema() -> dict:
     named = {"$ref": "#/$defs/named"}
     meter = _obj(["label", "start", "min", "max"], {
         "label": _text("named_label"), "icon": {"type": "string"}, "note": _text("note"),
-        "start": _int(), "min": _int(), "max": _int()})
+        "start": _int(*COUNT["meter"]), "min": _int(*COUNT["meter"]), "max": _int(*COUNT["meter"])})
     act = _obj(["label", "data"], {"label": _text("named_label"), "icon": {"type": "string"}, "note": _text("note"),
                                    "data": {"enum": ["financial", "criminal", "social"]}})
     service = _obj(["label"], {"label": _text("service_label"), "icon": {"type": "string"}, "note": _text("note")})
@@ -191,7 +191,8 @@ def cards_schema() -> dict:
         "set": _ids(), "clear": _ids(), "request": {"$ref": "#/$defs/id"}, "granted": branch, "denied": branch,
         "follow_up": {"$ref": "#/$defs/id"}, "after": _int(1), "if": {"$ref": "#/$defs/conditions"},
         "hide": {"type": "boolean"}, "place": {"$ref": "#/$defs/id"}, "outcome_seen": _text("outcome"),
-        "chances": {"type": "array", "minItems": 1, "maxItems": 4, "items": chance},
+        "chances": {"type": "array", "minItems": COUNT["chances"][0], "maxItems": COUNT["chances"][1],
+                    "items": chance},
         "count": {"$ref": "#/$defs/counts"}, "unlist": {"type": "boolean"}})
     when = _obj([], {
         "months": {"type": "array", "items": _int(1), "minItems": 2, "maxItems": 2, "description": "[from, to]"},
