@@ -12,6 +12,7 @@ from game import __version__
 from game.content import locate
 from game.content.locate import LevelNotFound, find_level
 from game.core import bots
+from game.play import classcode
 from game.play.paths import default_data_dir, new_seed
 from game.words import narrate
 
@@ -82,6 +83,42 @@ def _play_code(args: argparse.Namespace, data_dir: Path, hint_dir: Path | None) 
     return run_window(level, data_dir, new=False)
 
 
+def cmd_class_code(args: argparse.Namespace) -> int:
+    """Print the code a teacher writes on the board, and for a split class one code per student."""
+    from game.core.gamecode import with_length
+    from game.play.paths import SeedError, normalise_seed
+
+    level = _load(args.level)
+    if level is None:
+        return 1
+    try:
+        seed = normalise_seed(args.seed) if args.seed else new_seed()
+    except SeedError as exc:
+        print(f"This seed code cannot be used: {exc}", file=sys.stderr)
+        return 2
+    if args.months:
+        seed = with_length(seed, args.months, level.months)
+    if not args.split:
+        print(f"Class code for {level.title}: {seed}")
+        print("Every student types it on the title screen (or: python -m game play --seed CODE) and gets the "
+              "same deck.")
+        return 0
+    try:
+        code = classcode.split_code(seed)
+        halves = {g: classcode.place(level, classcode.student_code(code, n)).level_id for g, n in (("odd", 1),
+                                                                                                  ("even", 2))}
+    except classcode.SplitError as exc:
+        print(f"This class cannot be split: {exc}", file=sys.stderr)
+        return 2
+    print(f"Split class code: {code}")
+    print(f"Typed as it is, it puts each student in one half at random. For two even halves, give each "
+          f"student a number: odd numbers play {halves['odd']}, even numbers {halves['even']}, on the same deck.")
+    print("Nobody is told that the other half lives under other rules: that is the reveal after play.")
+    for n in range(1, args.students + 1):
+        print(f"  student {n:>2}: {classcode.student_code(code, n)}")
+    return 0
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     from game.play.paths import NoDataDir, SeedError, normalise_seed
 
@@ -133,6 +170,17 @@ def cmd_play(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 2
         seed = with_options(level, seed or new_seed(), args.leave_out)
+    if seed is not None and classcode.is_split(seed):
+        try:
+            placement = classcode.place(level, seed)
+        except classcode.SplitError as exc:
+            print(f"This class code cannot be used here: {exc}", file=sys.stderr)
+            return 2
+        if placement.level_id != level.id:
+            level = _load(placement.level_id)
+            if level is None:
+                return 1
+        seed = placement.seed
     if args.character and args.character not in level.characters:
         print(f"There is no character '{_shown(args.character)}'. Characters: {', '.join(level.characters)}",
               file=sys.stderr)
@@ -393,6 +441,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--data-dir", help="where the logs are (default: your user data folder)")
     _levels_option(export)
     export.set_defaults(func=cmd_export)
+
+    cc = sub.add_parser("class-code", help="the code a class shares; --split puts half the class under no score")
+    cc.add_argument("--seed", help="the class's seed (default: a new one)")
+    cc.add_argument("--level", default="harmony_city")
+    cc.add_argument("--months", type=int, help="a shorter year, e.g. 6 for one lesson")
+    cc.add_argument("--split", action="store_true",
+                    help="half the class plays the level's control level (its 'control:', e.g. no score)")
+    cc.add_argument("--students", type=int, default=24, help="how many student codes to print (default 24)")
+    cc.set_defaults(func=cmd_class_code)
 
     report = sub.add_parser("class-report", help="merge a class's exported logs into one summary")
     report.add_argument("files", nargs="+", help="the students' log.json files, or folders holding them")

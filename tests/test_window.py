@@ -267,3 +267,12 @@ def test_esc_pauses_and_the_menu_leads_to_the_rules_settings_and_back(app, harmo
     assert app.settings.text_size == 125
     app.step(16, [key(pygame.K_ESCAPE)])
     assert isinstance(app.scene, TableScene)
+
+
+def test_a_split_class_code_typed_on_the_title_places_an_even_student_without_a_score(app):
+    title = TitleScene(app)
+    app.push(title)
+    title.seed = "9B-SPLIT4"
+    title.new_game()
+    assert app.level.id == "harmony_city_no_score"
+    assert isinstance(app.scene, CharacterScene) and app.scene.seed == "9B-SPLIT"

@@ -348,7 +348,7 @@ class _Builder:
             acts=head["acts"], rulebook=rulebook, characters=characters, civic=civic, cards=cards,
             counters=head["counters"], triggers=triggers, content_hash=content_hash(self.folder, self.chain),
             base=self._base(), debrief=head["debrief"],
-            options=head["options"], words={k: v for k, v in head["words"].items() if v},
+            options=head["options"], control=head["control"], words={k: v for k, v in head["words"].items() if v},
             folder=str(self.folder),
         )
 
@@ -391,7 +391,8 @@ class _Builder:
         meter = {"start": req(c.integer(*COUNT["meter"])), "min": req(c.integer(*COUNT["meter"])),
                  "max": req(c.integer(*COUNT["meter"]))}
         spec = {
-            "id": req(c.ident), "extends": opt(c.ident), "format": opt(c.integer(0, formats.CURRENT["level"])),
+            "id": req(c.ident), "extends": opt(c.ident), "control": opt(c.ident, ""),
+            "format": opt(c.integer(0, formats.CURRENT["level"])),
             "title": req(c.text(LIMITS["level_title"])),
             "words": opt(c.record({"period": opt(c.text(LIMITS["word"])), "periods": opt(c.text(LIMITS["word"])),
                                    "tagline": opt(c.text(LIMITS["tagline"])), "score": opt(c.text(LIMITS["word"]))}),
@@ -426,6 +427,10 @@ class _Builder:
         if got["id"] != self.folder.name:
             ctx.error(lines("id"), f"level id '{got['id']}' differs from its folder name '{self.folder.name}': "
                                    f"make them the same")
+        control = got["control"]
+        if control and control != self.folder.name and not (self.folder.parent / control / "level.yaml").exists():
+            ctx.error(lines("control"), f"control names '{control}', but there is no level folder of that name "
+                                        f"beside this one: a split class's other half plays a sibling level")
         per = got["cards_per_month"]
         if per["min"] > per["max"]:
             ctx.error(lines("cards_per_month"), "cards_per_month: min is larger than max")

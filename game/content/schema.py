@@ -97,6 +97,7 @@ def level_schema() -> dict:
         "format": _int(0, formats.CURRENT["level"], "the level format's version: write 1"),
         "id": {"$ref": "#/$defs/id", "description": "the same as the folder's name"},
         "extends": {"$ref": "#/$defs/id", "description": "a level beside this one whose files and keys fill in"},
+        "control": {"$ref": "#/$defs/id", "description": "the sibling level a split class's other half plays"},
         "title": _text("level_title"),
         "summary": _text("summary"),
         "words": _obj([], {"period": _text("word"), "periods": _text("word"), "tagline": _text("tagline"),

@@ -35,6 +35,12 @@ def year_length(seed: str, full: int) -> int:
     return months if 2 <= months < full else full
 
 
+def length_marker(seed: str) -> tuple[str, str]:
+    """The seed split into its body and its `-NM` length marker (empty for a full year)."""
+    body = _LENGTH.sub("", seed)
+    return body, seed[len(body):]
+
+
 def with_length(seed: str, months: int, full: int) -> str:
     """The seed that plays `months` months: the length marker added or replaced (none for a full year)."""
     base = _LENGTH.sub("", seed)

@@ -312,4 +312,5 @@ class Level:
     folder: str = ""  # where it was loaded from; its sibling folders hold the levels it compares with
     debrief: dict = field(default_factory=dict)  # questions and readings for the debrief
     options: dict[str, LevelOption] = field(default_factory=dict)
+    control: str = ""  # the sibling level a split class lives in: the same cards with no score
     words: dict[str, str] = field(default_factory=dict)  # the engine's words this level renames ("period": "week")

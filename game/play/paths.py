@@ -36,7 +36,7 @@ def _platform_dir() -> Path:
 
 
 _SEED_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no O, I, L, U, 0 or 1: nothing to misread
-SEED_MAX = 16
+SEED_MAX = 24  # room for a class seed, its options, a split with a student's number and a length
 
 
 class SeedError(ValueError):

@@ -7,11 +7,12 @@ import sys
 import pygame
 
 from game.content.level import ContentError, load_level
-from game.content.locate import all_levels
+from game.content.locate import LevelNotFound, all_levels, find_level
 from game.draw import text
 from game.draw.shapes import panel
 from game.draw.theme import SIDE_CAP
-from game.play.paths import SeedError, new_seed, normalise_seed
+from game.play import classcode
+from game.play.paths import SEED_MAX, SeedError, new_seed, normalise_seed
 from game.play.session import SaveError, Session, unfinished
 from game.ui.scene import Scene, register
 from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge
@@ -19,7 +20,6 @@ from game.words import narrate
 from game.words.i18n import _
 
 SEED_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
-SEED_MAX = 16
 
 
 @register("title")
@@ -134,10 +134,28 @@ class TitleScene(Scene):
             return
         from game.core.gamecode import with_options
 
+        if classcode.is_split(seed):
+            seed = self._join_half(seed)
+            if seed is None:
+                return
         level = self.app.level
         asked = self.app.settings.left_out + getattr(self.app, "leave_out", [])  # the setting, or --leave-out
         seed = with_options(level, seed, [o for o in dict.fromkeys(asked) if o in level.options])
         self.app.push("character", seed)
+
+    def _join_half(self, seed: str) -> str | None:
+        """A split class code: play under the score or under the control level, as the code places you.
+        Returns the class's seed (the student's number taken out), or None after saying what is wrong."""
+        try:
+            placement = classcode.place(self.app.level, seed)
+            if placement.level_id != self.app.level_id:
+                self.app.level = load_level(find_level(placement.level_id))
+        except (classcode.SplitError, LevelNotFound, ContentError) as exc:
+            shown = exc.problems[0] if isinstance(exc, ContentError) else exc
+            self.message = _("This class code cannot be used here: {why}").format(why=shown)
+            self.layout()
+            return None
+        return placement.seed
 
     def resume(self) -> None:
         """Continue the newest kept year of this level; one that no longer fits is moved aside and said."""
