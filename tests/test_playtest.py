@@ -201,3 +201,15 @@ def test_an_icon_the_game_cannot_draw_is_refused(tmp_path):
     head.write_text(head.read_text().replace("  street: {label: Street}", "  street: {label: Street, icon: hom}"))
     _levels, problems, _warnings = validate_all([level], play=False)
     assert any("no icon 'hom'" in p.message and "did you mean 'home'" in p.message for p in problems), problems
+
+
+def test_playing_a_sibling_of_an_unreadable_parent_says_so_in_one_line(tmp_path):
+    from game.content.level import ContentError, load_level
+
+    parent, child = sibling(tmp_path)
+    (parent / "level.yaml").write_text("id: mini\ntitle: [unclosed\n")
+    try:
+        load_level(child)
+    except ContentError as exc:
+        problems = exc.problems
+    assert len(problems) == 1 and "cannot be read: fix it first" in problems[0].message, problems

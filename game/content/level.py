@@ -306,6 +306,8 @@ class _Builder:
         if raw is None:
             return None
         raw = self._inherit(ctx, raw)
+        if raw is None:
+            return None
         if isinstance(raw, LDict):
             if "format" not in raw:
                 self.warnings.append(Problem(ctx.shown, 1, f"level.yaml has no 'format': add 'format: "
@@ -371,11 +373,14 @@ class _Builder:
             ctx.error(raw.line_of("extends"), f"a level that extends '{raw['extends']}' needs its own rulebook.yaml "
                                               f"beside its level.yaml: the same cards under other rules are the "
                                               f"point of it")
+        broken = next((parent for parent, base in self.chain[1:] if not isinstance(base, LDict)), None)
+        if broken is not None:  # one line saying so, not a "missing field" for every key it would have given
+            ctx.error(raw.line_of("extends"), f"extends '{raw['extends']}', but {shown_path(broken / 'level.yaml')} "
+                                              f"cannot be read: fix it first (validate it to see why)")
+            return None
         merged = LDict(raw)
         merged.line, merged.key_lines = raw.line, dict(raw.key_lines)
         for _parent, base in self.chain[1:]:
-            if not isinstance(base, LDict):
-                break  # the parent's own problems are reported when it is checked
             for key, value in base.items():
                 if key not in merged and key not in ("id", "extends"):
                     merged[key] = value
