@@ -732,11 +732,15 @@ def bot_years(level: Level, log: list[dict]) -> list[BotYear]:
 def discussion(level: Level, moments: list[Highlight], tally: dict, whatifs: list[WhatIf],
                answers: list[Answer], civic_acts: int) -> list[dict]:
     """Questions for the class chosen from what this player did, then the level's own first question."""
-    kinds = {h["kind"]: h for h in moments}
+    kinds: dict[str, Highlight] = {}
+    for h in moments:
+        kinds.setdefault(h["kind"], h)  # the weightiest of each kind
     out: list[dict] = []
     decisive = kinds.get("decisive")
     if decisive and decisive["facts"]["acts"]:
-        out.append({"kind": "decisive", "act": decisive["facts"]["acts"][-1]["act"], "sign": decisive["facts"]["sign"]})
+        f = decisive["facts"]
+        out.append({"kind": "decisive", "act": f["acts"][-1]["act"], "sign": f["sign"], "for": f["for"],
+                    "service": f["service"]})
     if "blacklist" in kinds:
         out.append({"kind": "blacklist", "list": kinds["blacklist"]["facts"]["list"]})
     said = sum(1 for a in answers if a["answer"] == "points")

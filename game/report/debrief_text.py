@@ -155,6 +155,8 @@ def _value_price(level: Level, d: dict, h: dict) -> str:
         items = [_("{moment} ({pts})").format(moment=moment(level, r),
                                               pts=narrate.signed(f["each"].get(str(r["step"]), 0)))
                  for r in h["refs"]]
+        if f["lost"] > len(items):
+            items.append(ngettext("{n} more", "{n} more", f["lost"] - len(items)).format(n=f["lost"] - len(items)))
         return _("Acting on {values} cost you {pts}: {items}.").format(values=values, pts=points(f["points"]),
                                                                         items="; ".join(items))
     items = [moment(level, r) for r in h["refs"]]
@@ -237,17 +239,21 @@ def _life(level: Level, d: dict, f: dict) -> str:
     return text + (" " + _("Still left at the end: {end}.").format(end=end) if end else "")
 
 
-def highlight_text(level: Level, d: dict, h: dict) -> str:
-    """One moment as one chain of cause and effect, with the player's own answer beside it."""
+def highlight_text(level: Level, d: dict, h: dict, told: set[int] | None = None) -> str:
+    """One moment as one chain of cause and effect, with the player's own answer beside it (once:
+    `told` holds the decisions whose answer another moment already showed)."""
     f = h["facts"]
     kind = h["kind"]
     text = {"decisive": lambda: _decisive(level, d, f), "blacklist": lambda: _blacklist(level, d, h),
             "spare": lambda: _spare(level, f), "value_price": lambda: _value_price(level, d, h),
             "bought_back": lambda: _bought_back(level, d, f), "watched": lambda: _watched(level, d, f),
             "goal": lambda: _goal(level, f), "life": lambda: _life(level, d, f)}[kind]()
-    said = [a for a in d["answers"] if a["step"] in {r["step"] for r in h["refs"]}]
+    told = set() if told is None else told
+    said = [a for a in d["answers"] if a["step"] in {r["step"] for r in h["refs"]} and a["step"] not in told]
     for a in said[:1]:
-        text += " " + _("You said: “{why}”.").format(why=_(WHY[a["answer"]]).lower())
+        told.add(a["step"])
+        text += " " + _("You said, for {moment}: “{why}”.").format(
+            moment=_month(level, _ref_by_step(d)[a["step"]]["month"]), why=_(WHY[a["answer"]]).lower())
     return text
 
 
@@ -370,9 +376,13 @@ def discussion_text(level: Level, q: dict) -> str:
         return q["text"]
     if kind == "decisive":
         act = level.acts[q["act"]].label.lower()
-        return (_("Your goal turned on points for {act}. Should that act decide what you may get?")
-                if q["sign"] < 0 else
-                _("Points for {act} lifted your grade. Should a good deed buy a service?")).format(act=act)
+        service = level.services[q["service"]].label.lower() if q.get("service") in level.services else ""
+        if q["sign"] > 0:
+            return _("Points for {act} lifted your grade. Should a good deed buy a service?").format(act=act)
+        if q.get("for") == "goal":
+            return _("Your goal turned on points for {act}. Should that act decide what you may get?").format(act=act)
+        return _("Your {service} turned on points for {act}. Should that act decide it?").format(
+            service=service, act=act)
     if kind == "blacklist":
         return _("One act put you on the {list}, whatever your grade. Is a public list fair?").format(list=q["list"])
     if kind == "said_points":
@@ -418,7 +428,7 @@ def _real_world(level: Level, d: dict, most: int) -> list[tuple[str, list[str]]]
     sections = [(_("Behind your moments"), out)] if out else []
     readings = [r["title"] for r in level.debrief.get("readings", ())]
     if readings:
-        lines = [_and(readings[:READINGS]) + "."]
+        lines = ["; ".join(f"“{r}”" for r in readings[:READINGS]) + "."]
         if len(readings) > READINGS:
             lines.append(ngettext("{n} more reading, with every source, in the exported report.",
                                   "{n} more readings, with every source, in the exported report.",
@@ -484,16 +494,17 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
     must = [h for h in d["highlights"] if h["kind"] in ("watched", "blacklist")]
     kept = must + [h for h in sorted(d["highlights"], key=lambda h: -h["weight"]) if h not in must]
     kept = kept[:max(most_moments, len(must))]
-    moments = [("", [_("{heading}: {story}").format(heading=_(HEADINGS[h["kind"]]), story=highlight_text(level, d, h))
+    told: set[int] = set()
+    moments = [("", [_("{heading}: {story}").format(heading=_(HEADINGS[h["kind"]]),
+                                                    story=highlight_text(level, d, h, told))
                      for h in d["highlights"] if h in kept])]
     out.append((_("Moments that shaped your year"), _("Find them on the chart by month."), moments))
 
     # 4. Why you chose, and the values
     why = []
     refs = _ref_by_step(d)
-    beside = {r["step"] for h in kept for r in h["refs"]}  # answers already shown beside their moment
     for a in d["answers"]:
-        if a["step"] in refs and a["step"] not in beside:
+        if a["step"] in refs and a["step"] not in told:  # not already shown beside its moment
             why.append(_("{moment}: {why}.").format(moment=moment(level, refs[a["step"]]), why=_(WHY[a["answer"]])))
     unasked = [s for s in d["steered"] if not s["said"]][:2]
     for s in unasked:
