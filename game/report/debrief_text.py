@@ -252,7 +252,7 @@ def highlight_text(level: Level, d: dict, h: dict, told: set[int] | None = None)
     said = [a for a in d["answers"] if a["step"] in {r["step"] for r in h["refs"]} and a["step"] not in told]
     for a in said[:1]:
         told.add(a["step"])
-        text += " " + _("You said, for {moment}: “{why}”.").format(
+        text += " " + _("You said ({moment}): {why}.").format(
             moment=_month(level, _ref_by_step(d)[a["step"]]["month"]), why=_(WHY[a["answer"]]).lower())
     return text
 
@@ -296,6 +296,17 @@ def _values(level: Level, d: dict) -> list[tuple[str, list[str]]]:
     else:
         lines.append(_("No value was given up more often than served."))
     return [("", lines)]
+
+
+def _asked(level: Level, services: list[dict]) -> str:
+    """The services asked for, grouped by outcome; the grade (or the list) is named where it was not a yes."""
+    groups: dict[str, list[str]] = {}
+    for s in services:
+        when = _month(level, s["month"])
+        if s["outcome"] != "granted":
+            when = _("{month}, {why}").format(month=when, why=narrate.service_reason(level, s))
+        groups.setdefault(s["outcome"], []).append(f"{_service(level, s['service'])} ({when})")
+    return "; ".join(f"{_outcome(o)}: {', '.join(groups[o])}" for o in ("granted", "delayed", "denied") if o in groups)
 
 
 def _first_sentence(text: str) -> str:
@@ -430,10 +441,10 @@ def _real_world(level: Level, d: dict, most: int) -> list[tuple[str, list[str]]]
     if readings:
         lines = ["; ".join(f"“{r}”" for r in readings[:READINGS]) + "."]
         if len(readings) > READINGS:
-            lines.append(ngettext("{n} more reading, with every source, in the exported report.",
-                                  "{n} more readings, with every source, in the exported report.",
+            lines.append(ngettext("{n} more, with sources, in the exported report.",
+                                  "{n} more, with sources, in the exported report.",
                                   len(readings) - READINGS).format(n=len(readings) - READINGS))
-        sections.append((_("Readings of the real system"), lines))
+        sections.append((_("Readings"), lines))
     return sections
 
 
@@ -482,11 +493,9 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
         year.append(_("Score: lowest {low} in {low_month}, highest {high} in {high_month}, {end} at the end.").format(
             low=by_month[low], low_month=_month(level, low), high=by_month[high], high_month=_month(level, high),
             end=by_month[max(by_month)]))
-    services = [_("{service} in {month} {outcome} ({why})").format(
-        service=_service(level, s["service"]), month=_month(level, s["month"]), outcome=_outcome(s["outcome"]),
-        why=narrate.service_reason(level, s)) for s in d["cost_and_gain"]["services"]]
-    if services:
-        year.append(_("What you asked for: {services}.").format(services="; ".join(services)))
+    requested = _asked(level, d["cost_and_gain"]["services"])
+    if requested:
+        year.append(_("What you asked for: {services}.").format(services=requested))
     sections = [("", year)] if year else []
     out.append((_("Your year"), _("Your score and your meters through the year."), sections))
 
@@ -514,7 +523,7 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
     sections = []
     if why:
         sections.append((_("Why you chose"), why))
-    sections += [(_("Your values and your acts"), _values(level, d)[0][1])]
+    sections += [("" if not why else _("Your values and your acts"), _values(level, d)[0][1])]
     out.append((_("Your values"), _("What you named, and what you served."), sections))
 
     # 5. What if?
