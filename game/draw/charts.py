@@ -154,7 +154,7 @@ def counterfactual_height(th: Theme, d: dict, width: int, notes: dict[str, list[
     inner = (width - gap * (len(rows) - 1)) // max(1, len(rows)) - 2 * pad
     title = max(text.block_height(c["title"], th.text_px("label", 1.0), inner, "bold") for c in rows)
     small = text.line_height(th.text_px("small", 1.0))
-    figures = max(th.px(64), 3 * small) if notes is None else max(th.px(44), 2 * small)
+    figures = th.px(64) + th.space("s") + 3 * small if notes is None else max(th.px(44), 2 * small)
     extra = max((_notes_height(th, notes.get(c["level"], ()), inner) for c in rows), default=0) if notes else 0
     played = small if notes is None else 0
     return 2 * pad + title + played + th.space("s") + figures + th.space("s") + extra

@@ -20,7 +20,7 @@ WHY = {"points": "For the points", "values": "For my values or my people", "goal
 MAX_WORDS = 600
 READINGS = 3  # the readings named on the debrief page; the report's appendix has them all
 # (moments, facts, questions) from the fullest debrief to the shortest
-TRIMS = ((5, 2, 3), (5, 1, 3), (5, 1, 2), (4, 1, 2), (4, 0, 2), (3, 0, 2), (3, 0, 1))
+TRIMS = ((5, 1, 3), (5, 1, 2), (5, 0, 2), (4, 1, 2), (4, 0, 2), (3, 0, 2), (3, 0, 1))
 URL = re.compile(r"\(?https?://\S+")
 
 
@@ -300,13 +300,14 @@ def _values(level: Level, d: dict) -> list[tuple[str, list[str]]]:
 
 def _asked(level: Level, services: list[dict]) -> str:
     """The services asked for, grouped by outcome; the grade (or the list) is named where it was not a yes."""
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, dict[str, list[str]]] = {}
     for s in services:
         when = _month(level, s["month"])
         if s["outcome"] != "granted":
             when = _("{month}, {why}").format(month=when, why=narrate.service_reason(level, s))
-        groups.setdefault(s["outcome"], []).append(f"{_service(level, s['service'])} ({when})")
-    return "; ".join(f"{_outcome(o)}: {', '.join(groups[o])}" for o in ("granted", "delayed", "denied") if o in groups)
+        groups.setdefault(s["outcome"], {}).setdefault(_service(level, s["service"]), []).append(when)
+    return "; ".join(f"{_outcome(o)}: " + ", ".join(f"{name} ({'; '.join(whens)})" for name, whens in groups[o].items())
+                     for o in ("granted", "delayed", "denied") if o in groups)
 
 
 def _first_sentence(text: str) -> str:
@@ -497,7 +498,7 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
     if requested:
         year.append(_("What you asked for: {services}.").format(services=requested))
     sections = [("", year)] if year else []
-    out.append((_("Your year"), _("Your score and your meters through the year."), sections))
+    out.append((_("Your year"), _("What you asked for, and what you got."), sections))
 
     # 3. Moments
     must = [h for h in d["highlights"] if h["kind"] in ("watched", "blacklist")]
@@ -518,13 +519,12 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
     unasked = [s for s in d["steered"] if not s["said"]][:2]
     for s in unasked:
         ref = {"month": s["month"], "card": s["card"], "civic": None, "label": s["chosen"], "skip": not s["chosen"]}
-        why.append(_("{moment}: worse for you on every count, better only in points; the score steered "
-                     "it.").format(moment=moment(level, ref)))
+        why.append(_("{moment}: better only in points, so the score steered it.").format(moment=moment(level, ref)))
     sections = []
     if why:
         sections.append((_("Why you chose"), why))
     sections += [("" if not why else _("Your values and your acts"), _values(level, d)[0][1])]
-    out.append((_("Your values"), _("What you named, and what you served."), sections))
+    out.append((_("Your values"), _("Named, served, given up."), sections))
 
     # 5. What if?
     rows = []
@@ -539,7 +539,7 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
                 _real_world(level, d, facts)))
 
     # 7. Questions
-    out.append((_("Questions for your class"), _("Chosen from your year."),
+    out.append((_("Questions for your class"), _("From your year."),
                 [("", [discussion_text(level, q) for q in d["discussion"][:asked]])]))
     return out
 
