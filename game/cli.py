@@ -232,8 +232,35 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     level = _load(args.level)
     if level is None:
         return 1
+    if args.experiment is not None:
+        return _bot_experiment(level, args)
     result = simulate(level, args.policy, args.games, str(args.seed))
     print(json.dumps(result, indent=1) if args.json else report(result, level))
+    return 0
+
+
+def _bot_experiment(level, args: argparse.Namespace) -> int:
+    """What a split class of bots shows, policy by policy: what kind of difference to expect in class."""
+    from game.play.botclass import MIXED, split_class
+    from game.report import experiment
+
+    name = args.experiment or level.control
+    if not name:
+        print(f"The level '{level.id}' names no control level: give one, e.g. --experiment "
+              f"{level.id}_no_score", file=sys.stderr)
+        return 2
+    control = _load(name if name.startswith(level.base or level.id) or "/" in name else
+                    f"{level.base or level.id}_{name}")
+    if control is None:
+        return 1
+    students = args.students
+    print(f"A split class of {students} bots per policy on seed {args.seed}: half under {level.title}, "
+          f"half under {control.title}, the same deck.")
+    for policy in (MIXED, *bots.POLICIES):
+        scored, unscored = split_class(level, control, policy, students, str(args.seed))
+        print()
+        print(f"== {policy} ==")
+        print("\n".join(experiment.lines(experiment.compare(level, scored, control, unscored), top=3)))
     return 0
 
 
@@ -417,6 +444,10 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", default="1")
     sim.add_argument("--level", default=DEFAULT_LEVEL)
     sim.add_argument("--json", action="store_true", help="print one JSON object")
+    sim.add_argument("--experiment", nargs="?", const="", metavar="CONTROL",
+                     help="a split class of bots per policy: the same seed under the level and under CONTROL "
+                          "(default: the level's control), compared card by card as the class report does")
+    sim.add_argument("--students", type=_positive, default=24, help="with --experiment: the class's size")
     _levels_option(sim)
     sim.set_defaults(func=cmd_simulate)
 

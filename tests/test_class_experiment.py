@@ -1,0 +1,121 @@
+"""The class report of a split class finds what the score did to the class's choices, and only that."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from game.content.level import load_level
+from game.core import engine
+from game.play import classcode
+from game.report import experiment
+from tests.conftest import ROOT
+
+VALUES = ["family", "honesty", "freedom"]
+KNOWN = "party_evening_invite"  # a card every character meets
+
+
+@dataclass
+class Year:
+    """What the comparison reads of a recomputed year."""
+
+    level: object
+    state: engine.State
+    data: dict
+
+    @property
+    def log(self):
+        return self.state.log
+
+
+def _class(answer, students: int = 24):
+    """A split class on one seed: `answer(half, i, card, n_options, step)` picks each option, where i is
+    the student's place in their half (0, 1, 2...), so the two halves can be scripted alike."""
+    levels = {lid: load_level(ROOT / "levels" / lid) for lid in ("harmony_city", "harmony_city_no_score")}
+    years = {"score": [], "control": []}
+    for n in range(1, students + 1):
+        placed = classcode.place(levels["harmony_city"], classcode.student_code("9B-6M", n))
+        level = levels[placed.level_id]
+        i = (n - 1) // 2  # odd numbers play under the score, even ones without: i counts within a half
+        character = list(level.characters)[i % len(level.characters)]
+        state = engine.new_game(level, placed.seed, character, VALUES)
+        while not state.over:
+            decision = engine.pending(level, state)
+            card = decision.card.id if decision.card else None
+            pick = answer(placed.group, i, card, len(decision.options), len(state.choices))
+            state = engine.apply(level, state, pick)
+        years[placed.group].append(Year(level, state, {}))
+    return levels, years
+
+
+def _alike(half, i, card, k, step):
+    return (i + step) % k
+
+
+def test_a_card_where_the_halves_answer_differently_comes_first_and_is_unlikely_by_chance():
+    def answer(half, i, card, k, step):
+        if card == KNOWN:  # under the score, 10 of 12 go to the Party evening; without, 2 of 12
+            return 0 if i < (10 if half == "score" else 2) else 1
+        return _alike(half, i, card, k, step)
+
+    levels, years = _class(answer)
+    met = [sum(1 for y in years[h] for e in y.log if e["t"] == "decision" and e["card"] == KNOWN) for h in years]
+    assert met == [12, 12], "every student meets the known card"
+    exp = experiment.compare(levels["harmony_city"], years["score"], levels["harmony_city_no_score"],
+                             years["control"])
+    top = exp.cards[0]
+    assert top.card == KNOWN
+    label = levels["harmony_city"].cards[KNOWN].choices[0].label
+    chose = tuple(sum(1 for y in years[h] for e in y.log if e["t"] == "decision" and e["card"] == KNOWN
+                      and e["chosen"] == 0) for h in ("score", "control"))
+    assert chose == (10, 2)
+    assert top.met == (12, 12) and (top.option, top.chose) in ((label, (10, 2)), (top.option, (2, 10)))
+    assert top.unlikely_by_chance and top.p_value < 0.01
+    assert [c.card for c in exp.findings] == [KNOWN]
+    assert experiment.headline(exp).startswith("With the score, the class chose")
+
+
+def test_halves_that_answer_alike_show_no_difference_and_say_so():
+    levels, years = _class(_alike)
+    exp = experiment.compare(levels["harmony_city"], years["score"], levels["harmony_city_no_score"],
+                             years["control"])
+    assert exp.findings == []
+    assert experiment.headline(exp).startswith("The two halves chose alike")
+
+
+def test_halves_too_small_to_tell_are_named_as_such():
+    levels, years = _class(_alike, students=6)
+    exp = experiment.compare(levels["harmony_city"], years["score"], levels["harmony_city_no_score"],
+                             years["control"])
+    assert exp.too_small and "Too few students" in experiment.headline(exp)
+
+
+@pytest.mark.parametrize("half", ["score", "control"])
+def test_civic_acts_are_counted_per_month_in_each_half(half):
+    levels, years = _class(lambda h, n, card, k, step: 0 if card is None and h == half else k - 1)
+    exp = experiment.compare(levels["harmony_city"], years["score"], levels["harmony_city_no_score"],
+                             years["control"])
+    busy = exp.civic_per_month[0 if half == "score" else 1]
+    idle = exp.civic_per_month[1 if half == "score" else 0]
+    assert busy > 0.5 and idle == 0
+
+
+def test_shares_on_the_projector_never_show_a_count_below_three():
+    assert experiment.share(9, 12) == "9 of 12"
+    assert experiment.share(10, 12) == "all but fewer than 3 of 12"  # 2 who did not: a count below 3
+    assert experiment.share(0, 12) == "0 of 12"
+    assert experiment.share(2, 12) == "fewer than 3 of 12"
+    assert experiment.share(11, 12) == "all but fewer than 3 of 12"
+    assert experiment.share(1, 2) == "fewer than 3 met it"
+
+
+def test_the_bot_experiment_shows_a_teacher_what_to_expect():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "game", "simulate", "--experiment", "--seed", "9B"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    blocks = dict(b.split(" ==\n", 1) for b in out.stdout.split("\n== ")[1:])
+    assert set(blocks) == {"mixed", "conformist", "free", "strategic", "random", "balanced"}
+    assert blocks["conformist"].startswith("With the score, the class chose")  # compliance shows
+    assert "Civic acts a month" in blocks["mixed"]
