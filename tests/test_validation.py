@@ -74,7 +74,11 @@ def test_validate_command_passes_on_the_shipped_levels():
 
 def test_the_example_level_in_the_authoring_guide_is_valid_and_playable(tmp_path):
     level = load_level(write_docs_example(tmp_path))
-    assert level.id == "merit_school" and len(level.cards) == 2
+    assert level.id == "merit_school" and len(level.cards) == 3
+    from game.content.levels import validate_all
+
+    _levels, problems, warnings = validate_all([tmp_path / "merit_school"])
+    assert not problems and not warnings, warnings  # the guide's own example passes `validate --strict`
 
 
 def test_only_the_safe_yaml_loader_is_used():
