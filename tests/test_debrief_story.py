@@ -240,3 +240,30 @@ def test_every_debrief_page_fits_one_window_screen_at_100_percent(level_id, tmp_
             window.pop()
     finally:
         pygame.display.quit()
+
+
+def test_esc_on_the_why_questions_skips_them_and_the_debrief_goes_on(harmony, tmp_path):
+    import pygame
+
+    from game.play.session import Session
+    from game.ui.app import App
+    from game.ui.scenes.debrief import DebriefScene
+
+    window = App(harmony, tmp_path, size=(1280, 720))
+    try:
+        session = Session.new(harmony, tmp_path, "ESC-WHY", "lin_yue", ["family", "honesty", "community"])
+        while not session.state.over:
+            session.choose(0)
+        scene = DebriefScene(window, session)
+        window.push(scene)
+        assert scene.data["questions"]
+        window.step(16, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RIGHT, unicode="", mod=0)])
+        assert window.scene is not scene  # leaving page 1 asks why first
+        window.step(16, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, unicode="1", mod=0),
+                         pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, unicode="", mod=0)])
+        assert window.scene is scene and scene.index == 1
+        assert [a["answer"] for a in scene.answers] == ["points"]  # one answered, the rest skipped
+        import json
+        assert json.loads(session.log_path.read_text())["answers"] == scene.answers
+    finally:
+        pygame.display.quit()

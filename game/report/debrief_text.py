@@ -559,7 +559,7 @@ def as_json(level: Level, d: dict) -> dict:
     whatif = []
     for w, (_title, is_, change) in zip(d["whatif"], whatif_lines(level, d), strict=True):
         whatif.append({"rulebook": w["level"], "title": w["title"], "summary": is_, "differs": w["differs"],
-                       "changes": change, "first": w["first"],
+                       "changes": change, "first": w["first"], "bought_nothing": w["bought_nothing"],
                        "because": _because(level, w) if w["differs"] else None})
     return {
         "level": d["level"], "character": d["character"], "seed": d["seed"],
