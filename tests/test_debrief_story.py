@@ -267,3 +267,15 @@ def test_esc_on_the_why_questions_skips_them_and_the_debrief_goes_on(harmony, tm
         assert json.loads(session.log_path.read_text())["answers"] == scene.answers
     finally:
         pygame.display.quit()
+
+
+def test_no_message_of_the_game_guesses_a_plural_with_s_in_brackets():
+    import io
+    import tokenize
+
+    found = []
+    for path in sorted((ROOT / "game").rglob("*.py")):
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
+        found += [f"{path.name}:{t.start[0]}" for t in tokens
+                  if t.type in (tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", -1)) and "(s)" in t.string]
+    assert found == []

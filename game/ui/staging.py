@@ -95,7 +95,8 @@ def reload(app) -> str:
     try:
         level = load_level(Path(folder))
     except ContentError as exc:
-        return f"Kept the old level: the new one has {len(exc.problems)} problem(s), first {exc.problems[0]}"
+        n = len(exc.problems)
+        return f"Kept the old level: the new one has {n} {'problem' if n == 1 else 'problems'}, first {exc.problems[0]}"
     session = app.session if app.session is not None and app.scenes and app.scene.__class__.__name__ == "TableScene" \
         else None
     if session is None:
@@ -114,4 +115,5 @@ def reload(app) -> str:
         return f"Kept the old level: this game's choices no longer fit it ({narrate.refusal_text(again)})."
     app.level = level
     app.reset("table", Session(level, again, session.data_dir, session.path))
-    return f"Read {level.id} again and replayed {len(state.choices)} choice(s)."
+    n = len(state.choices)
+    return f"Read {level.id} again and replayed {n} {'choice' if n == 1 else 'choices'}."
