@@ -62,7 +62,7 @@ def test_an_unpaid_bank_loan_costs_50_and_puts_you_on_the_blacklist(harmony):
     assert access(harmony.rulebook, "exit_permit", "A", after.blacklisted) == ("denied", "blacklist")
 
 
-@pytest.mark.parametrize("act,points", [("party_event", 20), ("praise_post", 10)])
+@pytest.mark.parametrize("act,points", [("party_event", 15), ("praise_post", 10)])
 def test_virtuous_acts_win_points_back_and_are_labelled_as_the_articles_thought_experiment(harmony, act, points):
     before, after, _event = play_act(harmony, act)
     assert after.score == before.score + points

@@ -108,7 +108,7 @@ def test_a_short_year_reads_in_about_twelve_minutes_whatever_the_player_does(har
     assert set(result) == set(bots.POLICIES)
     for policy, r in result.items():
         assert r["mean"] <= 1800, (policy, r)
-        assert r["max"] <= 2000, (policy, r)
+        assert r["max"] <= 2100, (policy, r)  # a year on the debtors list meets the court too
 
 
 def test_the_word_count_counts_what_the_terminal_prints(harmony):

@@ -169,6 +169,12 @@ def _named(kind: str, extra: dict[str, c.Field] | None = None) -> c.Check:
     return check
 
 
+def _effects_of(raw: Any) -> c.Check:
+    """Effects checked against the meters declared in the same level.yaml (read before they are built)."""
+    meters = raw.get("meters") if isinstance(raw, dict) and isinstance(raw.get("meters"), dict) else {}
+    return _effects(meters)
+
+
 def _effects(meters) -> c.Check:
     return c.map_of(c.ref(meters, "meter"), c.integer(*COUNT["effect"]))
 
@@ -348,7 +354,8 @@ class _Builder:
             civic_offers=head["civic_offers"], meters=head["meters"], values=head["values"],
             services=head["services"], places=head["places"], categories=head["categories"],
             acts=head["acts"], rulebook=rulebook, characters=characters, civic=civic, cards=cards,
-            counters=head["counters"], triggers=triggers, content_hash=content_hash(self.folder, self.chain),
+            counters=head["counters"], triggers=triggers, civic_skip=head["civic_skip"],
+            content_hash=content_hash(self.folder, self.chain),
             base=self._base(), debrief=head["debrief"],
             options=head["options"], control=head["control"], words={k: v for k, v in head["words"].items() if v},
             folder=str(self.folder),
@@ -414,6 +421,7 @@ class _Builder:
             "categories": req(named_map("category", 1)),
             "acts": req(named_map("act", 1, {"data": req(c.one_of(DATA_KINDS, "kind of data"))})),
             "counters": opt(named_map("counter", 0), {}),
+            "civic_skip": opt(_effects_of(raw), {}),
             "triggers": opt(lambda ctx, value, line, what: value, ()),  # read in _read_triggers
             "options": opt(c.map_of(c.ident, c.record({
                 "label": req(c.text(LIMITS["option_label"])), "seed_tag": req(_seed_tag),
@@ -794,7 +802,7 @@ class _Builder:
         if all(x.conds for x in choices):
             ctx.error(line, f"{name}: every choice has an 'if': leave at least one choice open to everyone, "
                             f"so the card can always be answered")
-        if len({(x.effects.items().__repr__(), x.acts, x.request, x.set) for x in choices}) < 2:
+        if len({(repr(x.effects), x.acts, x.request, x.set, repr(x.chances), x.unlist) for x in choices}) < 2:
             ctx.error(line, f"{name}: its choices all do the same thing: make at least two of them differ")
         return m.Card(id=got["id"], title=got["title"], category=got["category"], text=got["text"],
                       source=got["source"], choices=tuple(choices), place=got["place"],

@@ -221,7 +221,7 @@ def _pending(level: Level, state: State) -> Decision | None:
     if state.phase == CIVIC:
         options = [_option(a.label, a.effects, a.values, _act_preview(rb, rules, a.acts, None), civic=a.id)
                    for a in (level.civic[i] for i in state.offers)]
-        options.append(_option("", {}, {}, ([], 0.0), skip=True))
+        options.append(_option("", level.civic_skip, {}, ([], 0.0), skip=True))
         return Decision(CIVIC, state.month, None, tuple(options))
     return None
 
@@ -254,6 +254,8 @@ def apply(level: Level, state: State, choice: int) -> State | Refusal:
         event["seen"] = _play_card_choice(level, new, decision.card, decision.card.choices[option["choice"]])
     else:
         civic_id = option.get("civic")
+        if option.get("skip") and level.civic_skip:
+            _apply_effects(level, new, level.civic_skip, "rest")
         if civic_id is not None:
             act = level.civic[civic_id]
             _apply_effects(level, new, act.effects, "choice")

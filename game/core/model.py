@@ -307,6 +307,7 @@ class Level:
     cards: dict[str, Card]
     counters: dict[str, Named] = field(default_factory=dict)
     triggers: tuple[Trigger, ...] = ()
+    civic_skip: Effects = field(default_factory=dict)  # what "not this month" gives back: the evening is yours
     content_hash: str = ""
     base: str = ""  # the level at the root of its `extends` chain: levels with one base compare their rules
     folder: str = ""  # where it was loaded from; its sibling folders hold the levels it compares with

@@ -31,6 +31,11 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
     meters = {m: 0 for m in level.meters}
     scores = []
     rates = []
+    dealt: Counter = Counter()
+    months_played: Counter = Counter()
+    months_torn: Counter = Counter()
+    months_card_torn: Counter = Counter()
+    felt = 0
     bounds = [round(games * k / SLICES) for k in range(SLICES + 1)]
     # The engine makes no reference cycles; keep the cycle collector off the level and the
     # finished games so it does not rescan them thousands of times.
@@ -58,10 +63,17 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
             per[who]["good"] += end["good_year"]
             scores.append(end["score"] or 0)
             civic = False
+            torn, card_torn = set(), set()
             for e in state.log:
                 t = e["t"]
                 if t == "decision":
                     civic = e["kind"] == "civic"
+                    if _torn(e["options"]):
+                        torn.add(e["month"])
+                        if not civic:
+                            card_torn.add(e["month"])
+                    if e["card"]:
+                        dealt[e["card"]] += 1
                 elif t == "act" and e["points"] > 0:
                     won += e["points"]
                     bought += e["points"] if civic else 0
@@ -69,6 +81,11 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
                     refused[e["service"]] += 1
             for m in meters:
                 meters[m] += state.meters[m]
+            for month in {e["month"] for e in state.log if e["t"] == "month_end"}:
+                months_played[month] += 1
+                months_torn[month] += month in torn
+                months_card_torn[month] += month in card_torn
+            felt += any(e["t"] == "trigger" and e["month"] < level.months for e in state.log)
         spent = time.process_time() - started
         seconds += spent
         decisions += slice_decisions
@@ -87,6 +104,10 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
         "meter_at_min_rate": round(at_min / n, 3),
         "civic_points_share": round(bought / won, 3) if won else 0.0,
         "points_won_per_game": round(won / n, 1),
+        "trigger_rate": round(felt / n, 3),
+        "dilemma_rate": round(sum(months_torn.values()) / max(sum(months_played.values()), 1), 3),
+        "dilemma_by_month": {m: round(months_torn[m] / months_played[m], 2) for m in sorted(months_played)},
+        "card_dilemma_rate": round(sum(months_card_torn.values()) / max(sum(months_played.values()), 1), 3),
         "per_character": {p: {"games": c["games"], "goal_rate": round(c["goal"] / max(c["games"], 1), 3),
                               "good_year_rate": round(c["good"] / max(c["games"], 1), 3)} for p, c in per.items()},
         "goals_reached": goals,
@@ -98,6 +119,60 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
         "seconds": round(seconds, 3),
         "decisions_per_second": round(statistics.median(rates)) if rates else 0,
     }
+
+
+_OUTLOOK = {None: 0, "granted": 2, "delayed": 1, "denied": -1}
+
+
+def _torn(options: list[dict]) -> bool:
+    """A real dilemma: the option the score prefers costs something another option keeps, a meter
+    or a service's outlook."""
+    usable = [o for o in options if o.get("available", True)]
+    for a in usable:
+        for b in usable:
+            if a["expected_points"] > b["expected_points"] and _better_somewhere(b, a):
+                return True
+    return False
+
+
+def _life(option: dict) -> dict[str, float]:
+    got = dict(option["effects"])
+    for c in option.get("chances", ()):
+        for k, v in c["effects"].items():
+            got[k] = got.get(k, 0) + c["chance"] * v
+    got["service"] = _OUTLOOK[option["request_outcome"]]
+    return got
+
+
+def _better_somewhere(b: dict, a: dict) -> bool:
+    lb, la = _life(b), _life(a)
+    return any(lb.get(k, 0) > la.get(k, 0) for k in set(lb) | set(la))
+
+
+def dominated(level: Level) -> list[tuple[str, int, int]]:
+    """Options another option of the same card beats or equals on expected points and on every meter
+    (no request or chance on either, which would make them different bets): (card, option, by)."""
+    from game.core.rules import effective_rules
+
+    out = []
+    for card in level.cards.values():
+        first = card.when.months[0]  # judged under the rules in force when the card may first be dealt
+        rules = effective_rules(level.rulebook, tuple(p.id for p in level.rulebook.policies if p.month <= first))
+        looks = []
+        for c in card.choices:
+            place = c.place or card.place
+            points = sum(rules[a].points * rules[a].chance(place) for a in c.acts if a in rules)
+            looks.append((points, c.effects, bool(c.request or c.chances or c.follow_up or c.unlist)))
+        for i, (pi, ei, oi) in enumerate(looks):
+            for j, (pj, ej, oj) in enumerate(looks):
+                if i == j or oi or oj:
+                    continue
+                keys = set(ei) | set(ej)
+                if pj >= pi and all(ej.get(k, 0) >= ei.get(k, 0) for k in keys) and (
+                        pj > pi or any(ej.get(k, 0) > ei.get(k, 0) for k in keys)):
+                    out.append((card.id, i, j))
+                    break
+    return out
 
 
 def report(result: dict, level: Level) -> str:

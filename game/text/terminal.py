@@ -403,9 +403,11 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
         if option.get("civic"):  # its cost and points on one line; the market above says what it is
             term.say(f"{i}. {option['label']}{eye}: {_brief_terms(level, option)}")
             continue
+        if option.get("skip"):  # "not this month": only what the free evening gives back, if anything
+            rest = narrate.effects_text(level, option["effects"])
+            term.say(f"{i}. {narrate.option_label(option, level)}" + (f": {rest}" if rest else ""))
+            continue
         term.say(f"{i}. {narrate.option_label(option, level)}{eye}")
-        if option.get("skip"):
-            continue  # "not this month" does nothing, and says so by its name
         for line in narrate.option_lines(level, option):
             term.say(line, indent="     ")
 

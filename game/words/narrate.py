@@ -109,7 +109,7 @@ def act_text(level: Level, act: dict) -> str:
     if act.get("lasts"):
         text += _("; the points come back after {n} months").format(n=act["lasts"])
     if act.get("blacklist") and level.rulebook.blacklist:
-        text += _("; if seen, you go on the {list}").format(list=level.rulebook.blacklist.label)
+        text += _("; puts you on the {list}").format(list=level.rulebook.blacklist.label)
     return text
 
 
@@ -241,6 +241,10 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
             return [_("The wait costs you: {changes}").format(changes=changes)]
         if event["why"] == "grade":
             return [_("Your grade's perks and penalties: {changes}").format(changes=changes)]
+        if event["why"] == "rest":
+            return [_("Your evening: {changes}").format(changes=changes)]
+        if event["why"] == "trigger":
+            return [_("It catches up with you: {changes}").format(changes=changes)]
         if event["why"] == "chance":
             return [_("As luck had it: {changes}").format(changes=changes)]
         return [_("Your meters: {changes}").format(changes=changes)]
@@ -276,9 +280,8 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
             grade=event["grade"])]
     if t == "unlisted":
         return [_("You are off the {list}.").format(list=level.rulebook.blacklist.label)]
-    if t == "trigger":
-        trigger = next(x for x in level.triggers if x.id == event["trigger"])
-        return [_("It has caught up with you: {why}.").format(why=_(" and ").join(c.text for c in trigger.conds))]
+    if t == "trigger":  # a card it deals speaks for itself; an effect alone is told by its effects event
+        return []
     if t == "service":
         service = level.services[event["service"]].label
         lines = [_("{service}: {outcome} ({why}).").format(
