@@ -113,6 +113,7 @@ def level_schema() -> dict:
         "categories": _map(named, min_items=1),
         "acts": _map(act, min_items=1),
         "counters": _map(named),
+        "civic_skip": {"$ref": "#/$defs/effects", "description": "what 'not this month' gives back"},
         "triggers": {"type": "array", "items": _obj(["id", "if"], {
             "id": {"$ref": "#/$defs/id"}, "if": {"$ref": "#/$defs/conditions"}, "deal": {"$ref": "#/$defs/id"},
             "effects": {"$ref": "#/$defs/effects"}, "set": _ids(), "count": {"$ref": "#/$defs/counts"}})},
