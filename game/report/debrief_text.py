@@ -18,7 +18,8 @@ SOURCE_ORDER = ("documented", "reported", "thought_experiment", "invented")
 WHY = {"points": "For the points", "values": "For my values or my people", "goal": "To reach my goal",
        "other": "Something else"}
 MAX_WORDS = 600
-READINGS = 3  # the readings named on the debrief page; the report's appendix has them all
+READINGS = 10  # the readings named by title on the debrief page (the harsh facts among them); the report's
+# appendix and the sources screen have them all in full
 # (moments, facts, questions) from the fullest debrief to the shortest
 TRIMS = ((5, 1, 3), (5, 1, 2), (5, 0, 2), (4, 1, 2), (4, 0, 2), (3, 0, 2), (3, 0, 1))
 URL = re.compile(r"\(?https?://\S+")
@@ -445,6 +446,8 @@ def _real_world(level: Level, d: dict, most: int) -> list[tuple[str, list[str]]]
             lines.append(ngettext("{n} more, with sources, in the exported report.",
                                   "{n} more, with sources, in the exported report.",
                                   len(readings) - READINGS).format(n=len(readings) - READINGS))
+        else:
+            lines.append(_("Each in full, with its source: the sources screen and the exported report."))
         sections.append((_("Readings"), lines))
     return sections
 

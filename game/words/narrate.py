@@ -192,34 +192,44 @@ def service_reason(level: Level, event: dict) -> str:
     return _("the same for everyone")
 
 
-def reality_line(level: Level, event: dict) -> str | None:
-    """For a service refused or delayed by a rule that is not how things work: one line saying so.
-
-    The rule carries the words (`reality:` in the rulebook), so the engine stays general.
-    """
+def _reality(level: Level, event: dict) -> tuple[str, str] | None:
+    """(source label, reality) of the rule that refused or delayed this service, if it says what is real."""
     if event.get("t") != "service" or event["outcome"] == "granted":
         return None
     rb = level.rulebook
-    if event["why"] == "grade":
-        note = rb.access_notes.get(event["service"])
-        source, reality = (note.source, note.reality) if note else (None, "")
-    elif event["why"] == "blacklist" and rb.blacklist:
+    if event["why"] == "grade" and event["service"] in rb.access_notes:
+        note = rb.access_notes[event["service"]]
+        source, reality = note.source, note.reality
+    elif event["why"] == "blacklist" and rb.blacklist and rb.blacklist.source:
         source, reality = rb.blacklist.source, rb.blacklist.reality
     else:
         return None
-    if not reality:
+    return (source.label, reality) if reality else None
+
+
+def reality_line(level: Level, event: dict) -> str | None:
+    """For a service refused or delayed by a rule that is not how things work: one line saying so,
+    and what happens in reality. The rule carries the words (`reality:` in the rulebook), so the
+    engine stays general; the line names the service and the outcome, so each refusal has its own."""
+    found = _reality(level, event)
+    if found is None:
         return None
-    if source is not None and source.label == "thought_experiment":
-        return _("The article's thought experiment. {reality}").format(reality=reality)
-    return _("The game simplifies. {reality}").format(reality=reality)
+    label, reality = found
+    service = level.services[event["service"]].label
+    done = _("refused") if event["outcome"] == "denied" else _("delayed")
+    if label == "thought_experiment":
+        return _("{service} {done} for a grade: the article's thought experiment. {reality}").format(
+            service=service, done=done, reality=reality)
+    return _("{service} {done}: here the game simplifies. {reality}").format(service=service, done=done,
+                                                                             reality=reality)
 
 
 def reality_tag(level: Level, event: dict) -> str | None:
-    """A word or two for a stamped ticket whose refusal `reality_line` explains."""
-    line = reality_line(level, event)
-    if line is None:
+    """A word for a stamped ticket whose refusal `reality_line` explains."""
+    found = _reality(level, event)
+    if found is None:
         return None
-    return _("imagined") if line.startswith(_("The article's thought experiment.")) else _("simplified")
+    return _("imagined") if found[0] == "thought_experiment" else _("simplified")
 
 
 def event_lines(level: Level, event: dict, choice=None) -> list[str]:
