@@ -210,18 +210,15 @@ def _reality(level: Level, event: dict) -> tuple[str, str] | None:
 def reality_line(level: Level, event: dict) -> str | None:
     """For a service refused or delayed by a rule that is not how things work: one line saying so,
     and what happens in reality. The rule carries the words (`reality:` in the rulebook), so the
-    engine stays general; the line names the service and the outcome, so each refusal has its own."""
+    engine stays general. Each rule's line differs, so the terminal, which tells a note once a year,
+    tells it once for each service held back."""
     found = _reality(level, event)
     if found is None:
         return None
     label, reality = found
-    service = level.services[event["service"]].label
-    done = _("refused") if event["outcome"] == "denied" else _("delayed")
     if label == "thought_experiment":
-        return _("{service} {done} for a grade: the article's thought experiment. {reality}").format(
-            service=service, done=done, reality=reality)
-    return _("{service} {done}: here the game simplifies. {reality}").format(service=service, done=done,
-                                                                             reality=reality)
+        return _("The article's thought experiment. {reality}").format(reality=reality)
+    return _("The game simplifies. {reality}").format(reality=reality)
 
 
 def reality_tag(level: Level, event: dict) -> str | None:
