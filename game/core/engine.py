@@ -618,7 +618,8 @@ def _begin_month(level: Level, state: State) -> None:
     forced = [c for c in forced if c not in queue]  # a follow-up already queued is not dealt twice
     if state.months < level.months:  # a short year has room for one round's cards: the soonest to close first
         forced.sort(key=lambda c: level.cards[c].when.months[1])
-        forced = forced[:max(0, count - len(queue))]
+        crises = sum(1 for c in queue if _dealt_by_trigger(level, c))  # a crisis never takes a guaranteed card's place
+        forced = forced[:max(0, count - len(queue) + crises)]
     drawn = forced[:]
     for card_id in state.deck:
         if len(drawn) >= count:
