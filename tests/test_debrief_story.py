@@ -92,7 +92,7 @@ def test_the_honest_registration_that_cost_the_goal_is_told_as_a_chain(harmony_w
     text = debrief_text.highlight_text(level, d, decisive(state))
     assert "“Registering the baby”" in text and "DENIED" in text and "goal was missed" in text
     assert "Subsidy".lower() in text.lower() and re.search(r"from grade B to [CD]", text)
-    assert "June" in text or "July" in text or "May" in text  # a month to find it by
+    assert re.search(r"January|February|March|April|May|June|July|August", text)  # a month to find it by
     price = next(h for h in d["highlights"] if h["kind"] == "value_price")
     assert "Family" in debrief_text.highlight_text(level, d, price)
 
