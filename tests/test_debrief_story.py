@@ -99,7 +99,8 @@ def test_the_honest_registration_that_cost_the_goal_is_told_as_a_chain(harmony_w
 
 def test_the_conformist_learns_that_its_points_were_not_needed(harmony_world):
     level, others = harmony_world
-    state = first_year(level, lambda seed: play(level, seed, "zhao_lei", ("success", "security", "family"),
+    # Sun Deming's goal is judged on services at its deadline (Zhao Lei's van, once bought, is his for good)
+    state = first_year(level, lambda seed: play(level, seed, "sun_deming", ("success", "security", "family"),
                                                 policy("conformist")), lambda s: s.goal_reached)
     d = debrief.debrief(level, state.log, others)
     spare = next(h for h in d["highlights"] if h["kind"] == "spare")
