@@ -216,8 +216,9 @@ def reality_line(level: Level, event: dict) -> str | None:
     if found is None:
         return None
     label, reality = found
-    if label == "thought_experiment":
-        return _("The article's thought experiment. {reality}").format(reality=reality)
+    if label == "thought_experiment":  # a refusal and a delay each get their note, even for one service
+        done = _("Refused for a grade here.") if event["outcome"] == "denied" else _("Delayed for a grade here.")
+        return _("The article's thought experiment. {done} {reality}").format(done=done, reality=reality)
     return _("The game simplifies. {reality}").format(reality=reality)
 
 
