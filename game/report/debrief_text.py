@@ -482,6 +482,9 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
     result = _("not settled") if goal is None else _("reached") if goal["reached"] else _("missed")
     summary.append(_("Your goal, {goal}: {result}.").format(goal=who.goal.text.rstrip(".").lower()[:1] +
                                                             who.goal.text.rstrip(".")[1:], result=result))
+    last = d["year"]["points"][-1]["meters"]
+    summary.append(narrate.verdict_line(level, goal["reached"] if goal else None,
+                                        [m.id for m in level.meters.values() if last[m.id] <= m.min]))
     out.append((_("How do you feel?"), _("One word, then one sentence."), [("", summary)]))
 
     # 2. Your year

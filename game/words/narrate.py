@@ -414,11 +414,25 @@ def month_summary(level: Level, log: list[dict], month: int) -> list[str]:
     return lines
 
 
+def verdict_line(level: Level, reached: bool | None, empty: list[str]) -> str:
+    """The year judged as a life, not a grade: a good year reaches the goal and runs no meter out."""
+    names = ", ".join(level.meters[m].label for m in empty)
+    if reached and not empty:
+        return _("A good year: goal reached, no meter empty.")
+    if reached:
+        return _("Not a good year: {meters} ran out.").format(meters=names)
+    if empty:
+        return _("Not a good year: goal missed, {meters} ran out.").format(meters=names)
+    return _("Not a good year: goal missed.")
+
+
 def end_summary(level: Level, log: list[dict], character: str) -> list[str]:
     """A short account of the year: final grade, the goal and why, services, points."""
     end = next(e for e in log if e["t"] == "end")
     who = level.characters[character]
     lines = [_("THE YEAR IS OVER")]
+    empty = end.get("meters_at_min", [m.id for m in level.meters.values() if end["meters"][m.id] <= m.min])
+    lines.append(verdict_line(level, end["goal_reached"], empty))
     if end["score"] is not None:
         lines.append(_("Final {score_word} {score}, grade {grade}.").format(
             score_word=word(level, "score"), score=end["score"], grade=grade_label(level, end["grade"])))

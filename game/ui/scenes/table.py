@@ -99,6 +99,8 @@ def option_chips(level, option: dict, compact: bool = False) -> list[tuple[str, 
     `compact` drops the name of a meter that has an icon (the icon and the side panel name it), for a
     choice that touches so much that the full chips would not fit their line."""
     chips = []
+    if option.get("available") is False:
+        chips.append(("ban", _("needs {why}").format(why=_(" and ").join(option["blocked"]))))
     for meter_id, delta in option["effects"].items():
         if delta:
             meter = level.meters[meter_id]
@@ -110,6 +112,14 @@ def option_chips(level, option: dict, compact: bool = False) -> list[tuple[str, 
                                                                   pct=round(act["chance"] * 100))))
         elif act["judged"]:
             chips.append(("eye-off", _("unseen here")))
+        if act.get("blacklist") and level.rulebook.blacklist:
+            chips.append(("gavel", level.rulebook.blacklist.label))
+        if act.get("lasts"):
+            chips.append(("hourglass", _("back in {n} months").format(n=act["lasts"])))
+    for chance in option.get("chances", ()):
+        what = ", ".join(narrate.signed(v) if compact and level.meters[m].icon else f"{level.meters[m].label} "
+                         f"{narrate.signed(v)}" for m, v in chance["effects"].items() if v) or _("something")
+        chips.append(("dice-5", f"{round(chance['chance'] * 100)}%: {what}"))
     if option["request"]:
         service = level.services[option["request"]]
         chips.append((service.icon, f"{service.label}: {_(option['request_outcome'])}"))
@@ -263,7 +273,8 @@ class TableScene(Scene):
             for i, option in enumerate(decision.options):
                 rect = pygame.Rect(self.areas.choices.left, y, self.areas.choices.width, choice_height(th, lines[i]))
                 buttons.append(Button(narrate.option_label(option, self.level), lambda i=i: self.choose(i), rect,
-                                      key=str(i + 1), detail=chips[i], chip_lines=lines[i]))
+                                      key=str(i + 1), detail=chips[i], chip_lines=lines[i],
+                                      enabled=option.get("available", True)))
                 y = rect.bottom + th.space("s")
             same = getattr(self, "_laid_out_for", None) == len(self.state.log)  # a resize, not a new card
             self.focus.set(buttons, keep_focus=same)
