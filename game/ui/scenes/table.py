@@ -112,8 +112,8 @@ def option_chips(level, option: dict, compact: bool = False) -> list[tuple[str, 
                                                                   pct=round(act["chance"] * 100))))
         elif act["judged"]:
             chips.append(("eye-off", _("unseen here")))
-        if act.get("blacklist") and level.rulebook.blacklist:
-            chips.append(("gavel", level.rulebook.blacklist.label))
+        if act.get("blacklist") and level.rulebook.blacklist:  # the full name is on the rulebook page
+            chips.append(("gavel", _("listed") if compact else _("on the list")))
         if act.get("lasts"):
             chips.append(("hourglass", _("back in {n} months").format(n=act["lasts"])))
     for chance in option.get("chances", ()):
