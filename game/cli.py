@@ -342,58 +342,68 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from game.content.level import ContentError
-    from game.report.export import ExportError, export, newest_log, read_log
+    from game.content.files import shown
+    from game.play.paths import NoDataDir
+    from game.report.export import ExportError, export, newest_log, read_year
 
-    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     try:
-        path = Path(args.log) if args.log else newest_log(data_dir)
-        written = export(read_log(path), Path(args.out))
+        path = Path(args.log) if args.log else newest_log(_data_dir(args)[0])
+        year = read_year(path)
+        written = export(year, Path(args.out))
+    except NoDataDir as exc:
+        print(f"Cannot export: {exc}", file=sys.stderr)
+        return 1
     except ExportError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except LevelNotFound as exc:
-        print(f"Cannot export this log: {exc}", file=sys.stderr)
-        return 1
-    except ContentError as exc:
-        print(f"The level of this log has problems:\n{exc}", file=sys.stderr)
+        print(f"Cannot export: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"Could not write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"Could not write to {shown(args.out)}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"Exported {path.name} to {Path(args.out).resolve()}:")
-    for path in written.values():
-        print(f"  {path.name}")
+    print(f"Exported {shown(path.name)} to {shown(Path(args.out).resolve())}:")
+    for name in written.values():
+        print(f"  {name.name}")
+    if "chart" not in written:
+        print("The chart could not be drawn here; the report has text only.")
+    if year.code:
+        print(f"Game code: {year.code}")
     return 0
 
 
 def expand_paths(names: list[str]) -> list[Path]:
-    """Files as given, patterns the shell did not expand (as on Windows), and folders searched for logs."""
+    """Files and folders as given, and patterns the shell did not expand (as on Windows)."""
     import glob
 
     out: list[Path] = []
     for name in names:
         matches = sorted(glob.glob(name)) if any(ch in name for ch in "*?[") else [name]
-        for match in matches or [name]:
-            path = Path(match)
-            out += sorted(path.rglob("*.json")) if path.is_dir() else [path]
+        out += [Path(m) for m in matches or [name]]
     return out
 
 
 def cmd_class_report(args: argparse.Namespace) -> int:
+    from game.content.files import shown
     from game.report.classreport import write_report
-    from game.words.i18n import ngettext
 
     try:
-        files, skipped, students = write_report(expand_paths(args.files), Path(args.out))
+        report = write_report(expand_paths(args.files), Path(args.out), args.level, args.seed)
     except OSError as exc:
-        print(f"Could not write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"Could not write to {shown(args.out)}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    for line in skipped:
+    for line in report.skipped:
         print(line)
-    counted = ngettext("{n} student year counted", "{n} student years counted", students).format(n=students)
-    print(f"{counted}; wrote {', '.join(f.name for f in files)} to {Path(args.out).resolve()}")
-    return 0 if students else 1
+    n = len(report.years)
+    where = shown(Path(args.out).resolve())
+    if report.level is not None:
+        from game.words.i18n import ngettext
+
+        counted = ngettext("{n} student year counted", "{n} student years counted", n).format(n=n)
+        left = ngettext("{n} file not counted", "{n} files not counted", len(report.entries) - n).format(
+            n=len(report.entries) - n)
+        print(f"{counted} ({report.level.id}, seed {report.seed}); {left}.")
+    else:
+        print("No student year could be counted.")
+    print(f"Wrote class.html and class.md (to project) and teacher.html and teacher.md (the files) to {where}")
+    return 0 if n else 1
 
 
 def _positive(text: str) -> int:
@@ -484,7 +494,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("class-report", help="merge a class's exported logs into one summary")
     report.add_argument("files", nargs="+", help="the students' log.json files, or folders holding them")
-    report.add_argument("--out", required=True, help="folder to write class.md, class.html and charts into")
+    report.add_argument("--out", required=True, help="folder to write class.html, class.md, teacher.html and "
+                        "teacher.md into")
+    report.add_argument("--seed", help="the class's seed (default: the seed most of the years share)")
+    report.add_argument("--level", help="the class's level (default: the level most of the years share)")
     _levels_option(report)
     report.set_defaults(func=cmd_class_report)
 

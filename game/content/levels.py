@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.content.level import check_level, extends_chain, load_level, shown_path
+from game.content.level import ContentError, check_level, extends_chain, load_level, shown_path
 from game.content.locate import list_levels
 from game.content.yamlfile import LDict, Problem
 from game.core.model import Level
@@ -77,7 +77,7 @@ def comparison_levels(level: Level, root: Path | None = None) -> list[Level]:
             continue
         try:
             other = load_level(folder)
-        except Exception:  # noqa: BLE001 - a broken sibling is reported by `validate`; the debrief leaves it out
+        except ContentError:  # a broken sibling is reported by `validate`; the debrief leaves it out
             continue
         if other.base == level.base:
             out.append(other)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from game.content import files
+
 try:  # the C parser is about three times faster; the marks on its nodes are the same
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -134,11 +136,9 @@ class _Builder:
 def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
     """Parse one file; return (data, problems). `shown` is the path as errors should print it."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, 1, f"the file is not UTF-8 text ({exc.reason}): save it as UTF-8")]
-    except OSError as exc:
-        return None, [Problem(shown, 1, f"cannot read the file: {exc.strerror}")]
+        text = files.read_text(path, files.MAX_YAML_BYTES)
+    except files.FileRefused as exc:
+        return None, [Problem(shown, 1, _refusal(str(exc), path))]
     loader = _BaseLoader(text)
     builder = _Builder(loader)
     try:
@@ -158,6 +158,13 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
     if data is None and not problems:
         problems.append(Problem(shown, 1, "the file is empty: it needs the fields described in docs/authoring.md"))
     return data, problems
+
+
+def _refusal(message: str, path: Path) -> str:
+    """A refusal from the bounded reader, without the path (the problem's own place names the file)."""
+    name = files.shown(path)
+    message = message[len(name) + 1:] if message.startswith(name + " ") else message
+    return f"the file cannot be used: {message}"
 
 
 def _syntax_hint(what: str) -> str:

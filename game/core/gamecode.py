@@ -1,11 +1,14 @@
 """A game code: a short string a student can write down that replays their year exactly.
 
-`LEVEL:SEED:CVVV:CHOICES:CK`: the level id, the seed, the character's and the three values'
-positions in the level's lists, the choices as base-3 digits packed into base 36 (a leading 1 keeps
+`level:SEED:WHO:CHOICES:CHK`: the level id, the seed, the character's and the three values'
+positions in the level's lists, the choices as base-3 digits packed into base 32 (a leading 1 keeps
 any leading zeros, a leading 2 says the player ended the year early; every card and market offers at
-most three options), and a two-character check
-over all of it and the level's content, so a typo, or a code from another version of the cards, is
-refused rather than replayed into a different year.
+most three options), and a three-character check over all of it and the level's content, so a typo,
+or a code from another version of the cards, is refused rather than replayed into a different year.
+
+Everything after the level id is written in Crockford's base 32: digits and capitals without O, I, L
+or U, so nothing in a code can be misread; typed O is read as 0, and I or L as 1, in any case. A seed
+is written the same way (an O in `CLASS-7` shows as 0): the check tells which letters it stood for.
 
 A short year is carried by its seed: `MAPLE-42-6M` plays six months of the deck `MAPLE-42-6M` deals,
 so a class that shares one seed shares the length too, and every code made from it replays it.
@@ -15,12 +18,15 @@ Level options ride the same way: `MAPLE-42-NOFP` leaves out the cards of the opt
 from __future__ import annotations
 
 import re
-import string
 import zlib
 
 from game.core.model import Level
 
-DIGITS = string.digits + string.ascii_uppercase
+DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_UNFOLD = {"0": "0O", "1": "1IL", "V": "VU"}
+MAX_CODE = 200
+MAX_SEED_GUESSES = 243  # a seed with up to five 0/O, 1/I/L or V/U in it is written folded
 _LENGTH = re.compile(r"-(\d{1,2})M$", re.IGNORECASE)
 
 
@@ -66,9 +72,33 @@ def with_options(level: Level, seed: str, options) -> str:
     return base + seed[len(_LENGTH.sub("", seed)):]
 
 
+def _fold(seed: str) -> str:
+    return seed.upper().translate(_READ_AS).replace("U", "V")
+
+
+def _seed_guesses(written: str) -> list[str]:
+    """Every seed a folded seed may stand for, the written one first; at most MAX_SEED_GUESSES."""
+    out = [""]
+    for ch in written:
+        options = _UNFOLD.get(ch, ch)
+        if len(out) * len(options) > MAX_SEED_GUESSES:
+            return [written]
+        out = [o + x for o in out for x in options]
+    return [written] + [o for o in out if o != written]
+
+
+def _pack(n: int) -> str:
+    out = ""
+    while n:
+        n, digit = divmod(n, 32)
+        out = DIGITS[digit] + out
+    return out
+
+
 def encode(level: Level, seed: str, character: str, values, choices) -> str:
-    if ":" in seed:
-        raise CodeError("a seed with ':' in it cannot be written in a game code")
+    seed = seed.upper()
+    if any(not (ch.isascii() and (ch.isalnum() or ch == "-")) for ch in seed) or not seed:
+        raise CodeError("only a seed of letters, digits and '-' can be written in a game code")
     choices = list(choices)
     ended = bool(choices) and choices[-1] == -1  # the engine's END_NOW, always the last choice
     if ended:
@@ -76,35 +106,44 @@ def encode(level: Level, seed: str, character: str, values, choices) -> str:
     if any(not 0 <= c <= 2 for c in choices):
         raise CodeError("a choice outside 1 to 3 cannot be written in a game code")
     people, named = list(level.characters), list(level.values)
+    if len(people) > 32 or len(named) > 32:
+        raise CodeError("a level with more than 32 characters or values cannot be written in a game code")
     who = DIGITS[people.index(character)] + "".join(DIGITS[named.index(v)] for v in values)
     number = 2 if ended else 1
     for c in choices:
         number = number * 3 + c
-    packed = ""
-    while number:
-        number, digit = divmod(number, 36)
-        packed = DIGITS[digit] + packed
-    body = f"{level.id}:{seed}:{who}:{packed}"
-    return f"{body}:{_check(body, level)}"
+    packed = _pack(number)
+    written = _fold(seed)
+    if len(_seed_guesses(written)) == 1 and written != seed:
+        written = seed  # too many look-alikes to guess back: the seed is written as it is
+    return f"{level.id}:{written}:{who}:{packed}:{_check(level, seed, who, packed)}"
 
 
-def _check(body: str, level: Level) -> str:
-    n = zlib.crc32(f"{body.upper()}|{level.content_hash}".encode()) % (36 * 36)
-    return DIGITS[n // 36] + DIGITS[n % 36]
+def _check(level: Level, seed: str, who: str, packed: str) -> str:
+    n = zlib.crc32(f"{level.id}|{seed}|{who}|{packed}|{level.content_hash}".encode()) % (32 ** 3)
+    return DIGITS[n // 1024] + DIGITS[n // 32 % 32] + DIGITS[n % 32]
 
 
 def decode(code: str) -> dict:
-    """Split a code into level id, seed, and the positions of character, values and choices."""
-    parts = code.strip().split(":")
+    """Split a code into level id, written seed, and the positions of character, values and choices.
+
+    Checked before any decoding, in time linear in its length: a long or odd string is refused at once.
+    """
+    code = "".join(str(code).split())  # spaces and line breaks copied with it mean nothing
+    if len(code) > MAX_CODE:
+        raise CodeError(f"a game code is at most {MAX_CODE} characters; this is {len(code):,}")
+    parts = code.split(":")
     if len(parts) != 5:
         raise CodeError("a game code has five parts separated by ':' (level:seed:who:choices:check)")
-    level_id, seed, who, packed, check = parts
-    who, packed = who.upper(), packed.upper()
-    if len(who) != 4 or any(ch not in DIGITS for ch in who + packed) or not packed:
+    level_id, seed, who, packed, check = (parts[0].lower(), *(p.upper().translate(_READ_AS) for p in parts[1:]))
+    seed = seed.replace("U", "V")
+    if not level_id or any(not (ch.isascii() and (ch.isalnum() or ch == "_")) for ch in level_id):
+        raise CodeError("the first part of a game code is a level's name (letters, digits and '_')")
+    if not seed or any(not (ch.isascii() and (ch.isalnum() or ch == "-")) for ch in seed):
+        raise CodeError("the second part of a game code is a seed (letters, digits and '-')")
+    if len(who) != 4 or len(check) != 3 or not packed or any(ch not in DIGITS for ch in who + packed + check):
         raise CodeError("this game code has a typo: check it letter by letter")
-    number = 0
-    for ch in packed:
-        number = number * 36 + DIGITS.index(ch)
+    number = int(packed.translate(_TO_BASE32), 32)
     choices = []
     while number > 2:
         number, c = divmod(number, 3)
@@ -115,17 +154,27 @@ def decode(code: str) -> dict:
         raise CodeError("this game code has a typo: check it letter by letter")
     return {"level": level_id, "seed": seed, "character": DIGITS.index(who[0]),
             "values": [DIGITS.index(ch) for ch in who[1:]], "choices": choices[::-1],
-            "body": ":".join(parts[:4]), "check": check.upper()}
+            "who": who, "packed": packed, "check": check}
+
+
+_TO_BASE32 = str.maketrans(DIGITS, "0123456789abcdefghijklmnopqrstuv")
+
+
+def same_level(typed: str, level_id: str) -> bool:
+    """A level id as typed in a code names this level, look-alikes (l/1, o/0) aside."""
+    return _fold(typed) == _fold(level_id)
 
 
 def resolve(level: Level, parts: dict) -> tuple[str, str, list[str], list[int]]:
     """(seed, character id, value ids, choices) of a decoded code, checked against the level."""
     people, named = list(level.characters), list(level.values)
-    if parts["level"] != level.id:
+    if not same_level(parts["level"], level.id):
         raise CodeError(f"this code is for the level '{parts['level']}', not '{level.id}'")
-    if _check(parts["body"], level) != parts["check"]:
+    seed = next((s for s in _seed_guesses(parts["seed"])
+                 if _check(level, s, parts["who"], parts["packed"]) == parts["check"]), None)
+    if seed is None:
         raise CodeError("this code has a typo, or was made with another version of the game's cards: "
                         "check it letter by letter")
     if parts["character"] >= len(people) or any(v >= len(named) for v in parts["values"]):
         raise CodeError("this code does not fit this level's characters and values")
-    return parts["seed"], people[parts["character"]], [named[v] for v in parts["values"]], parts["choices"]
+    return seed, people[parts["character"]], [named[v] for v in parts["values"]], parts["choices"]

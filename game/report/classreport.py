@@ -1,200 +1,408 @@
-"""One summary for a whole class: merge the students' logs, skip what cannot be used, say why.
+"""One summary for a whole class, safe to project: every year recomputed, every file accounted for.
 
-Each student's debrief is computed from their log exactly as on their own screen; the class report
-only counts and compares them.
+Each student's year is replayed from its record (seed, character, values, choices); what a file
+says about its own results is never believed, and a file whose stored events differ from the
+replay is listed as altered and not counted. The class is the largest group of years on one level
+and one seed (the seed carries the year's length); a year from another level or seed is named as
+such, not mixed in. The projected page shows no count below 3 and no file or student name; the
+teacher's page lists every file, its game code, and why it was or was not counted.
 """
 
 from __future__ import annotations
 
-import base64
 import html
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.content.level import ContentError
+from game.content.files import clean_line
 from game.content.levels import comparison_levels
-from game.content.locate import LevelNotFound
 from game.core import debrief
+from game.core.model import Level
+from game.play import saves, yearlog
+from game.play.yearlog import LogProblem, Year
 from game.report import debrief_text
-from game.report.export import ExportError, level_for, read_log
+from game.report.export import STYLE, level_finder, md
 from game.words import narrate
-from game.words.i18n import _, ngettext
+from game.words.i18n import _
+
+SMALL = 3  # counts below this are never shown on the projected page
+MAX_FILES = 5000
+COMPANIONS = {"report.html", "report.md", "chart.png", "debrief.json", "class.md", "class.html", "teacher.md",
+              "teacher.html"}  # an exported year's own files, beside its log
+
+# reasons a file is not counted, in the order the teacher's page lists them
+DUPLICATE, OTHER_LEVEL, OTHER_SEED, NOT_JSON, FOLDER = "duplicate", "other_level", "other_seed", "not_json", "folder"
+KIND_TITLES = {
+    yearlog.ALTERED: "Altered: the results in the file differ from what its choices give",
+    yearlog.OTHER_CARDS: "Played with another version of the level's cards",
+    DUPLICATE: "The same year as another file",
+    OTHER_LEVEL: "A year in another level",
+    OTHER_SEED: "A year on another seed (or of another length)",
+    yearlog.UNFINISHED: "A year that was not finished",
+    yearlog.NO_LEVEL: "A level that cannot be loaded here",
+    yearlog.OTHER_VERSION: "Written by another version of the game",
+    yearlog.NOT_A_LOG: "Not a game log",
+    yearlog.UNREADABLE: "Cannot be read",
+    NOT_JSON: "Not a game log (not a .json file)",
+    FOLDER: "A folder with no game log in it",
+}
 
 
-def gather(paths: list[Path]) -> tuple[list[dict], list[str]]:
-    """Readable, finished, distinct logs; and one line for each file skipped, saying why."""
-    logs, skipped, seen = [], [], set()
+@dataclass
+class Entry:
+    """One file given to the report: counted, or not and why."""
+
+    path: Path
+    year: Year | None = None
+    kind: str = ""   # empty when counted
+    why: str = ""
+
+    @property
+    def counted(self) -> bool:
+        return self.year is not None and not self.kind
+
+
+@dataclass
+class ClassReport:
+    entries: list[Entry]
+    level: Level | None = None
+    seed: str = ""
+    years: list[Year] = field(default_factory=list)
+    summary: dict = field(default_factory=dict)
+
+    @property
+    def skipped(self) -> list[str]:
+        """One line per file not counted, saying why (for the teacher's terminal)."""
+        return [_("not counted: {name}: {why}").format(name=clean_line(str(e.path)), why=e.why)
+                for e in self.entries if not e.counted]
+
+
+def expand(paths: list[Path]) -> list[Entry | Path]:
+    """Files as given, folders searched (every file in them accounted for, an export's own report files
+    aside), at most MAX_FILES. A folder with no log in it is an entry of its own."""
+    out: list[Entry | Path] = []
     for path in paths:
-        try:
-            data = read_log(path)
-        except ExportError as exc:
-            skipped.append(_("skipped {name}: {why}").format(name=Path(path).name, why=exc))
-            continue
-        r = data["record"]
-        key = (r["level"], r["seed"], r["character"], tuple(r["values"]), tuple(r["choices"]))  # checked by read_log
-        if key in seen:
-            skipped.append(_("skipped {name}: the same game as another file").format(name=Path(path).name))
-            continue
-        seen.add(key)
-        logs.append({**data, "file": Path(path).name})
-    return logs, skipped
-
-
-def summarise(logs: list[dict]) -> tuple[list[dict], list[str]]:
-    """Per level: grades, services refused, choices per card, most steered cards, other rules."""
-    by_level: dict[str, list[dict]] = defaultdict(list)
-    for data in logs:
-        by_level[data["record"]["level"]].append(data)
-    out, skipped = [], []
-    for level_id, group in sorted(by_level.items()):
-        try:
-            first = level_for(group[0]["record"])
-        except LevelNotFound as exc:
-            skipped += [_("skipped {name}: {why}").format(name=d["file"], why=exc) for d in group]
-            continue
-        except ContentError:
-            skipped += [_("skipped {name}: its level '{level}' has problems (run validate on it)").format(
-                name=d["file"], level=level_id) for d in group]
-            continue
-        others = comparison_levels(first)
-        grades: Counter = Counter()
-        refused: Counter = Counter()
-        choices: dict[str, Counter] = defaultdict(Counter)
-        steered: Counter = Counter()
-        answers: Counter = Counter()
-        counterfactual: dict[str, Counter] = defaultdict(Counter)
-        titles: dict[str, str] = {}
-        goals = 0
-        used = 0
-        for data in group:
+        if path.is_dir() and not path.is_symlink():
             try:
-                d = debrief.debrief(first, data["log"], others, data.get("answers") or ())
-                debrief_text.pages(first, d)  # the names the report shows are all in the level
-                end = data["log"][-1]
-                grade, reached = end["grade"], end["goal_reached"]
-            except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-                skipped.append(_("skipped {name}: it was played with other cards, or it is damaged").format(
-                    name=data["file"]))
+                found = sorted(p for p in path.rglob("*") if p.name not in COMPANIONS and not p.name.startswith(".")
+                               and (p.is_file() or p.is_symlink() or p.suffix == ".json"))
+            except OSError as exc:
+                out.append(Entry(path, kind=yearlog.UNREADABLE, why=_("the folder cannot be read ({err})").format(
+                    err=exc.strerror)))
                 continue
-            used += 1
-            grades[grade or "none"] += 1
-            goals += bool(reached)
-            for s in d["cost_and_gain"]["services"]:
+            if not found:
+                out.append(Entry(path, kind=FOLDER, why=_("it is a folder with no game log in it")))
+            out += found
+        else:
+            out.append(path)
+        if len(out) > MAX_FILES:
+            return out[:MAX_FILES]
+    return out
+
+
+def gather(paths: list[Path], find: Callable[[str], Level] | None = None) -> list[Entry]:
+    """Read and recompute every file; one bad file never stops the rest."""
+    find = find or level_finder()
+    entries: list[Entry] = []
+    first_of: dict[tuple, Entry] = {}
+    for item in expand(paths):
+        if isinstance(item, Entry):
+            entries.append(item)
+            continue
+        if item.suffix.lower() != ".json" and not item.is_dir():
+            entries.append(Entry(item, kind=NOT_JSON, why=_("it is a {ext} file, not a game log (.json)").format(
+                ext=clean_line(item.suffix or _("no-extension"))[:12])))
+            continue
+        try:
+            year = yearlog.load(item, find)
+        except LogProblem as exc:
+            entries.append(Entry(item, kind=exc.kind, why=_why(str(exc), item)))
+            continue
+        r = year.record
+        key = (r["level"], r["seed"].upper(), r["character"], tuple(r["values"]), tuple(r["choices"]))
+        if key in first_of:
+            entries.append(Entry(item, year, DUPLICATE, _("the same year as {other}").format(
+                other=clean_line(str(first_of[key].path)))))
+            continue
+        entry = Entry(item, year)
+        first_of[key] = entry
+        entries.append(entry)
+    return entries
+
+
+def _why(message: str, path: Path) -> str:
+    """A reason without the file's own name at its start (the teacher's page shows the name beside it)."""
+    name = clean_line(path.name)
+    return message[len(name) + 1:] if message.startswith(name + " ") else message
+
+
+def choose_class(entries: list[Entry], level_id: str | None = None, seed: str | None = None) -> ClassReport:
+    """The class: the years on the most common (level, seed), or the one asked for; the others named."""
+    groups: Counter = Counter((e.year.level.id, e.year.state.seed.upper()) for e in entries if e.counted)
+    if level_id or seed:
+        wanted = [g for g in groups if (not level_id or g[0] == level_id) and (not seed or g[1] == seed.upper())]
+    else:
+        wanted = list(groups)
+    if not wanted:
+        return ClassReport(entries)
+    best = max(wanted, key=lambda g: (groups[g], g))
+    report = ClassReport(entries)
+    for e in entries:
+        if not e.counted:
+            continue
+        got = (e.year.level.id, e.year.state.seed.upper())
+        if got == best:
+            report.years.append(e.year)
+            report.level, report.seed = e.year.level, e.year.state.seed.upper()
+        elif got[0] != best[0]:
+            e.kind, e.why = OTHER_LEVEL, _("a year in the level '{level}', not the class's '{main}'").format(
+                level=got[0], main=best[0])
+        else:
+            e.kind, e.why = OTHER_SEED, _("a year on seed {seed}, not the class's seed {main}").format(
+                seed=got[1], main=best[1])
+    report.summary = summarise(report.level, report.years)
+    return report
+
+
+def summarise(level: Level, years: list[Year]) -> dict:
+    """What the lesson asks, counted over the class's recomputed years."""
+    others = comparison_levels(level)
+    rulebooks: dict[str, dict] = {}
+    cards: dict[str, Counter] = defaultdict(Counter)
+    watched = {"seen": [0, 0], "unseen": [0, 0]}  # [times a penalised act was chosen, times it was on offer]
+    answers: Counter = Counter()
+    for year in years:
+        d = debrief.debrief(level, year.log, others, year.data.get("answers") or ())
+        answers.update(a["answer"] for a in d["answers"])
+        for c in d["counterfactuals"]:
+            book = rulebooks.setdefault(c["level"], {"title": c["title"], "as_played": c["as_played"],
+                                                     "grades": Counter(), "goals": 0, "refused": 0,
+                                                     "refused_by": Counter()})
+            book["grades"][c["grade"] or "none"] += 1
+            book["goals"] += bool(c["goal_reached"])
+            book["refused"] += c["refused"] > 0
+            for s in c["services"]:
                 if s["outcome"] == "denied":
-                    refused[s["service"]] += 1
-            for e in data["log"]:
-                if e["t"] == "decision" and e["card"]:
-                    choices[e["card"]][narrate.option_label(e["options"][e["chosen"]])] += 1
-            answers.update(a["answer"] for a in d["answers"])
-            for s in d["steered"]:
-                steered[s["card"] or _("{act} (civic act)").format(act=s["chosen"])] += 1
-            for c in d["counterfactuals"]:
-                counterfactual[c["level"]][c["grade"] or "none"] += 1
-                titles[c["level"]] = c["title"]
-        if used:
-            out.append({"level": first, "students": used, "grades": grades, "goals": goals, "refused": refused,
-                        "choices": choices, "steered": steered, "answers": answers, "counterfactual": counterfactual,
-                        "titles": titles})
-    return out, skipped
+                    book["refused_by"][s["service"]] += 1
+        for e in year.log:
+            if e["t"] != "decision":
+                continue
+            if e["card"]:
+                cards[e["card"]][narrate.option_label(e["options"][e["chosen"]])] += 1
+            for i, option in enumerate(e["options"]):
+                for act in option["acts"]:
+                    if act["judged"] and act["points"] < 0:
+                        where = "seen" if act["chance"] >= debrief.WATCHED else "unseen"
+                        watched[where][1] += 1
+                        watched[where][0] += i == e["chosen"]
+    grade_order = [g.grade for g in level.rulebook.grades]
+    for other in others:
+        grade_order += [g.grade for g in other.rulebook.grades if g.grade not in grade_order]
+    return {"n": len(years), "rulebooks": list(rulebooks.values()), "cards": dict(cards), "watched": watched,
+            "answers": answers, "grade_order": grade_order + ["none"],
+            "months": years[0].state.months or level.months if years else level.months}
 
 
-def _card_title(level, card_id: str) -> str:
+def count(n: int) -> str:
+    """A count as the projected page may show it."""
+    return str(n) if n >= SMALL else _("fewer than {n}").format(n=SMALL)
+
+
+def splits(summary: dict) -> list[tuple[str, Counter]]:
+    """Cards met by at least 3 students where no option took three quarters of the class."""
+    out = []
+    for card_id, counts in summary["cards"].items():
+        met = sum(counts.values())
+        if met >= SMALL and len(counts) > 1 and counts.most_common(1)[0][1] <= 0.75 * met:
+            out.append((card_id, counts))
+    return sorted(out, key=lambda kv: -sum(kv[1].values()))
+
+
+def _card_title(level: Level, card_id: str) -> str:
     return level.cards[card_id].title if card_id in level.cards else card_id
 
 
-def markdown(summaries: list[dict], skipped: list[str], charts: dict[str, str]) -> str:
-    lines = [f"# {_('Model Citizen: class summary')}", ""]
-    for s in summaries:
-        level = s["level"]
-        n = s["students"]
-        lines += [f"## {level.title}: " + ngettext("{n} student", "{n} students", n).format(n=n), ""]
-        if level.id in charts:
-            lines += [f"![{_('Grades and other rules')}]({charts[level.id]})", ""]
-        lines += [f"### {_('Final grades')}", ""]
-        grades = [g.grade for g in level.rulebook.grades] + ["none"]
-        lines += [f"- {g}: {s['grades'][g]}" for g in grades if s["grades"][g]]
-        lines += ["", _("Goals reached: {g} of {n}.").format(g=s["goals"], n=n), ""]
-        lines += [f"### {_('Services refused')}", ""]
-        lines += [f"- {level.services[k].label}: {v}" for k, v in s["refused"].most_common()] or [_("- none")]
-        lines += ["", f"### {_('The cards that steered the class most')}", ""]
-        lines += [f"- {_card_title(level, k)}: {v}" for k, v in s["steered"].most_common(8)] or [_("- none")]
-        lines += ["", f"### {_('Why students chose, in their own words')}", ""]
-        lines += [f"- {words}: {s['answers'][key]}" for key, words in debrief_text.why_choices()
-                  if s["answers"][key]] or [_("- nobody answered")]
-        lines += ["", f"### {_('Same choices, other rules: final grades')}", ""]
-        for key, counts in s["counterfactual"].items():
-            row = ", ".join(f"{g} {n}" for g, n in sorted(counts.items(), key=lambda kv: (kv[0] == "none", kv[0])))
-            lines.append(f"- {s['titles'][key]}: {row}")
-        lines += ["", f"### {_('What the class chose on each card')}", ""]
-        for card_id, counts in sorted(s["choices"].items(), key=lambda kv: -sum(kv[1].values())):
-            row = "; ".join(f"{label} ({k})" for label, k in counts.most_common())
-            lines.append(f"- **{_card_title(level, card_id)}**: {row}")
-        lines.append("")
-    if skipped:
-        lines += [f"## {_('Files not counted')}", ""] + [f"- {line}" for line in skipped] + [""]
+def _share(chosen: int, offered: int) -> str:
+    return f"{round(100 * chosen / offered)} %" if offered >= SMALL and chosen >= SMALL or (
+        offered >= SMALL and chosen == 0) else _("fewer than {n} times").format(n=SMALL)
+
+
+# --- the projected page, in Markdown ------------------------------------------------------------
+
+def markdown(report: ClassReport) -> str:
+    lines = [f"# {md(_('Model Citizen: class summary'))}", ""]
+    if report.level is None:
+        return "\n".join(lines + [md(_("No year could be counted: see the teacher's page.")), ""])
+    level, s = report.level, report.summary
+    lines += [md(_("{level} ({id}), seed {seed}, {months} months: {n} years counted").format(
+        level=level.title, id=level.id, seed=report.seed, months=s["months"], n=count(s["n"]))), ""]
+    lines += [f"## {md(_('Grades and goals under each rulebook'))}", ""]
+    for book in s["rulebooks"]:
+        tag = _(" (as played)") if book["as_played"] else ""
+        grades = ", ".join(f"{g if g != 'none' else _('no score')}: {count(book['grades'][g])}"
+                           for g in s["grade_order"] if book["grades"][g])
+        lines.append(f"- **{md(book['title'] + tag)}**: {md(grades)}; " + md(
+            _("goal reached: {g}; refused a service at least once: {r}").format(
+                g=count(book["goals"]), r=count(book["refused"]))))
+    w = s["watched"]
+    lines += ["", f"## {md(_('Where watched, and where not'))}", "",
+              "- " + md(_("A penalised act where it would likely be seen: chosen {share} of the times it was on "
+                          "offer").format(share=_share(*w["seen"]))),
+              "- " + md(_("A penalised act where it would likely go unseen: chosen {share} of the times it was on "
+                          "offer").format(share=_share(*w["unseen"]))), ""]
+    lines += [f"## {md(_('The choices that split the class'))}", ""]
+    split = splits(s)
+    for card_id, counts in split[:8]:
+        row = "; ".join(f"{md(label)}: {count(k)}" for label, k in counts.most_common())
+        lines.append(f"- **{md(_card_title(level, card_id))}**: {row}")
+    if not split:
+        lines.append("- " + md(_("no card split the class")))
+    if s["answers"]:
+        lines += ["", f"## {md(_('Why students chose, in their own words'))}", ""]
+        lines += [f"- {md(words)}: {count(s['answers'][key])}" for key, words in debrief_text.why_choices()
+                  if s["answers"][key]]
+    lines += ["", f"## {md(_('Files not counted'))}", ""]
+    lines += _not_counted_lines(report, md) + [""]
     return "\n".join(lines)
 
 
-def to_html(md_text: str, charts: dict[str, Path]) -> str:
-    """A plain HTML page from the Markdown above, with the chart images inline."""
-    from game.report.export import STYLE
-
-    body = []
-    in_list = False
-    for line in md_text.splitlines():
-        if line.startswith("- "):
-            if not in_list:
-                body.append("<ul>")
-                in_list = True
-            item = html.escape(line[2:])
-            while "**" in item:
-                item = item.replace("**", "<b>", 1).replace("**", "</b>", 1)
-            body.append(f"<li>{item}</li>")
-            continue
-        if in_list:
-            body.append("</ul>")
-            in_list = False
-        if line.startswith("!["):
-            name = line[line.index("(") + 1:-1]
-            path = next((p for p in charts.values() if p.name == name), None)
-            if path is not None:
-                data = base64.b64encode(path.read_bytes()).decode("ascii")
-                body.append(f"<img alt='{html.escape(_('Grades'))}' src='data:image/png;base64,{data}'>")
-        elif line.startswith("#"):
-            level = len(line) - len(line.lstrip("#"))
-            body.append(f"<h{level}>{html.escape(line.lstrip('# '))}</h{level}>")
-        elif line.strip():
-            body.append(f"<p>{html.escape(line)}</p>")
-    if in_list:
-        body.append("</ul>")
-    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{_('Class summary')}</title>"
-            f"<style>{STYLE}</style></head><body>" + "\n".join(body) + "</body></html>")
+def _not_counted_lines(report: ClassReport, esc: Callable[[str], str]) -> list[str]:
+    """How many files were left out, by reason, with no file name (the teacher's page has those)."""
+    kinds = Counter(e.kind for e in report.entries if not e.counted)
+    if not kinds:
+        return ["- " + esc(_("none: every file given was counted"))]
+    return [f"- {esc(_(KIND_TITLES.get(k, k)))}: {esc(count(n))}" for k, n in kinds.most_common()] + [
+        "- " + esc(_("The teacher's page (teacher.html) names each file and why."))]
 
 
-def write_report(paths: list[Path], out: Path) -> tuple[list[Path], list[str], int]:
-    """Write class.md, class.html and a chart per level into `out`. Returns (files, skipped, students)."""
-    logs, skipped = gather(paths)
-    summaries, more = summarise(logs)
-    skipped += more
+# --- the projected page, in HTML ----------------------------------------------------------------
+
+PROJECTOR = """
+body { font-family: 'Atkinson Hyperlegible', Verdana, sans-serif; color: #1e1e1c; background: #fbf8f1;
+       max-width: 1180px; margin: 0 auto; padding: 16px 24px; font-size: 22px; line-height: 1.35; }
+h1 { font-size: 38px; margin: 8px 0 4px; } h2 { font-size: 28px; margin: 28px 0 8px; border-bottom: 3px solid #ddd3bd; }
+p.sub { font-size: 24px; color: #5c5850; margin: 0 0 12px; }
+.row { display: grid; grid-template-columns: 290px minmax(0, 1fr) 320px; gap: 12px; align-items: center;
+       margin: 10px 0; }
+.name { font-weight: bold; } .name small { font-weight: normal; color: #5c5850; display: block; font-size: 18px; }
+.bar { display: flex; height: 48px; border: 2px solid #1e1e1c; background: #fff; }
+.bar span { display: flex; align-items: center; justify-content: center; font-weight: bold; font-size: 20px;
+            border-right: 2px solid #fff; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;
+            min-width: 0; padding: 0 4px; box-sizing: border-box; }
+.g-A { background: #5aa469; } .g-B { background: #a8c66c; } .g-C { background: #f1c453; }
+.g-D { background: #e07a5f; } .g-E { background: #c05050; } .g-none { background: #b8b2a6; }
+.side { font-size: 19px; overflow-wrap: anywhere; } ul { margin: 4px 0 8px 28px; padding: 0; } li { margin: 4px 0; }
+.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
+.big { font-size: 44px; font-weight: bold; } .card { border: 2px solid #ddd3bd; padding: 10px 16px; background: #fff; }
+.legend { font-size: 18px; color: #5c5850; }
+@media print { body { font-size: 12pt; max-width: none; } .bar { height: 28px; } }
+"""
+
+
+def to_html(report: ClassReport) -> str:
+    def esc(text: object) -> str:
+        return html.escape(clean_line(str(text)), quote=True)
+
+    title = _("Model Citizen: class summary")
+    out = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{esc(title)}</title>"
+           f"<meta name='viewport' content='width=device-width'><style>{PROJECTOR}</style></head><body>",
+           f"<h1>{esc(title)}</h1>"]
+    if report.level is None:
+        out.append(f"<p>{esc(_('No year could be counted: see the teacher page.'))}</p></body></html>")
+        return "\n".join(out)
+    level, s = report.level, report.summary
+    out.append(f"<p class='sub'>{esc(level.title)} · {esc(_('seed'))} {esc(report.seed)} · "
+               f"{esc(_('{m} months').format(m=s['months']))} · "
+               f"{esc(_('{n} years counted').format(n=count(s['n'])))}</p>")
+    out.append(f"<h2>{esc(_('Final grades and goals under each rulebook: the same choices, other rules'))}</h2>")
+    for book in s["rulebooks"]:
+        spans = []
+        for g in s["grade_order"]:
+            k = book["grades"][g]
+            if k:
+                label = (g if g != "none" else _("no score")) + (f" {k}" if k >= SMALL else "")
+                spans.append(f"<span class='g-{esc(g)}' style='width:{100 * k / s['n']:.1f}%' "
+                             f"title='{esc(g)}: {esc(count(k))}'>{esc(label)}</span>")
+        tag = f"<small>{esc(_('as played'))}</small>" if book["as_played"] else ""
+        out.append(f"<div class='row'><div class='name'>{esc(book['title'])}{tag}</div>"
+                   f"<div class='bar'>{''.join(spans)}</div><div class='side'>"
+                   f"{esc(_('goal reached: {g}').format(g=count(book['goals'])))}<br>"
+                   f"{esc(_('refused a service: {r}').format(r=count(book['refused'])))}</div></div>")
+    out.append(f"<p class='legend'>{esc(_('A bar too narrow for its number stands for fewer than 3 students.'))}</p>")
+    w = s["watched"]
+    out.append(f"<h2>{esc(_('Where watched, and where not'))}</h2><div class='pair'>")
+    for key, words in (("seen", _("A penalised act where it would likely be seen")),
+                       ("unseen", _("A penalised act where it would likely go unseen"))):
+        out.append(f"<div class='card'><div>{esc(words)}</div><div class='big'>{esc(_share(*w[key]))}</div>"
+                   f"<div class='legend'>{esc(_('of the times it was on offer, the class chose it'))}</div></div>")
+    out.append("</div>")
+    out.append(f"<h2>{esc(_('The choices that split the class'))}</h2>")
+    split = splits(s)
+    if not split:
+        out.append(f"<p>{esc(_('No card split the class.'))}</p>")
+    for card_id, counts in split[:6]:
+        met = sum(counts.values())
+        spans = "".join(f"<span class='g-{'ABCD'[i % 4]}' style='width:{100 * k / met:.1f}%' "
+                        f"title='{esc(label)}'>{esc(label) if k >= SMALL else ''}</span>"
+                        for i, (label, k) in enumerate(counts.most_common()))
+        out.append(f"<div class='row'><div class='name'>{esc(_card_title(level, card_id))}</div>"
+                   f"<div class='bar'>{spans}</div><div class='side'>"
+                   + "<br>".join(f"{esc(label)}: {esc(count(k))}" for label, k in counts.most_common())
+                   + "</div></div>")
+    if s["answers"]:
+        out.append(f"<h2>{esc(_('Why students chose, in their own words'))}</h2><ul>")
+        out += [f"<li>{esc(words)}: {esc(count(s['answers'][key]))}</li>" for key, words in debrief_text.why_choices()
+                if s["answers"][key]]
+        out.append("</ul>")
+    out.append(f"<h2>{esc(_('Files not counted'))}</h2><ul>")
+    out += [f"<li>{line[2:]}</li>" for line in _not_counted_lines(report, esc)]
+    out.append("</ul></body></html>")
+    return "\n".join(out)
+
+
+# --- the teacher's page ---------------------------------------------------------------------------
+
+def teacher_html(report: ClassReport) -> str:
+    """Every file given, its game code, and what was counted or skipped and why. Not for projecting."""
+    def esc(text: object) -> str:
+        return html.escape(clean_line(str(text)), quote=True)
+
+    rows = []
+    for e in report.entries:
+        who = code = ""
+        if e.year is not None:
+            who = e.year.level.characters[e.year.state.character].name
+            code = e.year.code
+        status = _("counted") if e.counted else e.why
+        rows.append(f"<tr class='{'ok' if e.counted else 'no'}'><td>{esc(e.path)}</td><td>{esc(who)}</td>"
+                    f"<td>{f'<code>{esc(code)}</code>' if code else ''}</td><td>{esc(status)}</td></tr>")
+    counted = sum(e.counted for e in report.entries)
+    head = _("Class report: the files (teacher's page, not for projecting)")
+    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{esc(head)}</title><style>{STYLE}"
+            "table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #ddd3bd; padding: 4px 6px;"
+            " text-align: left; vertical-align: top; } tr.no td:last-child { color: #a03020; }"
+            " code { white-space: nowrap; }</style></head><body>"
+            f"<h1>{esc(head)}</h1><p>{esc(_('{c} of {n} files counted.').format(c=counted, n=len(report.entries)))}"
+            "</p><table><tr><th>" + "</th><th>".join(esc(h) for h in (_("File"), _("Character"), _("Game code"),
+                                                                      _("Counted, or why not"))) + "</th></tr>"
+            + "\n".join(rows) + "</table></body></html>")
+
+
+def teacher_markdown(report: ClassReport) -> str:
+    lines = [f"# {md(_('Class report: the files (teacher page, not for projecting)'))}", ""]
+    for e in report.entries:
+        code = f" `{e.year.code}`" if e.year is not None and e.year.code else ""
+        lines.append(f"- {md(e.path)}{code}: {md(_('counted') if e.counted else e.why)}")
+    return "\n".join(lines + [""])
+
+
+def write_report(paths: list[Path], out: Path, level_id: str | None = None, seed: str | None = None) -> ClassReport:
+    """Write class.md and class.html (to project) and teacher.md and teacher.html (the files) into `out`."""
+    report = choose_class(gather(paths), level_id, seed)
     out.mkdir(parents=True, exist_ok=True)
-    charts: dict[str, Path] = {}
-    for s in summaries:
-        path = _chart(s, out / f"class-{s['level'].id}.png")
-        if path:
-            charts[s["level"].id] = path
-    md_text = markdown(summaries, skipped, {k: p.name for k, p in charts.items()})
-    (out / "class.md").write_text(md_text, encoding="utf-8")
-    (out / "class.html").write_text(to_html(md_text, charts), encoding="utf-8")
-    files = [out / "class.md", out / "class.html", *charts.values()]
-    return files, skipped, sum(s["students"] for s in summaries)
-
-
-def _chart(summary: dict, path: Path) -> Path | None:
-    try:
-        from game.draw.charts import grade_bars, render_to_png
-
-        rows = [(summary["titles"][k], summary["counterfactual"][k]) for k in summary["counterfactual"]]
-        return render_to_png(lambda: grade_bars(rows, summary["students"]), path)
-    except Exception as exc:  # noqa: BLE001 - the text report stands without its picture
-        print(_("The class chart could not be drawn ({err}).").format(err=exc))
-        return None
+    for name, text in (("class.md", markdown(report)), ("class.html", to_html(report)),
+                       ("teacher.md", teacher_markdown(report)), ("teacher.html", teacher_html(report))):
+        saves.write_bytes_atomic(out / name, text.encode("utf-8"))
+    return report

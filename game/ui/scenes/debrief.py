@@ -139,8 +139,15 @@ class DebriefScene(Scene):
 
     def export(self) -> None:
 
-        log_path = self.session.log_path
-        folder = self.app.data_dir / "exports" / (log_path.stem if log_path else "year")
+        from game.core import gamecode
+        from game.report.export import code_name
+
+        state = self.session.state
+        try:
+            code = gamecode.encode(self.level, state.seed, state.character, state.values, state.choices)
+        except gamecode.CodeError:
+            code = ""
+        folder = self.app.data_dir / "exports" / code_name(code, self.level.id, state.seed, state.character)
         try:
             export({"format": 1, "record": self._record(), "log": self.session.state.log, "answers": self.answers},
                    folder, self.level)
