@@ -104,9 +104,10 @@ def test_export_refuses_the_forged_year_the_class_report_refuses(lesson, tmp_pat
 def test_text_from_a_hostile_level_is_inert_in_every_report(tmp_path):
     level_dir = tmp_path / "levels" / "harmony_city"
     shutil.copytree(HARMONY, level_dir)
-    rules = level_dir / "rulebook.yaml"
-    rules.write_text(re.sub(r"^name: .*$", 'name: "<img src=x onerror=y>[a](javascript:b)"', rules.read_text(),
-                            count=1, flags=re.M))
+    people = level_dir / "characters.yaml"
+    people.write_text(people.read_text().replace("name: Zhao Lei", 'name: "<img src=x onerror=y>"', 1))
+    head = level_dir / "level.yaml"
+    head.write_text(re.sub(r"^title: .*$", 'title: "[a](javascript:b)"', head.read_text(), count=1, flags=re.M))
     level = load_level(level_dir)
     s = play(level, "HOSTILE", 0, tmp_path / "d")
     from game.report.export import export
