@@ -102,8 +102,8 @@ def test_export_refuses_the_forged_year_the_class_report_refuses(lesson, tmp_pat
 
 
 def test_text_from_a_hostile_level_is_inert_in_every_report(tmp_path):
+    shutil.copytree(HARMONY.parent, tmp_path / "levels")  # with its siblings, which it names
     level_dir = tmp_path / "levels" / "harmony_city"
-    shutil.copytree(HARMONY, level_dir)
     people = level_dir / "characters.yaml"
     people.write_text(people.read_text().replace("name: Zhao Lei", 'name: "<img src=x onerror=y>"', 1))
     head = level_dir / "level.yaml"
