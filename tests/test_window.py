@@ -25,7 +25,8 @@ from tests.conftest import ROOT
 SCREENS = ["01-title", "02-character", "03-values", "04-table", "05-outcome", "06-month-summary", "07-rulebook",
            "08-settings", "09-sources", "10-end-of-year", "11-debrief-feelings", "17-debrief-why",
            "12-debrief-your-year", "13-debrief-moments", "18-debrief-values", "14-debrief-what-if",
-           "19-debrief-real-world", "20-debrief-questions", "15-refused-ticket", "16-refused-month-summary"]
+           "19-debrief-real-world", "20-debrief-questions", "15-refused-ticket", "16-refused-month-summary",
+           "21-menu", "22-end-now", "23-ended-early"]
 
 
 def key(k, char=""):

@@ -95,7 +95,8 @@ def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Le
             label = narrate.month_name(level, last_month)[:3] if level.months == 12 else str(last_month)
             text.draw_line(surface, label, (x + th.px(2), plot.bottom + th.px(2)), small, p.ink_soft)
     line = [(x_of(pt["step"]), y_of(pt["score"])) for pt in points]
-    pygame.draw.lines(surface, p.ink, False, line, th.px(3))
+    if len(line) > 1:  # a year ended before its first decision has only its start
+        pygame.draw.lines(surface, p.ink, False, line, th.px(3))
     steered = {(s["month"], s["chosen"]) for s in d["steered"]}
     for pt, (x, y) in zip(points, line, strict=True):
         if pt["kind"] == "start":

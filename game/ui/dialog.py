@@ -33,6 +33,12 @@ class DialogScene(Scene):
         w, h = th.size
         items = self.items()
         bw, bh, gap = th.px(self.width), th.button_h(54), th.space("s")
+        # as wide as its words at this text size (never cut), within the window
+        needed = [text.font(th.text_px("h2"), "bold").size(self.title)[0],
+                  text.font(th.text_px("small")).size(self.note)[0] if self.note else 0]
+        needed += [text.font(th.text_px("label"), "bold").size(label)[0] + 2 * th.space("m") + th.px(4)
+                   for label, _action, _key in items]
+        bw = min(max(bw, *needed), w - 4 * th.space("xl"))
         head = th.space("xl") + text.line_height(th.text_px("h2"), "bold") + th.space("m")
         if self.note:
             head += text.line_height(th.text_px("small"))

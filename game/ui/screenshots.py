@@ -134,4 +134,16 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
                 else:
                     table.choose(_score_chaser(table.session.decision))
             shot("16-refused-month-summary")
+        # the menu, and ending the year early from it: the debrief and the code cover the months played
+        session = Session.new(level, Path(data), seed, character, list(level.values)[:3])
+        table = app.reset("table", session)
+        table.choose(_watched_first(session.decision))
+        table.next_decision()
+        app.push("menu")
+        shot("21-menu")
+        app.pop()
+        app.push("end_now")
+        shot("22-end-now")
+        app.scene.confirm()
+        shot("23-ended-early")
     return written

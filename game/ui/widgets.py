@@ -41,6 +41,7 @@ class Button:
     detail: list = field(default_factory=list)   # chips drawn under the label: (icon, text)
     selected: bool = False
     chip_lines: int = 1  # lines the chips may wrap onto; the rect must be tall enough
+    cap: float | None = None  # the largest text scale its words use, where the room is fixed (the table)
 
     def draw(self, surface: pygame.Surface, theme: Theme, focused: bool, hovered: bool,
              size_role: str = "label") -> None:
@@ -56,9 +57,9 @@ class Button:
         ink = p.button_text if self.enabled else p.ink_soft
         pad = theme.space("m")
         x = self.rect.left + pad
-        size = theme.text_px(size_role)
+        size = theme.text_px(size_role, self.cap)
         lines_h = text.line_height(size, "bold")
-        chips_h = (theme.text_px("small") + theme.px(6)) * self.chip_lines if self.detail else 0
+        chips_h = (theme.text_px("small", self.cap) + theme.px(6)) * self.chip_lines if self.detail else 0
         top = self.rect.centery - (lines_h + chips_h) // 2
         if self.key:
             badge = badge_rect(self.key, theme)
@@ -73,7 +74,7 @@ class Button:
             self.draw_chips(surface, theme, x, top + lines_h + theme.px(2), ink)
 
     def draw_chips(self, surface: pygame.Surface, theme: Theme, x: int, y: int, ink) -> None:
-        size = theme.text_px("small")
+        size = theme.text_px("small", self.cap)
         icon_px = size + theme.px(2)
         right = self.rect.right - theme.space("m")
         start, line = x, 1
@@ -99,16 +100,19 @@ class FocusGroup:
         self.focus = 0
         self.hover = -1
 
-    def set(self, buttons: list[Button], keep_focus: bool = True) -> None:
+    def set(self, buttons: list[Button], keep_focus: bool = True, start: int | None = 0) -> None:
+        """New buttons. `start=None` focuses none, so Enter does nothing until the player moves to one."""
         self.buttons = buttons
         if not keep_focus or self.focus >= len(buttons):
-            self.focus = 0
-        if buttons and not buttons[self.focus].enabled:
+            self.focus = -1 if start is None else start
+        if buttons and self.focus >= 0 and not buttons[self.focus].enabled:
             self.move(1)
 
     def move(self, step: int) -> None:
         if not self.buttons:
             return
+        if self.focus < 0:  # nothing focused yet: the first move lands on the first (or last) button
+            self.focus = -1 if step > 0 else 0
         for _ in range(len(self.buttons)):
             self.focus = (self.focus + step) % len(self.buttons)
             if self.buttons[self.focus].enabled:
@@ -125,6 +129,8 @@ class FocusGroup:
                 self.move(-1)
                 return True
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.buttons:
+                if self.focus < 0:
+                    return True  # Enter chooses only a button the player moved to
                 button = self.buttons[self.focus]
                 if button.enabled:
                     button.action()

@@ -68,9 +68,14 @@ class DebriefScene(Scene):
                  (_("Export report"), self.export, True), (_("Title screen"), self.title, True)]
         if self.index == len(self.pages) - 1:
             specs[1] = (_("Back to the start"), lambda: self.go(0), True)
-        bw = (self.sheet.width - 2 * pad - 3 * th.space("m")) // 4
-        buttons = [Button(label, action, pygame.Rect(self.sheet.left + pad + i * (bw + th.space("m")), y, bw, bh),
-                          enabled=enabled) for i, (label, action, enabled) in enumerate(specs)]
+        # each button as wide as its words need at this text size, the spare room shared out
+        gap = th.space("m")
+        needs = [text.font(th.text_px("label"), "bold").size(label)[0] + 2 * gap + th.px(4) for label, _a, _e in specs]
+        spare = max(0, self.sheet.width - 2 * pad - 3 * gap - sum(needs)) // 4
+        buttons, x = [], self.sheet.left + pad
+        for need, (label, action, enabled) in zip(needs, specs, strict=True):
+            buttons.append(Button(label, action, pygame.Rect(x, y, need + spare, bh), enabled=enabled))
+            x += need + spare + gap
         self.focus.set(buttons, keep_focus=True)
         if not buttons[self.focus.focus].enabled or self.index == 0:
             self.focus.focus = 1

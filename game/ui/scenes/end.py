@@ -23,6 +23,7 @@ class EndScene(Scene):
         log = session.state.log
         self.end = next(e for e in log if e["t"] == "end")
         self.lines = narrate.end_summary(session.level, log, session.state.character)[1:]
+        self.ended_early = any(e["t"] == "end_now" for e in log)
         state = session.state
         try:
             self.code = gamecode.encode(session.level, state.seed, state.character, state.values, state.choices)
@@ -30,18 +31,57 @@ class EndScene(Scene):
             self.code = ""
 
     def layout(self) -> None:
+        """Buttons as wide as their words need; the game code large, on its own, above them."""
         th = self.app.theme
         w, h = th.size
         self.sheet = pygame.Rect(0, 0, min(w - th.px(80), th.px(1000)), h - th.px(60))
         self.sheet.center = (w // 2, h // 2)
-        bw, bh = th.px(270), th.button_h(54)
-        y = self.sheet.bottom - th.space("xl") - bh
-        gap = th.space("m")
+        pad, gap = th.space("xl"), th.space("m")
         labels = [(_("See the debrief"), self.debrief), (_("Play another year"), self.again),
                   (_("Title screen"), self.title)]
-        left = self.sheet.centerx - (3 * bw + 2 * gap) // 2
-        self.focus.set([Button(label, action, pygame.Rect(left + i * (bw + gap), y, bw, bh))
-                        for i, (label, action) in enumerate(labels)])
+        label_font = text.font(th.text_px("label"), "bold")
+        widths = [label_font.size(label)[0] + 2 * th.space("m") + th.px(4) for label, _action in labels]
+        bh = th.button_h(54)
+        room = self.sheet.width - 2 * pad
+        rows = [list(range(3))] if sum(widths) + 2 * gap <= room else [[0], [1, 2]]
+        y = self.sheet.bottom - pad - len(rows) * bh - (len(rows) - 1) * gap
+        buttons: list[Button | None] = [None] * 3
+        for row in rows:
+            x = self.sheet.centerx - (sum(widths[i] for i in row) + gap * (len(row) - 1)) // 2
+            for i in row:
+                buttons[i] = Button(labels[i][0], labels[i][1], pygame.Rect(x, y, widths[i], bh))
+                x += widths[i] + gap
+            y += bh + gap
+        self.focus.set([b for b in buttons if b is not None])
+        # the code: a label, then the code as large as fits one line, then where the log is, small
+        top_of_buttons = min(b.rect.top for b in self.focus.buttons)
+        small = th.text_px("small")
+        self.code_px = th.text_px("h2")
+        while self.code_px > th.text_px("body") and text.font(self.code_px, "bold").size(self.code)[0] > room:
+            self.code_px -= 1
+        path = str(self.session.log_path) if self.session.log_path else ""
+        self.path_px = th.text_px("small", 1.0)
+        self.path_h = text.block_height(_("Log: {path}").format(path=path), self.path_px, room) if path else 0
+        code_h = (text.line_height(small) + text.line_height(self.code_px, "bold")) if self.code else 0
+        self.code_box = pygame.Rect(self.sheet.left + pad, 0, room, code_h + self.path_h + 2 * th.space("s"))
+        self.code_box.bottom = top_of_buttons - th.space("l")
+
+    def _summary(self, body: pygame.Rect) -> tuple[str, int]:
+        """The year in a few lines, never in smaller text than at 100 %: with large text, the lines the
+        debrief shows anyway (meters, points, acts watched) give way first."""
+        th = self.app.theme
+        floor = max(th.min_text_px(), th.text_px("body", 1.0))
+        lines = [line.strip() for line in self.lines]
+        level, end = self.session.level, self.end
+        optional = [narrate.status_line(level, None, end["meters"]), _("Points lost"), _("Acts the rulebook"),
+                    _("Services refused")]
+        while True:
+            words = "\n".join(lines)
+            size = text.fit_size(words, body.width, body.height, th.text_px("body"), floor)
+            droppable = [i for i, line in enumerate(lines) if any(line.startswith(o) for o in optional)]
+            if size is not None or not droppable:
+                return words, size or floor
+            lines.pop(droppable[-1])
 
     def debrief(self) -> None:
 
@@ -68,26 +108,36 @@ class EndScene(Scene):
         panel(surface, self.sheet, th)
         pad = th.space("xl")
         x, y = self.sheet.left + pad, self.sheet.top + pad
-        text.draw_line(surface, _("The year is over"), (x, y), th.text_px("h1"), p.ink, "bold")
+        heading = _("You ended the year early") if self.ended_early else _("The year is over")
         grade = self.end["grade"]
+        stamp_px = th.text_px("h1", 1.0)  # the stamp is a picture of a stamp: its size does not follow the text
+        stamp_w = text.font(stamp_px, "bold").size(_("GRADE {g}").format(g=grade))[0] + th.px(70) if grade else 0
+        room = self.sheet.width - 2 * pad - stamp_w  # the heading stays clear of the grade's stamp
+        heading_px = th.text_px("h1")
+        while heading_px > th.text_px("h1", 1.0) and text.font(heading_px, "bold").size(heading)[0] > room:
+            heading_px -= 1
+        text.draw_line(surface, heading, (x, y), heading_px, p.ink, "bold")
         if grade:
             color = p.bands.get(grade, p.ink)
-            stamp(surface, _("GRADE {g}").format(g=grade), (self.sheet.right - pad - th.px(120),
+            stamp(surface, _("GRADE {g}").format(g=grade), (self.sheet.right - pad - stamp_w // 2 + th.px(20),
                                                            y + th.px(40)), th, tuple(max(0, c - 60) for c in color),
-                  th.text_px("h1"))
+                  stamp_px)
         y += text.line_height(th.text_px("h1"), "bold") + th.space("m")
-        note = _("The debrief shows how the rules shaped your choices, and exports a report for class.")
-        if self.code:
-            note += " " + _("Your game code (write it down): {code}").format(code=self.code)
-        if self.session.log_path:
-            note += " " + _("The log of your year is in {path}").format(path=self.session.log_path)
-        note_size = th.text_px("small")
-        note_h = text.block_height(note, note_size, self.sheet.width - 2 * pad)
-        note_top = self.focus.buttons[0].rect.top - th.space("l") - note_h
-        body = pygame.Rect(x, y, self.sheet.width - 2 * pad, note_top - th.space("m") - y)
-        words = "\n".join(line.strip() for line in self.lines)
-        size = text.fit_size(words, body.width, body.height, th.text_px("body"), th.min_text_px()) \
-            or th.min_text_px()
+        body = pygame.Rect(x, y, self.sheet.width - 2 * pad, self.code_box.top - th.space("m") - y)
+        words, size = self._summary(body)
         text.draw_block(surface, words, body, size, p.ink)
-        text.draw_block(surface, note, pygame.Rect(x, note_top, body.width, note_h), note_size, p.ink_soft)
+        box = self.code_box
+        small = th.text_px("small")
+        cy = box.top + th.space("s")
+        if self.code:
+            pygame.draw.rect(surface, p.paper_edge, box.inflate(th.space("m"), 0), width=th.px(2),
+                             border_radius=th.px(8))
+            text.draw_line(surface, _("Your game code: write it down, it replays this year"), (box.left, cy), small,
+                           p.ink_soft, "bold")
+            cy += text.line_height(small)
+            text.draw_line(surface, self.code, (box.left, cy), self.code_px, p.ink, "bold")
+            cy += text.line_height(self.code_px, "bold")
+        if self.session.log_path:
+            text.draw_block(surface, _("Log: {path}").format(path=self.session.log_path),
+                            pygame.Rect(box.left, cy, box.width, self.path_h), self.path_px, p.ink_soft)
         self.focus.draw(surface, th)

@@ -155,7 +155,11 @@ class MenuScene(DialogScene):
 
     def items(self):
         return [(_("Resume"), self.app.pop, ""), (_("Rulebook"), self.rules, ""), (_("Settings"), self.settings, ""),
-                (_("Save and go to the title"), self.go_to_title, "")]
+                (_("End the year now"), self.end_year, ""), (_("Save and go to the title"), self.go_to_title, "")]
+
+    def end_year(self) -> None:
+        self.app.pop()
+        self.app.push("end_now")
 
     def rules(self) -> None:
         self.app.pop()
@@ -167,3 +171,22 @@ class MenuScene(DialogScene):
 
     def go_to_title(self) -> None:
         self.app.reset("title")
+
+
+@register("end_now")
+class EndNowScene(DialogScene):
+    """Ending the year early asks once: the debrief then covers only the months played."""
+
+    width = 480
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.title = _("End the year now?")
+        self.note = _("The debrief and the game code cover the months you played.")
+
+    def items(self):
+        return [(_("Keep playing"), self.app.pop, ""), (_("End the year and see the debrief"), self.confirm, "")]
+
+    def confirm(self) -> None:
+        self.app.pop()
+        self.app.scene.end_now()  # the table under this dialog

@@ -7,6 +7,7 @@ engine's business, and what to say about it is `game.words.narrate`'s.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pygame
 
@@ -24,6 +25,9 @@ from game.words.i18n import _
 
 CIVIC_TITLE = "Civic acts this {period}"
 CIVIC_TEXT = "You may do one of these this {period}, or none. Each one is recorded, and the rulebook counts it."
+CARD_CAP = SIDE_CAP  # the largest text scale the card strip, title and choice rows use: the body gets the room
+
+
 @dataclass
 class Areas:
     """Where each part of the table goes, for the current window size and text size."""
@@ -50,14 +54,15 @@ def areas(th: Theme, n_choices: int, extra_lines: int = 0) -> Areas:
     center_x = left.right + th.space("l")
     center_w = right.left - th.space("l") - center_x
     choices_h = n_choices * choice_height(th) + (n_choices - 1) * th.space("s") \
-        + extra_lines * (th.text_px("small") + th.px(6))
+        + extra_lines * (th.text_px("small", CARD_CAP) + th.px(6))
     card = pygame.Rect(center_x, body_top, center_w, h - body_top - m - choices_h - th.space("m"))
     choices = pygame.Rect(center_x, card.bottom + th.space("m"), center_w, choices_h)
     return Areas(top, track, left, card, choices, right)
 
 
 def choice_height(th: Theme, chip_lines: int = 1) -> int:
-    return (text.line_height(th.text_px("label"), "bold") + (th.text_px("small") + th.px(6)) * chip_lines
+    return (text.line_height(th.text_px("label", CARD_CAP), "bold")
+            + (th.text_px("small", CARD_CAP) + th.px(6)) * chip_lines
             + 2 * th.space("s"))
 
 
@@ -74,20 +79,23 @@ class CardLayout:
 
 
 def card_layout(th: Theme, rect: pygame.Rect, title: str, body: str) -> CardLayout:
+    """The card's text gets the room: its body is never drawn smaller than at 100 % text, so at larger
+    text sizes the strip, the title and the choices grow only up to CARD_CAP."""
     pad = th.space("l")
-    header = pygame.Rect(rect.left, rect.top, rect.width, th.text_px("small") + 2 * th.space("s"))
+    header = pygame.Rect(rect.left, rect.top, rect.width, th.text_px("small", CARD_CAP) + 2 * th.space("s"))
     inner_w = rect.width - 2 * pad
-    title_px = th.text_px("h2")
+    title_px = th.text_px("h2", CARD_CAP)
     while title_px > th.min_text_px() and text.font(title_px, "bold").size(title)[0] > inner_w:
         title_px -= 1
-    source_h = text.line_height(th.text_px("small"))
+    source_h = text.line_height(th.text_px("small", CARD_CAP))
     source = pygame.Rect(rect.left + pad, rect.bottom - th.space("m") - source_h, inner_w, source_h)
+    floor = max(th.min_text_px(), th.text_px("body", 1.0))  # never smaller than at 100 % text
     while True:  # a long text on a short card (large text, wrapped chips) takes room from the title's size
         title_rect = pygame.Rect(rect.left + pad, header.bottom + th.space("m"), inner_w,
                                  text.line_height(title_px, "bold"))
         body_rect = pygame.Rect(rect.left + pad, title_rect.bottom + th.space("s"), inner_w, 0)
         body_rect.height = source.top - th.space("s") - body_rect.top
-        body_px = text.fit_size(body, body_rect.width, body_rect.height, th.text_px("body"), th.min_text_px())
+        body_px = text.fit_size(body, body_rect.width, body_rect.height, th.text_px("body"), floor)
         if body_px is not None or title_px <= th.text_px("label"):
             return CardLayout(header, title_rect, title_px, body_rect, body_px, source)
         title_px -= 2
@@ -136,7 +144,7 @@ def chip_room(th: Theme, rect: pygame.Rect, key: str) -> int:
 
 def chip_lines(th: Theme, chips: list[tuple[str, str]], room: int) -> int:
     """How many lines the chips take in this width, wrapped as `Button.draw_chips` wraps them."""
-    size = th.text_px("small")
+    size = th.text_px("small", CARD_CAP)
     icon_px = size + th.px(2)
     lines, x = 1, 0
     for icon, words in chips:
@@ -150,9 +158,9 @@ def chip_lines(th: Theme, chips: list[tuple[str, str]], room: int) -> int:
 def button_fits(th: Theme, button: Button) -> bool:
     """Whether a choice's label and its chips fit on their lines, as `Button.draw` lays them out."""
     room = chip_room(th, button.rect, button.key)
-    if text.font(th.text_px("label"), "bold").size(button.label)[0] > room:
+    if text.font(th.text_px("label", button.cap), "bold").size(button.label)[0] > room:
         return False
-    size = th.text_px("small")
+    size = th.text_px("small", button.cap)
     widest = max(((size + th.px(6) if icon else 0) + text.font(size).size(words)[0] for icon, words in button.detail),
                  default=0)
     return chip_lines(th, button.detail, room) <= button.chip_lines and widest <= room
@@ -239,6 +247,12 @@ class TableScene(Scene):
             return
         self.next_decision()
 
+    def end_now(self) -> None:
+        """End the year where it stands (a choice the log and the game code keep), then its end screen."""
+        if not self.state.over:
+            self.session.choose(engine.END_NOW)
+        self.app.replace("end", self.session)
+
     def next_decision(self) -> None:
         if self.state.over:
 
@@ -274,10 +288,10 @@ class TableScene(Scene):
                 rect = pygame.Rect(self.areas.choices.left, y, self.areas.choices.width, choice_height(th, lines[i]))
                 buttons.append(Button(narrate.option_label(option, self.level), lambda i=i: self.choose(i), rect,
                                       key=str(i + 1), detail=chips[i], chip_lines=lines[i],
-                                      enabled=option.get("available", True)))
+                                      enabled=option.get("available", True), cap=CARD_CAP))
                 y = rect.bottom + th.space("s")
             same = getattr(self, "_laid_out_for", None) == len(self.state.log)  # a resize, not a new card
-            self.focus.set(buttons, keep_focus=same)
+            self.focus.set(buttons, keep_focus=same, start=None)  # a choice takes a number, a click, or a move
             self._laid_out_for = len(self.state.log)
         else:
             rect = pygame.Rect(0, 0, th.px(190), th.button_h(56))
@@ -356,11 +370,12 @@ class TableScene(Scene):
         months = self.level.months
         cell = min(th.px(40), (rect.width // 2) // max(months, 1))
         goal_month = self.level.characters[self.state.character].goal.by
+        first, last = self._shown_span()
         for i in range(months):
             box = pygame.Rect(rect.left + i * cell, rect.top, cell - th.px(4), rect.height)
             month = i + 1
-            now = month == self.state.month
-            fill = p.accent if now else p.paper if month > self.state.month else p.on_table_soft
+            now = first <= month <= last
+            fill = p.accent if now else p.paper if month > last else p.on_table_soft
             pygame.draw.rect(surface, fill, box, border_radius=th.px(5))
             name = narrate.month_name(self.level, month) if months == 12 else str(month)
             label = name[:3] if text.font(size, "bold").size(name[:3])[0] <= box.width - th.px(4) else name[:1]
@@ -368,7 +383,8 @@ class TableScene(Scene):
             if month == goal_month:
                 draw_icon(surface, "flag", (box.right - th.px(6), box.top + th.px(7)), th.px(13), p.denied)
         who = self.level.characters[self.state.character]
-        when = narrate.goal_status(self.level, self.state)
+        when = narrate.goal_status(self.level, SimpleNamespace(goal_reached=self.state.goal_reached,
+                                                               character=self.state.character, month=last))
         x = rect.right
         for label, key in ((_("rules"), "R"), (_("menu"), "Esc")):
             r = text.draw_line(surface, label, (x, rect.centery), size, p.on_table_soft, anchor="midright")
@@ -585,27 +601,41 @@ class TableScene(Scene):
                          border_top_left_radius=th.px(9), border_top_right_radius=th.px(9))
         hx = lay.header.left + th.space("l")
         if cat:
-            icon_px = th.text_px("small") + th.px(4)
+            icon_px = th.text_px("small", CARD_CAP) + th.px(4)
             draw_icon(surface, cat.icon, (hx + icon_px // 2, lay.header.centery), icon_px, p.paper)
             hx += icon_px + th.space("s")
             words = cat.label.upper() + (f"  ·  {self.level.places[place].label}" if place else "")
-            text.draw_line(surface, words, (hx, lay.header.centery), th.text_px("small"), p.paper, "bold",
+            text.draw_line(surface, words, (hx, lay.header.centery), th.text_px("small", CARD_CAP), p.paper, "bold",
                            anchor="midleft", max_width=lay.header.right - hx - th.px(140))
-        month = narrate.month_name(self.level, self.state.month)
+        first, last = self._shown_span()
+        month = narrate.month_name(self.level, last)
+        if first != last:  # a round of a short year: "Mar–Apr"
+            month = f"{narrate.month_name(self.level, first)[:3]}–{month[:3]}"
         text.draw_line(surface, month.upper(), (lay.header.right - th.space("l"), lay.header.centery),
-                       th.text_px("small"), p.accent, "bold", anchor="midright")
+                       th.text_px("small", CARD_CAP), p.accent, "bold", anchor="midright")
         text.draw_line(surface, title, lay.title.topleft, lay.title_px, p.ink, "bold")
         if body:
             text.draw_block(surface, body, lay.body, lay.body_px or th.min_text_px(), p.ink)
         if source is not None:
             words = _("Source: {label}").format(label=_(narrate.SOURCE_WORDS[source.label]))
-            text.draw_line(surface, words, lay.source.topleft, th.text_px("small"), p.ink_soft, "italic",
+            text.draw_line(surface, words, lay.source.topleft, th.text_px("small", CARD_CAP), p.ink_soft, "italic",
                            max_width=lay.source.width)
         elif card is None and self.state.offers:
             labels = sorted({narrate.SOURCE_WORDS[self.level.civic[a].source.label] for a in self.state.offers})
             words = _("Sources: {labels}").format(labels="; ".join(_(w) for w in labels))
-            text.draw_line(surface, words, lay.source.topleft, th.text_px("small"), p.ink_soft, "italic",
+            text.draw_line(surface, words, lay.source.topleft, th.text_px("small", CARD_CAP), p.ink_soft, "italic",
                            max_width=lay.source.width)
+
+    def _shown_span(self) -> tuple[int, int]:
+        """The months the board shows: the round just played while its outcome and summary are on
+        screen, so the board moves on only after the month's summary."""
+        month = self.state.month
+        played = next((e for e in self.events if e["t"] == "decision"), None)
+        if self.phase == "outcome" and played is not None:
+            month = played["month"]
+        ends = engine.calendar(self.level, self.state)
+        earlier = [m for m in ends if m < month]
+        return (earlier[-1] + 1 if earlier else 1), month
 
     def _shown_card(self):
         """The card on the table: the pending one, or the one just played while its outcome shows."""

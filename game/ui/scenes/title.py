@@ -8,6 +8,7 @@ import pygame
 
 from game.content.level import ContentError, load_level
 from game.content.locate import LevelNotFound, all_levels, find_level
+from game.core.gamecode import with_length, year_length
 from game.draw import text
 from game.draw.shapes import panel
 from game.draw.theme import SIDE_CAP
@@ -19,6 +20,7 @@ from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge
 from game.words import narrate
 from game.words.i18n import _
 
+SHORT_YEAR = 6  # months: one lesson with its debrief
 SEED_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 
 
@@ -29,6 +31,9 @@ class TitleScene(Scene):
         self.focus = FocusGroup()
         self.message = message
         self.seed = (app.seed or "").upper()
+        asked = getattr(app, "months", None)  # --months on the command line
+        self.short_months = asked if asked and asked < 12 else SHORT_YEAR
+        self.short = bool(asked and asked < 12) or year_length(self.seed, 12) < 12
         self.editing_seed = False
         self.level_paths = None
         self.drawn = False
@@ -63,9 +68,13 @@ class TitleScene(Scene):
         box_h = 2 * pad + small_h + name_h + th.space("s") + badge_rect("Pg", th).height
         bw, bh = th.px(400), th.button_h(50)
         playable = not self.app.level_error
+        full = self._full()
+        length = _("Short year: {n} months").format(n=self.short_months) if self.short else \
+            _("Full year: {n} months").format(n=full)
         labels = [
             (_("New game"), self.new_game, playable),
             (_("Continue"), self.resume, self.has_save and playable),
+            (length, self.toggle_length, playable),
             (_("Settings"), self.settings, True),
             (_("Sources and about"), self.sources, True),
             (_("Quit"), self.quit, True),
@@ -82,13 +91,22 @@ class TitleScene(Scene):
         self.box = pygame.Rect(0, 0, min(w - 2 * pad, th.px(660)), box_h)
         self.box.midtop = (w // 2, y)
         y = self.box.bottom + gap * 2
+        widest = max(text.font(th.text_px("label"), "bold").size(label)[0] for label, _a, _e in labels)
+        bw = min(max(bw, widest + 2 * th.space("m") + th.px(8)), w - 2 * pad)
         buttons = []
         small_gap = max(th.space("xs"), gap // 2)
-        for label, action, enabled in labels:
+        footer = text.line_height(self.sizes["small"]) + th.space("s")
+        columns = 1 if y + len(labels) * (bh + small_gap) + message_h + footer <= h else 2  # large text: a grid
+        bw = bw if columns == 1 else min(bw, (w - 2 * pad - small_gap) // 2)
+        for i, (label, action, enabled) in enumerate(labels):
             b = Button(label, action, pygame.Rect(0, 0, bw, bh), enabled=enabled)
-            b.rect.midtop = (w // 2, y)
-            y += bh + small_gap
+            col = i % columns
+            b.rect.midtop = (w // 2 + (col - (columns - 1) / 2) * (bw + small_gap), y)
+            if col == columns - 1:
+                y += bh + small_gap
             buttons.append(b)
+        if len(labels) % columns:
+            y += bh + small_gap
         self.message_rect = pygame.Rect(th.px(60), y + gap, w - th.px(120), message_h)
         self._place_level_card(th)
         self.focus.set(buttons)
@@ -141,7 +159,22 @@ class TitleScene(Scene):
         level = self.app.level
         asked = self.app.settings.left_out + getattr(self.app, "leave_out", [])  # the setting, or --leave-out
         seed = with_options(level, seed, [o for o in dict.fromkeys(asked) if o in level.options])
-        self.app.push("character", seed)
+        full = self._full()
+        months = self.short_months if self.short else full
+        if self.short and year_length(seed, full) < full:
+            months = year_length(seed, full)  # a length typed in the seed (-4M) is the class's
+        self.app.push("character", with_length(seed, months, full))
+
+    def _full(self) -> int:
+        return self.app.level.months if self.app.level_loaded else 12
+
+    def toggle_length(self) -> None:
+        """A short year for one lesson, or the full year; the seed shown carries the length (-6M)."""
+        self.short = not self.short
+        if self.seed.strip("-"):
+            full = self._full()
+            self.seed = with_length(self.seed, self.short_months if self.short else full, full)
+        self.layout()
 
     def _join_half(self, seed: str) -> str | None:
         """A split class code: play under the score or under the control level, as the code places you.
@@ -244,6 +277,9 @@ class TitleScene(Scene):
                 self.focus.focus = 0  # a new seed means a new game, not the saved one
                 if len(self.seed) < SEED_MAX:
                     self.seed += char
+                if year_length(self.seed, self._full()) < self._full() and not self.short:
+                    self.short, self.short_months = True, year_length(self.seed, self._full())
+                    self.layout()
                 return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             if self.seed_rect.collidepoint(event.pos):

@@ -1,0 +1,165 @@
+"""Details in the window that cost minutes in class: large text, deliberate choices, the board's month,
+ending the year from the menu, the game code on the end screen, the year's length on the title."""
+
+import inspect
+
+import pygame
+import pytest
+
+from game.content.level import load_level
+from game.content.locate import find_level
+from game.core import engine, gamecode
+from game.draw import text
+from game.draw.theme import Theme
+from game.play.session import Session
+from game.ui.app import App
+from game.ui.scenes.end import EndScene
+from game.ui.scenes.reading import MonthSummaryScene
+from game.ui.scenes.table import areas, card_layout
+from game.ui.scenes.title import TitleScene
+from game.ui.screenshots import take_screenshots
+
+
+def key(k, char=""):
+    return pygame.event.Event(pygame.KEYDOWN, key=k, unicode=char, mod=0)
+
+
+@pytest.fixture
+def app(harmony, tmp_path):
+    window = App(harmony, tmp_path, seed="TEST-1")
+    window.settings.reduce_motion = True  # no animation to skip: every key press does what it says
+    yield window
+    pygame.display.quit()
+
+
+def table_for(app, level, seed="TEST-1-6M", character="zhao_lei"):
+    session = Session.new(level, app.data_dir, seed, character, list(level.values)[:3])
+    return app.reset("table", session)
+
+
+@pytest.mark.parametrize("name", ["harmony_city", "rideshare"])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (1024, 768)])
+def test_card_text_at_larger_sizes_is_never_smaller_than_at_100(name, size):
+    pygame.font.init()
+    level = load_level(find_level(name))
+    for card in level.cards.values():
+        sizes = {}
+        for scale in (1.0, 1.25, 1.5):
+            th = Theme(size, scale)
+            sizes[scale] = card_layout(th, areas(th, max(len(card.choices), 2)).card, card.title, card.text).body_px
+        assert None not in sizes.values(), (card.id, sizes)
+        assert sizes[1.5] >= sizes[1.0] and sizes[1.25] >= sizes[1.0], (card.id, len(card.choices), sizes)
+
+
+def test_no_button_or_heading_is_cut_on_any_screen_at_150(harmony, tmp_path, monkeypatch):
+    """Every screen the screenshots visit (title to debrief, menu, ending early), plus every debrief page,
+    at 150 % text: text that is shortened with an ellipsis is found, and only the die's side note may be."""
+    cut = []
+    real = text.draw_line
+
+    def spy(surface, words, pos, size, color, weight="regular", anchor="topleft", max_width=None):
+        if max_width is not None and text.font(size, weight).size(words)[0] > max_width:
+            caller = inspect.stack()[1]
+            cut.append((words, type(caller.frame.f_locals.get("self")).__name__, caller.function))
+        return real(surface, words, pos, size, color, weight, anchor, max_width)
+
+    monkeypatch.setattr(text, "draw_line", spy)
+    take_screenshots(harmony, tmp_path / "shots", "CLASS-1-6M", (1280, 720), 150)
+    app = App(harmony, tmp_path / "data", seed="CLASS-1")
+    app.settings.text_size = 150
+    app.settings.reduce_motion = True
+    app.relayout()
+    table = table_for(app, harmony, "CLASS-1")
+    table.end_now()
+    app.step(16, [])
+    app.scene.debrief()
+    for page in range(len(app.scene.pages)):
+        app.scene.go(page)
+        app.step(16, [])
+    pygame.display.quit()
+    assert {c[1:] for c in cut} <= {("TableScene", "draw_right")}, sorted(set(cut))
+
+
+def test_choosing_takes_a_number_a_click_or_enter_on_a_choice_moved_to(app, harmony):
+    table = table_for(app, harmony)
+    app.step(16, [key(pygame.K_RETURN), key(pygame.K_SPACE)])
+    assert table.session.state.choices == [] and table.phase == "decide"
+    app.step(16, [key(pygame.K_DOWN), key(pygame.K_RETURN)])
+    assert table.session.state.choices == [0] and table.phase == "outcome"
+    # paging through the outcome with Enter never chooses the next card's option
+    for _ in range(6):
+        app.step(16, [key(pygame.K_RETURN)])
+        if isinstance(app.scene, MonthSummaryScene):
+            app.step(16, [key(pygame.K_RETURN)])
+    assert table.session.state.choices == [0]
+    app.step(16, [key(pygame.K_2, "2")])
+    assert table.session.state.choices == [0, 1]
+
+
+def test_the_board_moves_to_the_next_month_only_after_the_months_summary(app, harmony):
+    table = table_for(app, harmony, "TEST-1")
+    while True:
+        month = table.session.state.month
+        decision = table.session.decision
+        table.choose(len(decision.options) - 1)
+        if any(e["t"] == "month_end" for e in table.events):
+            break
+        table.proceed()
+    assert table.session.state.month == month + 1  # the engine has moved on...
+    assert table._shown_span() == (month, month)  # ...the board has not, while the outcome shows
+    table.proceed()
+    assert isinstance(app.scene, MonthSummaryScene) and table._shown_span() == (month, month)
+    app.scene.close()
+    assert table._shown_span() == (month + 1, month + 1)
+
+
+def test_a_short_years_board_shows_the_months_a_round_stands_for(app, harmony):
+    table = table_for(app, harmony, "TEST-1-6M")
+    assert table._shown_span() == (1, 2)
+
+
+def test_end_the_year_now_from_the_menu_gives_the_end_screen_and_a_code_that_replays(app, harmony):
+    table = table_for(app, harmony)
+    table.choose(0)
+    table.proceed()
+    app.step(16, [key(pygame.K_ESCAPE)])
+    labels = [b.label for b in app.scene.focus.buttons]
+    app.scene.focus.buttons[labels.index("End the year now")].action()
+    assert app.scene.title == "End the year now?"
+    app.step(16, [key(pygame.K_RETURN)])  # the focused answer is "Keep playing"
+    assert app.scene is table and not table.session.state.over
+    app.push("end_now")
+    app.scene.confirm()
+    assert isinstance(app.scene, EndScene) and app.scene.ended_early
+    state = app.scene.session.state
+    assert state.over and state.choices[-1] == engine.END_NOW
+    assert app.scene.session.log_path is not None and app.scene.session.log_path.exists()
+    seed, who, values, choices = gamecode.resolve(harmony, gamecode.decode(app.scene.code))
+    assert engine.replay(harmony, seed, who, values, choices).log == state.log
+    app.step(16, [])
+
+
+def test_the_end_screen_shows_the_game_code_large_and_apart_from_the_log_path(app, harmony):
+    table = table_for(app, harmony)
+    table.end_now()
+    end = app.scene
+    app.step(16, [])
+    th = app.theme
+    assert end.code_px >= th.text_px("h2") - 8 and end.code_px > th.text_px("body")
+    assert end.code_box.bottom <= min(b.rect.top for b in end.focus.buttons)
+    body_bottom = end.code_box.top
+    assert body_bottom > end.sheet.top
+
+
+def test_the_title_screen_chooses_the_years_length_and_the_seed_carries_it(app, harmony, tmp_path):
+    app.seed = "MAPLE-42"
+    title = app.reset(TitleScene(app))
+    app.step(16, [])
+    app.step(16, [])
+    assert not title.short
+    toggle = next(b for b in title.focus.buttons if b.label.startswith("Full year"))
+    toggle.action()
+    assert title.short and title.seed == "MAPLE-42-6M"
+    assert any(b.label == "Short year: 6 months" for b in title.focus.buttons)
+    title.new_game()
+    assert app.scene.seed == "MAPLE-42-6M"
