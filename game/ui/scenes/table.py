@@ -89,13 +89,15 @@ def card_layout(th: Theme, rect: pygame.Rect, title: str, body: str) -> CardLayo
         title_px -= 1
     source_h = text.line_height(th.text_px("small", CARD_CAP))
     source = pygame.Rect(rect.left + pad, rect.bottom - th.space("m") - source_h, inner_w, source_h)
-    floor = max(th.min_text_px(), th.text_px("body", 1.0))  # never smaller than at 100 % text
+    floor = max(th.min_text_px(), th.text_px("body", 1.0))  # never smaller than at 100 % text (every shipped card)
     while True:  # a long text on a short card (large text, wrapped chips) takes room from the title's size
         title_rect = pygame.Rect(rect.left + pad, header.bottom + th.space("m"), inner_w,
                                  text.line_height(title_px, "bold"))
         body_rect = pygame.Rect(rect.left + pad, title_rect.bottom + th.space("s"), inner_w, 0)
         body_rect.height = source.top - th.space("s") - body_rect.top
         body_px = text.fit_size(body, body_rect.width, body_rect.height, th.text_px("body"), floor)
+        if body_px is None and title_px <= th.text_px("label"):  # a text at the content limits: fit it all
+            body_px = text.fit_size(body, body_rect.width, body_rect.height, floor, th.min_text_px())
         if body_px is not None or title_px <= th.text_px("label"):
             return CardLayout(header, title_rect, title_px, body_rect, body_px, source)
         title_px -= 2
