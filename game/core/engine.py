@@ -426,12 +426,20 @@ def _count(state: State, count: dict[str, int]) -> None:
 def _check_triggers(level: Level, state: State) -> None:
     """Triggers whose conditions hold for the first time this year: deal their card, apply their effect.
 
-    During a month's cards the card comes next; otherwise at the start of next month.
+    During a month's cards the card comes next; otherwise at the start of next month. Checked after
+    every decision, so a trigger on one meter is tested by a plain comparison first.
     """
-    for trigger in level.triggers:
-        if trigger.id in state.fired or not all(holds(level.rulebook, c, state) for c in trigger.conds):
+    fired, meters = state.fired, state.meters
+    for trigger, quick in _trigger_terms(level):
+        if trigger.id in fired:
             continue
-        state.fired.add(trigger.id)
+        if quick is not None:
+            key, op, value = quick
+            if not _QUICK[op](meters[key], value):
+                continue
+        elif not all(holds(level.rulebook, c, state) for c in trigger.conds):
+            continue
+        fired.add(trigger.id)
         state.log.append({"t": "trigger", "trigger": trigger.id, "month": state.month, "deal": trigger.deal})
         _apply_effects(level, state, trigger.effects, "trigger")
         state.flags.update(trigger.set)
@@ -442,6 +450,19 @@ def _check_triggers(level: Level, state: State) -> None:
                 state.queue.insert(1, trigger.deal)
             elif state.month < level.months:
                 state.follow_ups.append([trigger.deal, state.month + 1])
+
+
+_QUICK = {"<": int.__lt__, "<=": int.__le__, ">": int.__gt__, ">=": int.__ge__, "==": int.__eq__, "!=": int.__ne__}
+
+
+@lru_cache(maxsize=64)
+def _trigger_terms(level: Level) -> tuple:
+    """Each trigger, with (meter, op, value) when its only condition is on one meter."""
+    out = []
+    for t in level.triggers:
+        one = t.conds[0] if len(t.conds) == 1 and t.conds[0].kind == "meter" else None
+        out.append((t, (one.key, one.op, one.value) if one else None))
+    return tuple(out)
 
 
 def _request(level: Level, state: State, service: str, purpose: str, card: str | None = None) -> str:
@@ -546,17 +567,23 @@ def _settle_goal(level: Level, state: State, goal) -> None:
 @lru_cache(maxsize=64)
 def _civic_terms(level: Level) -> tuple:
     """For each civic act: its id, the flags that rule it out, the lowest each meter it costs may be,
-    and its conditions."""
-    return tuple((a.id, a.unless, tuple((m, level.meters[m].min - d) for m, d in a.effects.items() if d < 0),
-                  a.conds) for a in level.civic.values())
+    its counter conditions as plain comparisons, and any other conditions."""
+    out = []
+    for a in level.civic.values():
+        counts = tuple((c.key, _QUICK[c.op], c.value) for c in a.conds if c.kind == "counter")
+        others = tuple(c for c in a.conds if c.kind != "counter")
+        out.append((a.id, a.unless, tuple((m, level.meters[m].min - d) for m, d in a.effects.items() if d < 0),
+                    counts, others))
+    return tuple(out)
 
 
 def _offerable(level: Level, state: State) -> list[str]:
     """The civic acts that suit the player, whose conditions hold, and that they can still pay for."""
-    flags, meters, rb = state.flags, state.meters, level.rulebook
-    return [act for act, unless, floors, conds in _civic_terms(level)
+    flags, meters, counters, rb = state.flags, state.meters, state.counters, level.rulebook
+    return [act for act, unless, floors, counts, others in _civic_terms(level)
             if not any(f in flags for f in unless) and all(meters[m] >= floor for m, floor in floors)
-            and all(holds(rb, c, state) for c in conds)]
+            and all(op(counters.get(k, 0), v) for k, op, v in counts)
+            and (not others or all(holds(rb, c, state) for c in others))]
 
 
 def _end_month(level: Level, state: State) -> None:
@@ -621,10 +648,12 @@ def _begin_month(level: Level, state: State) -> None:
         crises = sum(1 for c in queue if _dealt_by_trigger(level, c))  # a crisis never takes a guaranteed card's place
         forced = forced[:max(0, count - len(queue) + crises)]
     drawn = forced[:]
+    possible = _dealable(level, state.character)
     for card_id in state.deck:
         if len(drawn) >= count:
             break
-        if card_id not in drawn and card_id not in queue and _eligible(level, state, level.cards[card_id]):
+        if card_id in possible and card_id not in drawn and card_id not in queue \
+                and _eligible(level, state, level.cards[card_id]):
             drawn.append(card_id)
     for card_id in drawn:
         state.deck.remove(card_id)
@@ -642,6 +671,13 @@ def _begin_month(level: Level, state: State) -> None:
 def _always_cards(level: Level) -> tuple[str, ...]:
     """The cards guaranteed to come up once; looked up every month, so listed once per level."""
     return tuple(c.id for c in level.cards.values() if c.when.always)
+
+
+@lru_cache(maxsize=256)
+def _dealable(level: Level, character: str) -> frozenset[str]:
+    """The cards the deck may ever deal to this character: a quick first sieve before `_eligible`."""
+    return frozenset(c.id for c in level.cards.values()
+                     if c.when.deck and (not c.when.characters or character in c.when.characters))
 
 
 def _eligible(level: Level, state: State, card: Card) -> bool:
