@@ -1,14 +1,49 @@
-"""No single way of playing wins everything: conforming buys grades, ignoring the score keeps more."""
+"""Harmony City's balance: complying is a question of how much, not whether (issue 9's targets).
 
-from game.play.simulate import simulate
+Measured on a few hundred years a policy (the README's table uses 2,000), with margins for the
+smaller sample. A good year reaches the goal and leaves no meter at its minimum.
+"""
+
+import pytest
+
+from game.core import bots
+from game.play.simulate import dominated, simulate
+
+GAMES = 300
 
 
-def test_conformist_reaches_a_most_years_but_pays_for_it_and_free_loses_services(harmony):
-    conformist = simulate(harmony, "conformist", 150, "balance")
-    free = simulate(harmony, "free", 150, "balance")
-    assert conformist["grades"].get("A", 0) > 0.6 * 150
-    assert free["grades"].get("A", 0) < 0.2 * 150
-    kept = lambda r: sum(r["mean_meters"].values())  # noqa: E731
-    assert kept(free) > kept(conformist) + 2, (free["mean_meters"], conformist["mean_meters"])
-    assert sum(free["services_refused"].values()) > sum(conformist["services_refused"].values())
-    assert conformist["goals_reached"] > free["goals_reached"]
+@pytest.fixture(scope="module")
+def results(harmony):
+    return {p: simulate(harmony, p, GAMES, "balance") for p in bots.POLICIES}
+
+
+def test_neither_the_conformist_nor_the_free_player_has_good_years(results):
+    assert results["conformist"]["good_year_rate"] <= 0.28
+    assert results["free"]["good_year_rate"] <= 0.28
+
+
+def test_complying_as_much_as_the_goal_needs_gives_good_years_for_every_character(results):
+    strategic = results["strategic"]
+    assert strategic["good_year_rate"] >= 0.75
+    assert all(c["good_year_rate"] >= 0.55 for c in strategic["per_character"].values()), strategic["per_character"]
+
+
+def test_an_empty_meter_is_felt_during_the_conformists_year(results):
+    assert results["conformist"]["trigger_rate"] >= 0.9
+
+
+def test_the_market_is_no_undo_button(results):
+    assert results["conformist"]["civic_points_share"] <= 0.42
+
+
+def test_grade_a_is_rare_by_chance_and_never_goes_with_good_years(results):
+    assert results["random"]["grades"].get("A", 0) <= 0.33 * GAMES
+    for r in results.values():
+        assert not (r["grades"].get("A", 0) >= 0.9 * GAMES and r["good_year_rate"] >= 0.5), r["policy"]
+
+
+def test_most_months_hold_a_real_dilemma_and_no_option_is_dominated(harmony, results):
+    for r in results.values():
+        assert r["dilemma_rate"] >= 0.8, (r["policy"], r["dilemma_rate"])
+    options = sum(len(c.choices) for c in harmony.cards.values())
+    assert len(dominated(harmony)) <= 0.05 * options
