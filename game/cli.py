@@ -391,7 +391,7 @@ def cmd_class_report(args: argparse.Namespace) -> int:
         return 1
     for line in report.skipped:
         print(line)
-    n = len(report.years)
+    n = len(report.years) + len(report.control_years)
     where = shown(Path(args.out).resolve())
     if report.level is not None:
         from game.words.i18n import ngettext
@@ -399,7 +399,8 @@ def cmd_class_report(args: argparse.Namespace) -> int:
         counted = ngettext("{n} student year counted", "{n} student years counted", n).format(n=n)
         left = ngettext("{n} file not counted", "{n} files not counted", len(report.entries) - n).format(
             n=len(report.entries) - n)
-        print(f"{counted} ({report.level.id}, seed {report.seed}); {left}.")
+        halves = f" and {report.control.id}, a split class" if report.control is not None else ""
+        print(f"{counted} ({report.level.id}{halves}, seed {report.seed}); {left}.")
     else:
         print("No student year could be counted.")
     print(f"Wrote class.html and class.md (to project) and teacher.html and teacher.md (the files) to {where}")

@@ -119,3 +119,31 @@ def test_the_bot_experiment_shows_a_teacher_what_to_expect():
     assert set(blocks) == {"mixed", "conformist", "free", "strategic", "random", "balanced"}
     assert blocks["conformist"].startswith("With the score, the class chose")  # compliance shows
     assert "Civic acts a month" in blocks["mixed"]
+
+
+def test_the_class_report_of_a_split_class_finds_the_card_the_halves_answered_differently(tmp_path):
+    from game.play.session import Session
+    from game.report.classreport import write_report
+
+    levels = {lid: load_level(ROOT / "levels" / lid) for lid in ("harmony_city", "harmony_city_no_score")}
+    for n in range(1, 25):
+        placed = classcode.place(levels["harmony_city"], classcode.student_code("9B-6M", n))
+        level, i = levels[placed.level_id], (n - 1) // 2
+        values = [list(level.values)[(i + k) % len(level.values)] for k in range(3)]
+        session = Session.new(level, tmp_path / f"s{n}", placed.seed, list(level.characters)[i % 5], values)
+        while not session.state.over:
+            decision = session.decision
+            card = decision.card.id if decision.card else None
+            if card == KNOWN:
+                pick = 0 if i < (10 if placed.group == "score" else 2) else 1
+            else:
+                pick = _alike(placed.group, i, card, len(decision.options), len(session.state.choices))
+            session.choose(pick)
+        (tmp_path / "class").mkdir(exist_ok=True)
+        session.log_path.rename(tmp_path / "class" / f"student{n}.json")
+    report = write_report([tmp_path / "class"], tmp_path / "out")
+    assert len(report.years) == 12 and len(report.control_years) == 12
+    top = report.experiment.cards[0]
+    assert top.card == KNOWN and top.unlikely_by_chance
+    projected = (tmp_path / "out" / "class.html").read_text(encoding="utf-8")
+    assert "The class experiment" in projected and "student" not in projected.lower().replace("students", "")

@@ -20,9 +20,9 @@ from game.content.files import clean_line
 from game.content.levels import comparison_levels
 from game.core import debrief
 from game.core.model import Level
-from game.play import saves, yearlog
+from game.play import classcode, saves, yearlog
 from game.play.yearlog import LogProblem, Year
-from game.report import debrief_text
+from game.report import debrief_text, experiment
 from game.report.export import STYLE, level_finder, md
 from game.words import narrate
 from game.words.i18n import _
@@ -71,6 +71,10 @@ class ClassReport:
     seed: str = ""
     years: list[Year] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
+    # a split class (a SPLIT seed): the half that lived under the control level, and the comparison
+    control: Level | None = None
+    control_years: list[Year] = field(default_factory=list)
+    experiment: experiment.Experiment | None = None
 
     @property
     def skipped(self) -> list[str]:
@@ -149,11 +153,19 @@ def choose_class(entries: list[Entry], level_id: str | None = None, seed: str | 
         return ClassReport(entries)
     best = max(wanted, key=lambda g: (groups[g], g))
     report = ClassReport(entries)
+    halves = _halves(entries, best)  # a split class: the level under the score and its control
     for e in entries:
         if not e.counted:
             continue
         got = (e.year.level.id, e.year.state.seed.upper())
-        if got == best:
+        if halves and got[1] == best[1] and got[0] in halves:
+            if got[0] == halves[0]:
+                report.years.append(e.year)
+                report.level, report.seed = e.year.level, got[1]
+            else:
+                report.control_years.append(e.year)
+                report.control = e.year.level
+        elif got == best:
             report.years.append(e.year)
             report.level, report.seed = e.year.level, e.year.state.seed.upper()
         elif got[0] != best[0]:
@@ -162,8 +174,26 @@ def choose_class(entries: list[Entry], level_id: str | None = None, seed: str | 
         else:
             e.kind, e.why = OTHER_SEED, _("a year on seed {seed}, not the class's seed {main}").format(
                 seed=got[1], main=best[1])
+    if report.level is None and report.control is not None:  # only the control half sent its files
+        report.level, report.years, report.control, report.control_years = report.control, report.control_years, \
+            None, []
+        report.seed = best[1]
     report.summary = summarise(report.level, report.years)
+    if report.control is not None:
+        report.experiment = experiment.compare(report.level, report.years, report.control, report.control_years)
     return report
+
+
+def _halves(entries: list[Entry], best: tuple[str, str]) -> tuple[str, str] | None:
+    """For a class on a split seed, (the level under the score, its control level); else None."""
+    if not classcode.is_split(best[1]):
+        return None
+    level = next(e.year.level for e in entries if e.counted and e.year.level.id == best[0])
+    if level.control and level.control != level.id:
+        return level.id, level.control
+    if level.base and level.base != level.id:
+        return level.base, level.id
+    return None
 
 
 def summarise(level: Level, years: list[Year]) -> dict:
@@ -238,6 +268,16 @@ def markdown(report: ClassReport) -> str:
     level, s = report.level, report.summary
     lines += [md(_("{level} ({id}), seed {seed}, {months} months: {n} years counted").format(
         level=level.title, id=level.id, seed=report.seed, months=s["months"], n=count(s["n"]))), ""]
+    if report.control is not None:
+        lines += [md(_("and {level} ({id}), the class's other half: {n} years counted").format(
+            level=report.control.title, id=report.control.id, n=count(len(report.control_years)))), ""]
+    if report.experiment is not None:
+        lines += [f"## {md(_('The class experiment: what the score did to your choices'))}", ""]
+        lines += [md(line) if not line.startswith("- ") else "- " + md(line[2:])
+                  for line in experiment.lines(report.experiment, top=8)]
+        lines += [""]
+        lines += [md(_("The sections below are about the half that lived under the score."))]
+        lines += [""]
     lines += [f"## {md(_('Grades and goals under each rulebook'))}", ""]
     for book in s["rulebooks"]:
         tag = _(" (as played)") if book["as_played"] else ""
@@ -297,6 +337,9 @@ p.sub { font-size: 24px; color: #5c5850; margin: 0 0 12px; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
 .big { font-size: 44px; font-weight: bold; } .card { border: 2px solid #ddd3bd; padding: 10px 16px; background: #fff; }
 .legend { font-size: 18px; color: #5c5850; }
+.headline { font-size: 26px; font-weight: bold; }
+.bar.half { height: 22px; margin: 3px 0; } .bar.half span { padding: 0; border: 0; }
+.g-with { background: #2f5d62; } .g-without { background: #a7c4bc; }
 @media print { body { font-size: 12pt; max-width: none; } .bar { height: 28px; } }
 """
 
@@ -313,9 +356,14 @@ def to_html(report: ClassReport) -> str:
         out.append(f"<p>{esc(_('No year could be counted: see the teacher page.'))}</p></body></html>")
         return "\n".join(out)
     level, s = report.level, report.summary
+    counted = _("{n} years counted").format(n=count(s["n"]))
+    if report.control is not None:
+        counted = _("{n} years counted under {a}, {k} under {b}").format(
+            n=count(s["n"]), a=level.title, k=count(len(report.control_years)), b=report.control.title)
     out.append(f"<p class='sub'>{esc(level.title)} · {esc(_('seed'))} {esc(report.seed)} · "
-               f"{esc(_('{m} months').format(m=s['months']))} · "
-               f"{esc(_('{n} years counted').format(n=count(s['n'])))}</p>")
+               f"{esc(_('{m} months').format(m=s['months']))} · {esc(counted)}</p>")
+    if report.experiment is not None:
+        out += _experiment_html(report.experiment, esc)
     out.append(f"<h2>{esc(_('Final grades and goals under each rulebook: the same choices, other rules'))}</h2>")
     for book in s["rulebooks"]:
         spans = []
@@ -360,6 +408,33 @@ def to_html(report: ClassReport) -> str:
     out += [f"<li>{line[2:]}</li>" for line in _not_counted_lines(report, esc)]
     out.append("</ul></body></html>")
     return "\n".join(out)
+
+
+def _experiment_html(exp: experiment.Experiment, esc: Callable[[object], str]) -> list[str]:
+    """The split class's two halves, card by card: the share of each half that chose the option, side by side."""
+    halves = _("Half the class lived under {a}, half under {b}, on the same cards.").format(
+        a=exp.halves[0], b=exp.halves[1])
+    out = [f"<h2>{esc(_('The class experiment: what the score did to your choices'))}</h2>",
+           f"<p class='headline'>{esc(experiment.headline(exp))}</p>",
+           f"<p class='legend'>{esc(halves)} {esc(_('Dark bar: with the score; light bar: without.'))}</p>"]
+    for c in exp.cards[:6]:
+        verdict = _("unlikely by chance") if c.unlikely_by_chance else _("could be chance")
+        bars = "".join(
+            f"<div class='bar half'><span class='{cls}' style='width:{experiment.bar_share(k, met):.0f}%'></span></div>"
+            for cls, k, met in (("g-with", c.chose[0], c.met[0]), ("g-without", c.chose[1], c.met[1])))
+        with_score = _("with the score: {a}").format(a=experiment.share(c.chose[0], c.met[0]))
+        without = _("without: {b}").format(b=experiment.share(c.chose[1], c.met[1]))
+        out.append(f"<div class='row'><div class='name'>{esc(c.title)}<small>{esc(c.option)}</small></div>"
+                   f"<div>{bars}</div><div class='side'>{esc(with_score)}<br>{esc(without)}"
+                   f"<br><b>{esc(verdict)}</b> ({experiment.p_text(c.p_value)})</div></div>")
+    if not exp.cards:
+        none = _("No card was met by at least {n} students in each half.").format(n=experiment.MIN_MET)
+        out.append(f"<p>{esc(none)}</p>")
+    civic = _("Civic acts a month: {a:.2f} with the score, {b:.2f} without.").format(
+        a=exp.civic_per_month[0], b=exp.civic_per_month[1])
+    out.append(f"<p>{esc(civic)}</p>")
+    out.append(f"<p class='legend'>{esc(_('The sections below are about the half that lived under the score.'))}</p>")
+    return out
 
 
 # --- the teacher's page ---------------------------------------------------------------------------

@@ -140,7 +140,7 @@ def lines(exp: Experiment, top: int = 5) -> list[str]:
     for c in exp.cards[:top]:
         verdict = "unlikely by chance" if c.unlikely_by_chance else "could be chance"
         out.append(f"- {c.title}: \"{c.option}\" {share(c.chose[0], c.met[0])} with the score, "
-                   f"{share(c.chose[1], c.met[1])} without (p = {c.p_value:.3f}, {verdict})")
+                   f"{share(c.chose[1], c.met[1])} without ({p_text(c.p_value)}, {verdict})")
     out.append(f"Civic acts a month: {exp.civic_per_month[0]:.2f} with the score, "
                f"{exp.civic_per_month[1]:.2f} without.")
     return out
@@ -156,3 +156,13 @@ def share(chose: int, met: int) -> str:
     if 0 < met - chose < SMALL:
         return f"all but fewer than {SMALL} of {met}"
     return f"{chose} of {met}"
+
+
+def p_text(p: float) -> str:
+    """A p-value as a reader takes it in: "p < 0.001", "p = 0.08"."""
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def bar_share(chose: int, met: int) -> float:
+    """A bar's length in percent, rounded to tens: a bar must not give away a count below three."""
+    return round(10 * chose / met) * 10 if met else 0.0
