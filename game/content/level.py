@@ -288,7 +288,7 @@ class _Builder:
         self.chain = extends_chain(folder) if folder.is_dir() else []
         self.files = resolved_files(folder, self.chain) if folder.is_dir() else {}
         self.warnings: list[Problem] = []
-        self.conds: _Conditions | None = None
+        self.conds = _Conditions({}, {})  # made again with the level's meters and counters once they are read
         self.grades: list[str] = []
         self.cards_dealt: list[tuple[Context, int, str, str]] = []  # trigger -> card, checked once cards are read
 
@@ -350,7 +350,7 @@ class _Builder:
                         if card_id not in cards:
                             ctx.error(self.option_lines[oid], f"option '{oid}': {key} names unknown card "
                                                               f"'{card_id}'{c.did_you_mean(card_id, cards)}")
-        if any(x is None for x in (rulebook, characters, civic, cards, triggers)):
+        if rulebook is None or characters is None or civic is None or cards is None or triggers is None:
             return None
         return m.Level(
             id=head["id"], title=head["title"], summary=head["summary"], months=head["months"],
@@ -437,7 +437,7 @@ class _Builder:
                                                     "text": req(c.text(LIMITS["fact"])), "ref": req(c.text())})), ()),
             }), {"questions": (), "readings": ()}),
         }
-        got = c.fields(ctx, raw, 1, "level.yaml", spec)
+        got: Any = c.fields(ctx, raw, 1, "level.yaml", spec)
         if got is BAD:
             return BAD
         lines = raw.line_of
@@ -478,7 +478,7 @@ class _Builder:
 
     def _read_triggers(self, ctx: Context, raw: Any, head: dict) -> tuple[m.Trigger, ...] | None:
         """level.yaml `triggers:`: what happens during the year when conditions first hold."""
-        if not isinstance(raw, dict) or "triggers" not in raw:
+        if not isinstance(raw, LDict) or "triggers" not in raw:
             return ()
         spec = {"id": req(c.ident), "if": req(self.conds.check()), "deal": opt(c.ident),
                 "effects": opt(_effects(head["meters"]), {}), "set": opt(c.list_of(c.ident, unique=True), ()),
@@ -510,7 +510,7 @@ class _Builder:
         acts, meters, services = head["acts"], head["meters"], head["services"]
         detect = _detect(head["places"])
         points = c.integer(*COUNT["score"])
-        rule = {"points": req(c.integer(*COUNT["points"])), "detect": req(detect),
+        act_rule = {"points": req(c.integer(*COUNT["points"])), "detect": req(detect),
                 "watcher": opt(c.text(LIMITS["watcher"]), ""), "source": req(_source()),
                 "lasts": opt(c.integer(1, head["months"]))}
         change = {"act": req(c.ref(acts, "act")), "points": opt(c.integer(*COUNT["points"])), "detect": opt(detect),
@@ -525,7 +525,7 @@ class _Builder:
             "grades": opt(c.list_of(c.record({"grade": req(c.text(COUNT["grade_letters"][1])), "min": req(points),
                                               "label": opt(c.text(LIMITS["score_label"]), "")}),
                                     *COUNT["grades"])),
-            "acts": opt(c.map_of(c.ref(acts, "act"), c.record(rule)), {}),
+            "acts": opt(c.map_of(c.ref(acts, "act"), c.record(act_rule)), {}),
             "access": req(c.map_of(c.ref(services, "service"), _access_rule(self.conds.check()))),
             "delay_cost": opt(_effects(meters), {}),
             "blacklist": opt(c.record({"label": req(c.text(LIMITS["blacklist_label"])),
@@ -539,7 +539,7 @@ class _Builder:
                                                                 "source": req(_source())})), {}),
             "policies": opt(c.list_of(c.record(policy)), ()),
         }
-        got = c.fields(ctx, raw, 1, "rulebook.yaml", spec)
+        got: Any = c.fields(ctx, raw, 1, "rulebook.yaml", spec)
         if got is BAD:
             return None
         line = raw.line_of
@@ -565,9 +565,11 @@ class _Builder:
                                                     f"'{names[i - 1]}' (list grades highest first)")
         if len(set(names)) != len(names):
             ctx.error(line("grades"), "grades: a grade letter is used twice")
-        access, notes, rows = {}, {}, {}
+        access: dict[str, dict[str | None, str]] = {}
+        notes: dict[str, m.AccessNote] = {}
+        rows: dict[str, tuple] = {}
         for service in services:
-            rule = got["access"].get(service)
+            rule: Any = got["access"].get(service)
             if rule is not None and isinstance(rule["grades"], tuple):  # rows; the last is for everyone else
                 table = rule["grades"]
                 rows[service] = tuple((r["if"], r["outcome"]) for r in table[:-1])
@@ -703,7 +705,7 @@ class _Builder:
         for name in names:
             ctx, raw = self.read(name)
             raw_files.append((ctx, raw))
-            if isinstance(raw, list):
+            if isinstance(raw, LList):
                 self._note_flags_set(raw)
                 for i, item in enumerate(raw):
                     if isinstance(item, dict) and isinstance(item.get("id"), str):

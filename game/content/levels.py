@@ -36,9 +36,9 @@ def validate_all(paths: list[Path], play: bool = True) -> tuple[list[Level], lis
         if parent is not None and check(parent)[1]:
             data = chain[0][1]
             line = data.line_of("extends") if isinstance(data, LDict) else 1
-            result = (None, [Problem(shown_path(folder / "level.yaml"), line,
-                                     f"extends '{parent.name}', which has problems (listed at its own files): "
-                                     f"fix those first")], [])
+            broken = Problem(shown_path(folder / "level.yaml"), line, f"extends '{parent.name}', which has "
+                             f"problems (listed at its own files): fix those first")
+            result: tuple[Level | None, list[Problem], list[Problem]] = (None, [broken], [])
         else:
             level, problems, warnings = check_level(folder)
             if level is not None and play:

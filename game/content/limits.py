@@ -58,7 +58,8 @@ COUNTS = (
 )
 
 LIMITS: dict[str, int] = {key: n for key, _where, n in TEXT}
-COUNT: dict[str, tuple[int, int | None]] = {key: (lo, hi) for key, _what, lo, hi in COUNTS}
+NO_LIMIT = 10**9  # a count the guide prints as "no limit"
+COUNT: dict[str, tuple[int, int]] = {key: (lo, NO_LIMIT if hi is None else hi) for key, _what, lo, hi in COUNTS}
 
 
 def guide_table() -> str:

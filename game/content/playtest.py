@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from game.content.level import extends_chain, resolved_files, shown_path
 from game.content.yamlfile import LDict, LList, Problem, read_yaml
@@ -31,12 +32,13 @@ def _where(folder: Path) -> dict:
         shown = shown_path(path)
         if name in ("characters.yaml", "cards.yaml") or name.startswith("cards/"):
             kind = "character" if name == "characters.yaml" else "card"
-            for i, item in enumerate(data if isinstance(data, LList) else ()):
+            items: Any = data if isinstance(data, LList) else LList()
+            for i, item in enumerate(items):
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    out.setdefault((kind, item["id"]), (shown, data.line_of(i)))
+                    out.setdefault((kind, item["id"]), (shown, items.line_of(i)))
         elif name == "rulebook.yaml" and isinstance(data, LDict):
             out[("file", "rulebook")] = (shown, 1)
-            grades = data.get("grades")
+            grades: Any = data.get("grades")
             for i, g in enumerate(grades if isinstance(grades, LList) else ()):
                 if isinstance(g, dict):
                     out[("grade", str(g.get("grade")))] = (shown, grades.line_of(i))
@@ -58,8 +60,11 @@ def _play(level: Level, character: str, n: int) -> engine.State:
     state = engine.new_game(level, seed, character, list(level.values)[:3])
     bot = rng.seed_state(seed)
     while not isinstance(state, engine.Refusal) and not state.over:
-        bot, pick = bots.choose(policy, engine.pending(level, state), bot, level, state)
+        decision = engine.pending(level, state)
+        assert decision is not None  # a year not over always has a decision
+        bot, pick = bots.choose(policy, decision, bot, level, state)
         state = engine.apply(level, state, pick)
+    assert not isinstance(state, engine.Refusal), "a bot's choice is always one of those offered"
     return state
 
 
@@ -105,10 +110,10 @@ def playtest(level: Level, seeds: int = SEEDS) -> list[Problem]:
     # a card missed by chance is looked for a while longer, so a warning means it is rare or never dealt
     games = seeds * len(level.characters)
     for n in range(seeds, seeds * EXTRA):
-        missing = [c for c in level.cards.values() if c.id not in dealt]
-        if not missing:
+        undealt = [c for c in level.cards.values() if c.id not in dealt]
+        if not undealt:
             break
-        wanted = {w for c in missing for w in (c.when.characters or level.characters)}
+        wanted = {w for c in undealt for w in (c.when.characters or level.characters)}
         for character in level.characters:
             if character in wanted:
                 take(character, _play(level, character, n), False)
