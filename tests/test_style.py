@@ -1,4 +1,4 @@
-"""The code stays ruff-clean, so style problems show up as a failing test, not in review."""
+"""The code stays ruff-clean and its lower rooms type-check, so both show up as a failing test, not in review."""
 
 import shutil
 import subprocess
@@ -17,4 +17,10 @@ def test_ruff_reports_nothing():
             pytest.skip("ruff is not installed (it comes with the test extras)")
     out = subprocess.run([sys.executable, "-m", "ruff", "check", "game", "tests"], capture_output=True, text=True,
                          cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_mypy_finds_no_error_in_the_core_the_content_and_play():
+    """`mypy` (a test extra) checks the files named in pyproject.toml: game/core, game/content, game/play."""
+    out = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stdout + out.stderr

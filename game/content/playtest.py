@@ -57,15 +57,7 @@ def _play(level: Level, character: str, n: int) -> engine.State:
     seed = f"PLAYTEST-{n}-{list(level.characters).index(character)}"
     if level.options and n % 4 == 3:
         seed = with_options(level, seed, list(level.options))
-    state = engine.new_game(level, seed, character, list(level.values)[:3])
-    bot = rng.seed_state(seed)
-    while not isinstance(state, engine.Refusal) and not state.over:
-        decision = engine.pending(level, state)
-        assert decision is not None  # a year not over always has a decision
-        bot, pick = bots.choose(policy, decision, bot, level, state)
-        state = engine.apply(level, state, pick)
-    assert not isinstance(state, engine.Refusal), "a bot's choice is always one of those offered"
-    return state
+    return bots.play_year(level, seed, character, list(level.values)[:3], policy, rng.seed_state(seed))[1]
 
 
 def playtest(level: Level, seeds: int = SEEDS) -> list[Problem]:

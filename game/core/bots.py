@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from game.core import rng
+from game.core import engine, rng
 from game.core.engine import Decision, State
+from game.core.events import Option
 from game.core.model import Level
 
 POLICIES = ("conformist", "free", "strategic", "random", "balanced")
@@ -18,13 +19,13 @@ _OUTLOOK = {None: 0.0, "granted": 1.0, "delayed": 0.3, "denied": -1.0}
 MARGIN = 40  # the strategic player keeps this many points above the line its goal needs
 
 
-def _personal(option: dict) -> float:
+def _personal(option: Option) -> float:
     """How good an option is for the player's own meters and any service it brings."""
     outlook = option["request_outcome"]
     return sum(option["effects"].values()) + (2 * _OUTLOOK[outlook] if outlook else 0.0)
 
 
-def _careful(option: dict, level: Level, meters: dict[str, int]) -> float:
+def _careful(option: Option, level: Level, meters: dict[str, int]) -> float:
     """Like `_personal`, but a point of a meter near its bottom weighs more: an empty meter ends a good year."""
     total = 0.0
     for meter_id, delta in option["effects"].items():
@@ -56,7 +57,7 @@ def goal_line(level: Level, character: str) -> int | None:
     return rulebook.grades[0].min
 
 
-def _worst_points(option: dict) -> int:
+def _worst_points(option: Option) -> int:
     return sum(a["points"] for a in option["acts"] if a["judged"] and a["points"] < 0 and a["chance"] > 0)
 
 
@@ -71,6 +72,7 @@ def _strategic(decision: Decision, level: Level, state: State) -> int:
     open_goal = state.goal_reached is None and decision.month <= goal.by and line is not None
     if not open_goal or state.score is None:
         return max(usable, key=lambda i: (careful[i] - (10 if options[i].get("civic") else 0), -i))
+    assert line is not None  # open_goal says so
     safe_floor = line + MARGIN
     safe = [i for i in usable
             if state.score + _worst_points(options[i]) >= safe_floor
@@ -110,3 +112,21 @@ def choose(policy: str, decision: Decision, bot: int, level: Level | None = None
     else:
         raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
     return bot, max(usable, key=scores.__getitem__)
+
+
+def play_year(level: Level, seed: str, character: str, values, policy: str, bot: int) -> tuple[int, State]:
+    """A whole year played by a bot: (the bot's generator after it, the finished state).
+
+    The one loop every simulation, the validator's test games and the debrief's comparison bots use.
+    A bot only picks options it is offered, so a refusal here is a bug, and raised."""
+    state = engine.new_game(level, seed, character, values)
+    if isinstance(state, engine.Refusal):
+        raise ValueError(f"a bot cannot start this year: {state.code} {state.args}")
+    while not state.over:
+        decision = engine.pending(level, state)
+        assert decision is not None  # a year that is not over always has a decision
+        bot, pick = choose(policy, decision, bot, level, state)
+        after = engine.apply(level, state, pick)
+        assert not isinstance(after, engine.Refusal), after
+        state = after
+    return bot, state

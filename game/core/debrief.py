@@ -10,9 +10,10 @@ under other rulebooks, and the same seed played by two bots. It holds ids and nu
 from __future__ import annotations
 
 from collections import Counter
-from typing import TypedDict
+from collections.abc import Sequence
+from typing import Any, TypedDict
 
-from game.core import bots, engine, rng
+from game.core import bots, rng
 from game.core.model import Level, Rulebook
 from game.core.rules import access, clamp, effective_rules, grade_of, judge, new_month
 
@@ -100,7 +101,7 @@ class Debrief(TypedDict):
     questions: list[Question]
     answers: list[Answer]
     steered: list[dict]
-    watched: list[dict]
+    watched: dict
     cost_and_gain: dict
     counterfactuals: list[dict]
     whatif: list[WhatIf]
@@ -151,7 +152,7 @@ def your_year(level: Level, log: list[dict]) -> dict:
     return {"points": points, "bands": bands, "months": level.months}
 
 
-def steered_choices(level: Level, log: list[dict], answers: list[Answer] = ()) -> list[dict]:
+def steered_choices(level: Level, log: list[dict], answers: Sequence[Answer] = ()) -> list[dict]:
     """The choices where the rules steered the player: what they said, or what leaves no doubt.
 
     No doubt means: the option taken was no better than another on every meter and every value, worse
@@ -200,7 +201,8 @@ def steered_choices(level: Level, log: list[dict], answers: list[Answer] = ()) -
 def watched_tally(log: list[dict]) -> dict:
     """Every decision that offered an offence, split by whether it was likely to be seen: how many were
     offered, how many the player did, and which."""
-    tally = {"watched": {"offered": 0, "done": 0, "refs": []}, "unwatched": {"offered": 0, "done": 0, "refs": []}}
+    tally: dict[str, dict[str, Any]] = {"watched": {"offered": 0, "done": 0, "refs": []},
+                                        "unwatched": {"offered": 0, "done": 0, "refs": []}}
     for step, decision, _events in _decisions(log):
         chosen = _chosen(decision)
 
@@ -208,11 +210,12 @@ def watched_tally(log: list[dict]) -> dict:
             chances = [a["chance"] for a in option["acts"] if a["judged"] and a["points"] < 0]
             return max(chances) if chances else None
 
-        offending = [(option, risk(option)) for option in decision["options"] if risk(option) is not None]
+        offending = [(option, r) for option in decision["options"] if (r := risk(option)) is not None]
         if not offending:
             continue
-        done = risk(chosen) is not None
-        chance = risk(chosen) if done else max(c for _o, c in offending)
+        mine = risk(chosen)
+        done = mine is not None
+        chance = mine if mine is not None else max(c for _o, c in offending)
         bucket = tally["watched" if chance >= WATCHED else "unwatched"]
         bucket["offered"] += 1
         if done:
@@ -342,6 +345,8 @@ class _Year:
     def holds(self, removed: list[dict], upto: int) -> bool:
         """Whether every service judged by grade up to log index `upto` ends the same without these acts."""
         spec = self.rulebook.score
+        if spec is None:  # no score, no grade: nothing was judged by one
+            return True
         for s in self.services:
             if s["i"] > upto or s["why"] != "grade":
                 continue
@@ -397,13 +402,14 @@ def _decisive(year: _Year) -> list[Highlight]:
         else:
             continue
         told.update((purpose, s["service"]))
-        goal = year.goal if purpose == "goal" else None
-        facts = {"service": s["service"], "month": s["month"], "outcome": s["outcome"], "instead": base,
-                 "grade": s["grade"], "start_grade": start, "sign": sign,
-                 "acts": [{"act": a["act"], "step": a["step"], "month": a["month"], "points": a["points"]}
-                          for a in sorted(named, key=lambda a: a["i"])],
-                 "points": sum(a["points"] for a in named), "for": purpose,
-                 "goal_reached": goal["reached"] if goal else None, "at": [s["month"]]}
+        judged = year.goal if purpose == "goal" else None
+        facts: dict[str, Any] = {
+            "service": s["service"], "month": s["month"], "outcome": s["outcome"], "instead": base,
+            "grade": s["grade"], "start_grade": start, "sign": sign,
+            "acts": [{"act": a["act"], "step": a["step"], "month": a["month"], "points": a["points"]}
+                     for a in sorted(named, key=lambda a: a["i"])],
+            "points": sum(a["points"] for a in named), "for": purpose,
+            "goal_reached": judged["reached"] if judged else None, "at": [s["month"]]}
         out.append(_highlight("decisive", 100 if purpose == "goal" else 60, year, [a["step"] for a in named], facts))
     return out
 
@@ -664,7 +670,8 @@ def what_if(level: Level, log: list[dict], other: Level) -> tuple[dict, WhatIf]:
     result = rescore(log, other.rulebook)
     year = _Year(level, log)
     played = year.services
-    first = because = None
+    first: Any = None
+    because: Any = None
     for mine, theirs in zip(played, result["services"], strict=False):
         if mine["outcome"] == theirs["outcome"]:
             continue
@@ -699,7 +706,7 @@ def what_if(level: Level, log: list[dict], other: Level) -> tuple[dict, WhatIf]:
                       "bought_nothing": {"n": len(steps), "points": sum(a["points"] for a in wasted),
                                          "cost": year.cost(steps)}}
     if first is not None and because is not None and because["kind"] == "act":
-        whatif["because"]["ref"] = year.refs[because["step"]] if 0 <= because["step"] < len(year.refs) else None
+        because["ref"] = year.refs[because["step"]] if 0 <= because["step"] < len(year.refs) else None
     return result, whatif
 
 
@@ -714,13 +721,11 @@ def bot_years(level: Level, log: list[dict]) -> list[BotYear]:
     start = log[0]
     out: list[BotYear] = []
     for policy in ("free", compliant_policy()):
-        state = engine.new_game(level, start["seed"], start["character"], start["values"])
-        if isinstance(state, engine.Refusal):
+        try:
+            _bot, state = bots.play_year(level, start["seed"], start["character"], start["values"], policy,
+                                         rng.seed_state(f"debrief-{start['seed']}"))
+        except ValueError:  # a log whose start the level refuses: no comparison bots for it
             return []
-        bot = rng.seed_state(f"debrief-{start['seed']}")
-        while not state.over:
-            bot, pick = bots.choose(policy, engine.pending(level, state), bot, level, state)
-            state = engine.apply(level, state, pick)
         end = state.log[-1]
         out.append({"policy": policy, "grade": end["grade"], "score": end["score"], "goal_reached": state.goal_reached,
                     "at_minimum": [m.id for m in level.meters.values() if state.meters[m.id] <= m.min],
@@ -761,7 +766,7 @@ def discussion(level: Level, moments: list[Highlight], tally: dict, whatifs: lis
     return out[:3]
 
 
-def debrief(level: Level, log: list[dict], others: list[Level] = (), answers=()) -> Debrief:
+def debrief(level: Level, log: list[dict], others: Sequence[Level] = (), answers=()) -> Debrief:
     """Everything the debrief shows, as plain data. `others` are the levels whose rulebooks to compare;
     `answers` are the player's "why" answers kept beside the log."""
     answers = clean_answers(answers, log)

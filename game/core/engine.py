@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from game.core import rng
-from game.core.events import Option
+from game.core.events import ActPreview, Option
 from game.core.gamecode import seed_options, year_length
 from game.core.model import Card, Choice, Level
 from game.core.rules import access, clamp, effective_rules, failing, grade_of, holds, judge, new_month
@@ -201,7 +201,7 @@ def _pending(level: Level, state: State) -> Decision | None:
     if state.phase == CARD:
         card = level.cards[state.queue[0]]
         grade = grade_of(rb, state.score)
-        options = []
+        options: list[Option] = []
         for index, c in enumerate(card.choices):
             blocked = failing(rb, c.conds, state) if c.conds else None
             if blocked and c.hide:
@@ -250,6 +250,7 @@ def apply(level: Level, state: State, choice: int) -> State | Refusal:
     }
     new.log.append(event)
     if decision.kind == CARD:
+        assert decision.card is not None  # a card decision always has its card
         event["choice"] = option["choice"]
         event["seen"] = _play_card_choice(level, new, decision.card, decision.card.choices[option["choice"]])
     else:
@@ -333,10 +334,11 @@ def _end_now(level: Level, state: State) -> State:
 # --- what an option would do ---------------------------------------------------------------
 
 
-def _act_preview(rulebook, rules: dict, acts, place: str | None) -> tuple[list[dict], float]:
+def _act_preview(rulebook, rules: dict, acts, place: str | None) -> tuple[list[ActPreview], float]:
     """Each act with the points and odds in force, and what else being seen would bring: a place on
     the blacklist, or points that come back after some months."""
-    out, expected = [], 0.0
+    out: list[ActPreview] = []
+    expected = 0.0
     listing = rulebook.blacklist.acts if rulebook.blacklist else ()
     for act in acts:
         rule = rules.get(act)
@@ -344,7 +346,8 @@ def _act_preview(rulebook, rules: dict, acts, place: str | None) -> tuple[list[d
             out.append({"act": act, "judged": False, "points": 0, "chance": 0.0, "watcher": ""})
             continue
         chance = rule.chance(place)
-        preview = {"act": act, "judged": True, "points": rule.points, "chance": chance, "watcher": rule.watcher}
+        preview: ActPreview = {"act": act, "judged": True, "points": rule.points, "chance": chance,
+                               "watcher": rule.watcher}
         if act in listing and chance > 0:
             preview["blacklist"] = True
         if rule.lasts and rule.points < 0:
@@ -354,13 +357,13 @@ def _act_preview(rulebook, rules: dict, acts, place: str | None) -> tuple[list[d
     return out, expected
 
 
-def _option(label: str, effects: dict, values: dict, acts_and_expected: tuple[list[dict], float],
+def _option(label: str, effects: dict, values: dict, acts_and_expected: tuple[list[ActPreview], float],
             request: str | None = None, outcome: str | None = None, civic: str | None = None,
-            skip: bool = False) -> dict:
+            skip: bool = False) -> Option:
     """What one option would do, in new containers: the log never shares an object with the level."""
     acts, expected = acts_and_expected
-    option = {"label": label, "effects": dict(effects), "acts": acts, "values": dict(values), "request": request,
-              "request_outcome": outcome, "expected_points": expected}
+    option: Option = {"label": label, "effects": dict(effects), "acts": acts, "values": dict(values),
+                      "request": request, "request_outcome": outcome, "expected_points": expected}
     if civic is not None:
         option["civic"] = civic
     if skip:  # "not this month": no label in the log, the front ends word it in the player's language
@@ -412,7 +415,7 @@ def _do_acts(level: Level, state: State, acts, place: str | None) -> bool:
         event.update(judge(rulebook, rules, state, act, place, roll, state.month))
         state.log.append(event)
         seen = seen or event["caught"]
-        if event.get("listed"):
+        if event.get("listed") and rulebook.blacklist is not None:
             state.log.append({"t": "blacklist", "act": act, "month": state.month, "list": rulebook.blacklist.label,
                               "until": state.listed_until})
     return seen
@@ -491,8 +494,8 @@ def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) ->
     if choice.chances:
         roll, forced = _roll(state, "luck")
         picked, edge = None, 0
-        for index, outcome in enumerate(choice.chances):
-            edge += round(outcome.chance * 100)
+        for index, chance in enumerate(choice.chances):
+            edge += round(chance.chance * 100)
             if roll <= edge:
                 picked = index
                 break

@@ -90,9 +90,11 @@ def holds(rulebook: Rulebook, cond: Cond, who: Life) -> bool:
     if kind == "flag":
         return (cond.key in who.flags) is cond.value
     if kind in ("grade", "character"):
-        got = grade_of(rulebook, who.score) if kind == "grade" else who.character
-        inside = got in cond.value
+        named = grade_of(rulebook, who.score) if kind == "grade" else who.character
+        assert isinstance(cond.value, tuple)  # the loader makes grade and character conditions name a tuple
+        inside = named in cond.value
         return inside if cond.op in ("in", "==") else not inside
+    got: int
     if kind == "meter":
         got = who.meters[cond.key]
     elif kind == "counter":
@@ -117,13 +119,13 @@ def judge(rulebook: Rulebook, rules: dict[str, ActRule], who: Standing, act: str
     re-scoring both call it): the points within the score's bounds, a penalty that will expire,
     the blacklist. Changes `who`; returns what happened, for the log."""
     rule = rules.get(act)
-    if rule is None or who.score is None:
+    spec = rulebook.score
+    if rule is None or who.score is None or spec is None:
         return {"judged": False, "chance": 0.0, "caught": False, "points": 0}
     chance = rule.chance(place)
     seen = caught(roll, chance)
     points = 0
     if seen:
-        spec = rulebook.score
         before = who.score
         who.score = clamp(before + rule.points, spec.min, spec.max)
         points = who.score - before
@@ -144,10 +146,10 @@ def judge(rulebook: Rulebook, rules: dict[str, ActRule], who: Standing, act: str
 def new_month(rulebook: Rulebook, who: Standing, month: int) -> list[dict]:
     """What time undoes at the start of `month`: penalties that expire come back, a listing ends."""
     events = []
-    if who.expiring and who.score is not None:
+    spec = rulebook.score
+    if who.expiring and who.score is not None and spec is not None:
         due = [e for e in who.expiring if e[0] <= month]
         who.expiring[:] = [e for e in who.expiring if e[0] > month]
-        spec = rulebook.score
         for _month, points, act in due:
             before = who.score
             who.score = clamp(before + points, spec.min, spec.max)

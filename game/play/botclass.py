@@ -41,9 +41,6 @@ def split_class(level: Level, control: Level, policy: str, students: int, seed: 
         bot, values = rng.shuffled(bot, value_ids)
         i = (n - 1) // 2  # place within the half: the halves get the same characters and policies
         how = bots.POLICIES[i % len(bots.POLICIES)] if policy == MIXED else policy
-        state = engine.new_game(played, placed.seed, people[i % len(people)], values[:3])
-        while not state.over:
-            bot, pick = bots.choose(how, engine.pending(played, state), bot, played, state)
-            state = engine.apply(played, state, pick)
+        bot, state = bots.play_year(played, placed.seed, people[i % len(people)], values[:3], how, bot)
         halves[placed.group].append(BotYear(played, state, {}))
     return halves[classcode.SCORE], halves[classcode.CONTROL]

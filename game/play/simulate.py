@@ -7,7 +7,7 @@ import statistics
 import time
 from collections import Counter
 
-from game.core import bots, engine, rng
+from game.core import bots, rng
 from game.core.model import Level
 
 SLICES = 5  # decisions per second is the median over this many equal slices of the run
@@ -27,7 +27,7 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
     refused: Counter = Counter()
     goals = good = at_min = decisions = 0
     won = bought = 0
-    per = {p: Counter() for p in people}
+    per: dict[str, Counter] = {p: Counter() for p in people}
     meters = {m: 0 for m in level.meters}
     scores = []
     rates = []
@@ -49,12 +49,8 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
             started = clock()
             bot, values = rng.shuffled(bot, value_ids)
             who = people[n % len(people)]
-            state = engine.new_game(level, f"{seed}-{n}", who, values[:3])
-            while not state.over:
-                decision = engine.pending(level, state)
-                bot, pick = bots.choose(policy, decision, bot, level, state)
-                state = engine.apply(level, state, pick)
-                slice_decisions += 1
+            bot, state = bots.play_year(level, f"{seed}-{n}", who, values[:3], policy, bot)
+            slice_decisions += len(state.choices)
             spent += clock() - started
             end = state.log[-1]
             grades[end["grade"] or "none"] += 1
