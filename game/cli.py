@@ -234,6 +234,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         return 1
     if args.experiment is not None:
         return _bot_experiment(level, args)
+    if args.cards:
+        from game.play.simulate import card_report, card_table
+
+        table = card_table(level, args.games, str(args.seed))
+        print(json.dumps(table, indent=1) if args.json else card_report(table))
+        return 0
     result = simulate(level, args.policy, args.games, str(args.seed))
     print(json.dumps(result, indent=1) if args.json else report(result, level))
     return 0
@@ -455,6 +461,8 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", default="1")
     sim.add_argument("--level", default=DEFAULT_LEVEL)
     sim.add_argument("--json", action="store_true", help="print one JSON object")
+    sim.add_argument("--cards", action="store_true",
+                     help="per card: how often each bot met it and took each option, and which options are dominated")
     sim.add_argument("--experiment", nargs="?", const="", metavar="CONTROL",
                      help="a split class of bots per policy: the same seed under the level and under CONTROL "
                           "(default: the level's control), compared card by card as the class report does")

@@ -49,3 +49,17 @@ def test_strategic_keeps_more_of_its_life_than_the_conformist_and_reaches_more_g
     free = simulate(harmony, "free", 60, "strat")
     assert strategic["good_year_rate"] > conformist["good_year_rate"] + 0.3
     assert strategic["goal_rate"] > free["goal_rate"] + 0.3
+
+
+def test_simulate_cards_shows_each_card_dealt_and_each_option_taken_per_bot(mini):
+    from game.play.simulate import card_report, card_table
+
+    table = card_table(mini, 20, "cards")
+    assert set(table) == set(mini.cards)
+    loan = table["take_loan"]  # guaranteed once a year: every bot meets it in every game
+    assert all(loan["dealt"][p] == 1.0 for p in bots.POLICIES)
+    for p in bots.POLICIES:
+        assert abs(sum(o["taken"][p] for o in loan["options"]) - 1) < 0.02
+    assert table["repay"]["dealt"]["conformist"] < 1
+    text = card_report(table)
+    assert "take_loan" in text and "Apply" in text

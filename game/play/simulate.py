@@ -173,6 +173,49 @@ def dominated(level: Level) -> list[tuple[str, int, int]]:
     return out
 
 
+def card_table(level: Level, games: int, seed: str) -> dict:
+    """Per card: how often it was dealt (per game, by each policy), how often each option was taken by
+    each policy, and which options another dominates, so a designer sees a dead card at a glance."""
+    out: dict = {cid: {"dealt": {}, "options": [{"label": c.label, "taken": {}, "dominated": False}
+                                                 for c in card.choices]} for cid, card in level.cards.items()}
+    for cid, index, _by in dominated(level):
+        out[cid]["options"][index]["dominated"] = True
+    people, value_ids = list(level.characters), list(level.values)
+    for policy in bots.POLICIES:
+        bot = rng.seed_state(f"bot-{seed}")
+        dealt: Counter = Counter()
+        taken: Counter = Counter()
+        for n in range(games):
+            bot, values = rng.shuffled(bot, value_ids)
+            state = engine.new_game(level, f"{seed}-{n}", people[n % len(people)], values[:3])
+            while not state.over:
+                decision = engine.pending(level, state)
+                bot, pick = bots.choose(policy, decision, bot, level, state)
+                if decision.card is not None:
+                    dealt[decision.card.id] += 1
+                    taken[decision.card.id, decision.options[pick]["choice"]] += 1
+                state = engine.apply(level, state, pick)
+        for cid, row in out.items():
+            row["dealt"][policy] = round(dealt[cid] / max(games, 1), 3)
+            for i, option in enumerate(row["options"]):
+                option["taken"][policy] = round(taken[cid, i] / dealt[cid], 2) if dealt[cid] else None
+    return out
+
+
+def card_report(table: dict) -> str:
+    """The card table as text: a card never dealt, an option never taken or dominated stands out."""
+    def share(x: float | None) -> str:
+        return "-" if x is None else f"{round(100 * x)}%"
+
+    lines = [f"{'card / option':<40}" + "".join(f"{p[:10]:>11}" for p in bots.POLICIES)]
+    for cid, row in table.items():
+        lines.append(f"{cid[:30] + ' (a game)':<40}" + "".join(f"{row['dealt'][p]:>11.2f}" for p in bots.POLICIES))
+        for option in row["options"]:
+            cells = "".join(f"{share(option['taken'][p]):>11}" for p in bots.POLICIES)
+            lines.append(f"  {option['label'][:38]:<38}{cells}" + ("  DOMINATED" if option["dominated"] else ""))
+    return "\n".join(lines)
+
+
 def report(result: dict, level: Level) -> str:
     games = max(result["games"], 1)
     lines = [f"{result['games']} games of {level.title} played by the '{result['policy']}' bot "
