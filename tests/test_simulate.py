@@ -60,6 +60,5 @@ def test_simulate_cards_shows_each_card_dealt_and_each_option_taken_per_bot(mini
     assert all(loan["dealt"][p] == 1.0 for p in bots.POLICIES)
     for p in bots.POLICIES:
         assert abs(sum(o["taken"][p] for o in loan["options"]) - 1) < 0.02
-    assert table["repay"]["dealt"]["conformist"] < 1
     text = card_report(table)
     assert "take_loan" in text and "Apply" in text
