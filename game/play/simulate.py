@@ -187,14 +187,11 @@ def card_table(level: Level, games: int, seed: str) -> dict:
         taken: Counter = Counter()
         for n in range(games):
             bot, values = rng.shuffled(bot, value_ids)
-            state = engine.new_game(level, f"{seed}-{n}", people[n % len(people)], values[:3])
-            while not state.over:
-                decision = engine.pending(level, state)
-                bot, pick = bots.choose(policy, decision, bot, level, state)
-                if decision.card is not None:
-                    dealt[decision.card.id] += 1
-                    taken[decision.card.id, decision.options[pick]["choice"]] += 1
-                state = engine.apply(level, state, pick)
+            bot, state = bots.play_year(level, f"{seed}-{n}", people[n % len(people)], values[:3], policy, bot)
+            for e in state.log:
+                if e["t"] == "decision" and e["card"]:
+                    dealt[e["card"]] += 1
+                    taken[e["card"], e["choice"]] += 1
         for cid, row in out.items():
             row["dealt"][policy] = round(dealt[cid] / max(games, 1), 3)
             for i, option in enumerate(row["options"]):
