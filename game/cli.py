@@ -137,6 +137,14 @@ def cmd_play(args: argparse.Namespace) -> int:
             print(f"This seed code cannot be used: {exc}", file=sys.stderr)
             return 2
     if not args.text:
+        no_display = _no_display()
+        if no_display:
+            print(f"The game window cannot open here: {no_display}.", file=sys.stderr)
+            if not _ask_yes(sys.stdin, "Play in this terminal instead? [Y/n] "):
+                print("To play in a terminal: python -m game play --text", file=sys.stderr)
+                return 1
+            args.text = True
+    if not args.text:
         try:
             from game.ui.app import run_window
         except ImportError as exc:
@@ -188,6 +196,28 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.text import terminal
 
     return terminal.play(level, data_dir, seed, args.character, args.new, sys.stdin, sys.stdout, hint_dir)
+
+
+def _no_display() -> str:
+    """Why no window can open on this machine, or '' (SDL would otherwise draw invisibly, off screen)."""
+    if os.environ.get("SDL_VIDEODRIVER"):
+        return ""  # a driver chosen on purpose (tests use the dummy one)
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")) and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return "there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set, as over ssh or on a server)"
+    return ""
+
+
+def _ask_yes(stream, question: str) -> bool:
+    """Ask on a terminal; anything not a terminal (a pipe, a file, nothing) answers no at once."""
+    try:
+        if not stream.isatty():
+            return False
+    except (AttributeError, ValueError):
+        return False
+    print(question, end="", flush=True)
+    answer = stream.readline().strip().lower()
+    return answer in ("", "y", "yes")
 
 
 def _shown(text: str) -> str:

@@ -11,10 +11,18 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from game.content.files import clean_line
 from game.content.yamlfile import LDict, LList, Problem
 
 BAD: Any = object()
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")  # matched whole: an id never ends in a newline
+INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def short(value: Any, n: int = 40) -> str:
+    """A value as a message may quote it: one line, no control characters, at most n characters."""
+    text = clean_line(str(value)) if not isinstance(value, int) or abs(value) < 10**30 else "a very large number"
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 Check = Callable[["Context", Any, int, str], Any]
 
@@ -38,9 +46,9 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"yes/no ({str(value).lower()})"
     if isinstance(value, (int, float)):
-        return f"a number ({value})"
+        return f"a number ({short(value)})"
     if isinstance(value, str):
-        return f"text ('{value[:30]}')"
+        return f"text ('{short(value, 30)}')"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -49,8 +57,8 @@ def describe(value: Any) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = difflib.get_close_matches(str(word)[:80], list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{short(close[0])}'?)" if close else ""
 
 
 def text(max_len: int | None = None) -> Check:
@@ -58,6 +66,11 @@ def text(max_len: int | None = None) -> Check:
         if not isinstance(value, str):
             hint = " (put it in quotes)" if isinstance(value, (bool, int, float)) else ""
             return ctx.error(line, f"{what} should be text, not {describe(value)}{hint}")
+        hidden = INVISIBLE.search(value)
+        if hidden:
+            return ctx.error(line, f"{what} holds an invisible or control character (U+{ord(hidden.group()):04X}, "
+                                   f"character {hidden.start() + 1}): it could hide or reorder text on screen; "
+                                   f"remove it")
         value = " ".join(value.split())
         if not value:
             return ctx.error(line, f"{what} is empty: write something or remove the field")
@@ -69,7 +82,7 @@ def text(max_len: int | None = None) -> Check:
 
 
 def ident(ctx: Context, value: Any, line: int, what: str) -> Any:
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         return ctx.error(line, f"{what} should be an id in lower_snake_case (letters, digits, '_'), "
                                f"not {describe(value)}")
     return value
@@ -108,7 +121,7 @@ def one_of(options: Iterable[str], kind: str) -> Check:
         if isinstance(value, str) and value in options:
             return value
         if isinstance(value, str):
-            return ctx.error(line, f"{what}: '{value}' is not a known {kind}{did_you_mean(value, options)}; "
+            return ctx.error(line, f"{what}: '{short(value)}' is not a known {kind}{did_you_mean(value, options)}; "
                                    f"use one of: {', '.join(options)}")
         return ctx.error(line, f"{what} should be a {kind} ({', '.join(options)}), not {describe(value)}")
     return check
@@ -122,7 +135,7 @@ def ref(known: Iterable[str], kind: str) -> Check:
         if not isinstance(value, str):
             return ctx.error(line, f"{what} should name a {kind}, not {describe(value)}")
         if value not in known:
-            return ctx.error(line, f"{what} names unknown {kind} '{value}'{did_you_mean(value, known)}")
+            return ctx.error(line, f"{what} names unknown {kind} '{short(value)}'{did_you_mean(value, known)}")
         return value
     return check
 
@@ -206,7 +219,7 @@ def fields(ctx: Context, value: Any, line: int, what: str, spec: dict[str, Field
             if getattr(value, "flow", False) and value[key] is None and " " in str(key):
                 hint = (" (a comma inside {...} ends a value: put the text that has the comma in quotes, "
                         "for example fact: \"One, two.\")")
-            ctx.error(lines(key), f"{what}: unknown field '{key}'{hint}")
+            ctx.error(lines(key), f"{what}: unknown field '{short(key)}'{hint}")
             ok = False
     out = {}
     for name, (check, required, default) in spec.items():

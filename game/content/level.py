@@ -36,7 +36,7 @@ def shown_path(path: Path) -> str:
     """A path as an author will look for it: relative to where they ran the command, if inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside the folder, or a link loop (resolve refuses it)
         return str(path)
 
 

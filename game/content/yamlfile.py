@@ -12,6 +12,9 @@ from pathlib import Path
 import yaml
 
 from game.content import files
+from game.content.files import clean_line
+
+MAX_MESSAGE = 400
 
 try:  # the C parser is about three times faster; the marks on its nodes are the same
     from yaml import CSafeLoader as _BaseLoader
@@ -29,7 +32,11 @@ class Problem:
     warning: bool = False  # a warning does not stop the level from being played
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {'warning: ' if self.warning else ''}{self.message}"
+        """One line, whatever the message quotes: control characters shown as '?', long values cut."""
+        message = clean_line(self.message)
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
+        return f"{clean_line(self.path)}:{self.line}: {'warning: ' if self.warning else ''}{message}"
 
 
 class LDict(dict):
@@ -93,8 +100,13 @@ class _Builder:
                 return node.value
             try:
                 return self.loader.construct_object(node, deep=True)
-            except (ValueError, TypeError, AttributeError, OverflowError, yaml.YAMLError) as exc:
-                self.problem(node, f"'{node.value[:40]}' cannot be read as {node.tag.rsplit(':', 1)[-1]} ({exc}): "
+            except (ValueError, TypeError, AttributeError, OverflowError, KeyError, IndexError,
+                    yaml.YAMLError) as exc:  # PyYAML's constructors raise all of these on odd scalars
+                kind = node.tag.rsplit(":", 1)[-1] or node.tag
+                why = clean_line(str(exc))[:80]
+                if isinstance(exc, (KeyError, IndexError)):
+                    why = "not a value of that kind"
+                self.problem(node, f"'{clean_line(node.value[:40])}' cannot be read as {kind} ({why}): "
                                    f"put it in quotes if it is text")
                 return node.value
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
@@ -147,17 +159,35 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        what = exc.problem or exc.context or "invalid YAML"
-        hint = _syntax_hint(what)
-        return None, [Problem(shown, line, f"YAML syntax error: {what}{hint}")]
+        return None, [Problem(shown, line, f"YAML syntax error: {_marked_message(exc)}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL or ESC
+        line = text.count("\n", 0, exc.position) + 1
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return None, [Problem(shown, line, f"the file holds a character YAML does not allow ({what}, a control "
+                                           f"character): remove it")]
     except yaml.YAMLError as exc:
-        return None, [Problem(shown, 1, f"YAML error: {exc}")]
+        return None, [Problem(shown, 1, f"YAML error: {clean_line(str(exc))[:200]}")]
     finally:
         loader.dispose()
     problems = [Problem(shown, line, message) for line, message in builder.duplicates]
     if data is None and not problems:
         problems.append(Problem(shown, 1, "the file is empty: it needs the fields described in docs/authoring.md"))
     return data, problems
+
+
+def _marked_message(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's message with its context kept: which anchor, which document, which tag, and where the
+    first part of a pair stands when it is on another line."""
+    parts = []
+    if exc.context:
+        where = ""
+        if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            where = f" (line {exc.context_mark.line + 1})"
+        parts.append(f"{exc.context}{where}")
+    if exc.problem:
+        parts.append(exc.problem)
+    what = "; ".join(clean_line(p) for p in parts) or "invalid YAML"
+    return what + _syntax_hint(what)
 
 
 def _refusal(message: str, path: Path) -> str:
