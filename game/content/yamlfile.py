@@ -176,18 +176,16 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
 
 
 def _marked_message(exc: yaml.MarkedYAMLError) -> str:
-    """PyYAML's message with its context kept: which anchor, which document, which tag, and where the
-    first part of a pair stands when it is on another line."""
-    parts = []
+    """PyYAML's problem first (with our hint), then its context kept: which anchor, which document,
+    which tag, and the line of the first part of a pair when it stands on another line."""
+    problem = clean_line(exc.problem or "") or "invalid YAML"
+    out = problem + _syntax_hint(problem)
     if exc.context:
         where = ""
         if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
             where = f" (line {exc.context_mark.line + 1})"
-        parts.append(f"{exc.context}{where}")
-    if exc.problem:
-        parts.append(exc.problem)
-    what = "; ".join(clean_line(p) for p in parts) or "invalid YAML"
-    return what + _syntax_hint(what)
+        out += f"; {clean_line(exc.context)}{where}"
+    return out
 
 
 def _refusal(message: str, path: Path) -> str:
