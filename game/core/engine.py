@@ -583,10 +583,23 @@ def _civic_terms(level: Level) -> tuple:
 def _offerable(level: Level, state: State) -> list[str]:
     """The civic acts that suit the player, whose conditions hold, and that they can still pay for."""
     flags, meters, counters, rb = state.flags, state.meters, state.counters, level.rulebook
-    return [act for act, unless, floors, counts, others in _civic_terms(level)
-            if not any(f in flags for f in unless) and all(meters[m] >= floor for m, floor in floors)
-            and all(op(counters.get(k, 0), v) for k, op, v in counts)
-            and (not others or all(holds(rb, c, state) for c in others))]
+    out = []
+    for act, unless, floors, counts, others in _civic_terms(level):  # plain loops: this runs every month
+        if unless and not flags.isdisjoint(unless):
+            continue
+        ok = True
+        for m, floor in floors:
+            if meters[m] < floor:
+                ok = False
+                break
+        if ok:
+            for k, op, v in counts:
+                if not op(counters.get(k, 0), v):
+                    ok = False
+                    break
+        if ok and (not others or all(holds(rb, c, state) for c in others)):
+            out.append(act)
+    return out
 
 
 def _end_month(level: Level, state: State) -> None:
