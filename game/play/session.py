@@ -12,6 +12,7 @@ import os
 import shlex
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from game.content.files import clean_line
@@ -180,8 +181,13 @@ def describe(level: Level | None, saved: Saved) -> str:
     if level is not None and saved.character in level.characters:
         who = level.characters[saved.character].name
     n = len(saved.choices)
-    return ngettext("{who}, seed {seed}, {n} decision made", "{who}, seed {seed}, {n} decisions made", n).format(
+    text = ngettext("{who}, seed {seed}, {n} decision made", "{who}, seed {seed}, {n} decisions made", n).format(
         who=who, seed=clean_line(saved.seed), n=n)
+    try:  # two students on one seed and character are told apart by when they last played
+        when = time.strftime("%d %b %H:%M", time.localtime(saved.path.stat().st_mtime)) if saved.path else ""
+    except OSError:
+        when = ""
+    return text + (_(", last played {when}").format(when=when) if when else "")
 
 
 def quote(arg: str) -> str:

@@ -337,6 +337,7 @@ p.sub { font-size: 24px; color: #5c5850; margin: 0 0 12px; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
 .big { font-size: 44px; font-weight: bold; } .card { border: 2px solid #ddd3bd; padding: 10px 16px; background: #fff; }
 .legend { font-size: 18px; color: #5c5850; }
+.side i { display: inline-block; width: 14px; height: 14px; margin-right: 6px; border: 1px solid #1e1e1c; }
 .headline { font-size: 26px; font-weight: bold; }
 .bar.half { height: 22px; margin: 3px 0; } .bar.half span { padding: 0; border: 0; }
 .g-with { background: #2f5d62; } .g-without { background: #a7c4bc; }
@@ -392,12 +393,13 @@ def to_html(report: ClassReport) -> str:
         out.append(f"<p>{esc(_('No card split the class.'))}</p>")
     for card_id, counts in split[:6]:
         met = sum(counts.values())
-        spans = "".join(f"<span class='g-{'ABCD'[i % 4]}' style='width:{100 * k / met:.1f}%' "
-                        f"title='{esc(label)}'>{esc(label) if k >= SMALL else ''}</span>"
-                        for i, (label, k) in enumerate(counts.most_common()))
+        ranked = counts.most_common()
+        spans = "".join(f"<span class='g-{'ABCD'[i % 4]}' style='width:{100 * k / met:.1f}%' title='{esc(label)}'>"
+                        f"</span>" for i, (label, k) in enumerate(ranked))
         out.append(f"<div class='row'><div class='name'>{esc(_card_title(level, card_id))}</div>"
                    f"<div class='bar'>{spans}</div><div class='side'>"
-                   + "<br>".join(f"{esc(label)}: {esc(count(k))}" for label, k in counts.most_common())
+                   + "<br>".join(f"<i class='g-{'ABCD'[i % 4]}'></i>{esc(label)}: {esc(count(k))}"
+                                 for i, (label, k) in enumerate(ranked))
                    + "</div></div>")
     if s["answers"]:
         out.append(f"<h2>{esc(_('Why students chose, in their own words'))}</h2><ul>")
