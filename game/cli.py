@@ -311,17 +311,26 @@ def cmd_words(args: argparse.Namespace) -> int:
     return 0
 
 
+def _window_size(text: str) -> tuple[int, int] | None:
+    """`1280x720` as (1280, 720); None after saying what is wrong."""
+    try:
+        width, height = (int(n) for n in text.lower().split("x"))
+    except ValueError:
+        print(f"--size should look like 1280x720, not {text!r}", file=sys.stderr)
+        return None
+    return width, height
+
+
 def cmd_screenshots(args: argparse.Namespace) -> int:
     level = _load(args.level)
     if level is None:
         return 1
     from game.ui.screenshots import take_screenshots
 
-    try:
-        width, height = (int(n) for n in args.size.lower().split("x"))
-    except ValueError:
-        print(f"--size should look like 1280x720, not {args.size!r}", file=sys.stderr)
+    size = _window_size(args.size)
+    if size is None:
         return 2
+    width, height = size
     for path in take_screenshots(level, Path(args.out), args.seed, (width, height), args.text_size):
         print(path)
     return 0
@@ -333,11 +342,10 @@ def cmd_preview(args: argparse.Namespace) -> int:
         return 1
     from game.ui.preview import PreviewError, Staging, preview
 
-    try:
-        width, height = (int(n) for n in args.size.lower().split("x"))
-    except ValueError:
-        print(f"--size should look like 1280x720, not {args.size!r}", file=sys.stderr)
+    size = _window_size(args.size)
+    if size is None:
         return 2
+    width, height = size
     staging = Staging(args.card, args.character, args.month, args.grade)
     try:
         result = preview(level, staging, Path(args.out) if args.out else None, (width, height), args.text_size,
