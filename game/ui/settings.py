@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from game.content.files import FileRefused, read_json
 from game.play.saves import write_json_atomic
 
 TEXT_SIZES = (100, 125, 150)
@@ -27,9 +27,10 @@ class Settings:
 
 def load_settings(data_dir: Path) -> Settings:
     """Read the settings; anything missing or unreadable falls back to the default."""
+    path = data_dir / "settings.json"
     try:
-        raw = json.loads((data_dir / "settings.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = read_json(path, 100_000) if path.exists() else {}
+    except FileRefused:  # a device, a pipe, a folder or nonsense: bounded, and the defaults stand
         return Settings()
     settings = Settings()
     if not isinstance(raw, dict):
