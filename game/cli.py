@@ -14,7 +14,6 @@ from game.content.locate import LevelNotFound, find_level
 from game.core import bots
 from game.play import classcode
 from game.play.paths import default_data_dir, new_seed
-from game.words import narrate
 
 DEFAULT_LEVEL = "harmony_city"
 
@@ -44,6 +43,7 @@ def _data_dir(args: argparse.Namespace) -> tuple[Path, Path | None]:
 def _play_code(args: argparse.Namespace, data_dir: Path, hint_dir: Path | None) -> int:
     """Replay a game code: a finished year shows its end and debrief, an unfinished one goes on."""
     from game.core import engine, gamecode
+    from game.words import narrate
 
     try:
         parts = gamecode.decode(args.code)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import sys
 from pathlib import Path
 
@@ -45,6 +44,8 @@ class SeedError(ValueError):
 
 def new_seed() -> str:
     """A short seed code a teacher can write on the board, without look-alike letters."""
+    import secrets  # here, not at the top: it costs the window's start-up a few milliseconds
+
     code = "".join(secrets.choice(_SEED_ALPHABET) for _ in range(6))
     return f"{code[:3]}-{code[3:]}"
 

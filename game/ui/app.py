@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
-from game.core.model import Level
 from game.draw import text
 from game.draw.icons import icon
 from game.draw.theme import Theme
@@ -18,6 +18,9 @@ from game.play.session import Session
 from game.ui import scenes as _scenes  # noqa: F401 - registers every scene by name
 from game.ui.scene import SCENES, Scene
 from game.ui.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:  # the level's classes load with the level, after the first frame
+    from game.core.model import Level
 
 MIN_SIZE = (960, 540)
 DEFAULT_SIZE = (1280, 720)
