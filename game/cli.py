@@ -11,11 +11,22 @@ from pathlib import Path
 from game import __version__
 from game.content import locate
 from game.content.locate import LevelNotFound, find_level
-from game.core import bots
-from game.play import classcode
 from game.play.paths import default_data_dir, new_seed
 
 DEFAULT_LEVEL = "harmony_city"
+
+
+class _Policies:
+    """The bots' policy names for `simulate --policy`, read only when asked: importing the rules to
+    build the parser would slow every start of the window."""
+
+    def __iter__(self):
+        from game.core.bots import POLICIES
+
+        return iter(POLICIES)
+
+    def __contains__(self, name: object) -> bool:
+        return name in list(self)
 
 
 def _load(name: str):
@@ -86,6 +97,7 @@ def _play_code(args: argparse.Namespace, data_dir: Path, hint_dir: Path | None) 
 def cmd_class_code(args: argparse.Namespace) -> int:
     """Print the code a teacher writes on the board, and for a split class one code per student."""
     from game.core.gamecode import with_length
+    from game.play import classcode
     from game.play.paths import SeedError, normalise_seed
 
     level = _load(args.level)
@@ -178,6 +190,8 @@ def cmd_play(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 2
         seed = with_options(level, seed or new_seed(), args.leave_out)
+    from game.play import classcode  # here: it brings the rules, which the window's first frame does without
+
     if seed is not None and classcode.is_split(seed):
         try:
             placement = classcode.place(level, seed)
@@ -380,7 +394,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from game.ui import bench
 
-    result = bench.run()
+    result = bench.run(args.compare_python, args.runs)
     print(json.dumps(result, indent=1) if args.json else bench.report(result))
     return 0
 
@@ -494,7 +508,8 @@ def build_parser() -> argparse.ArgumentParser:
     val.set_defaults(func=cmd_validate)
 
     sim = sub.add_parser("simulate", help="play many games with a bot and sum them up")
-    sim.add_argument("--policy", default="balanced", choices=bots.POLICIES)
+    sim.add_argument("--policy", default="balanced", choices=_Policies(), metavar="POLICY",
+                     help="how the bots choose: %(choices)s (default: %(default)s)")
     sim.add_argument("--games", type=_positive, default=1000)
     sim.add_argument("--seed", default="1")
     sim.add_argument("--level", default=DEFAULT_LEVEL)
@@ -567,6 +582,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="measure start-up, frame time and memory on this machine")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--runs", type=int, default=5, help="start-ups timed for each (the median counts)")
+    bench.add_argument("--compare-python", action="append", metavar="PATH",
+                       help="also time the start-up under this Python (say, a venv with pygame-ce)")
     bench.set_defaults(func=cmd_bench)
     return parser
 

@@ -94,14 +94,23 @@ def draw_block(surface: pygame.Surface, text: str, rect: pygame.Rect, size: int,
     return y - rect.top
 
 
+@lru_cache(maxsize=512)
+def shortened(text: str, size: int, max_width: int, weight: str = "regular") -> str:
+    """The text cut to end with an ellipsis within `max_width` pixels."""
+    f = font(size, weight)
+    while len(text) > 1 and f.size(text + "…")[0] > max_width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def draw_line(surface: pygame.Surface, text: str, pos: tuple[int, int], size: int, color, weight: str = "regular",
               anchor: str = "topleft", max_width: int | None = None) -> pygame.Rect:
-    """Draw one line; if it is wider than max_width, shorten it with an ellipsis rather than overflow."""
-    if max_width is not None and font(size, weight).size(text)[0] > max_width:
-        while len(text) > 1 and font(size, weight).size(text + "…")[0] > max_width:
-            text = text[:-1]
-        text = text.rstrip() + "…"
+    """Draw one line; if it is wider than max_width, shorten it with an ellipsis rather than overflow.
+
+    The rendered (cached) line is its own measure, so a line that fits costs no extra measuring."""
     img = render(text, size, color, weight)
+    if max_width is not None and img.get_width() > max_width:
+        img = render(shortened(text, size, max_width, weight), size, color, weight)
     rect = img.get_rect(**{anchor: pos})
     surface.blit(img, rect)
     return rect
@@ -116,5 +125,6 @@ def clear_caches(fonts: bool = False) -> None:
     render.cache_clear()
     wrap.cache_clear()
     fit_size.cache_clear()
+    shortened.cache_clear()
     if fonts:
         font.cache_clear()

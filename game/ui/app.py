@@ -6,6 +6,9 @@ Scenes only read the game state and send choices through the session; the rules 
 from __future__ import annotations
 
 import os
+import re
+import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +32,8 @@ DEFAULT_SIZE = (1280, 720)
 class App:
     def __init__(self, level: Level | Path, data_dir: Path, seed: str | None = None, new: bool = False,
                  size: tuple[int, int] = DEFAULT_SIZE) -> None:
-        """`level` is a loaded level, or its folder: then it is read after the first frame is shown."""
+        """`level` is a loaded level, or its folder: then it is read after the first frame is shown,
+        on a worker thread, so the title answers keys while the cards load."""
         pygame.display.init()
         pygame.font.init()
         text.clear_caches(fonts=True)
@@ -38,6 +42,8 @@ class App:
         self._level = None if isinstance(level, Path) else level
         self.level_path = level if isinstance(level, Path) else None
         self.level_error = ""
+        self._loading: tuple[threading.Thread, dict] | None = None
+        self._title_hint: str | None = None
         self.data_dir = data_dir
         self.seed = seed
         self.new = new
@@ -57,21 +63,56 @@ class App:
 
     @property
     def level(self) -> Level:
-        """The level being played, read from its folder on first use (ContentError if it is broken)."""
-        if self._level is None:
-            from game.content.level import load_level
+        """The level being played, read from its folder on first use (ContentError if it is broken).
 
-            self._level = load_level(self.level_path)
+        If the worker thread is reading it, wait for it rather than read it twice."""
+        if self._level is None:
+            if self._loading is not None:
+                worker, result = self._loading
+                worker.join()
+                self._loading = None
+                if "error" in result:
+                    raise result["error"]
+                self._level = result["level"]
+            else:
+                from game.content.level import load_level
+
+                self._level = load_level(self.level_path)
         return self._level
 
     @level.setter
     def level(self, value: Level) -> None:
         self._level = value
+        self._loading = None  # a level being read in the background is no longer wanted
         self.level_error = ""
 
     @property
     def level_loaded(self) -> bool:
         return self._level is not None
+
+    def level_ready(self) -> bool:
+        """Start reading the level on a worker thread if nobody has; True once `level` will not wait.
+
+        The level is pure data (YAML in, frozen objects out) and the worker touches nothing of pygame,
+        so the main loop keeps drawing and answering keys while it loads."""
+        if self._level is not None:
+            return True
+        if self._loading is None:
+            result: dict = {}
+            path = self.level_path
+
+            def work() -> None:
+                try:
+                    from game.content.level import load_level  # its imports cost time too: here, off the loop
+
+                    result["level"] = load_level(path)
+                except Exception as exc:  # handed to the main thread by `level`
+                    result["error"] = exc
+
+            worker = threading.Thread(target=work, name="level-loader", daemon=True)
+            self._loading = (worker, result)
+            worker.start()
+        return not self._loading[0].is_alive()
 
     @property
     def level_id(self) -> str:
@@ -79,9 +120,12 @@ class App:
 
     @property
     def level_title(self) -> str:
+        """The level's title; before the level is loaded, read from the `title:` line of its level.yaml."""
         if self._level is not None:
             return self._level.title
-        return self.level_path.name.replace("_", " ").title()
+        if self._title_hint is None:
+            self._title_hint = _title_line(self.level_path) or self.level_path.name.replace("_", " ").title()
+        return self._title_hint
 
     # --- window --------------------------------------------------------------------------------
 
@@ -187,18 +231,20 @@ class App:
             self.scene.handle(event)
 
     def draw_background(self, surface: pygame.Surface) -> None:
-        """The felt of the table, drawn once per size and reused."""
-        if self.background is None or self.background.get_size() != surface.get_size():
-            bg = pygame.Surface(surface.get_size()).convert()
+        """The felt of the table: one band of its grid, made once per size and laid down the window
+        (a band costs a fraction of a whole-window sheet to make, and the same to draw)."""
+        step = self.theme.px(48)
+        band = self.background
+        if band is None or band.get_size() != (surface.get_width(), step):
+            band = pygame.Surface((surface.get_width(), step), 0, surface)
             p = self.theme.palette
-            bg.fill(p.table)
-            step = self.theme.px(48)
-            for x in range(0, bg.get_width(), step):
-                pygame.draw.line(bg, p.table_line, (x, 0), (x, bg.get_height()))
-            for y in range(0, bg.get_height(), step):
-                pygame.draw.line(bg, p.table_line, (0, y), (bg.get_width(), y))
-            self.background = bg
-        surface.blit(self.background, (0, 0))
+            band.fill(p.table)
+            for x in range(0, band.get_width(), step):
+                band.fill(p.table_line, (x, 0, 1, step))
+            band.fill(p.table_line, (0, 0, band.get_width(), 1))
+            self.background = band
+        for y in range(0, surface.get_height(), step):
+            surface.blit(band, (0, y))
 
     def draw_veil(self, surface: pygame.Surface) -> None:
         """Dim the scene beneath an overlay; the translucent sheet is made once per window size."""
@@ -237,10 +283,11 @@ class App:
     def run(self) -> int:
         clock = pygame.time.Clock()
         dt = 0
-        probe = os.environ.get("MODEL_CITIZEN_FIRST_FRAME_PROBE") == "1"  # for `python -m game bench`
+        probe = _Probe() if os.environ.get("MODEL_CITIZEN_FIRST_FRAME_PROBE") == "1" else None
         while self.running:
+            started = time.perf_counter()
             events = pygame.event.get()
-            if not events and not (self.scenes and self.scene.busy()) and not probe:
+            if not events and not (self.scenes and self.scene.busy()) and probe is None:
                 # Nothing moves and nobody typed: sleep until an event (or half a second, for the
                 # blinking caret) instead of drawing the same frame 60 times a second.
                 event = pygame.event.wait(500)
@@ -248,12 +295,50 @@ class App:
                 clock.tick()
             self.step(dt, events)
             pygame.display.flip()
-            if probe:
-                print("ready", flush=True)
+            if probe is not None and probe.frame_done(self, time.perf_counter() - started):
                 break
             dt = clock.tick(60)
         pygame.quit()
         return 0
+
+
+class _Probe:
+    """For `python -m game bench`: says "ready" once the first frame is on screen, then, once the title
+    has settled (its level read beside the running loop), the longest frame it took meanwhile, and stops.
+    A long frame there would mean start-up work had only been pushed past the first frame."""
+
+    def __init__(self) -> None:
+        self.frames = 0
+        self.longest = 0.0
+        self.first = 0.0
+
+    def frame_done(self, app: App, seconds: float) -> bool:
+        self.frames += 1
+        if self.frames == 1:
+            print("ready", flush=True)
+            self.first = time.perf_counter()
+            return False
+        self.longest = max(self.longest, seconds)
+        if (app.scenes and app.scene.busy()) and time.perf_counter() - self.first < 10:
+            return False
+        settle = time.perf_counter() - self.first
+        print(f"settled {settle * 1000:.1f} ms, {self.frames} frames, longest {self.longest * 1000:.1f} ms",
+              flush=True)
+        return True
+
+
+def _title_line(folder: Path) -> str:
+    """The plain `title:` of a level.yaml, found without parsing YAML (that waits until after the first
+    frame); empty if the line is missing or anything but plain text."""
+    try:
+        head = (folder / "level.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    found = re.search(r"^title:[ \t]*(.*?)[ \t]*$", head, re.MULTILINE)
+    value = found.group(1) if found else ""
+    if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    return "" if not value or value[0] in "'\"&*!|>[{#%@`" or " #" in value else value
 
 
 def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new: bool = False,

@@ -1,11 +1,14 @@
 """`python -m game bench`: start-up against a bare pygame window, table frame times, peak memory.
 
-Both start-ups are measured in the same run, alternately, so the ratio holds on any machine.
+Both start-ups are measured in the same run, alternately, so the ratio holds on any machine. With
+`--compare-python`, the same is measured under a second interpreter in the same rounds: one whose
+environment has the other pygame (pygame-ce beside pygame), so both are seen side by side.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -24,33 +27,96 @@ pygame.event.pump()
 print("ready", flush=True)
 """
 
-def _time_child(args: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    out = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, timeout=120)
-    if "ready" not in out.stdout:
-        raise RuntimeError(f"the start-up probe failed: {out.stderr.strip()[-400:]}")
-    return time.perf_counter() - start
+READY = "ready"
 
 
-def startup(runs: int = 7) -> dict:
+def _child_env(cache: str) -> dict:
     env = dict(os.environ, PYGAME_HIDE_SUPPORT_PROMPT="1")
     env.setdefault("SDL_VIDEODRIVER", "dummy")
     env.setdefault("SDL_AUDIODRIVER", "dummy")
     root = str(Path(__file__).resolve().parents[2])
-    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
-    # the game exactly as a player starts it, stopping once its first interactive frame is on screen
+    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")  # this checkout, whichever interpreter
+    # Compiled bytecode as an installed copy has it (pip compiles on install), kept in a private folder:
+    # a machine that forbids writing it would otherwise time the compiling of every module on every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = cache
+    # the game exactly as a player starts it; it says "ready" once its first interactive frame is on screen
     env["MODEL_CITIZEN_FIRST_FRAME_PROBE"] = "1"
-    data = tempfile.mkdtemp()
-    game_args = ["-m", "game", "play", "--data-dir", data]
-    bare_args = ["-c", BARE_WINDOW]
-    bare, game = [], []
-    _time_child(bare_args, env)  # warm the disk cache for both
-    _time_child(game_args, env)
-    for _ in range(runs):
-        bare.append(_time_child(bare_args, env))
-        game.append(_time_child(game_args, env))
-    b, g = statistics.median(bare), statistics.median(game)
-    return {"startup_bare_s": round(b, 3), "startup_game_s": round(g, 3), "startup_ratio": round(g / b, 2)}
+    return env
+
+
+def _time_child(python: str, args: list[str], env: dict) -> tuple[float, str]:
+    """Seconds from launch until the child says it is ready, and whatever it said after that."""
+    start = time.perf_counter()
+    child = subprocess.Popen([python, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                             stdin=subprocess.DEVNULL)
+    ready = None
+    for line in child.stdout:
+        if line.strip() == READY:
+            ready = time.perf_counter() - start
+            break
+    try:
+        rest, err = child.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        rest, err = child.communicate()
+    if ready is None or child.returncode != 0:
+        raise RuntimeError(f"the start-up probe failed under {python}: {err.strip()[-400:]}")
+    return ready, rest
+
+
+def which_pygame(python: str) -> dict:
+    """The Python and the pygame (pygame or pygame-ce) that an interpreter runs."""
+    code = ("import sys, pygame; print(sys.version.split()[0]); "
+            "print(('pygame-ce ' if getattr(pygame, 'IS_CE', False) else 'pygame ') + pygame.version.ver)")
+    out = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=60,
+                         env=dict(os.environ, PYGAME_HIDE_SUPPORT_PROMPT="1"), stdin=subprocess.DEVNULL)
+    if out.returncode != 0:
+        raise RuntimeError(f"{python} cannot import pygame: {out.stderr.strip()[-300:]}")
+    version, flavour = out.stdout.split("\n")[:2]
+    return {"python": version, "pygame": flavour, "executable": python}
+
+
+def startup(pythons: list[str] | None = None, runs: int = 5) -> list[dict]:
+    """Start-up of the game against a bare window, for each interpreter, all in one run.
+
+    Each round launches a bare window and the game under every interpreter in turn, so a busy machine
+    weighs on all of them alike; the medians of `runs` rounds are compared.
+    """
+    pythons = pythons or [sys.executable]
+    infos = [which_pygame(py) for py in pythons]
+    with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as data:
+        env = _child_env(cache)
+        game_args = ["-m", "game", "play", "--data-dir", data]
+        bare_args = ["-c", BARE_WINDOW]
+        times = {py: {"bare": [], "game": [], "settle": [], "longest": []} for py in pythons}
+        for py in pythons:  # warm the disk cache and compile the bytecode, for both
+            _time_child(py, bare_args, env)
+            _time_child(py, game_args, env)
+        for _ in range(runs):
+            for py in pythons:
+                times[py]["bare"].append(_time_child(py, bare_args, env)[0])
+                game, said = _time_child(py, game_args, env)
+                times[py]["game"].append(game)
+                found = re.search(r"settled ([\d.]+) ms, \d+ frames, longest ([\d.]+) ms", said)
+                if found:
+                    times[py]["settle"].append(float(found.group(1)))
+                    times[py]["longest"].append(float(found.group(2)))
+    results = []
+    for py, info in zip(pythons, infos, strict=True):
+        t = times[py]
+        b, g = statistics.median(t["bare"]), statistics.median(t["game"])
+        results.append({
+            **info,
+            "startup_bare_s": round(b, 3),
+            "startup_game_s": round(g, 3),
+            "startup_ratio": round(g / b, 2),
+            "startup_own_ms": round((g - b) * 1000, 1),
+            "title_settle_ms": round(statistics.median(t["settle"]), 1) if t["settle"] else None,
+            "title_longest_frame_ms": round(max(t["longest"]), 1) if t["longest"] else None,
+            "runs": runs,
+        })
+    return results
 
 
 def frames(count: int = 600) -> dict:
@@ -94,24 +160,31 @@ def peak_rss_mb() -> float | None:
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
-def run() -> dict:
-    result = startup()
+def run(compare: list[str] | None = None, runs: int = 5) -> dict:
+    here, *others = startup([sys.executable, *(compare or [])], runs)
+    result = {k: v for k, v in here.items() if k != "executable"}
+    if others:
+        result["compared"] = others
+    result["bytecode"] = "cached, as an installed copy has it"
     result.update(frames())
     result["peak_rss_mb"] = peak_rss_mb()
-    result["python"] = sys.version.split()[0]
-    import pygame
-
-    result["pygame"] = pygame.version.ver
     result["video_driver"] = os.environ.get("SDL_VIDEODRIVER", "default")
     return result
 
 
+def _startup_line(r: dict) -> str:
+    return (f"{r['pygame']} (Python {r['python']}): first interactive frame {r['startup_game_s'] * 1000:.0f} ms, "
+            f"a bare window with one line of text {r['startup_bare_s'] * 1000:.0f} ms, ratio {r['startup_ratio']} "
+            f"(target <= 1.3); the game's own start-up work {r['startup_own_ms']:.0f} ms; the level then loads "
+            f"beside the title in {r['title_settle_ms']} ms, its longest frame {r['title_longest_frame_ms']} ms")
+
+
 def report(r: dict) -> str:
-    return "\n".join([
-        f"Start-up to the first interactive frame: {r['startup_game_s'] * 1000:.0f} ms; a bare pygame window with "
-        f"one line of text: {r['startup_bare_s'] * 1000:.0f} ms; ratio {r['startup_ratio']} (target <= 1.5)",
+    lines = [f"Start-up, median of {r['runs']} runs each:", "  " + _startup_line(r)]
+    lines += ["  " + _startup_line(other) for other in r.get("compared", [])]
+    lines += [
         f"Table frame at 1280x720 ({r['video_driver']} driver, {r['frames']} frames): median "
         f"{r['frame_ms_median']} ms, 99th percentile {r['frame_ms_p99']} ms (target: median <= 4 ms)",
         f"Peak memory: {r['peak_rss_mb']} MB (target < 120 MB)",
-        f"Python {r['python']}, pygame {r['pygame']}",
-    ])
+    ]
+    return "\n".join(lines)

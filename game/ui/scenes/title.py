@@ -116,10 +116,15 @@ class TitleScene(Scene):
                 self.focus.focus = 1
 
     def update(self, dt_ms: int) -> None:
-        """Read the level once the title is on screen, so the window opens as fast as pygame allows."""
-        if self.drawn and not self.app.level_loaded and not self.app.level_error:
+        """Read the level once the title is on screen, so the window opens as fast as pygame allows;
+        it loads on a worker thread, and the title takes it (and lays out again) once it is ready."""
+        if self.drawn and not self.app.level_loaded and not self.app.level_error and self.app.level_ready():
             self._level_ok()
             self.layout()
+
+    def busy(self) -> bool:
+        """While the level loads, keep the loop turning, so the title takes it as soon as it is ready."""
+        return self.drawn and not self.app.level_loaded and not self.app.level_error
 
     def _level_ok(self) -> bool:
         """Load the level if needed; on problems, say so here and on stderr, and return False."""
