@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from game import __version__
 from game.content import locate
 from game.content.locate import LevelNotFound, find_level
 from game.play.paths import default_data_dir, new_seed
+
+if TYPE_CHECKING:  # argparse is imported where the parser is built: `python -m game` alone never needs it
+    import argparse
 
 DEFAULT_LEVEL = "harmony_city"
 
@@ -466,6 +470,8 @@ def cmd_class_report(args: argparse.Namespace) -> int:
 
 
 def _positive(text: str) -> int:
+    import argparse
+
     if not text.isdecimal() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"should be a whole number of at least 1, not {text!r}")
     return int(text)
@@ -478,6 +484,8 @@ def _levels_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="model-citizen", description="Model Citizen: one year under a "
                                      "points-based social credit score. With no command, the game opens.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -589,14 +597,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def play_defaults() -> SimpleNamespace:
+    """What `play` means with no options, as the parser would give it (a test holds the two equal)."""
+    return SimpleNamespace(command="play", func=cmd_play, text=False, level=DEFAULT_LEVEL, seed=None,
+                           character=None, new=False, months=None, code=None, data_dir=None, levels=[])
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
-        argv = ["play", *argv]  # `model-citizen --seed X` means `model-citizen play --seed X`
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["play"])
+    if not argv:  # `python -m game` alone, as a player starts it: the window, without building the parser
+        args = play_defaults()
+    else:
+        parser = build_parser()
+        if argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+            argv = ["play", *argv]  # `model-citizen --seed X` means `model-citizen play --seed X`
+        args = parser.parse_args(argv)
+        if args.command is None:
+            args = play_defaults()
     locate.use_level_dirs(getattr(args, "levels", None) or [])
     level = getattr(args, "level", None)
     if level and Path(level).expanduser().is_dir():  # a level given by its folder: its siblings, its code's level

@@ -30,13 +30,20 @@ def settle(app: App, title: TitleScene, seconds: float = 20) -> None:
 
 
 def test_opening_the_window_reads_no_yaml_and_loads_no_rules():
-    """What the command imports before the first frame: YAML and the rules come after it, off the loop."""
+    """What `python -m game` imports before the first frame: YAML and the rules come after it, off the
+    loop, and the command-line parser is not built when there is nothing to parse."""
     code = ("import sys, game.cli, game.ui.app, game.ui.scenes.title; "
-            "print(' '.join(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('game.core') "
+            "print(' '.join(sorted(m for m in sys.modules if m in ('yaml', 'argparse') or m.startswith('game.core') "
             "or m == 'game.content.level')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == []
+
+
+def test_the_game_alone_means_play_with_the_parsers_own_defaults():
+    from game.cli import build_parser, play_defaults
+
+    assert vars(play_defaults()) == vars(build_parser().parse_args(["play"]))
 
 
 def test_the_title_shows_the_levels_own_title_before_reading_it(tmp_path):

@@ -315,7 +315,7 @@ class _Probe:
     def frame_done(self, app: App, seconds: float) -> bool:
         self.frames += 1
         if self.frames == 1:
-            print("ready", flush=True)
+            print("ready", time.process_time(), flush=True)  # and the CPU time it took
             self.first = time.perf_counter()
             return False
         self.longest = max(self.longest, seconds)

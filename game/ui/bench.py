@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 BARE_WINDOW = """
+import time
 import pygame
 pygame.display.init(); pygame.font.init()
 screen = pygame.display.set_mode((1280, 720))
@@ -24,13 +25,13 @@ font = pygame.font.Font(None, 32)
 screen.blit(font.render("Hello", True, (255, 255, 255)), (20, 20))
 pygame.display.flip()
 pygame.event.pump()
-print("ready", flush=True)
+print("ready", time.process_time(), flush=True)
 """
 
 READY = "ready"
 
 
-def _child_env(cache: str) -> dict:
+def _child_env(cache: str, data: str) -> dict:
     env = dict(os.environ, PYGAME_HIDE_SUPPORT_PROMPT="1")
     env.setdefault("SDL_VIDEODRIVER", "dummy")
     env.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -40,20 +41,24 @@ def _child_env(cache: str) -> dict:
     # a machine that forbids writing it would otherwise time the compiling of every module on every run.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = cache
-    # the game exactly as a player starts it; it says "ready" once its first interactive frame is on screen
+    # the game exactly as a player starts it (`python -m game`, a new player: no save, no settings yet);
+    # it says "ready" once its first interactive frame is on screen
+    env["MODEL_CITIZEN_DATA"] = data
     env["MODEL_CITIZEN_FIRST_FRAME_PROBE"] = "1"
     return env
 
 
-def _time_child(python: str, args: list[str], env: dict) -> tuple[float, str]:
-    """Seconds from launch until the child says it is ready, and whatever it said after that."""
+def _time_child(python: str, args: list[str], env: dict) -> tuple[float, float, str]:
+    """Seconds from launch until the child says it is ready, the CPU seconds it had used by then (which a
+    busy machine does not inflate), and whatever it said after that."""
     start = time.perf_counter()
     child = subprocess.Popen([python, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                              stdin=subprocess.DEVNULL)
-    ready = None
+    ready, cpu = None, 0.0
     for line in child.stdout:
-        if line.strip() == READY:
+        if line.startswith(READY):
             ready = time.perf_counter() - start
+            cpu = float(line.split()[1])
             break
     try:
         rest, err = child.communicate(timeout=120)
@@ -62,7 +67,7 @@ def _time_child(python: str, args: list[str], env: dict) -> tuple[float, str]:
         rest, err = child.communicate()
     if ready is None or child.returncode != 0:
         raise RuntimeError(f"the start-up probe failed under {python}: {err.strip()[-400:]}")
-    return ready, rest
+    return ready, cpu, rest
 
 
 def which_pygame(python: str) -> dict:
@@ -86,18 +91,22 @@ def startup(pythons: list[str] | None = None, runs: int = 5) -> list[dict]:
     pythons = pythons or [sys.executable]
     infos = [which_pygame(py) for py in pythons]
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as data:
-        env = _child_env(cache)
-        game_args = ["-m", "game", "play", "--data-dir", data]
+        env = _child_env(cache, data)
+        game_args = ["-m", "game"]
         bare_args = ["-c", BARE_WINDOW]
-        times = {py: {"bare": [], "game": [], "settle": [], "longest": []} for py in pythons}
+        times = {py: {"bare": [], "game": [], "bare_cpu": [], "game_cpu": [], "settle": [], "longest": []}
+                 for py in pythons}
         for py in pythons:  # warm the disk cache and compile the bytecode, for both
             _time_child(py, bare_args, env)
             _time_child(py, game_args, env)
         for _ in range(runs):
             for py in pythons:
-                times[py]["bare"].append(_time_child(py, bare_args, env)[0])
-                game, said = _time_child(py, game_args, env)
+                bare, bare_cpu, _ = _time_child(py, bare_args, env)
+                game, game_cpu, said = _time_child(py, game_args, env)
+                times[py]["bare"].append(bare)
                 times[py]["game"].append(game)
+                times[py]["bare_cpu"].append(bare_cpu)
+                times[py]["game_cpu"].append(game_cpu)
                 found = re.search(r"settled ([\d.]+) ms, \d+ frames, longest ([\d.]+) ms", said)
                 if found:
                     times[py]["settle"].append(float(found.group(1)))
@@ -112,6 +121,7 @@ def startup(pythons: list[str] | None = None, runs: int = 5) -> list[dict]:
             "startup_game_s": round(g, 3),
             "startup_ratio": round(g / b, 2),
             "startup_own_ms": round((g - b) * 1000, 1),
+            "startup_cpu_ratio": round(statistics.median(t["game_cpu"]) / statistics.median(t["bare_cpu"]), 2),
             "title_settle_ms": round(statistics.median(t["settle"]), 1) if t["settle"] else None,
             "title_longest_frame_ms": round(max(t["longest"]), 1) if t["longest"] else None,
             "runs": runs,
