@@ -17,13 +17,12 @@ import pygame
 from game.draw import text
 from game.draw.icons import icon
 from game.draw.theme import Theme
-from game.play.session import Session
-from game.ui import scenes as _scenes  # noqa: F401 - registers every scene by name
 from game.ui.scene import SCENES, Scene
 from game.ui.settings import Settings, load_settings, save_settings
 
-if TYPE_CHECKING:  # the level's classes load with the level, after the first frame
+if TYPE_CHECKING:  # the level's classes and the rules load with the level, after the first frame
     from game.core.model import Level
+    from game.play.session import Session
 
 MIN_SIZE = (960, 540)
 DEFAULT_SIZE = (1280, 720)
@@ -108,6 +107,9 @@ class App:
                     result["level"] = load_level(path)
                 except Exception as exc:  # handed to the main thread by `level`
                     result["error"] = exc
+                from game.ui.scenes import load_all  # and the screens after the title, ready when wanted
+
+                load_all()
 
             worker = threading.Thread(target=work, name="level-loader", daemon=True)
             self._loading = (worker, result)
@@ -183,6 +185,10 @@ class App:
 
     def make(self, scene: Scene | str, *args, **kwargs) -> Scene:
         """A scene, or a new one made by its registered name (so no scene imports another)."""
+        if isinstance(scene, str) and scene not in SCENES:
+            from game.ui.scenes import load_all  # usually done already, beside the level
+
+            load_all()
         return SCENES[scene](self, *args, **kwargs) if isinstance(scene, str) else scene
 
     def push(self, scene: Scene | str, *args, **kwargs) -> Scene:
@@ -352,7 +358,11 @@ def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new
         return 1
     app.months = months  # a length asked for on the command line: the title screen starts on it
     app.leave_out = list(leave_out or [])  # level options asked for on the command line, for new games
+    from game.ui.scenes import title  # noqa: F401 - the first screen; the others load beside the level
+
     app.push("title")
     if finished is not None:
+        from game.play.session import Session
+
         app.push("end", Session(app.level, finished, data_dir))
     return app.run()

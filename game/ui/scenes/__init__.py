@@ -1,3 +1,14 @@
-"""Every screen of the window; importing this package registers each one by name (see game.ui.scene)."""
+"""Every screen of the window; importing a scene's module registers it by name (see game.ui.scene).
 
-from game.ui.scenes import debrief, end, reading, settings, setup, table, title, why  # noqa: F401
+`load_all` imports every module of this folder. The window imports only the title before its first
+frame and the others just after, beside the level, so opening it does not wait for screens nobody
+sees yet.
+"""
+
+from importlib import import_module
+from pkgutil import iter_modules
+
+
+def load_all() -> None:
+    for module in iter_modules(__path__):
+        import_module(f"{__name__}.{module.name}")

@@ -6,15 +6,13 @@ import sys
 
 import pygame
 
-from game.content.level import ContentError, load_level
 from game.content.locate import LevelNotFound, all_levels, find_level
 from game.core.gamecode import with_length, year_length
 from game.draw import text
 from game.draw.shapes import panel
 from game.draw.theme import SIDE_CAP
-from game.play import classcode
 from game.play.paths import SEED_MAX, SeedError, new_seed, normalise_seed
-from game.play.session import SaveError, Session, unfinished
+from game.play.saves import SaveError, list_saves
 from game.ui.scene import Scene, register
 from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge
 from game.words import narrate
@@ -43,7 +41,7 @@ class TitleScene(Scene):
 
     def _check_save(self) -> None:
         """Which unfinished years of this level are kept; a save that cannot be used is moved aside and said."""
-        years, notes = unfinished(self.app.data_dir)
+        years, notes = list_saves(self.app.data_dir)  # not the session module: it brings the rules
         self.saved_years = [s for s in years if s.level == self.app.level_id]
         self.has_save = bool(self.saved_years)
         others = sorted({s.level for s in years if s.level != self.app.level_id})
@@ -128,6 +126,8 @@ class TitleScene(Scene):
 
     def _level_ok(self) -> bool:
         """Load the level if needed; on problems, say so here and on stderr, and return False."""
+        from game.content.level import ContentError  # here: the title is drawn before the level is read
+
         if self.app.level_loaded:
             return True
         if not self.app.level_error:
@@ -156,6 +156,7 @@ class TitleScene(Scene):
             self.layout()
             return
         from game.core.gamecode import with_options
+        from game.play import classcode
 
         if classcode.is_split(seed):
             seed = self._join_half(seed)
@@ -184,6 +185,9 @@ class TitleScene(Scene):
     def _join_half(self, seed: str) -> str | None:
         """A split class code: play under the score or under the control level, as the code places you.
         Returns the class's seed (the student's number taken out), or None after saying what is wrong."""
+        from game.content.level import ContentError, load_level
+        from game.play import classcode
+
         try:
             placement = classcode.place(self.app.level, seed)
             if placement.level_id != self.app.level_id:
@@ -197,6 +201,8 @@ class TitleScene(Scene):
 
     def resume(self) -> None:
         """Continue the newest kept year of this level; one that no longer fits is moved aside and said."""
+        from game.play.session import Session
+
         if not self._level_ok():
             self.layout()
             return
@@ -226,6 +232,8 @@ class TitleScene(Scene):
         self.app.running = False
 
     def switch_level(self, step: int) -> None:
+        from game.content.level import ContentError, load_level
+
         if self.level_paths is None:
             self.level_paths = all_levels()
         if len(self.level_paths) < 2:
