@@ -600,7 +600,7 @@ def build_parser() -> argparse.ArgumentParser:
 def play_defaults() -> SimpleNamespace:
     """What `play` means with no options, as the parser would give it (a test holds the two equal)."""
     return SimpleNamespace(command="play", func=cmd_play, text=False, level=DEFAULT_LEVEL, seed=None,
-                           character=None, new=False, months=None, code=None, data_dir=None, levels=[])
+                           character=None, new=False, months=None, code=None, data_dir=None, levels=[], leave_out=None)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,6 +46,12 @@ def test_the_game_alone_means_play_with_the_parsers_own_defaults():
     assert vars(play_defaults()) == vars(build_parser().parse_args(["play"]))
 
 
+def test_the_title_before_its_level_shows_the_engines_own_tagline():
+    from game.words.narrate import LEVEL_WORDS
+
+    assert TitleScene.DEFAULT_TAGLINE == LEVEL_WORDS["tagline"]
+
+
 def test_the_title_shows_the_levels_own_title_before_reading_it(tmp_path):
     window = App(ROOT / "levels" / "harmony_city_fico", tmp_path)
     assert window.level_title == "Harmony City with a credit score"  # not the folder's name

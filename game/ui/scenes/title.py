@@ -15,7 +15,6 @@ from game.play.paths import SEED_MAX, SeedError, new_seed, normalise_seed
 from game.play.saves import SaveError, list_saves
 from game.ui.scene import Scene, register
 from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge
-from game.words import narrate
 from game.words.i18n import _
 
 SHORT_YEAR = 6  # months: one lesson with its debrief
@@ -58,6 +57,7 @@ class TitleScene(Scene):
         """Stack title, level card, buttons, message and footer, sized from the type scale."""
         th = self.app.theme
         w, h = th.size
+        self.tagline = self._tagline()
         self.sizes = {"title": th.text_px("display", 1.0), "sub": th.text_px("h3", SIDE_CAP),
                       "small": th.text_px("small", SIDE_CAP), "name": th.text_px("h3", SIDE_CAP)}
         small_h = text.line_height(self.sizes["small"])
@@ -112,6 +112,16 @@ class TitleScene(Scene):
             self.focused_once = True
             if self.has_save and playable and not self.app.new and not self.seed:
                 self.focus.focus = 1
+
+    DEFAULT_TAGLINE = "One year under a social credit score"  # narrate.LEVEL_WORDS' own (a test holds them equal)
+
+    def _tagline(self) -> str:
+        """The level's tagline once it is read; before, the engine's default, without importing the rules."""
+        if not self.app.level_loaded:
+            return _(self.DEFAULT_TAGLINE)
+        from game.words import narrate
+
+        return narrate.word(self.app.level, "tagline")
 
     def update(self, dt_ms: int) -> None:
         """Read the level once the title is on screen, so the window opens as fast as pygame allows;
@@ -314,9 +324,7 @@ class TitleScene(Scene):
         sz = self.sizes
         text.draw_line(surface, _("MODEL CITIZEN"), (w // 2, self.title_y), sz["title"], p.on_table, "bold",
                        anchor="midtop")
-        tagline = narrate.word(self.app.level, "tagline") if self.app.level_loaded else \
-            _(narrate.LEVEL_WORDS["tagline"])
-        text.draw_line(surface, tagline, (w // 2, self.sub_y), sz["sub"],
+        text.draw_line(surface, self.tagline, (w // 2, self.sub_y), sz["sub"],
                        p.on_table_soft, anchor="midtop")
         # the level and the class seed, on a small card
         box = self.box
