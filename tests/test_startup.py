@@ -92,3 +92,15 @@ def test_a_level_broken_beyond_its_title_says_so_on_the_title_once_loaded(tmp_pa
     settle(window, title)
     assert "cannot be played" in title.message and "rulebook.yaml:" in title.message
     assert not title.focus.buttons[0].enabled
+
+
+def test_every_screen_is_registered_once_the_others_load():
+    import re
+
+    from game.ui.scene import SCENES
+    from game.ui.scenes import load_all
+
+    load_all()
+    sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "game" / "ui" / "scenes").glob("*.py"))
+    names = set(re.findall(r'@register\("(\w+)"\)', sources))
+    assert len(names) > 5 and names <= set(SCENES)
