@@ -295,6 +295,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def _bot_experiment(level, args: argparse.Namespace) -> int:
     """What a split class of bots shows, policy by policy: what kind of difference to expect in class."""
+    from game.core import bots
     from game.play.botclass import MIXED, split_class
     from game.report import experiment
 
