@@ -13,11 +13,28 @@ from game.content.locate import shipped_dir
 
 @lru_cache(maxsize=512)
 def icon(name: str, size: int, color: tuple[int, int, int]) -> pygame.Surface | None:
-    """The named icon as a surface of `size` pixels in `color`, or None if it is missing.
+    """The named icon as a surface of `size` pixels in `color`, or None if it is missing."""
+    img = _load(name, size, color)
+    return img.convert_alpha() if img is not None else None
 
-    pygame reads SVG at the size written in the file, so the width, height and colour are
-    rewritten in the SVG text before loading.
-    """
+
+def window_icon(size: int, color: tuple[int, int, int], ground: tuple[int, int, int]) -> pygame.Surface | None:
+    """The game's own icon for the window and the task bar: a stamp on a disc of the table's felt.
+
+    It is set before the window opens (so it needs no display format); without it, pygame would read
+    its own default icon from its package, which also costs start-up time."""
+    stamp = _load("stamp", size * 5 // 8, color)
+    if stamp is None:
+        return None
+    img = pygame.Surface((size, size), pygame.SRCALPHA)
+    pygame.draw.circle(img, ground, (size // 2, size // 2), size // 2)
+    img.blit(stamp, stamp.get_rect(center=(size // 2, size // 2)))
+    return img
+
+
+def _load(name: str, size: int, color: tuple[int, int, int]) -> pygame.Surface | None:
+    """pygame reads SVG at the size written in the file, so the width, height and colour are
+    rewritten in the SVG text before loading."""
     if not name:
         return None
     path = shipped_dir("assets") / "icons" / f"{name}.svg"
@@ -30,7 +47,7 @@ def icon(name: str, size: int, color: tuple[int, int, int]) -> pygame.Surface | 
     svg = re.sub(r'\bheight="[\d.]+"', f'height="{size}"', svg, count=1)
     svg = svg.replace("currentColor", hex_color)
     try:
-        return pygame.image.load(io.BytesIO(svg.encode("utf-8")), "icon.svg").convert_alpha()
+        return pygame.image.load(io.BytesIO(svg.encode("utf-8")), "icon.svg")
     except (pygame.error, ValueError):
         return None
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.draw import text
-from game.draw.icons import icon
-from game.draw.theme import Theme
+from game.draw.icons import icon, window_icon
+from game.draw.theme import HIGH_CONTRAST, NORMAL, Theme
 from game.ui.scene import SCENES, Scene
 from game.ui.settings import Settings, load_settings, save_settings
 
@@ -49,6 +49,10 @@ class App:
         self.settings: Settings = load_settings(data_dir)
         self.windowed_size = size
         pygame.display.set_caption("Model Citizen")
+        palette = HIGH_CONTRAST if self.settings.high_contrast else NORMAL
+        badge = window_icon(64, palette.paper, palette.table)
+        if badge is not None:
+            pygame.display.set_icon(badge)
         self.screen = self._open_window()
         self.theme = Theme(self.screen.get_size(), self.settings.text_scale, self.settings.high_contrast)
         self.scenes: list[Scene] = []

@@ -48,17 +48,18 @@ def _child_env(cache: str, data: str) -> dict:
     return env
 
 
-def _time_child(python: str, args: list[str], env: dict) -> tuple[float, float, str]:
+def _time_child(python: str, args: list[str], env: dict) -> tuple[float, float | None, str]:
     """Seconds from launch until the child says it is ready, the CPU seconds it had used by then (which a
     busy machine does not inflate), and whatever it said after that."""
     start = time.perf_counter()
     child = subprocess.Popen([python, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                              stdin=subprocess.DEVNULL)
-    ready, cpu = None, 0.0
+    ready, cpu = None, None
     for line in child.stdout:
         if line.startswith(READY):
             ready = time.perf_counter() - start
-            cpu = float(line.split()[1])
+            said = line.split()
+            cpu = float(said[1]) if len(said) > 1 else None
             break
     try:
         rest, err = child.communicate(timeout=120)
@@ -80,6 +81,12 @@ def which_pygame(python: str) -> dict:
         raise RuntimeError(f"{python} cannot import pygame: {out.stderr.strip()[-300:]}")
     version, flavour = out.stdout.split("\n")[:2]
     return {"python": version, "pygame": flavour, "executable": python}
+
+
+def _ratio(game: list, bare: list) -> float | None:
+    """Median against median, where both were reported."""
+    game, bare = [g for g in game if g is not None], [b for b in bare if b is not None]
+    return round(statistics.median(game) / statistics.median(bare), 2) if game and bare else None
 
 
 def startup(pythons: list[str] | None = None, runs: int = 5) -> list[dict]:
@@ -121,7 +128,7 @@ def startup(pythons: list[str] | None = None, runs: int = 5) -> list[dict]:
             "startup_game_s": round(g, 3),
             "startup_ratio": round(g / b, 2),
             "startup_own_ms": round((g - b) * 1000, 1),
-            "startup_cpu_ratio": round(statistics.median(t["game_cpu"]) / statistics.median(t["bare_cpu"]), 2),
+            "startup_cpu_ratio": _ratio(t["game_cpu"], t["bare_cpu"]),
             "title_settle_ms": round(statistics.median(t["settle"]), 1) if t["settle"] else None,
             "title_longest_frame_ms": round(max(t["longest"]), 1) if t["longest"] else None,
             "runs": runs,
