@@ -5,10 +5,10 @@ frame and the others just after, beside the level, so opening it does not wait f
 sees yet.
 """
 
-from importlib import import_module
-from pkgutil import iter_modules
-
 
 def load_all() -> None:
+    from importlib import import_module
+    from pkgutil import iter_modules
+
     for module in iter_modules(__path__):
         import_module(f"{__name__}.{module.name}")
