@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 import zlib
+from typing import TYPE_CHECKING
 
-from game.core.model import Level
+if TYPE_CHECKING:  # annotations only: the window's title reads seed lengths before the level's classes load
+    from game.core.model import Level
 
 DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
 _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
