@@ -1,0 +1,173 @@
+"""Every `python -m game` command shown to a teacher or a student runs, and every game code shown replays.
+
+The commands are read from the README, docs/teachers.md and the handout (fenced blocks and `backticks`),
+and run as shown, headless, in a temporary folder with its own data folder (MODEL_CITIZEN_DATA):
+- commands that play in the terminal get answers on standard input;
+- commands that open the window run with SDL's dummy driver for a few seconds and must still be running
+  (or have ended cleanly) with no error: the window cannot be closed from outside, so that is the check;
+- placeholders are filled in: CODE with a real game code, FOLDER with a new folder, FILE... with the logs,
+  levels/your_level with the example level of docs/authoring.md.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from game.content.level import load_level
+from game.content.locate import find_level
+from game.core import engine, gamecode
+from tests.conftest import ROOT, write_docs_example
+
+DOCS = [ROOT / "README.md", ROOT / "docs" / "teachers.md", ROOT / "docs" / "handout.md",
+        ROOT / "docs" / "handout.html"]
+CODE = re.compile(r"\b([a-z][a-z0-9_]*:[A-Za-z0-9-]+:[0-9A-Za-z]{4}:[0-9A-Za-z]+:[0-9A-Za-z]{2,3})\b")
+WINDOW_SECONDS = 3
+
+
+def shown_commands() -> list[str]:
+    """Each distinct command line that runs the game, as printed in the docs."""
+    found: list[str] = []
+    for doc in DOCS:
+        if not doc.exists():
+            continue
+        words = doc.read_text(encoding="utf-8")
+        pieces = [line for block in re.findall(r"```[^\n]*\n(.*?)```", words, re.S) for line in block.splitlines()]
+        pieces += re.findall(r"`([^`\n]+)`", words)
+        pieces += [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<code>(.*?)</code>", words, re.S)]
+        for piece in pieces:
+            for part in piece.removeprefix("$ ").split("&&"):
+                part = part.strip()
+                if ("-m game" in part or part.startswith("model-citizen")) and part not in found:
+                    found.append(part)
+    return found
+
+
+def game_args(command: str) -> tuple[list[str], str | None]:
+    """The arguments after `python -m game` (whatever the interpreter is called), and text to pipe in."""
+    stdin = None
+    if "|" in command:
+        feeder, command = (p.strip() for p in command.split("|", 1))
+        stdin = "1\n" * 400 if feeder.startswith("yes 1") else ""
+    words = command.split()
+    if words[0] == "model-citizen":
+        return words[1:], stdin
+    return words[words.index("game") + 1:], stdin
+
+
+def fill(args: list[str], tmp: Path, code: str) -> list[str]:
+    out = []
+    for a in args:
+        if a == "CODE":
+            out.append(code)
+        elif a == "FOLDER":
+            out.append(str(tmp / f"out-{len(list(tmp.glob('out-*')))}"))
+        elif a == "FILE...":
+            out += [str(p) for p in sorted((tmp / "data" / "logs").glob("*.json"))]
+        elif a == "levels/your_level":
+            out.append(str(write_docs_example(tmp / "example")))
+        else:
+            out.append(a)
+    return out
+
+
+def opens_window(args: list[str]) -> bool:
+    if "--help" in args or "-h" in args:
+        return False
+    return not args or (args[0] == "play" and "--text" not in args) or args[0].startswith("--") and \
+        "--text" not in args and "--version" not in args
+
+
+def run(args: list[str], tmp: Path, stdin: str | None) -> tuple[bool, str]:
+    env = {**os.environ, "MODEL_CITIZEN_DATA": str(tmp / "data"), "PYTHONPATH": str(ROOT),
+           "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    cmd = [sys.executable, "-m", "game", *args]
+    if opens_window(args):
+        proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        time.sleep(WINDOW_SECONDS)
+        alive = proc.poll() is None
+        if alive:
+            proc.terminate()
+        out, err = proc.communicate(timeout=30)
+        ok = (alive or proc.returncode == 0) and "Traceback" not in err
+        return ok, f"window {'kept running' if alive else f'ended {proc.returncode}'}\n{out[-800:]}\n{err[-1500:]}"
+    if stdin is None:
+        stdin = "1\n" * 400 if args and args[0] == "play" else ""
+    done = subprocess.run(cmd, cwd=tmp, env=env, input=stdin, capture_output=True, text=True, timeout=300)
+    ok = done.returncode == 0 and "Traceback" not in done.stderr
+    return ok, f"exit {done.returncode}\n{done.stdout[-800:]}\n{done.stderr[-1500:]}"
+
+
+def test_the_docs_show_commands_to_run():
+    commands = shown_commands()
+    assert len(commands) >= 20
+    for needed in ("--months 6", "play --text", "export --out", "class-report", "words"):
+        assert any(needed in c for c in commands), needed
+
+
+def test_every_command_in_the_docs_runs(tmp_path):
+    code = next(iter(documented_codes()), None)
+    assert code, "the teachers' guide shows a game code"
+    # years in terminal first (they leave logs for export and the class report), then everything else
+    commands = sorted(shown_commands(), key=lambda c: (0 if "--text" in c and "--code" not in c else 1, c))
+    (tmp_path / "class-logs").mkdir()
+    failures, ran = [], set()
+    for command in commands:
+        args, stdin = game_args(command)
+        if (tuple(args), stdin) in ran:  # `python` and `python3` spellings of one command run once
+            continue
+        ran.add((tuple(args), stdin))
+        args = fill(args, tmp_path, code)
+        for log in (tmp_path / "data" / "logs").glob("*.json"):  # the class's hand-ins, for class-report
+            target = tmp_path / "class-logs" / log.name
+            if not target.exists():
+                target.write_bytes(log.read_bytes())
+        ok, what = run(args, tmp_path, stdin)
+        if not ok:
+            failures.append(f"{command}\n{what}")
+    assert not failures, "\n\n".join(failures)
+
+
+def documented_codes() -> list[str]:
+    codes = []
+    for doc in DOCS:
+        if doc.exists():
+            codes += [c for c in CODE.findall(doc.read_text(encoding="utf-8")) if c not in codes]
+    return codes
+
+
+def test_every_game_code_in_the_docs_replays():
+    """A code a teacher copies from the guide must replay; after a change of cards, regenerate it with
+    `python -m game play --text --new --seed CLASS-7 --months 6 --character lin_yue` (answer 1 throughout)."""
+    codes = documented_codes()
+    assert codes
+    for code in codes:
+        parts = gamecode.decode(code)
+        level = load_level(find_level(parts["level"]))
+        seed, character, values, choices = gamecode.resolve(level, parts)
+        state = engine.replay(level, seed, character, values, choices)
+        assert not isinstance(state, engine.Refusal), (code, state)
+
+
+def test_the_handout_prints_on_one_page_a4_and_letter(tmp_path):
+    """Printed from a browser (headless Chromium, when the machine has it) on A4 and on Letter paper."""
+    import shutil
+
+    import pytest
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not browser or not shutil.which("pdfinfo"):
+        pytest.skip("needs chromium and pdfinfo (apt-get install -y chromium poppler-utils)")
+    page = (ROOT / "docs" / "handout.html").read_text(encoding="utf-8")
+    assert "no single national score" in page and "@page" in page and 'class="line"' in page
+    for paper in ("A4", "letter"):
+        html = tmp_path / f"handout-{paper}.html"
+        html.write_text(page.replace("@page {", f"@page {{ size: {paper};", 1), encoding="utf-8")
+        pdf = tmp_path / f"handout-{paper}.pdf"
+        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf}", html.as_uri()], capture_output=True, timeout=120)
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60).stdout
+        assert re.search(r"^Pages:\s+1$", info, re.M), (paper, info)
