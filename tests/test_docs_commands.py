@@ -5,8 +5,8 @@ and run as shown, headless, in a temporary folder with its own data folder (MODE
 - commands that play in the terminal get answers on standard input;
 - commands that open the window run with SDL's dummy driver for a few seconds and must still be running
   (or have ended cleanly) with no error: the window cannot be closed from outside, so that is the check;
-- placeholders are filled in: CODE with a real game code, FOLDER with a new folder, FILE... with the logs,
-  levels/your_level with the example level of docs/authoring.md.
+- placeholders are filled in: CODE with a real game code, `--policy P` with a policy, FOLDER with a new
+  folder, FILE... with the logs, levels/your_level with the example level of docs/authoring.md.
 """
 
 import os
@@ -58,9 +58,11 @@ def game_args(command: str) -> tuple[list[str], str | None]:
 
 
 def fill(args: list[str], tmp: Path, code: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for a in args:
-        if a == "CODE":
+        if a == "P" and out and out[-1] == "--policy":
+            out.append("balanced")
+        elif a == "CODE":
             out.append(code)
         elif a == "FOLDER":
             out.append(str(tmp / f"out-{len(list(tmp.glob('out-*')))}"))
@@ -147,7 +149,12 @@ def test_every_game_code_in_the_docs_replays():
     for code in codes:
         parts = gamecode.decode(code)
         level = load_level(find_level(parts["level"]))
-        seed, character, values, choices = gamecode.resolve(level, parts)
+        try:
+            seed, character, values, choices = gamecode.resolve(level, parts)
+        except gamecode.CodeError as exc:
+            raise AssertionError(f"{code} in the docs no longer replays ({exc}): the cards changed; make a new "
+                                 "one with `yes 1 | python -m game play --text --new --seed CLASS-7 --months 6 "
+                                 "--character lin_yue` and put it in docs/teachers.md") from exc
         state = engine.replay(level, seed, character, values, choices)
         assert not isinstance(state, engine.Refusal), (code, state)
 
