@@ -121,6 +121,8 @@ def test_every_command_in_the_docs_runs(tmp_path):
         args, stdin = game_args(command)
         if (tuple(args), stdin) in ran:  # `python` and `python3` spellings of one command run once
             continue
+        if any(a.startswith("/") and not Path(a).exists() for a in args):
+            continue  # a transcript from another machine (bench --compare-python /its/python): not runnable here
         ran.add((tuple(args), stdin))
         args = fill(args, tmp_path, code)
         for log in (tmp_path / "data" / "logs").glob("*.json"):  # the class's hand-ins, for class-report
