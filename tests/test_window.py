@@ -277,3 +277,14 @@ def test_a_split_class_code_typed_on_the_title_places_an_even_student_without_a_
     title.new_game()
     assert app.level.id == "harmony_city_no_score"
     assert isinstance(app.scene, CharacterScene) and app.scene.seed == "9B-SPLIT"
+
+
+def test_esc_on_the_end_of_the_year_goes_to_the_title_not_back_to_the_table(app, harmony):
+    from game.core import bots, rng
+
+    _bot, state = bots.play_year(harmony, "ESC-END", list(harmony.characters)[0], list(harmony.values)[:3],
+                                 "balanced", rng.seed_state("esc"))
+    app.push(TitleScene(app))
+    app.push(EndScene(app, Session(harmony, state, app.data_dir)))
+    app.step(16, [key(pygame.K_ESCAPE)])
+    assert isinstance(app.scene, TitleScene) and len(app.scenes) == 1

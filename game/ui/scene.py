@@ -53,13 +53,17 @@ class Scene:
     def leave(self) -> None:
         """Closed for good."""
 
+    def back(self) -> None:
+        """What Esc does: close this scene, unless the scene says otherwise."""
+        self.app.pop()
+
     def layout(self) -> None:
         """Place everything for the current window size and settings."""
 
     def handle(self, event: pygame.event.Event) -> None:
-        """React to one input event: by default Esc goes back, and the rest goes to the scene's buttons."""
+        """React to one input event: Esc goes `back`, and the rest goes to the scene's buttons."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
+            self.back()
             return
         focus = getattr(self, "focus", None)
         if focus is not None:

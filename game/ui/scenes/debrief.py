@@ -143,7 +143,6 @@ class DebriefScene(Scene):
         self.go(self.index - 1)
 
     def export(self) -> None:
-
         from game.core import gamecode
         from game.report.export import code_name
 
@@ -162,11 +161,9 @@ class DebriefScene(Scene):
         self.layout()
 
     def _record(self) -> dict:
-
         return engine.record(self.session.state, self.level)
 
     def title(self) -> None:
-
         self.app.reset("title")
 
     def handle(self, event: pygame.event.Event) -> None:

@@ -84,23 +84,17 @@ class EndScene(Scene):
             lines.pop(droppable[-1])
 
     def debrief(self) -> None:
-
         self.app.push("debrief", self.session)
 
     def again(self) -> None:
-
         self.app.reset("title")
         self.app.push("character", new_seed())
 
     def title(self) -> None:
-
         self.app.reset("title")
 
-    def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.title()
-            return
-        self.focus.handle(event)
+    def back(self) -> None:
+        self.title()
 
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme

@@ -158,7 +158,6 @@ class ValuesScene(Scene):
             self.focus.focus = len(self.focus.buttons) - 1
 
     def start(self) -> None:
-
         session = Session.new(self.app.level, self.app.data_dir, self.seed, self.character, self.picked)
         self.app.reset("table", session)
 

@@ -244,7 +244,6 @@ class TableScene(Scene):
         """After reading the outcome: the month summary if the month ended, then the next decision."""
         month_end = next((e for e in self.events if e["t"] == "month_end"), None)
         if month_end is not None:
-
             self.app.push("month_summary", month_end["month"], self.next_decision)
             return
         self.next_decision()
@@ -257,7 +256,6 @@ class TableScene(Scene):
 
     def next_decision(self) -> None:
         if self.state.over:
-
             self.app.replace("end", self.session)
             return
         self.phase = "decide"
@@ -339,11 +337,9 @@ class TableScene(Scene):
             return
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_r:
-
                 self.app.push("rulebook", self.state.policies)
                 return
             if event.key == pygame.K_ESCAPE:
-
                 self.app.push("menu")
                 return
         self.focus.handle(event)

@@ -63,11 +63,9 @@ class WhyScene(Scene):
         self.app.pop()
         self.done(self.answers)
 
-    def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.finish()
-            return
-        self.focus.handle(event)
+    def back(self) -> None:
+        """Esc skips the questions left and keeps what was answered."""
+        self.finish()
 
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme
