@@ -53,6 +53,8 @@ def test_every_policy_over_a_hundred_seeds_gets_a_true_short_debrief(level_id):
             assert "watched" in {h["kind"] for h in d["highlights"]}, where
             v = d["values"]
             assert not set(v["most_served"]) & set(v["given_up"]) and not set(v["served"]) & set(v["given_up"]), where
+            # "given up more often than served" is only said when it is true: a tie is no betrayal
+            assert all(v["counts"][x]["given_up"] > v["counts"][x]["served"] for x in v["given_up"]), where
             for w in d["whatif"]:
                 assert not w["differs"] or w["because"], where
             pages = debrief_text.pages(level, d)

@@ -639,7 +639,8 @@ def values_and_acts(level: Level, log: list[dict]) -> Values:
     order = list(level.values)
     net_served = sorted((v for v in order if counts[v]["served"] > counts[v]["given_up"]),
                         key=lambda v: (-counts[v]["served"], order.index(v)))
-    given_up = sorted((v for v in order if counts[v]["given_up"] and counts[v]["given_up"] >= counts[v]["served"]),
+    # a tie is neither: the page says it as "1 choice for it, 1 against", never "given up more often"
+    given_up = sorted((v for v in order if counts[v]["given_up"] > counts[v]["served"]),
                       key=lambda v: (-counts[v]["given_up"], order.index(v)))
     top = max((counts[v]["served"] for v in net_served), default=0)
     return {"named": list(log[0]["values"]), "served": net_served, "given_up": given_up, "counts": counts,
