@@ -163,3 +163,17 @@ def test_the_title_screen_chooses_the_years_length_and_the_seed_carries_it(app, 
     assert any(b.label == "Short year: 6 months" for b in title.focus.buttons)
     title.new_game()
     assert app.scene.seed == "MAPLE-42-6M"
+
+
+@pytest.mark.parametrize("name, dot", [("dice-5", (12, 12)), ("info", (12, 8)), ("triangle-alert", (12, 17))])
+def test_an_icons_dots_are_drawn_so_the_chance_die_shows_its_pips(name, dot):
+    """Lucide draws dots as zero-length lines, which the SVG loader leaves out; the die then reads as an empty box."""
+    from game.draw.icons import icon
+
+    pygame.display.init()
+    pygame.display.set_mode((1, 1))
+    img = icon(name, 16, (0, 0, 0))  # the size of a chip's icon, where the dots went missing
+    assert img is not None
+    x, y = dot[0] * 16 // 24, dot[1] * 16 // 24
+    darkest = max(img.get_at((x + dx, y + dy)).a for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+    assert darkest > 128, f"{name}: no dot at {dot}"

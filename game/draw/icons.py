@@ -32,6 +32,16 @@ def window_icon(size: int, color: tuple[int, int, int], ground: tuple[int, int, 
     return img
 
 
+_DOT_PATH = re.compile(r'<path d="((?:M[\d.]+ [\d.]+h\.01)+)"\s*/>')
+
+
+def _dots_as_circles(match: re.Match) -> str:
+    """Lucide draws a dot (a die's pip, the point of an "i") as a line 0.01 long with round caps;
+    SVG renderers inside SDL_image draw nothing for it, so each dot becomes a filled circle."""
+    dots = re.findall(r"M([\d.]+) ([\d.]+)h\.01", match.group(1))
+    return "".join(f'<circle cx="{x}" cy="{y}" r="1.5" fill="currentColor" stroke="none" />' for x, y in dots)
+
+
 def _load(name: str, size: int, color: tuple[int, int, int]) -> pygame.Surface | None:
     """pygame reads SVG at the size written in the file, so the width, height and colour are
     rewritten in the SVG text before loading."""
@@ -45,7 +55,7 @@ def _load(name: str, size: int, color: tuple[int, int, int]) -> pygame.Surface |
     hex_color = "#{:02x}{:02x}{:02x}".format(*color)
     svg = re.sub(r'\bwidth="[\d.]+"', f'width="{size}"', svg, count=1)
     svg = re.sub(r'\bheight="[\d.]+"', f'height="{size}"', svg, count=1)
-    svg = svg.replace("currentColor", hex_color)
+    svg = _DOT_PATH.sub(_dots_as_circles, svg).replace("currentColor", hex_color)
     try:
         return pygame.image.load(io.BytesIO(svg.encode("utf-8")), "icon.svg")
     except (pygame.error, ValueError):
