@@ -122,11 +122,11 @@ def play_year(level: Level, seed: str, character: str, values, policy: str, bot:
     state = engine.new_game(level, seed, character, values)
     if isinstance(state, engine.Refusal):
         raise ValueError(f"a bot cannot start this year: {state.code} {state.args}")
-    while not state.over:
-        decision = engine.pending(level, state)
-        assert decision is not None  # a year that is not over always has a decision
-        bot, pick = choose(policy, decision, bot, level, state)
-        after = engine.apply(level, state, pick)
-        assert not isinstance(after, engine.Refusal), after
-        state = after
-    return bot, state
+    generator = bot
+
+    def pick(decision: Decision, state: State) -> int:
+        nonlocal generator
+        generator, choice = choose(policy, decision, generator, level, state)
+        return choice
+
+    return generator, engine.play(level, state, pick)

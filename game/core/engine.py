@@ -239,6 +239,15 @@ def apply(level: Level, state: State, choice: int) -> State | Refusal:
     if option.get("available") is False:
         return Refusal("unavailable", {"n": choice + 1, "why": list(option["blocked"])})
     new = state.clone()
+    _take(level, new, decision, choice)
+    return new
+
+
+def _take(level: Level, new: State, decision: Decision, choice: int) -> None:
+    """Take a checked choice of `decision` in `new` itself and run on to the next decision.
+
+    `apply` calls it on a copy; a bot's year, which never looks back, on the one state it plays."""
+    option = decision.options[choice]
     new.choices.append(choice)
     event = {
         "t": "decision",
@@ -266,7 +275,22 @@ def apply(level: Level, state: State, choice: int) -> State | Refusal:
         _end_month(level, new)
     event["meters_after"] = dict(new.meters)
     event["score_after"] = new.score
-    return new
+
+
+def play(level: Level, state: State, pick) -> State:
+    """Play `state` to the end of its year in place, `pick(decision, state)` choosing each option.
+
+    For a player that never looks back (the bots): the same year `apply` would give, choice by
+    choice, without copying the state at every step. An option that cannot be taken is a bug."""
+    while state.phase != OVER:
+        decision = _pending(level, state)
+        assert decision is not None  # a year that is not over always has a decision
+        choice = pick(decision, state)
+        if choice == END_NOW or isinstance(choice, bool) or not 0 <= choice < len(decision.options) \
+                or decision.options[choice].get("available") is False:
+            raise ValueError(f"a bot picked option {choice!r}, which cannot be taken")
+        _take(level, state, decision, choice)
+    return state
 
 
 def verdict(level: Level, state: State) -> dict:

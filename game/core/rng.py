@@ -26,8 +26,11 @@ def randint(state: int, lo: int, hi: int) -> tuple[int, int]:
 def shuffled(state: int, items: list) -> tuple[int, list]:
     """Return (new state, a shuffled copy of items) by Fisher-Yates."""
     out = list(items)
-    for i in range(len(out) - 1, 0, -1):
-        state, j = randint(state, 0, i)
+    for i in range(len(out) - 1, 0, -1):  # `randint(state, 0, i)`, inlined: every month shuffles a list
+        state = (state + 0x9E3779B97F4A7C15) & _MASK
+        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        j = (z ^ (z >> 31)) % (i + 1)
         out[i], out[j] = out[j], out[i]
     return state, out
 
