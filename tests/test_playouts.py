@@ -88,3 +88,20 @@ def test_a_different_seed_deals_a_different_deck(harmony):
 
 def test_seed_codes_ignore_case_and_spaces():
     assert rng.seed_state("maple-42 ") == rng.seed_state("MAPLE-42")
+
+
+@pytest.mark.parametrize("policy", bots.POLICIES)
+def test_a_bot_year_played_in_place_is_the_year_apply_gives(harmony, policy):
+    """`play_year` plays without copying the state at each step: it must give the very year the pure
+    `apply` gives, and hand back its generator moved on, since the next game's bot draws from there."""
+    values = list(harmony.values)[:3]
+    for n in range(20):
+        seed, who = f"INPLACE-{n}", list(harmony.characters)[n % len(harmony.characters)]
+        bot_after, fast = bots.play_year(harmony, seed, who, values, policy, rng.seed_state(seed))
+        state, bot = engine.new_game(harmony, seed, who, values), rng.seed_state(seed)
+        while not state.over:
+            bot, pick = bots.choose(policy, engine.pending(harmony, state), bot, harmony, state)
+            state = engine.apply(harmony, state, pick)
+        assert json.dumps(fast.log) == json.dumps(state.log)
+        assert (fast.choices, fast.meters, fast.score) == (state.choices, state.meters, state.score)
+        assert bot_after == bot

@@ -129,4 +129,5 @@ def play_year(level: Level, seed: str, character: str, values, policy: str, bot:
         generator, choice = choose(policy, decision, generator, level, state)
         return choice
 
-    return generator, engine.play(level, state, pick)
+    state = engine.play(level, state, pick)
+    return generator, state  # read after the year: `pick` has moved the generator on
