@@ -188,7 +188,7 @@ def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | N
         return _stopped(session, level, term, "")
     state = session.state
     term.say(RULE)
-    for line in narrate.end_summary(level, state.log, state.character):
+    for line in narrate.end_summary(level, state.log, state.character, goal_told=True):
         if term.new_to_player(line.strip()):
             term.say(line)
     if not term.debrief:
@@ -386,8 +386,7 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
         place = level.places[card.place].label if card.place else ""
         where = f" · {place}" if place and place != level.categories[card.category].label else ""
         term.say(f"[{level.categories[card.category].label}{where}]  {card.title.upper()}")
-        term.say(card.text, indent="  ")
-        term.say(_("Source: {label}").format(label=narrate.SOURCE_WORDS[card.source.label]), indent="  ")
+        term.say(f"{card.text} ({_(narrate.SOURCE_WORDS[card.source.label])})", indent="  ")  # as in the market
     if decision.kind == engine.CIVIC:  # the market in full the first time each act is offered, then briefly
         met = term.civic_met
         term.say(_("CIVIC ACTS: you may do one of these this {period}, or none.").format(
@@ -400,8 +399,8 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
     term.say("")
     for i, option in enumerate(decision.options, start=1):
         eye = "  [" + _("watched") + "]" if narrate.watched(option) else ""
-        if option.get("civic"):  # its cost and points on one line; the market above says what it is
-            term.say(f"{i}. {option['label']}{eye}: {_brief_terms(level, option)}")
+        if option.get("civic"):  # its cost and points on one line; the points say that it is watched
+            term.say(f"{i}. {option['label']}: {_brief_terms(level, option)}")
             continue
         if option.get("skip"):  # "not this month": only what the free evening gives back, if anything
             rest = narrate.effects_text(level, option["effects"])
@@ -427,8 +426,8 @@ def _show_events(level: Level, state: engine.State, events: list[dict], term: Te
     decision = next((e for e in events if e["t"] == "decision"), None)
     promised = decision["options"][decision["chosen"]]["effects"] if decision else {}
     said = narrate.effects_text(level, promised)
-    for event in events:  # the meters a choice changed as its option said are not told twice
-        if event["t"] == "effects" and event["why"] == "choice" and narrate.effects_text(
+    for event in events:  # the meters a choice (or a free evening) changed as its option said are not told twice
+        if event["t"] == "effects" and event["why"] in ("choice", "rest") and narrate.effects_text(
                 level, event["applied"]) == said:
             events = [e for e in events if e is not event]
     for line in narrate.decision_lines(level, events):
@@ -453,13 +452,13 @@ def _show_events(level: Level, state: engine.State, events: list[dict], term: Te
 
 
 def _month_summary(level: Level, log: list[dict], month: int, told: set[str]) -> list[str]:
-    """The end of a month in a few lines: points and services were told as they happened, so here
-    only the score and grade they came to, the goal, the blacklist, and a grade's perks the first time."""
+    """The end of a month in a few lines: points, services, waits and the blacklist were told as they
+    happened, so here only the score and grade they came to, the goal, and a grade's perks the first time."""
     lines = [_("End of {month}").format(month=narrate.month_name(level, month))]
     ends = [e for e in log if e["t"] == "month_end" and e["month"] <= month]
     before = ends[-2]["score"] if len(ends) > 1 else next(e for e in log if e["t"] == "start")["score"]
     changed = ends[-1]["grade"] != grade_of(level.rulebook, before)  # a score was told as it moved; a grade is news
-    for heading, items in narrate.month_report(level, log, month):
+    for heading, items in narrate.month_report(level, log, month, wait_cost=False):
         if heading in (_("Points"), _("Services")):  # told as they happened
             continue
         if heading == _("Perks and penalties"):
@@ -470,6 +469,8 @@ def _month_summary(level: Level, log: list[dict], month: int, told: set[str]) ->
             if changed:
                 lines[0] += ": " + items[0]
             continue
+        if level.rulebook.blacklist and heading == level.rulebook.blacklist.label:
+            continue  # told the moment it changes ("You are now on ...", "You are off ..."), not every month
         lines.append(heading + ":")
         lines += ["  " + item for item in items]
     return lines if len(lines) > 1 or changed else []

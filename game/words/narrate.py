@@ -248,6 +248,8 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
         if event["why"] == "delay":
             return [_("The wait costs you: {changes}").format(changes=changes)]
         if event["why"] == "grade":
+            if event.get("grade"):  # the month's end explains the grade's perks the first time
+                return [_("Grade {grade}: {changes}").format(grade=event["grade"], changes=changes)]
             return [_("Your grade's perks and penalties: {changes}").format(changes=changes)]
         if event["why"] == "rest":
             return [_("Your evening: {changes}").format(changes=changes)]
@@ -262,15 +264,14 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
             return [_("{act}: no rule scores this.").format(act=label)]
         chance = round(event["chance"] * 100)
         if chance >= 100:
-            return [_("Recorded ({who}): {pts} points. {Score} {score}, grade {grade}.").format(
-                Score=word(level, "score").capitalize(),
-                who=event["watcher"] or _("authorities"), pts=signed(event["rule_points"]),
+            # who records it and under which rule, the option said just before
+            return [_("Recorded: {pts} points. {Score} {score}, grade {grade}.").format(
+                Score=word(level, "score").capitalize(), pts=signed(event["rule_points"]),
                 score=event["score"], grade=event["grade"])]
         roll = _("Roll {roll} of 100 (seen on {chance} or less)").format(roll=event["roll"], chance=chance)
         if event["caught"]:
-            return [_("{roll}: SEEN ({who}). {act}: {pts} points. {Score} {score}, grade {grade}.").format(
-                Score=word(level, "score").capitalize(),
-                roll=roll, who=event["watcher"] or _("authorities"), act=label, pts=signed(event["rule_points"]),
+            return [_("{roll}: SEEN, {pts} points. {Score} {score}, grade {grade}.").format(
+                Score=word(level, "score").capitalize(), roll=roll, pts=signed(event["rule_points"]),
                 score=event["score"], grade=event["grade"])]
         return [_("{roll}: not seen, no points.").format(roll=roll)]
     if t == "blacklist":
@@ -343,17 +344,22 @@ def goal_lines(level: Level, event: dict) -> list[str]:
 def decision_lines(level: Level, events: list[dict]) -> list[str]:
     """What one decision did, in order: the choice, its outcome, the meters, the rolls, the services."""
     choice, lines = None, []
+    perks = next((e["grade_effect"] for e in events if e["t"] == "month_end"), None)
     for event in events:
         if event["t"] == "decision" and event["kind"] == "card":
             choice = card_choice(level, event)
         if event["t"] in ("month_end", "month", "policy", "end", "goal") or event.get("for") == "goal":
             continue
+        if event["t"] == "effects" and event["why"] == "grade" and perks:
+            event = {**event, "grade": perks}  # which grade's perks, from the month's end that follows
         lines += event_lines(level, event, choice)
     return lines
 
 
-def month_report(level: Level, log: list[dict], month: int) -> list[tuple[str, list[str]]]:
-    """The end of a month in sections: points with the rule behind each, the grade, services, goal, perks."""
+def month_report(level: Level, log: list[dict], month: int, wait_cost: bool = True) -> list[tuple[str, list[str]]]:
+    """The end of a month in sections: points with the rule behind each, the grade, services, goal, perks.
+
+    `wait_cost=False` leaves out what a delay cost, for a reader who was just told it (the terminal)."""
     acts = [e for e in log if e["t"] == "act" and e.get("month") == month and e["judged"]]
     points = [f"{signed(e['rule_points'])}  {level.acts[e['act']].label}"
               + (f" ({e['watcher']})" if e["watcher"] else "") for e in acts if e["caught"]]
@@ -378,7 +384,7 @@ def month_report(level: Level, log: list[dict], month: int) -> list[tuple[str, l
         line = _("{service}: {outcome} ({why})").format(
             service=level.services[e["service"]].label, outcome=OUTCOME_WORDS[e["outcome"]],
             why=service_reason(level, e))
-        if e["outcome"] == "delayed" and delay:
+        if e["outcome"] == "delayed" and delay and wait_cost:
             line += _("; the wait cost you {cost}").format(cost=delay)
         return line
 
@@ -426,8 +432,11 @@ def verdict_line(level: Level, reached: bool | None, empty: list[str]) -> str:
     return _("Not a good year: goal missed.")
 
 
-def end_summary(level: Level, log: list[dict], character: str) -> list[str]:
-    """A short account of the year: final grade, the goal and why, services, points."""
+def end_summary(level: Level, log: list[dict], character: str, goal_told: bool = False) -> list[str]:
+    """A short account of the year: final grade, the goal and why, services, points.
+
+    `goal_told`: the reader saw the goal settled at its deadline (the terminal's month summary), so
+    only the one line that says why it was reached or missed comes again."""
     end = next(e for e in log if e["t"] == "end")
     who = level.characters[character]
     lines = [_("THE YEAR IS OVER")]
@@ -441,10 +450,13 @@ def end_summary(level: Level, log: list[dict], character: str) -> list[str]:
     if stop is not None:
         lines.append(_("You ended the year early, in {month}.").format(month=month_name(level, stop["month"])))
     goal = next((e for e in log if e["t"] == "goal"), None)
-    lines.append(_("Your goal: {text}").format(text=who.goal.text))
-    if goal is None:
+    if goal is not None and goal_told:
+        lines += goal_lines(level, goal)
+    elif goal is None:
+        lines.append(_("Your goal: {text}").format(text=who.goal.text))
         lines.append("  " + _("The deadline never came."))
     else:
+        lines.append(_("Your goal: {text}").format(text=who.goal.text))
         services = [e for e in log if e["t"] == "service" and e["for"] == "goal"]
         for e in services:
             lines.append("  " + _("{service}: {outcome} ({why})").format(
