@@ -85,6 +85,7 @@ def playtest(level: Level, seeds: int = SEEDS) -> list[Problem]:
                 got = True
                 dealt.update(event["cards"])
             elif t == "decision" and event.get("card") in level.cards:  # flags set on the way, even if cleared
+                dealt.add(event["card"])  # a trigger's card slipped into this month's queue has no deal event
                 choice = level.cards[event["card"]].choices[event["chosen"]]
                 flags_held.update(choice.set, choice.granted.set, choice.denied.set)
             elif t == "month_end" and event.get("grade"):
@@ -129,6 +130,8 @@ def playtest(level: Level, seeds: int = SEEDS) -> list[Problem]:
         if card.id in dealt:
             continue
         when = card.when
+        if level.rulebook.score is None and any(c.kind in ("score", "grade") for c in when.conds):
+            continue  # a card about the score, shared with a world that keeps none: never dealt there, by design
         missing = [f for f in when.needs if f not in flags_held]
         if not when.deck and card.id not in followed:
             why = "it is kept out of the deck (deck: false) and no choice leads to it with follow_up"
