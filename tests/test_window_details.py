@@ -177,3 +177,17 @@ def test_an_icons_dots_are_drawn_so_the_chance_die_shows_its_pips(name, dot):
     x, y = dot[0] * 16 // 24, dot[1] * 16 // 24
     darkest = max(img.get_at((x + dx, y + dy)).a for dx in (-1, 0, 1) for dy in (-1, 0, 1))
     assert darkest > 128, f"{name}: no dot at {dot}"
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25, 1.5])
+def test_the_month_strip_names_every_month_alike_at_every_text_size(harmony, scale):
+    """At 150 % the strip once showed "J F M A M J Jul A ...": three letters where they fitted, initials elsewhere."""
+    from game.ui.scenes.table import SIDE_CAP, month_labels
+
+    pygame.font.init()
+    th = Theme((1280, 720), scale)
+    cell = min(th.px(40), (th.size[0] // 2) // harmony.months)
+    size, names = month_labels(harmony, th, th.text_px("small", SIDE_CAP), cell - th.px(8))
+    assert names[:3] == ["Jan", "Feb", "Mar"] and all(len(n) == 3 for n in names)
+    assert size >= th.text_px("small", 1.0)  # never smaller than at 100 %
+    assert max(text.font(size, "bold").size(n)[0] for n in names) <= cell - th.px(8)

@@ -28,6 +28,17 @@ CIVIC_TEXT = "You may do one of these this {period}, or none. Each one is record
 CARD_CAP = SIDE_CAP  # the largest text scale the card strip, title and choice rows use: the body gets the room
 
 
+def month_labels(level, th: Theme, size: int, room: int) -> tuple[int, list[str]]:
+    """The month strip's labels, all alike: three letters at the text size chosen, else at 100 %,
+    else initials; a strip mixing "J" and "Jul" reads as a glitch."""
+    months = level.months
+    names = [narrate.month_name(level, m + 1)[:3] if months == 12 else str(m + 1) for m in range(months)]
+    for px in (size, th.text_px("small", 1.0)):
+        if max(text.font(px, "bold").size(name)[0] for name in names) <= room:
+            return px, names
+    return th.text_px("small", 1.0), [name[:1] for name in names]
+
+
 @dataclass
 class Areas:
     """Where each part of the table goes, for the current window size and text size."""
@@ -369,15 +380,14 @@ class TableScene(Scene):
         cell = min(th.px(40), (rect.width // 2) // max(months, 1))
         goal_month = self.level.characters[self.state.character].goal.by
         first, last = self._shown_span()
+        size, names = month_labels(self.level, th, size, cell - th.px(8))
         for i in range(months):
             box = pygame.Rect(rect.left + i * cell, rect.top, cell - th.px(4), rect.height)
             month = i + 1
             now = first <= month <= last
             fill = p.accent if now else p.paper if month > last else p.on_table_soft
             pygame.draw.rect(surface, fill, box, border_radius=th.px(5))
-            name = narrate.month_name(self.level, month) if months == 12 else str(month)
-            label = name[:3] if text.font(size, "bold").size(name[:3])[0] <= box.width - th.px(4) else name[:1]
-            text.draw_line(surface, label, box.center, size, p.ink, "bold" if now else "regular", anchor="center")
+            text.draw_line(surface, names[i], box.center, size, p.ink, "bold" if now else "regular", anchor="center")
             if month == goal_month:
                 draw_icon(surface, "flag", (box.right - th.px(6), box.top + th.px(7)), th.px(13), p.denied)
         who = self.level.characters[self.state.character]
