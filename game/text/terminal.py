@@ -48,6 +48,7 @@ class Terminal:
         self.civic_met: set[str] = set()  # civic acts already described to this player
         self.perks_told: set[str] = set()  # a grade's perks and penalties, explained once
         self.notes_told: set[str] = set()  # what is real about a refusal, said once
+        self.rest_told = ""  # what a free evening gives, said again only when it changes
         self.debrief = True  # False: stop at the end of the year (measuring words)
         self.state = None
         self.data_dir: Path | None = None  # named in the resume hint when it is not the default
@@ -402,9 +403,10 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
         if option.get("civic"):  # its cost and points on one line; the points say that it is watched
             term.say(f"{i}. {option['label']}: {_brief_terms(level, option)}")
             continue
-        if option.get("skip"):  # "not this month": only what the free evening gives back, if anything
+        if option.get("skip"):  # "not this month": what the free evening gives back, when it is news
             rest = narrate.effects_text(level, option["effects"])
-            term.say(f"{i}. {narrate.option_label(option, level)}" + (f": {rest}" if rest else ""))
+            told, term.rest_told = term.rest_told, rest
+            term.say(f"{i}. {narrate.option_label(option, level)}" + (f": {rest}" if rest and rest != told else ""))
             continue
         term.say(f"{i}. {narrate.option_label(option, level)}{eye}")
         for line in narrate.option_lines(level, option):

@@ -273,7 +273,7 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
             return [_("{roll}: SEEN, {pts} points. {Score} {score}, grade {grade}.").format(
                 Score=word(level, "score").capitalize(), roll=roll, pts=signed(event["rule_points"]),
                 score=event["score"], grade=event["grade"])]
-        return [_("{roll}: not seen, no points.").format(roll=roll)]
+        return [_("{roll}: not seen.").format(roll=roll)]
     if t == "blacklist":
         return [blacklist_sentence(level, event["list"])]
     if t == "chance":
@@ -320,8 +320,8 @@ def card_choice(level: Level, event: dict | None):
 
 def blacklist_sentence(level: Level, name: str) -> str:
     services = ", ".join(level.services[s].label for s in level.rulebook.blacklist.denies)
-    return _("You are now on the {list}. For as long as you stay on it you are refused: {services}, "
-             "whatever your grade.").format(list=name, services=services)
+    return _("You are now on the {list}: whatever your grade, it refuses you {services}.").format(
+        list=name, services=services)
 
 
 def goal_lines(level: Level, event: dict) -> list[str]:
