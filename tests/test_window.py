@@ -12,6 +12,7 @@ from game.content.level import load_level
 from game.content.locate import list_levels
 from game.draw import text
 from game.draw.theme import Theme
+from game.play.saves import list_saves
 from game.play.session import Session
 from game.ui.app import App
 from game.ui.scenes.end import EndScene
@@ -26,7 +27,7 @@ SCREENS = ["01-title", "02-character", "03-values", "04-table", "05-outcome", "0
            "08-settings", "09-sources", "10-end-of-year", "11-debrief-feelings", "17-debrief-why",
            "12-debrief-your-year", "13-debrief-moments", "18-debrief-values", "14-debrief-what-if",
            "19-debrief-real-world", "20-debrief-questions", "15-refused-ticket", "16-refused-month-summary",
-           "21-menu", "22-end-now", "23-ended-early"]
+           "21-menu", "22-end-now", "23-ended-early", "24-which-year"]
 
 
 def key(k, char=""):
@@ -288,3 +289,27 @@ def test_esc_on_the_end_of_the_year_goes_to_the_title_not_back_to_the_table(app,
     app.push(EndScene(app, Session(harmony, state, app.data_dir)))
     app.step(16, [key(pygame.K_ESCAPE)])
     assert isinstance(app.scene, TitleScene) and len(app.scenes) == 1
+
+
+def test_continue_on_a_shared_computer_asks_whose_year_and_opens_the_older_one_picked(app, harmony):
+    """Two students' unfinished years: Continue used to take the newest, so the first student lost theirs."""
+    from game.ui.scenes.years import YearsScene
+
+    first = Session.new(harmony, app.data_dir, "AMY-1", "zhao_lei", list(harmony.values)[:3])
+    first.choose(0)
+    second = Session.new(harmony, app.data_dir, "BEN-2", "lin_yue", list(harmony.values)[:3])
+    second.choose(1)
+    second.choose(0)
+    os.utime(first.path, (1, 1))  # the first student's year is the older one
+    app.seed = None
+    title = TitleScene(app)
+    app.push(title)
+    assert "Continue asks which one is yours" in title.message
+    title.resume()
+    assert isinstance(app.scene, YearsScene)
+    labels = [b.label for b in app.scene.focus.buttons]
+    assert "BEN-2" in labels[0] and "AMY-1" in labels[1] and labels[-1] == "Back"
+    app.step(16, [key(pygame.K_2, "2")])
+    assert isinstance(app.scene, TableScene)
+    assert app.session.state.seed == "AMY-1" and app.session.state.choices == [0]
+    assert len(list_saves(app.data_dir)[0]) == 2  # both years are still kept

@@ -175,18 +175,26 @@ def matching(years: list[Saved], seed: str | None = None, character: str | None 
             and (not character or s.character == character)]
 
 
-def describe(level: Level | None, saved: Saved) -> str:
-    """A saved year in a few words a student recognises: who, how far, which seed."""
+def describe(level: Level | None, saved: Saved, short: bool = False) -> str:
+    """A saved year in a few words a student recognises: who, how far, which seed, when last played.
+
+    `short` is the window's button: "Lin Yue · CLASS-1 · 3 decisions · 14:05" (the date only when not today)."""
     who = saved.character
     if level is not None and saved.character in level.characters:
         who = level.characters[saved.character].name
     n = len(saved.choices)
+    try:  # two students on one seed and character are told apart by when they last played
+        mtime = saved.path.stat().st_mtime if saved.path else None
+    except OSError:
+        mtime = None
+    if short:
+        made = ngettext("{n} decision", "{n} decisions", n).format(n=n)
+        today = mtime is not None and time.localtime(mtime)[:3] == time.localtime()[:3]
+        when = "" if mtime is None else time.strftime("%H:%M" if today else "%d %b", time.localtime(mtime))
+        return " · ".join(part for part in (who, clean_line(saved.seed), made, when) if part)
     text = ngettext("{who}, seed {seed}, {n} decision made", "{who}, seed {seed}, {n} decisions made", n).format(
         who=who, seed=clean_line(saved.seed), n=n)
-    try:  # two students on one seed and character are told apart by when they last played
-        when = time.strftime("%d %b %H:%M", time.localtime(saved.path.stat().st_mtime)) if saved.path else ""
-    except OSError:
-        when = ""
+    when = time.strftime("%d %b %H:%M", time.localtime(mtime)) if mtime is not None else ""
     return text + (_(", last played {when}").format(when=when) if when else "")
 
 

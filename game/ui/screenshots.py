@@ -146,4 +146,9 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
         shot("22-end-now")
         app.scene.confirm()
         shot("23-ended-early")
+        # a shared computer: two students' unfinished years, and Continue asks whose
+        for n, who in enumerate(list(level.characters)[:2]):
+            Session.new(level, Path(data), f"{seed}-{n + 1}", who, list(level.values)[:3]).choose(0)
+        app.reset("title").resume()
+        shot("24-which-year")
     return written

@@ -46,8 +46,8 @@ class TitleScene(Scene):
         others = sorted({s.level for s in years if s.level != self.app.level_id})
         lines = list(notes)
         if len(self.saved_years) > 1:
-            lines.append(_("{n} unfinished years of this level are kept on this computer; Continue takes the "
-                           "newest, the others stay.").format(n=len(self.saved_years)))
+            lines.append(_("{n} unfinished years of this level are kept on this computer; Continue asks which "
+                           "one is yours.").format(n=len(self.saved_years)))
         if others:
             lines.append(_("Unfinished years are also kept in: {levels} (PgUp/PgDn).").format(levels=", ".join(others)))
         if lines:
@@ -210,23 +210,28 @@ class TitleScene(Scene):
         return placement.seed
 
     def resume(self) -> None:
-        """Continue the newest kept year of this level; one that no longer fits is moved aside and said."""
-        from game.play.session import Session
-
+        """Continue a kept year of this level: the only one, or the one the player picks from the list."""
         if not self._level_ok():
             self.layout()
             return
-        for saved in self.saved_years:
-            try:
-                session = Session.open(self.app.level, self.app.data_dir, saved)
-            except SaveError as exc:
-                self.message = str(exc)
-                continue
-            self.app.reset("end" if session.state.over else "table", session)
+        if len(self.saved_years) > 1:
+            self.app.push("years", self.saved_years, self.open_year)
+        elif self.saved_years:
+            self.open_year(self.saved_years[0])
+
+    def open_year(self, saved) -> None:
+        """Open one kept year; one that no longer fits is moved aside and said, and the others stay."""
+        from game.play.session import Session
+
+        try:
+            session = Session.open(self.app.level, self.app.data_dir, saved)
+        except SaveError as exc:
+            self._check_save()
+            self.message = str(exc)
+            self.focus.focus = 0
+            self.layout()
             return
-        self._check_save()
-        self.focus.focus = 0
-        self.layout()
+        self.app.reset("end" if session.state.over else "table", session)
 
     def settings(self) -> None:
         self.app.push("settings")
