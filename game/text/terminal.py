@@ -359,7 +359,7 @@ def _setup(level: Level, seed: str, character: str | None, term: Terminal) -> en
         character = people[term.ask(len(people))].id
         term.say(level.characters[character].text)
     term.say("")
-    term.say(_("Which three things matter most to you? Pick one at a time."))
+    term.say(_("Which three things matter most to you?"))
     left = list(level.values.values())
     values: list[str] = []
     while len(values) < 3:
@@ -390,7 +390,7 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
         term.say(f"{card.text} ({_(narrate.SOURCE_WORDS[card.source.label])})", indent="  ")  # as in the market
     if decision.kind == engine.CIVIC:  # the market in full the first time each act is offered, then briefly
         met = term.civic_met
-        term.say(_("CIVIC ACTS: you may do one of these this {period}, or none.").format(
+        term.say(_("CIVIC ACTS: one a {period}, or none.").format(
             period=narrate.word(level, "period")) if not met else _("CIVIC ACTS"))
         for civic_id in state.offers:
             act = level.civic[civic_id]
@@ -427,10 +427,10 @@ def _brief_terms(level: Level, option: dict) -> str:
 def _show_events(level: Level, state: engine.State, events: list[dict], term: Terminal) -> None:
     decision = next((e for e in events if e["t"] == "decision"), None)
     promised = decision["options"][decision["chosen"]]["effects"] if decision else {}
-    said = narrate.effects_text(level, promised)
-    for event in events:  # the meters a choice (or a free evening) changed as its option said are not told twice
-        if event["t"] == "effects" and event["why"] in ("choice", "rest") and narrate.effects_text(
-                level, event["applied"]) == said:
+    for event in events:  # the meters a choice (or a free evening) changed as its option said are not told twice,
+        # nor when a meter at its limit took less of it (the next header shows where each meter stands)
+        if event["t"] == "effects" and event["why"] in ("choice", "rest") and all(
+                promised.get(k) == v for k, v in event["applied"].items() if v):
             events = [e for e in events if e is not event]
     for line in narrate.decision_lines(level, events):
         if not line.startswith("> ") and term.new_to_player(line):  # the number typed says what was chosen
@@ -468,8 +468,9 @@ def _month_summary(level: Level, log: list[dict], month: int, told: set[str]) ->
                 continue
             told.add(items[0])
         if heading == _("Your grade"):
-            if changed:
-                lines[0] += ": " + items[0]
+            if changed:  # the score was told as it moved; the grade it came to is the news
+                lines[0] += ": " + _("Grade {new} (was {old})").format(
+                    new=ends[-1]["grade"], old=grade_of(level.rulebook, before))
             continue
         if level.rulebook.blacklist and heading == level.rulebook.blacklist.label:
             continue  # told the moment it changes ("You are now on ...", "You are off ..."), not every month
