@@ -104,14 +104,12 @@ def choose(policy: str, decision: Decision, bot: int, level: Level | None = None
             raise ValueError("the strategic policy needs the level and the state")
         return bot, _strategic(decision, level, state)
     if policy == "conformist":
-        scores = {i: (o["expected_points"], _personal(o)) for i, o in enumerate(options)}
-    elif policy == "free":
-        scores = {i: (_personal(o) - (10 if o.get("civic") else 0), -i) for i, o in enumerate(options)}
-    elif policy == "balanced":
-        scores = {i: (_personal(o) + o["expected_points"] / 12, -i) for i, o in enumerate(options)}
-    else:
-        raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
-    return bot, max(usable, key=scores.__getitem__)
+        return bot, max(usable, key=lambda i: (options[i]["expected_points"], _personal(options[i])))
+    if policy == "free":
+        return bot, max(usable, key=lambda i: (_personal(options[i]) - (10 if options[i].get("civic") else 0), -i))
+    if policy == "balanced":
+        return bot, max(usable, key=lambda i: (_personal(options[i]) + options[i]["expected_points"] / 12, -i))
+    raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
 
 
 def play_year(level: Level, seed: str, character: str, values, policy: str, bot: int) -> tuple[int, State]:

@@ -196,20 +196,26 @@ def pending(level: Level, state: State) -> Decision | None:
 
 
 def _pending(level: Level, state: State) -> Decision | None:
-    rb = level.rulebook
-    rules = effective_rules(rb, state.policies)
-    if state.phase == CARD:
+    phase = state.phase
+    if phase == CARD:
         card = level.cards[state.queue[0]]
-        grade = grade_of(rb, state.score)
+        rb = level.rulebook
+        grade: str | None = None
+        graded = False
         options: list[Option] = []
-        for index, c in enumerate(card.choices):
+        for index, c, acts, expected in _card_previews(level, card.id, state.policies):
             blocked = failing(rb, c.conds, state) if c.conds else None
             if blocked and c.hide:
                 continue
-            outlook = access(rb, c.request, grade, state.blacklisted, state)[0] if c.request else None
-            option = _option(c.label, c.effects, c.values, _act_preview(rb, rules, c.acts, c.place or card.place),
-                             c.request, outlook)
-            option["choice"] = index
+            outlook = None
+            if c.request:
+                if not graded:
+                    grade, graded = grade_of(rb, state.score), True
+                outlook = access(rb, c.request, grade, state.blacklisted, state)[0]
+            # new containers each time: the log never shares an object with the level or another log
+            option: Option = {"label": c.label, "effects": dict(c.effects), "acts": [dict(a) for a in acts],
+                              "values": dict(c.values), "request": c.request, "request_outcome": outlook,
+                              "expected_points": expected, "choice": index}
             if blocked:
                 option["available"] = False
                 option["blocked"] = blocked
@@ -218,12 +224,49 @@ def _pending(level: Level, state: State) -> Decision | None:
                                      for x in c.chances]
             options.append(option)
         return Decision(CARD, state.month, card, tuple(options))
-    if state.phase == CIVIC:
-        options = [_option(a.label, a.effects, a.values, _act_preview(rb, rules, a.acts, None), civic=a.id)
-                   for a in (level.civic[i] for i in state.offers)]
-        options.append(_option("", level.civic_skip, {}, ([], 0.0), skip=True))
+    if phase == CIVIC:
+        previews = _civic_previews(level, state.policies)
+        options = []
+        for civic_id in state.offers:
+            a, acts, expected = previews[civic_id]
+            options.append({"label": a.label, "effects": dict(a.effects), "acts": [dict(x) for x in acts],
+                            "values": dict(a.values), "request": None, "request_outcome": None,
+                            "expected_points": expected, "civic": civic_id})
+        # "not this month": no label in the log, the front ends word it in the player's language
+        options.append({"label": "", "effects": dict(level.civic_skip), "acts": [], "values": {}, "request": None,
+                        "request_outcome": None, "expected_points": 0.0, "skip": True})
         return Decision(CIVIC, state.month, None, tuple(options))
     return None
+
+
+@lru_cache(maxsize=64)
+def _preview_cache(level: Level) -> tuple[dict, dict]:
+    """Per level: what each card's and civic act's acts would do under each set of policies in force."""
+    return {}, {}
+
+
+def _card_previews(level: Level, card_id: str, policies: tuple[str, ...]) -> tuple:
+    """Each choice of a card, with its act previews (to be copied) and expected points under `policies`."""
+    cache = _preview_cache(level)[0]
+    key = (card_id, policies)
+    found = cache.get(key)
+    if found is None:
+        rb, card = level.rulebook, level.cards[card_id]
+        rules = effective_rules(rb, policies)
+        found = cache[key] = tuple((index, c, *_act_preview(rb, rules, c.acts, c.place or card.place))
+                                   for index, c in enumerate(card.choices))
+    return found
+
+
+def _civic_previews(level: Level, policies: tuple[str, ...]) -> dict:
+    """Each civic act, with its act previews (to be copied) and expected points under `policies`."""
+    cache = _preview_cache(level)[1]
+    found = cache.get(policies)
+    if found is None:
+        rb = level.rulebook
+        rules = effective_rules(rb, policies)
+        found = cache[policies] = {a.id: (a, *_act_preview(rb, rules, a.acts, None)) for a in level.civic.values()}
+    return found
 
 
 def apply(level: Level, state: State, choice: int) -> State | Refusal:
@@ -249,19 +292,19 @@ def _take(level: Level, new: State, decision: Decision, choice: int) -> None:
     `apply` calls it on a copy; a bot's year, which never looks back, on the one state it plays."""
     option = decision.options[choice]
     new.choices.append(choice)
+    card = decision.card
     event = {
         "t": "decision",
         "kind": decision.kind,
         "month": new.month,
-        "card": decision.card.id if decision.card else None,
+        "card": card.id if card else None,
         "options": list(decision.options),
         "chosen": choice,
     }
     new.log.append(event)
-    if decision.kind == CARD:
-        assert decision.card is not None  # a card decision always has its card
-        event["choice"] = option["choice"]
-        event["seen"] = _play_card_choice(level, new, decision.card, decision.card.choices[option["choice"]])
+    if card is not None:  # a card decision
+        event["choice"] = index = option["choice"]
+        event["seen"] = _play_card_choice(level, new, card, card.choices[index])
     else:
         civic_id = option.get("civic")
         if option.get("skip") and level.civic_skip:
@@ -337,9 +380,19 @@ def _calendar(full: int, rounds: int) -> tuple[int, ...]:
 
 def span(level: Level, state: State) -> tuple[int, int]:
     """The first and last level month the current round stands for (the same month in a full year)."""
-    ends = calendar(level, state)
-    earlier = [m for m in ends if m < state.month]
-    return (earlier[-1] + 1 if earlier else 1), state.month
+    return _span(level.months, state.months or level.months, state.month)
+
+
+@lru_cache(maxsize=1024)
+def _span(full: int, rounds: int, month: int) -> tuple[int, int]:
+    earlier = [m for m in _calendar(full, rounds) if m < month]
+    return (earlier[-1] + 1 if earlier else 1), month
+
+
+@lru_cache(maxsize=1024)
+def _next_round(full: int, rounds: int, month: int) -> int:
+    """The level month the round after the one ending on `month` ends on."""
+    return next(m for m in _calendar(full, rounds) if m > month)
 
 
 def _end_now(level: Level, state: State) -> State:
@@ -381,20 +434,6 @@ def _act_preview(rulebook, rules: dict, acts, place: str | None) -> tuple[list[A
     return out, expected
 
 
-def _option(label: str, effects: dict, values: dict, acts_and_expected: tuple[list[ActPreview], float],
-            request: str | None = None, outcome: str | None = None, civic: str | None = None,
-            skip: bool = False) -> Option:
-    """What one option would do, in new containers: the log never shares an object with the level."""
-    acts, expected = acts_and_expected
-    option: Option = {"label": label, "effects": dict(effects), "acts": acts, "values": dict(values),
-                      "request": request, "request_outcome": outcome, "expected_points": expected}
-    if civic is not None:
-        option["civic"] = civic
-    if skip:  # "not this month": no label in the log, the front ends word it in the player's language
-        option["skip"] = True
-    return option
-
-
 # --- automatic steps -----------------------------------------------------------------------
 
 
@@ -403,12 +442,16 @@ def _apply_effects(level: Level, state: State, effects: dict[str, int], why: str
 
     `why` says what caused it (choice, granted, denied, delay, grade) so the log can tell it.
     """
-    applied = {}
+    applied: dict[str, int] = {}
+    if not effects:
+        return applied
+    meters, bounds = state.meters, _meter_bounds(level)
     for meter_id, delta in effects.items():
-        meter = level.meters[meter_id]
-        old = state.meters[meter_id]
-        new = clamp(old + delta, meter.min, meter.max)
-        state.meters[meter_id] = new
+        lo, hi = bounds[meter_id]
+        old = meters[meter_id]
+        new = old + delta
+        new = lo if new < lo else hi if new > hi else new
+        meters[meter_id] = new
         if new != old:
             applied[meter_id] = new - old
     if applied:
@@ -416,18 +459,28 @@ def _apply_effects(level: Level, state: State, effects: dict[str, int], why: str
     return applied
 
 
+@lru_cache(maxsize=64)
+def _meter_bounds(level: Level) -> dict[str, tuple[int, int]]:
+    return {m.id: (m.min, m.max) for m in level.meters.values()}
+
+
 def _roll(state: State, stream: str = "watch") -> tuple[int, bool]:
     """A d100 from one of the state's streams (`watch` for detection, `luck` for chance outcomes),
     or the next forced roll a test has put in the state."""
     if state.forced_rolls:
         return state.forced_rolls.pop(0), True
-    value, roll = rng.randint(getattr(state, stream), 1, 100)
-    setattr(state, stream, value)
+    if stream == "watch":
+        state.watch, roll = rng.randint(state.watch, 1, 100)
+    else:
+        value, roll = rng.randint(getattr(state, stream), 1, 100)
+        setattr(state, stream, value)
     return roll, False
 
 
 def _do_acts(level: Level, state: State, acts, place: str | None) -> bool:
     """Roll the camera die for each act and let the rulebook judge what it sees; True if any was seen."""
+    if not acts:
+        return False
     rulebook = level.rulebook
     rules = effective_rules(rulebook, state.policies)
     seen = False
@@ -457,12 +510,11 @@ def _check_triggers(level: Level, state: State) -> None:
     every decision, so a trigger on one meter is tested by a plain comparison first.
     """
     fired, meters = state.fired, state.meters
-    for trigger, quick in _trigger_terms(level):
+    for trigger, key, op, value in _trigger_terms(level):
         if trigger.id in fired:
             continue
-        if quick is not None:
-            key, op, value = quick
-            if not _QUICK[op](meters[key], value):
+        if key is not None:
+            if not op(meters[key], value):
                 continue
         elif not all(holds(level.rulebook, c, state) for c in trigger.conds):
             continue
@@ -484,11 +536,11 @@ _QUICK = {"<": int.__lt__, "<=": int.__le__, ">": int.__gt__, ">=": int.__ge__, 
 
 @lru_cache(maxsize=64)
 def _trigger_terms(level: Level) -> tuple:
-    """Each trigger, with (meter, op, value) when its only condition is on one meter."""
+    """Each trigger, with its meter, comparison and value when its only condition is on one meter."""
     out = []
     for t in level.triggers:
         one = t.conds[0] if len(t.conds) == 1 and t.conds[0].kind == "meter" else None
-        out.append((t, (one.key, one.op, one.value) if one else None))
+        out.append((t, one.key, _QUICK[one.op], one.value) if one else (t, None, None, None))
     return tuple(out)
 
 
@@ -511,9 +563,12 @@ def _pay_delay(level: Level, state: State, outcome: str) -> None:
 def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) -> bool:
     """Play one card choice through; return whether any of its acts was seen."""
     _apply_effects(level, state, choice.effects, "choice")
-    state.flags.update(choice.set)
-    state.flags.difference_update(choice.clear)
-    _count(state, choice.count)
+    if choice.set:
+        state.flags.update(choice.set)
+    if choice.clear:
+        state.flags.difference_update(choice.clear)
+    if choice.count:
+        _count(state, choice.count)
     seen = _do_acts(level, state, choice.acts, choice.place or card.place)
     if choice.chances:
         roll, forced = _roll(state, "luck")
@@ -563,9 +618,15 @@ def _open_civic(level: Level, state: State) -> None:
         return
     # The whole market is shuffled, then what this player may do is kept: the draw uses the stream the
     # same way whatever the player can afford, so two players on one seed meet the same order of acts.
-    state.market, order = rng.shuffled(state.market, list(level.civic))
-    offerable = set(_offerable(level, state))
-    state.offers = [a for a in order if a in offerable][:level.civic_offers]
+    state.market, order = rng.shuffled(state.market, _civic_ids(level))
+    terms, wanted = _civic_terms(level), level.civic_offers
+    offers = []
+    for act in order:  # the first `wanted` the player may take, in the drawn order
+        if _may_offer(level, state, terms[act]):
+            offers.append(act)
+            if len(offers) >= wanted:
+                break
+    state.offers = offers
     state.log.append({"t": "draw", "what": "civic_offers", "outcome": list(state.offers)})
     if not state.offers:  # nothing you can still give: no market this month
         _end_month(level, state)
@@ -592,38 +653,36 @@ def _settle_goal(level: Level, state: State, goal) -> None:
 
 
 @lru_cache(maxsize=64)
-def _civic_terms(level: Level) -> tuple:
-    """For each civic act: its id, the flags that rule it out, the lowest each meter it costs may be,
-    its counter conditions as plain comparisons, and any other conditions."""
-    out = []
+def _civic_ids(level: Level) -> tuple[str, ...]:
+    return tuple(level.civic)
+
+
+@lru_cache(maxsize=64)
+def _civic_terms(level: Level) -> dict[str, tuple]:
+    """For each civic act: the flags that rule it out, the lowest each meter it costs may be, its
+    counter conditions as plain comparisons, and any other conditions."""
+    out = {}
     for a in level.civic.values():
         counts = tuple((c.key, _QUICK[c.op], c.value) for c in a.conds if c.kind == "counter")
         others = tuple(c for c in a.conds if c.kind != "counter")
-        out.append((a.id, a.unless, tuple((m, level.meters[m].min - d) for m, d in a.effects.items() if d < 0),
-                    counts, others))
-    return tuple(out)
-
-
-def _offerable(level: Level, state: State) -> list[str]:
-    """The civic acts that suit the player, whose conditions hold, and that they can still pay for."""
-    flags, meters, counters, rb = state.flags, state.meters, state.counters, level.rulebook
-    out = []
-    for act, unless, floors, counts, others in _civic_terms(level):  # plain loops: this runs every month
-        if unless and not flags.isdisjoint(unless):
-            continue
-        ok = True
-        for m, floor in floors:
-            if meters[m] < floor:
-                ok = False
-                break
-        if ok:
-            for k, op, v in counts:
-                if not op(counters.get(k, 0), v):
-                    ok = False
-                    break
-        if ok and (not others or all(holds(rb, c, state) for c in others)):
-            out.append(act)
+        out[a.id] = (a.unless, tuple((m, level.meters[m].min - d) for m, d in a.effects.items() if d < 0),
+                     counts, others)
     return out
+
+
+def _may_offer(level: Level, state: State, terms: tuple) -> bool:
+    """Whether a civic act suits the player, its conditions hold, and they can still pay for it."""
+    unless, floors, counts, others = terms  # plain loops: this runs every month
+    if unless and not state.flags.isdisjoint(unless):
+        return False
+    meters = state.meters
+    for m, floor in floors:
+        if meters[m] < floor:
+            return False
+    for k, op, v in counts:
+        if not op(state.counters.get(k, 0), v):
+            return False
+    return not others or all(holds(level.rulebook, c, state) for c in others)
 
 
 def _end_month(level: Level, state: State) -> None:
@@ -647,7 +706,7 @@ def _end_month(level: Level, state: State) -> None:
                           "goal_reached": state.goal_reached, "blacklisted": state.blacklisted,
                           **verdict(level, state)})
         return
-    state.month = next(m for m in calendar(level, state) if m > state.month)
+    state.month = _next_round(level.months, state.months or level.months, state.month)
     _begin_month(level, state)
 
 
@@ -678,23 +737,48 @@ def _begin_month(level: Level, state: State) -> None:
                 and _conditions_hold(level, state, level.cards[card_id]):
             queue.append(card_id)
     state.follow_ups = later
-    # a guaranteed card not yet seen is dealt from its month on, as soon as it may be
-    forced = [c for c in _always_cards(level)
-              if c in state.scheduled and state.scheduled[c] <= month and _eligible(level, state, level.cards[c])]
-    forced.sort(key=state.deck.index)
-    forced = [c for c in forced if c not in queue]  # a follow-up already queued is not dealt twice
+    seen, flags, scheduled, rb = state.seen, state.flags, state.scheduled, level.rulebook
+    terms = _deal_terms(level)
+    # a guaranteed card not yet seen is dealt from its month on, as soon as it may be (`_eligible`
+    # inlined, with the deck and character sieve done once per level: this runs every month)
+    forced = []
+    if scheduled:
+        for card_id in _always_dealable(level, state.character):
+            due = scheduled.get(card_id)
+            if due is None or due > month or card_id in seen:
+                continue
+            lo, hi, needs, unless, conds = terms[card_id]
+            if lo > month or hi < first:
+                continue
+            if needs and not needs <= flags or unless and not flags.isdisjoint(unless):
+                continue
+            if conds and not all(holds(rb, c, state) for c in conds):
+                continue
+            forced.append(card_id)
+    if len(forced) > 1:
+        forced.sort(key=state.deck.index)
+    if forced and queue:
+        forced = [c for c in forced if c not in queue]  # a follow-up already queued is not dealt twice
     if state.months < level.months:  # a short year has room for one round's cards: the soonest to close first
         forced.sort(key=lambda c: level.cards[c].when.months[1])
         crises = sum(1 for c in queue if _dealt_by_trigger(level, c))  # a crisis never takes a guaranteed card's place
         forced = forced[:max(0, count - len(queue) + crises)]
     drawn = forced[:]
-    possible = _dealable(level, state.character)
-    for card_id in state.deck:
-        if len(drawn) >= count:
-            break
-        if card_id in possible and card_id not in drawn and card_id not in queue \
-                and _eligible(level, state, level.cards[card_id]):
+    if len(drawn) < count:
+        possible = _dealable(level, state.character)  # `_eligible` inlined again
+        for card_id in state.deck:
+            if card_id not in possible or card_id in seen:
+                continue
+            lo, hi, needs, unless, conds = terms[card_id]
+            if lo > month or hi < first or card_id in drawn or card_id in queue:
+                continue
+            if needs and not needs <= flags or unless and not flags.isdisjoint(unless):
+                continue
+            if conds and not all(holds(rb, c, state) for c in conds):
+                continue
             drawn.append(card_id)
+            if len(drawn) >= count:
+                break
     for card_id in drawn:
         state.deck.remove(card_id)
     queue.extend(drawn)
@@ -711,6 +795,20 @@ def _begin_month(level: Level, state: State) -> None:
 def _always_cards(level: Level) -> tuple[str, ...]:
     """The cards guaranteed to come up once; looked up every month, so listed once per level."""
     return tuple(c.id for c in level.cards.values() if c.when.always)
+
+
+@lru_cache(maxsize=256)
+def _always_dealable(level: Level, character: str) -> tuple[str, ...]:
+    """The guaranteed cards the deck may deal this character, in the level's order."""
+    possible = _dealable(level, character)
+    return tuple(c for c in _always_cards(level) if c in possible)
+
+
+@lru_cache(maxsize=64)
+def _deal_terms(level: Level) -> dict[str, tuple]:
+    """Per card: its months, the flags it needs and those that rule it out, and its other conditions."""
+    return {c.id: (c.when.months[0], c.when.months[1], frozenset(c.when.needs), c.when.unless, c.when.conds)
+            for c in level.cards.values()}
 
 
 @lru_cache(maxsize=256)
