@@ -158,11 +158,11 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
         state.log[-1]["left_out"] = sorted(left_out)
     state.rng, state.deck = rng.shuffled(state.rng, [c for c in level.cards if c not in left_out])
     state.log.append({"t": "draw", "what": "deck_order", "outcome": list(state.deck)})
-    for card_id in _always_cards(level):  # each guaranteed card gets a month inside its window
-        if card_id in left_out:
-            continue
-        lo, hi = level.cards[card_id].when.months
-        state.rng, state.scheduled[card_id] = rng.randint(state.rng, lo, min(hi, level.months))
+    # each guaranteed card gets a month inside its window
+    always = [c for c in _always_cards(level) if c not in left_out]
+    windows = [(level.cards[c].when.months[0], min(level.cards[c].when.months[1], level.months)) for c in always]
+    state.rng, months = rng.randints(state.rng, windows)
+    state.scheduled = dict(zip(always, months, strict=True))
     if state.scheduled:
         state.log.append({"t": "draw", "what": "guaranteed_months", "outcome": dict(state.scheduled)})
     state.month = calendar(level, state)[0]

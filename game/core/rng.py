@@ -5,6 +5,8 @@ so that a game is a pure function of (level, seed, choices).
 """
 
 import hashlib
+import sys
+from functools import lru_cache
 
 _MASK = (1 << 64) - 1
 
@@ -24,15 +26,69 @@ def randint(state: int, lo: int, hi: int) -> tuple[int, int]:
 
 
 def shuffled(state: int, items: list) -> tuple[int, list]:
-    """Return (new state, a shuffled copy of items) by Fisher-Yates."""
+    """Return (new state, a shuffled copy of items) by Fisher-Yates: step k swaps the item at
+    len - k with one drawn by `randint(state, 0, len - k)`."""
     out = list(items)
-    for i in range(len(out) - 1, 0, -1):  # `randint(state, 0, i)`, inlined: every month shuffles a list
-        state = (state + 0x9E3779B97F4A7C15) & _MASK
-        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    n = len(out)
+    if n > _BATCH:
+        state, draws = _draws(state, n - 1)
+        i = n - 1
+        for z in draws:
+            j = z % (i + 1)
+            out[i], out[j] = out[j], out[i]
+            i -= 1
+        return state, out
+    mask = _MASK
+    for i in range(n - 1, 0, -1):  # `randint(state, 0, i)`, inlined: every month shuffles a short list
+        state = (state + 0x9E3779B97F4A7C15) & mask
+        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
         j = (z ^ (z >> 31)) % (i + 1)
         out[i], out[j] = out[j], out[i]
     return state, out
+
+
+def randints(state: int, ranges) -> tuple[int, list[int]]:
+    """Return (new state, one integer in lo..hi for each (lo, hi)): `randint` over and over, at once."""
+    ranges = list(ranges)
+    state, draws = _draws(state, len(ranges))
+    return state, [lo + z % (hi - lo + 1) for (lo, hi), z in zip(ranges, draws, strict=True)]
+
+
+_BATCH = 12  # from this many draws on, one sum over many lanes beats a step at a time
+
+
+def _draws(state: int, n: int) -> tuple[int, list[int]]:
+    """The next n raw SplitMix64 outputs, and the state after them.
+
+    The k-th state is simply state + k * increment, so all n are mixed at once: each sits in its own
+    128-bit lane of one big integer, wide enough that no product spills into the next lane."""
+    if n < _BATCH:
+        out = []
+        for _ in range(n):
+            state = (state + 0x9E3779B97F4A7C15) & _MASK
+            z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+            out.append(z ^ (z >> 31))
+        return state, out
+    ones, mask, steps = _lanes(n)
+    s = (state * ones + steps) & mask
+    z = ((s ^ (s >> 30)) & mask) * 0xBF58476D1CE4E5B9 & mask
+    z = ((z ^ (z >> 27)) & mask) * 0x94D049BB133111EB & mask
+    z = (z ^ (z >> 31)) & mask
+    raw = z.to_bytes(16 * n, "little")  # each lane: its low 8 bytes, then 8 zero bytes
+    if sys.byteorder == "little":
+        words = memoryview(raw).cast("Q")[::2].tolist()
+    else:
+        words = [int.from_bytes(raw[16 * k:16 * k + 8], "little") for k in range(n)]
+    return (state + n * 0x9E3779B97F4A7C15) & _MASK, words
+
+
+@lru_cache(maxsize=128)
+def _lanes(n: int) -> tuple[int, int, int]:
+    """For n lanes: a 1 in each, the 64-bit mask in each, and k * increment in lane k - 1."""
+    ones = sum(1 << (128 * k) for k in range(n))
+    return ones, ones * _MASK, sum(((k + 1) * 0x9E3779B97F4A7C15) << (128 * k) for k in range(n))
 
 
 def sample(state: int, items: list, k: int) -> tuple[int, list]:
