@@ -15,6 +15,7 @@ from game.core.events import Option
 from game.core.model import Level
 
 POLICIES = ("conformist", "free", "strategic", "random", "balanced")
+_SIMPLE = ("conformist", "free", "balanced")
 _OUTLOOK = {None: 0.0, "granted": 1.0, "delayed": 0.3, "denied": -1.0}
 MARGIN = 40  # the strategic player keeps this many points above the line its goal needs
 
@@ -103,13 +104,26 @@ def choose(policy: str, decision: Decision, bot: int, level: Level | None = None
         if level is None or state is None:
             raise ValueError("the strategic policy needs the level and the state")
         return bot, _strategic(decision, level, state)
-    if policy == "conformist":
-        return bot, max(usable, key=lambda i: (options[i]["expected_points"], _personal(options[i])))
-    if policy == "free":
-        return bot, max(usable, key=lambda i: (_personal(options[i]) - (10 if options[i].get("civic") else 0), -i))
-    if policy == "balanced":
-        return bot, max(usable, key=lambda i: (_personal(options[i]) + options[i]["expected_points"] / 12, -i))
-    raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
+    if policy not in _SIMPLE:
+        raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
+    if not usable:
+        raise ValueError("no option of this decision can be taken")
+    # The first usable option with the best score (then the best second score), as `max` would give it;
+    # a plain loop, as this runs at every decision.
+    best, top, second = -1, 0.0, 0.0
+    for i in usable:
+        option = options[i]
+        outlook = option["request_outcome"]
+        personal = sum(option["effects"].values()) + (2 * _OUTLOOK[outlook] if outlook else 0.0)  # `_personal`
+        if policy == "balanced":
+            score, then = personal + option["expected_points"] / 12, 0.0
+        elif policy == "conformist":
+            score, then = option["expected_points"], personal
+        else:  # free
+            score, then = personal - (10 if option.get("civic") else 0), 0.0
+        if best < 0 or score > top or score == top and then > second:
+            best, top, second = i, score, then
+    return bot, best
 
 
 def play_year(level: Level, seed: str, character: str, values, policy: str, bot: int) -> tuple[int, State]:

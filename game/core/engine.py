@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import filterfalse
+from operator import itemgetter
 
 from game.core import rng
 from game.core.events import ActPreview, Option
@@ -203,19 +205,19 @@ def _pending(level: Level, state: State) -> Decision | None:
         grade: str | None = None
         graded = False
         options: list[Option] = []
-        for index, c, acts, expected in _card_previews(level, card.id, state.policies):
+        for c, shape, effects, acts, values in _card_previews(level, card.id, state.policies):
             blocked = failing(rb, c.conds, state) if c.conds else None
             if blocked and c.hide:
                 continue
-            outlook = None
+            # new containers each time: the log never shares an object with the level or another log
+            option = shape.copy()
+            option["effects"] = effects.copy()
+            option["acts"] = list(map(_copy, acts))
+            option["values"] = values.copy()
             if c.request:
                 if not graded:
                     grade, graded = grade_of(rb, state.score), True
-                outlook = access(rb, c.request, grade, state.blacklisted, state)[0]
-            # new containers each time: the log never shares an object with the level or another log
-            option: Option = {"label": c.label, "effects": dict(c.effects), "acts": [dict(a) for a in acts],
-                              "values": dict(c.values), "request": c.request, "request_outcome": outlook,
-                              "expected_points": expected, "choice": index}
+                option["request_outcome"] = access(rb, c.request, grade, state.blacklisted, state)[0]
             if blocked:
                 option["available"] = False
                 option["blocked"] = blocked
@@ -228,44 +230,62 @@ def _pending(level: Level, state: State) -> Decision | None:
         previews = _civic_previews(level, state.policies)
         options = []
         for civic_id in state.offers:
-            a, acts, expected = previews[civic_id]
-            options.append({"label": a.label, "effects": dict(a.effects), "acts": [dict(x) for x in acts],
-                            "values": dict(a.values), "request": None, "request_outcome": None,
-                            "expected_points": expected, "civic": civic_id})
+            shape, effects, acts, values = previews[civic_id]
+            option = shape.copy()
+            option["effects"] = effects.copy()
+            option["acts"] = list(map(_copy, acts))
+            option["values"] = values.copy()
+            options.append(option)
         # "not this month": no label in the log, the front ends word it in the player's language
-        options.append({"label": "", "effects": dict(level.civic_skip), "acts": [], "values": {}, "request": None,
+        options.append({"label": "", "effects": level.civic_skip.copy(), "acts": [], "values": {}, "request": None,
                         "request_outcome": None, "expected_points": 0.0, "skip": True})
         return Decision(CIVIC, state.month, None, tuple(options))
     return None
 
 
+_copy = dict.copy
+
+
 @lru_cache(maxsize=64)
 def _preview_cache(level: Level) -> tuple[dict, dict]:
-    """Per level: what each card's and civic act's acts would do under each set of policies in force."""
+    """Per level: what each card's and civic act's options would show under each set of policies in force."""
     return {}, {}
 
 
 def _card_previews(level: Level, card_id: str, policies: tuple[str, ...]) -> tuple:
-    """Each choice of a card, with its act previews (to be copied) and expected points under `policies`."""
+    """Each choice of a card under `policies`: the choice, the option's shape with its keys in order, and
+    the containers to copy into it (effects, act previews, values)."""
     cache = _preview_cache(level)[0]
-    key = (card_id, policies)
-    found = cache.get(key)
+    by_card = cache.get(policies)
+    if by_card is None:
+        by_card = cache[policies] = {}
+    found = by_card.get(card_id)
     if found is None:
         rb, card = level.rulebook, level.cards[card_id]
         rules = effective_rules(rb, policies)
-        found = cache[key] = tuple((index, c, *_act_preview(rb, rules, c.acts, c.place or card.place))
-                                   for index, c in enumerate(card.choices))
+        found = []
+        for index, c in enumerate(card.choices):
+            acts, expected = _act_preview(rb, rules, c.acts, c.place or card.place)
+            shape = {"label": c.label, "effects": None, "acts": None, "values": None, "request": c.request,
+                     "request_outcome": None, "expected_points": expected, "choice": index}
+            found.append((c, shape, dict(c.effects), acts, dict(c.values)))
+        found = by_card[card_id] = tuple(found)
     return found
 
 
 def _civic_previews(level: Level, policies: tuple[str, ...]) -> dict:
-    """Each civic act, with its act previews (to be copied) and expected points under `policies`."""
+    """Each civic act under `policies`: its option's shape, and the containers to copy into it."""
     cache = _preview_cache(level)[1]
     found = cache.get(policies)
     if found is None:
         rb = level.rulebook
         rules = effective_rules(rb, policies)
-        found = cache[policies] = {a.id: (a, *_act_preview(rb, rules, a.acts, None)) for a in level.civic.values()}
+        found = cache[policies] = {}
+        for a in level.civic.values():
+            acts, expected = _act_preview(rb, rules, a.acts, None)
+            shape = {"label": a.label, "effects": None, "acts": None, "values": None, "request": None,
+                     "request_outcome": None, "expected_points": expected, "civic": a.id}
+            found[a.id] = (shape, dict(a.effects), acts, dict(a.values))
     return found
 
 
@@ -316,7 +336,7 @@ def _take(level: Level, new: State, decision: Decision, choice: int) -> None:
             _do_acts(level, new, act.acts, place=None)
         _check_triggers(level, new)
         _end_month(level, new)
-    event["meters_after"] = dict(new.meters)
+    event["meters_after"] = new.meters.copy()
     event["score_after"] = new.score
 
 
@@ -507,11 +527,22 @@ def _check_triggers(level: Level, state: State) -> None:
     """Triggers whose conditions hold for the first time this year: deal their card, apply their effect.
 
     During a month's cards the card comes next; otherwise at the start of next month. Checked after
-    every decision, so a trigger on one meter is tested by a plain comparison first.
+    every decision, so when every trigger is on one meter, the meters it watches are looked up in a
+    table of those that make any trigger hold, and most checks end there.
     """
     fired, meters = state.fired, state.meters
-    for trigger, key, op, value in _trigger_terms(level):
-        if trigger.id in fired:
+    plan = _trigger_plan(level)
+    if plan is not None:
+        watched, table = plan
+        now = watched(meters)
+        holding = table.get(now)
+        if holding is None:
+            holding = table[now] = frozenset(t for t, key, op, value, _ in _trigger_terms(level)
+                                             if op(meters[key], value))
+        if fired.issuperset(holding):
+            return  # nothing new holds: the loop below would fire nothing
+    for trigger_id, key, op, value, trigger in _trigger_terms(level):
+        if trigger_id in fired:
             continue
         if key is not None:
             if not op(meters[key], value):
@@ -535,12 +566,22 @@ _QUICK = {"<": int.__lt__, "<=": int.__le__, ">": int.__gt__, ">=": int.__ge__, 
 
 
 @lru_cache(maxsize=64)
+def _trigger_plan(level: Level) -> tuple | None:
+    """When every trigger is on one meter: what reads those meters at once, and an empty table of which
+    triggers hold for each reading (filled as readings come; meters are few and small)."""
+    terms = _trigger_terms(level)
+    if not terms or any(key is None for _, key, _, _, _ in terms):
+        return None
+    return itemgetter(*sorted({key for _, key, _, _, _ in terms})), {}
+
+
+@lru_cache(maxsize=64)
 def _trigger_terms(level: Level) -> tuple:
     """Each trigger, with its meter, comparison and value when its only condition is on one meter."""
     out = []
     for t in level.triggers:
         one = t.conds[0] if len(t.conds) == 1 and t.conds[0].kind == "meter" else None
-        out.append((t, one.key, _QUICK[one.op], one.value) if one else (t, None, None, None))
+        out.append((t.id, one.key, _QUICK[one.op], one.value, t) if one else (t.id, None, None, None, t))
     return tuple(out)
 
 
@@ -549,8 +590,8 @@ def _request(level: Level, state: State, service: str, purpose: str, card: str |
     grade = grade_of(level.rulebook, state.score)
     outcome, why = access(level.rulebook, service, grade, state.blacklisted, state)
     state.log.append({"t": "service", "service": service, "outcome": outcome, "why": why, "grade": grade,
-                      "month": state.month, "for": purpose, "card": card, "meters": dict(state.meters),
-                      "counters": dict(state.counters), "flags": sorted(state.flags)})
+                      "month": state.month, "for": purpose, "card": card, "meters": state.meters.copy(),
+                      "counters": state.counters.copy(), "flags": sorted(state.flags)})
     return outcome
 
 
@@ -693,11 +734,11 @@ def _end_month(level: Level, state: State) -> None:
         _apply_effects(level, state, effect.effects, "grade")
         _check_triggers(level, state)
     who = level.characters[state.character]
-    first, last = span(level, state)
+    first, last = span(level, state) if state.months != level.months else (state.month, state.month)
     if first <= who.goal.by <= last:
         _settle_goal(level, state, who.goal)
     state.log.append({"t": "month_end", "month": state.month, "score": state.score, "grade": grade,
-                      "grade_effect": grade if effect else None, "meters": dict(state.meters),
+                      "grade_effect": grade if effect else None, "meters": state.meters.copy(),
                       "blacklisted": state.blacklisted})
     state.offers = []
     if state.month >= level.months:
@@ -713,15 +754,14 @@ def _end_month(level: Level, state: State) -> None:
 def _begin_month(level: Level, state: State) -> None:
     """Bring in this month's policies and deal its cards; a month with no card goes to the market."""
     month = state.month
-    first, _last = span(level, state)
+    first = month if state.months == level.months else span(level, state)[0]
     event = {"t": "month", "month": month}
     if first != month:  # a round of a short year stands for several months
         event["from"] = first
     state.log.append(event)
-    for policy in level.rulebook.policies:
-        if first <= policy.month <= month:
-            state.policies = state.policies + (policy.id,)
-            state.log.append({"t": "policy", "policy": policy.id, "month": month})
+    for policy_id in _policies_in(level.rulebook, first, month):
+        state.policies = state.policies + (policy_id,)
+        state.log.append({"t": "policy", "policy": policy_id, "month": month})
     if state.expiring or state.listed_until is not None:
         state.log.extend(new_month(level.rulebook, state, month))
     count = level.cards_min
@@ -739,17 +779,14 @@ def _begin_month(level: Level, state: State) -> None:
     state.follow_ups = later
     seen, flags, scheduled, rb = state.seen, state.flags, state.scheduled, level.rulebook
     terms = _deal_terms(level)
-    # a guaranteed card not yet seen is dealt from its month on, as soon as it may be (`_eligible`
-    # inlined, with the deck and character sieve done once per level: this runs every month)
+    # `_eligible`, inlined: the deck, character and month sieve is a set worked out once per level
+    # and month, and the cards it lets through are picked out of the deck without a Python loop
+    always, possible = _dealable_now(level, state.character, first, month)
+    # a guaranteed card not yet seen is dealt from its month on, as soon as it may be
     forced = []
-    if scheduled:
-        for card_id in _always_dealable(level, state.character):
-            due = scheduled.get(card_id)
-            if due is None or due > month or card_id in seen:
-                continue
-            lo, hi, needs, unless, conds = terms[card_id]
-            if lo > month or hi < first:
-                continue
+    for card_id in filterfalse(seen.__contains__, filter(always.__contains__, scheduled)):
+        if scheduled[card_id] <= month:  # in any order: put in the deck's order below
+            needs, unless, conds = terms[card_id]
             if needs and not needs <= flags or unless and not flags.isdisjoint(unless):
                 continue
             if conds and not all(holds(rb, c, state) for c in conds):
@@ -765,13 +802,10 @@ def _begin_month(level: Level, state: State) -> None:
         forced = forced[:max(0, count - len(queue) + crises)]
     drawn = forced[:]
     if len(drawn) < count:
-        possible = _dealable(level, state.character)  # `_eligible` inlined again
-        for card_id in state.deck:
-            if card_id not in possible or card_id in seen:
+        for card_id in filterfalse(seen.__contains__, filter(possible.__contains__, state.deck)):
+            if card_id in drawn or card_id in queue:
                 continue
-            lo, hi, needs, unless, conds = terms[card_id]
-            if lo > month or hi < first or card_id in drawn or card_id in queue:
-                continue
+            needs, unless, conds = terms[card_id]
             if needs and not needs <= flags or unless and not flags.isdisjoint(unless):
                 continue
             if conds and not all(holds(rb, c, state) for c in conds):
@@ -791,24 +825,31 @@ def _begin_month(level: Level, state: State) -> None:
         _open_civic(level, state)
 
 
+@lru_cache(maxsize=1024)
+def _policies_in(rulebook, first: int, last: int) -> tuple[str, ...]:
+    """The policies that come in during months first..last, in the rulebook's order."""
+    return tuple(p.id for p in rulebook.policies if first <= p.month <= last)
+
+
 @lru_cache(maxsize=64)
 def _always_cards(level: Level) -> tuple[str, ...]:
     """The cards guaranteed to come up once; looked up every month, so listed once per level."""
     return tuple(c.id for c in level.cards.values() if c.when.always)
 
 
-@lru_cache(maxsize=256)
-def _always_dealable(level: Level, character: str) -> tuple[str, ...]:
-    """The guaranteed cards the deck may deal this character, in the level's order."""
-    possible = _dealable(level, character)
-    return tuple(c for c in _always_cards(level) if c in possible)
+@lru_cache(maxsize=4096)
+def _dealable_now(level: Level, character: str, first: int, last: int) -> tuple[frozenset[str], frozenset[str]]:
+    """The guaranteed cards, and all cards, the deck may deal this character in months first..last,
+    as far as the deck, the character and the months say."""
+    possible = frozenset(c for c in _dealable(level, character)
+                         if level.cards[c].when.months[0] <= last and level.cards[c].when.months[1] >= first)
+    return possible.intersection(_always_cards(level)), possible
 
 
 @lru_cache(maxsize=64)
 def _deal_terms(level: Level) -> dict[str, tuple]:
-    """Per card: its months, the flags it needs and those that rule it out, and its other conditions."""
-    return {c.id: (c.when.months[0], c.when.months[1], frozenset(c.when.needs), c.when.unless, c.when.conds)
-            for c in level.cards.values()}
+    """Per card: the flags it needs and those that rule it out, and its other conditions."""
+    return {c.id: (frozenset(c.when.needs), c.when.unless, c.when.conds) for c in level.cards.values()}
 
 
 @lru_cache(maxsize=256)
