@@ -659,7 +659,8 @@ def _open_civic(level: Level, state: State) -> None:
         return
     # The whole market is shuffled, then what this player may do is kept: the draw uses the stream the
     # same way whatever the player can afford, so two players on one seed meet the same order of acts.
-    state.market, order = rng.shuffled(state.market, _civic_ids(level))
+    # the market stream shuffles once a month: its rounds to the end of the year are drawn at once
+    state.market, order = rng.shuffled_again(state.market, _civic_ids(level), level.months - state.month + 1)
     terms, wanted = _civic_terms(level), level.civic_offers
     offers = []
     for act in order:  # the first `wanted` the player may take, in the drawn order

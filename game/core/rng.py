@@ -48,6 +48,38 @@ def shuffled(state: int, items: list) -> tuple[int, list]:
     return state, out
 
 
+def shuffled_again(state: int, items: list, rounds: int) -> tuple[int, list]:
+    """`shuffled(state, items)`, for a stream that will shuffle a list this long `rounds` times in a
+    row (the monthly market): the draws of every round are mixed at once and kept until asked for.
+
+    The same numbers as `shuffled`: what is kept is a pure function of the state it is kept under."""
+    n = len(items)
+    found = _AHEAD.pop((state, n), None)
+    if found is None:
+        if n < 2 or rounds < 2:
+            return shuffled(state, items)
+        if len(_AHEAD) > 4096:  # games left unfinished leave their rounds here; never let them pile up
+            _AHEAD.clear()
+        k = n - 1
+        _end, draws = _draws(state, k * rounds)
+        found = at = ((state + k * 0x9E3779B97F4A7C15) & _MASK, draws[:k])
+        for r in range(1, rounds):  # round r starts where round r - 1 left the state
+            before = at[0]
+            at = ((before + k * 0x9E3779B97F4A7C15) & _MASK, draws[r * k:(r + 1) * k])
+            _AHEAD[before, n] = at
+    state, draws = found
+    out = list(items)
+    i = n - 1
+    for z in draws:
+        j = z % (i + 1)
+        out[i], out[j] = out[j], out[i]
+        i -= 1
+    return state, out
+
+
+_AHEAD: dict[tuple[int, int], tuple[int, list[int]]] = {}  # (state, length) -> (state after, its draws)
+
+
 def randints(state: int, ranges) -> tuple[int, list[int]]:
     """Return (new state, one integer in lo..hi for each (lo, hi)): `randint` over and over, at once."""
     ranges = list(ranges)
