@@ -6,6 +6,7 @@ so that a game is a pure function of (level, seed, choices).
 
 import hashlib
 import sys
+from collections.abc import Sequence
 from functools import lru_cache
 
 _MASK = (1 << 64) - 1
@@ -25,7 +26,7 @@ def randint(state: int, lo: int, hi: int) -> tuple[int, int]:
     return state, lo + (z ^ (z >> 31)) % (hi - lo + 1)
 
 
-def shuffled(state: int, items: list) -> tuple[int, list]:
+def shuffled(state: int, items: Sequence) -> tuple[int, list]:
     """Return (new state, a shuffled copy of items) by Fisher-Yates: step k swaps the item at
     len - k with one drawn by `randint(state, 0, len - k)`."""
     out = list(items)
@@ -48,7 +49,7 @@ def shuffled(state: int, items: list) -> tuple[int, list]:
     return state, out
 
 
-def shuffled_again(state: int, items: list, rounds: int) -> tuple[int, list]:
+def shuffled_again(state: int, items: Sequence, rounds: int) -> tuple[int, list]:
     """`shuffled(state, items)`, for a stream that will shuffle a list this long `rounds` times in a
     row (the monthly market): the draws of every round are mixed at once and kept until asked for.
 
