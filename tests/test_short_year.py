@@ -99,16 +99,20 @@ def test_e_in_the_terminal_ends_the_year_with_a_debrief_and_a_code_that_replays(
     assert "You ended the year early" in again.stdout
 
 
-def test_a_short_year_reads_in_about_twelve_minutes_whatever_the_player_does(harmony):
-    """The words a player is shown before the debrief, as the terminal prints them, over 100 years of
-    every built-in bot: about 1,800 a year (12 minutes at 150 words a minute), never much more."""
+BUDGET = {6: 1800, 12: 3000}  # words before the debrief: 12 and 20 minutes at 150 words a minute (issue 12)
+
+
+@pytest.mark.parametrize("months", sorted(BUDGET))
+def test_every_year_reads_within_the_lesson_budget_whatever_the_player_does(harmony, months):
+    """The words a player is shown before the debrief, as the terminal prints them, over the 100 bot years
+    of every built-in policy that `python -m game words` (and docs/teachers.md) reports: not the average,
+    every single year fits, the longest too (a year on the debtors list, or one of crises)."""
     from game.text import wordcount
 
-    result = wordcount.measure(harmony, 6, 100)
+    result = wordcount.measure(harmony, months, 100)
     assert set(result) == set(bots.POLICIES)
-    for policy, r in result.items():
-        assert r["mean"] <= 1800, (policy, r)
-        assert r["max"] <= 2100, (policy, r)  # a year on the debtors list meets the court too
+    longest = max(result.items(), key=lambda item: item[1]["max"])
+    assert longest[1]["max"] <= BUDGET[months], (months, longest)
 
 
 def test_the_word_count_counts_what_the_terminal_prints(harmony):

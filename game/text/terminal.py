@@ -49,6 +49,7 @@ class Terminal:
         self.perks_told: set[str] = set()  # a grade's perks and penalties, explained once
         self.notes_told: set[str] = set()  # what is real about a refusal, said once
         self.rest_told = ""  # what a free evening gives, said again only when it changes
+        self.watchers_told: set = set()  # (act, watcher): who watches an act is said the first time
         self.debrief = True  # False: stop at the end of the year (measuring words)
         self.state = None
         self.data_dir: Path | None = None  # named in the resume hint when it is not the default
@@ -375,7 +376,11 @@ def _show_month(level: Level, state: engine.State, term: Terminal) -> None:
     term.say("")
     term.say("=" * WIDTH)
     deadline = narrate.goal_status(level, state)
-    term.say(f"{narrate.round_name(level, state).upper()} · {deadline}")
+    name = narrate.round_name(level, state)
+    if level.months == 12 and list(narrate.calendar(level, state)) == list(range(1, 13)) and \
+            narrate.word(level, "period") == narrate.LEVEL_WORDS["period"]:
+        name = narrate.month_name(level, state.month)  # a named month of a full year says where it stands
+    term.say(f"{name.upper()} · {deadline}")
     term.say(narrate.status_line(level, state.score, state.meters))
     term.say("=" * WIDTH)
 
@@ -399,7 +404,6 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
         met.update(state.offers)
     term.say("")
     for i, option in enumerate(decision.options, start=1):
-        eye = "  [" + _("watched") + "]" if narrate.watched(option) else ""
         if option.get("civic"):  # its cost and points on one line; the points say that it is watched
             term.say(f"{i}. {option['label']}: {_brief_terms(level, option)}")
             continue
@@ -408,9 +412,19 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
             told, term.rest_told = term.rest_told, rest
             term.say(f"{i}. {narrate.option_label(option, level)}" + (f": {rest}" if rest and rest != told else ""))
             continue
-        term.say(f"{i}. {narrate.option_label(option, level)}{eye}")
-        for line in narrate.option_lines(level, option):
+        term.say(f"{i}. {narrate.option_label(option, level)}")  # its act line says whether it is watched
+        for line in narrate.option_lines(level, _watchers_once(option, term.watchers_told)):
             term.say(line, indent="     ")
+
+
+def _watchers_once(option: dict, told: set) -> dict:
+    """The option with who watches each act named only the first time this year (it does not change)."""
+    acts = []
+    for act in option["acts"]:
+        key = (act["act"], act.get("watcher"))
+        acts.append({**act, "watcher": None} if key in told else act)
+        told.add(key)
+    return {**option, "acts": acts}
 
 
 def _brief_terms(level: Level, option: dict) -> str:
@@ -464,9 +478,10 @@ def _month_summary(level: Level, log: list[dict], month: int, told: set[str]) ->
         if heading in (_("Points"), _("Services")):  # told as they happened
             continue
         if heading == _("Perks and penalties"):
-            if items[0] in told:
-                continue
-            told.add(items[0])
+            if items[0] not in told:  # the grade's own words say what they are
+                told.add(items[0])
+                lines += items
+            continue
         if heading == _("Your grade"):
             if changed:  # the score was told as it moved; the grade it came to is the news
                 lines[0] += ": " + _("Grade {new} (was {old})").format(
