@@ -426,7 +426,7 @@ def verdict_line(level: Level, reached: bool | None, empty: list[str]) -> str:
     if reached and not empty:
         return _("A good year: goal reached, no meter empty.")
     if reached:
-        return _("Not a good year: {meters} ran out.").format(meters=names)
+        return _("Not a good year: goal reached, but {meters} ran out.").format(meters=names)
     if empty:
         return _("Not a good year: goal missed, {meters} ran out.").format(meters=names)
     return _("Not a good year: goal missed.")
@@ -436,7 +436,7 @@ def end_summary(level: Level, log: list[dict], character: str, goal_told: bool =
     """A short account of the year: final grade, the goal and why, services, points.
 
     `goal_told`: the reader saw the goal settled at its deadline (the terminal's month summary), so
-    only the one line that says why it was reached or missed comes again."""
+    the verdict's "goal reached" or "goal missed" is all that comes again."""
     end = next(e for e in log if e["t"] == "end")
     who = level.characters[character]
     lines = [_("THE YEAR IS OVER")]
@@ -451,7 +451,7 @@ def end_summary(level: Level, log: list[dict], character: str, goal_told: bool =
         lines.append(_("You ended the year early, in {month}.").format(month=month_name(level, stop["month"])))
     goal = next((e for e in log if e["t"] == "goal"), None)
     if goal is not None and goal_told:
-        lines += goal_lines(level, goal)
+        pass  # the verdict above says reached or missed; the month of the deadline said why
     elif goal is None:
         lines.append(_("Your goal: {text}").format(text=who.goal.text))
         lines.append("  " + _("The deadline never came."))
