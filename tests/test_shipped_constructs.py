@@ -37,7 +37,6 @@ UNUSED = {
     "level/values/*/note": "cosmetic",
     "level/triggers/[]/count": "no shipped trigger needs to count; tests/levels/constructs tries it",
     "level/triggers/[]/set": "no shipped trigger needs to set a flag; tests/levels/constructs tries it",
-    "cards/[]/choices/[]/chances/[]/set": "no shipped chance sets a flag; tests/levels/constructs tries it",
 }
 CONDITIONS = ("meter", "counter", "score", "month", "grade", "character", "flag", "not flag")
 UNUSED_CONDITIONS = {
