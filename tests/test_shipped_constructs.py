@@ -145,3 +145,23 @@ def test_the_walk_sees_a_construct_go_missing(tmp_path):
     after, _ = fields(copy)
     assert "cards/[]/choices/[]/place" not in after
     assert used - after == {"cards/[]/choices/[]/place"}
+
+
+def test_a_service_judged_by_rows_says_which_row_decided_it():
+    """Rideshare's peak hours look at cancelled rides, then the grade: the ticket names what decided."""
+    from game.core import engine
+    from game.words import narrate
+
+    level = load_level(LEVELS / "rideshare")
+    state = engine.new_game(level, "rows", "tomasz_nowak", ("family", "honesty", "freedom")).clone()
+    state.phase, state.queue = engine.CARD, ["concert_surge"]
+    state.counters = {**state.counters, "cancelled": 3}
+    options = engine.pending(level, state).options
+    ask = next(i for i, o in enumerate(options) if o.get("request") == "good_shifts")
+    assert options[ask]["request_outcome"] == "denied"  # shown before the choice, whatever the grade
+    after = engine.apply(level, state, ask)
+    event = next(e for e in after.log if e["t"] == "service")
+    assert (event["outcome"], event["why"]) == ("denied", "rule")
+    assert "Rides cancelled >= 3" in narrate.event_lines(level, event)[0]
+    assert narrate.service_reason(level, {**event, "why": "everyone", "outcome": "denied"}) != \
+        narrate.service_reason(level, {**event, "why": "everyone", "outcome": "denied", "service": "cash_out"})

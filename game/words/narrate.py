@@ -189,7 +189,47 @@ def service_reason(level: Level, event: dict) -> str:
         return _("you are on the {list}").format(list=level.rulebook.blacklist.label)
     if event["why"] == "grade":
         return _("grade {grade}").format(grade=event["grade"])
+    rows = level.rulebook.access_rows.get(event["service"])
+    if rows and event["why"] == "rule":
+        row = next((conds for conds, outcome in rows if outcome == event["outcome"] and all(
+            _held(c, event) for c in conds)), None)
+        if row:
+            return " and ".join(_cond_words(level, c) for c in row)
+    if rows:  # judged by rows of conditions, and none of them held
+        return _("none of its rule's conditions held")
     return _("the same for everyone")
+
+
+def _cond_words(level: Level, cond) -> str:
+    """A condition as a player reads it: 'Rides cancelled >= 3', 'grade B', else the author's words."""
+    named = level.meters.get(cond.key) if cond.kind == "meter" else level.counters.get(cond.key) \
+        if cond.kind == "counter" else None
+    if named is not None:
+        return f"{named.label} {cond.op} {cond.value}"
+    if cond.kind == "grade" and cond.op in ("in", "=="):
+        return _("grade {grade}").format(grade=" or ".join(cond.value))
+    return cond.text
+
+
+def _held(cond, event: dict) -> bool:
+    """Whether a condition of an access row held at this service event, from what the event recorded."""
+    kind, value = cond.kind, None
+    if kind == "flag":
+        return (cond.key in event.get("flags", ())) is cond.value
+    if kind == "grade":
+        inside = event.get("grade") in cond.value
+        return inside if cond.op in ("in", "==") else not inside
+    if kind == "meter":
+        value = event.get("meters", {}).get(cond.key)
+    elif kind == "counter":
+        value = event.get("counters", {}).get(cond.key, 0)
+    elif kind == "month":
+        value = event.get("month")
+    if value is None:  # the score or the character is not in the event: take the row's word for it
+        return True
+    ops = {"<": int.__lt__, "<=": int.__le__, ">": int.__gt__, ">=": int.__ge__, "==": int.__eq__,
+           "!=": int.__ne__}
+    return ops[cond.op](value, cond.value)
 
 
 def _reality(level: Level, event: dict) -> tuple[str, str] | None:
