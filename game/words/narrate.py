@@ -466,7 +466,7 @@ def verdict_line(level: Level, reached: bool | None, empty: list[str]) -> str:
     if reached and not empty:
         return _("A good year: goal reached, no meter empty.")
     if reached:
-        return _("Not a good year: goal reached, but {meters} ran out.").format(meters=names)
+        return _("Not a good year: {meters} ran out.").format(meters=names)
     if empty:
         return _("Not a good year: goal missed, {meters} ran out.").format(meters=names)
     return _("Not a good year: goal missed.")
@@ -481,7 +481,11 @@ def end_summary(level: Level, log: list[dict], character: str, goal_told: bool =
     who = level.characters[character]
     lines = [_("THE YEAR IS OVER")]
     empty = end.get("meters_at_min", [m.id for m in level.meters.values() if end["meters"][m.id] <= m.min])
-    lines.append(verdict_line(level, end["goal_reached"], empty))
+    verdict = verdict_line(level, end["goal_reached"], empty)
+    if goal_told and end["goal_reached"] and empty:  # the goal is not named below, so the verdict names it
+        verdict = _("Not a good year: goal reached, but {meters} ran out.").format(
+            meters=", ".join(level.meters[m].label for m in empty))
+    lines.append(verdict)
     if end["score"] is not None:
         lines.append(_("Final {score_word} {score}, grade {grade}.").format(
             score_word=word(level, "score"), score=end["score"], grade=grade_label(level, end["grade"])))
