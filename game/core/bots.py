@@ -96,23 +96,26 @@ def choose(policy: str, decision: Decision, bot: int, level: Level | None = None
     need the decision. An option the player cannot take (`available: False`) is never picked.
     """
     options = decision.options
-    usable = [i for i, o in enumerate(options) if o.get("available", True)]
     if policy == "random":
+        usable = [i for i, o in enumerate(options) if o.get("available", True)]
         bot, pick = rng.randint(bot, 0, len(usable) - 1)
         return bot, usable[pick]
     if policy == "strategic":
         if level is None or state is None:
             raise ValueError("the strategic policy needs the level and the state")
         return bot, _strategic(decision, level, state)
+    return bot, _best(policy, options)
+
+
+def _best(policy: str, options) -> int:
+    """The conformist, free and balanced players' pick: the first usable option with the best score
+    (then the best second score), as `max` would give it; a plain loop, as this runs at every decision."""
     if policy not in _SIMPLE:
         raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
-    if not usable:
-        raise ValueError("no option of this decision can be taken")
-    # The first usable option with the best score (then the best second score), as `max` would give it;
-    # a plain loop, as this runs at every decision.
     best, top, second = -1, 0.0, 0.0
-    for i in usable:
-        option = options[i]
+    for i, option in enumerate(options):
+        if not option.get("available", True):
+            continue
         outlook = option["request_outcome"]
         personal = sum(option["effects"].values()) + (2 * _OUTLOOK[outlook] if outlook else 0.0)  # `_personal`
         if policy == "balanced":
@@ -123,7 +126,9 @@ def choose(policy: str, decision: Decision, bot: int, level: Level | None = None
             score, then = personal - (10 if option.get("civic") else 0), 0.0
         if best < 0 or score > top or score == top and then > second:
             best, top, second = i, score, then
-    return bot, best
+    if best < 0:
+        raise ValueError("no option of this decision can be taken")
+    return best
 
 
 def play_year(level: Level, seed: str, character: str, values, policy: str, bot: int) -> tuple[int, State]:
@@ -134,6 +139,8 @@ def play_year(level: Level, seed: str, character: str, values, policy: str, bot:
     state = engine.new_game(level, seed, character, values)
     if isinstance(state, engine.Refusal):
         raise ValueError(f"a bot cannot start this year: {state.code} {state.args}")
+    if policy in _SIMPLE:  # they draw nothing: no generator to carry
+        return bot, engine.play(level, state, lambda decision, _state: _best(policy, decision.options))
     generator = bot
 
     def pick(decision: Decision, state: State) -> int:

@@ -158,11 +158,10 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
     if options:
         state.log[-1]["options"] = [o.id for o in options]
         state.log[-1]["left_out"] = sorted(left_out)
-    state.rng, state.deck = rng.shuffled(state.rng, [c for c in level.cards if c not in left_out])
+    cards, always, windows = _deck_terms(level, frozenset(left_out))
+    state.rng, state.deck = rng.shuffled(state.rng, cards)
     state.log.append({"t": "draw", "what": "deck_order", "outcome": list(state.deck)})
     # each guaranteed card gets a month inside its window
-    always = [c for c in _always_cards(level) if c not in left_out]
-    windows = [(level.cards[c].when.months[0], min(level.cards[c].when.months[1], level.months)) for c in always]
     state.rng, months = rng.randints(state.rng, windows)
     state.scheduled = dict(zip(always, months, strict=True))
     if state.scheduled:
@@ -170,6 +169,14 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
     state.month = calendar(level, state)[0]
     _begin_month(level, state)
     return state
+
+
+@lru_cache(maxsize=256)
+def _deck_terms(level: Level, left_out: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple]:
+    """The cards of the deck, the guaranteed ones, and the window each may be given a month in."""
+    always = tuple(c for c in _always_cards(level) if c not in left_out)
+    windows = tuple((level.cards[c].when.months[0], min(level.cards[c].when.months[1], level.months)) for c in always)
+    return tuple(c for c in level.cards if c not in left_out), always, windows
 
 
 _memo: tuple = (None, None, None, None)  # (level, state, fingerprint, decision): the last decision worked out
@@ -205,7 +212,9 @@ def _pending(level: Level, state: State) -> Decision | None:
         grade: str | None = None
         graded = False
         options: list[Option] = []
-        for c, shape, effects, acts, values in _card_previews(level, card.id, state.policies):
+        key = (card.id, state.policies)
+        previews = _preview_cache(level)[0].get(key) or _card_previews(level, *key)
+        for c, shape, effects, acts, values in previews:
             blocked = failing(rb, c.conds, state) if c.conds else None
             if blocked and c.hide:
                 continue
@@ -225,7 +234,7 @@ def _pending(level: Level, state: State) -> Decision | None:
                 option["chances"] = [{"chance": x.chance, "effects": dict(x.effects), "outcome": x.outcome}
                                      for x in c.chances]
             options.append(option)
-        return Decision(CARD, state.month, card, tuple(options))
+        return _decision(CARD, state.month, card, tuple(options))
     if phase == CIVIC:
         previews = _civic_previews(level, state.policies)
         options = []
@@ -239,11 +248,19 @@ def _pending(level: Level, state: State) -> Decision | None:
         # "not this month": no label in the log, the front ends word it in the player's language
         options.append({"label": "", "effects": level.civic_skip.copy(), "acts": [], "values": {}, "request": None,
                         "request_outcome": None, "expected_points": 0.0, "skip": True})
-        return Decision(CIVIC, state.month, None, tuple(options))
+        return _decision(CIVIC, state.month, None, tuple(options))
     return None
 
 
 _copy = dict.copy
+
+
+def _decision(kind: str, month: int, card: Card | None, options: tuple[Option, ...]) -> Decision:
+    """`Decision(kind, month, card, options)`, made without the frozen dataclass's four guarded
+    assignments: one is made at every step of every game."""
+    made = object.__new__(Decision)
+    made.__dict__.update(kind=kind, month=month, card=card, options=options)
+    return made
 
 
 @lru_cache(maxsize=64)
@@ -256,10 +273,7 @@ def _card_previews(level: Level, card_id: str, policies: tuple[str, ...]) -> tup
     """Each choice of a card under `policies`: the choice, the option's shape with its keys in order, and
     the containers to copy into it (effects, act previews, values)."""
     cache = _preview_cache(level)[0]
-    by_card = cache.get(policies)
-    if by_card is None:
-        by_card = cache[policies] = {}
-    found = by_card.get(card_id)
+    found = cache.get((card_id, policies))
     if found is None:
         rb, card = level.rulebook, level.cards[card_id]
         rules = effective_rules(rb, policies)
@@ -269,7 +283,7 @@ def _card_previews(level: Level, card_id: str, policies: tuple[str, ...]) -> tup
             shape = {"label": c.label, "effects": None, "acts": None, "values": None, "request": c.request,
                      "request_outcome": None, "expected_points": expected, "choice": index}
             found.append((c, shape, dict(c.effects), acts, dict(c.values)))
-        found = by_card[card_id] = tuple(found)
+        found = cache[card_id, policies] = tuple(found)
     return found
 
 
@@ -349,8 +363,8 @@ def play(level: Level, state: State, pick) -> State:
         decision = _pending(level, state)
         assert decision is not None  # a year that is not over always has a decision
         choice = pick(decision, state)
-        if choice == END_NOW or isinstance(choice, bool) or not 0 <= choice < len(decision.options) \
-                or decision.options[choice].get("available") is False:
+        if type(choice) is not int or not 0 <= choice < len(decision.options) \
+                or decision.options[choice].get("available") is False:  # END_NOW is not for a bot either
             raise ValueError(f"a bot picked option {choice!r}, which cannot be taken")
         _take(level, state, decision, choice)
     return state
@@ -537,6 +551,8 @@ def _check_triggers(level: Level, state: State) -> None:
         now = watched(meters)
         holding = table.get(now)
         if holding is None:
+            if len(table) > 100_000:  # many wide meters: keep the table from growing for ever
+                table.clear()
             holding = table[now] = frozenset(t for t, key, op, value, _ in _trigger_terms(level)
                                              if op(meters[key], value))
         if fired.issuperset(holding):
