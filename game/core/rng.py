@@ -33,9 +33,11 @@ def shuffled(state: int, items: Sequence) -> tuple[int, list]:
     n = len(out)
     if n > _BATCH:
         state, draws = _draws(state, n - 1)
-        for i, z in zip(range(n - 1, 0, -1), draws, strict=True):
+        i = n - 1
+        for z in draws:
             j = z % (i + 1)
             out[i], out[j] = out[j], out[i]
+            i -= 1
         return state, out
     mask = _MASK
     for i in range(n - 1, 0, -1):  # `randint(state, 0, i)`, inlined: every month shuffles a short list
@@ -68,9 +70,11 @@ def shuffled_again(state: int, items: Sequence, rounds: int) -> tuple[int, list]
             _AHEAD[before, n] = at
     state, draws = found
     out = list(items)
-    for i, z in zip(range(n - 1, 0, -1), draws, strict=True):
+    i = n - 1
+    for z in draws:
         j = z % (i + 1)
         out[i], out[j] = out[j], out[i]
+        i -= 1
     return state, out
 
 
