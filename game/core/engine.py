@@ -214,11 +214,18 @@ def _pending(level: Level, state: State) -> Decision | None:
         options: list[Option] = []
         key = (card.id, state.policies)
         previews = _preview_cache(level)[0].get(key) or _card_previews(level, *key)
-        for c, shape, effects, acts, values in previews:
+        for c, shape, effects, acts, values, plain in previews:
+            # new containers each time: the log never shares an object with the level or another log
+            if plain:  # no condition, request or chance: the common case
+                option = shape.copy()
+                option["effects"] = effects.copy()
+                option["acts"] = list(map(_copy, acts)) if acts else []
+                option["values"] = values.copy()
+                options.append(option)
+                continue
             blocked = failing(rb, c.conds, state) if c.conds else None
             if blocked and c.hide:
                 continue
-            # new containers each time: the log never shares an object with the level or another log
             option = shape.copy()
             option["effects"] = effects.copy()
             option["acts"] = list(map(_copy, acts))
@@ -242,7 +249,7 @@ def _pending(level: Level, state: State) -> Decision | None:
             shape, effects, acts, values = previews[civic_id]
             option = shape.copy()
             option["effects"] = effects.copy()
-            option["acts"] = list(map(_copy, acts))
+            option["acts"] = list(map(_copy, acts)) if acts else []
             option["values"] = values.copy()
             options.append(option)
         # "not this month": no label in the log, the front ends word it in the player's language
@@ -270,8 +277,9 @@ def _preview_cache(level: Level) -> tuple[dict, dict]:
 
 
 def _card_previews(level: Level, card_id: str, policies: tuple[str, ...]) -> tuple:
-    """Each choice of a card under `policies`: the choice, the option's shape with its keys in order, and
-    the containers to copy into it (effects, act previews, values)."""
+    """Each choice of a card under `policies`: the choice, the option's shape with its keys in order,
+    the containers to copy into it (effects, act previews, values), and whether it is plain (no
+    condition, request or chance to work out)."""
     cache = _preview_cache(level)[0]
     found = cache.get((card_id, policies))
     if found is None:
@@ -282,7 +290,8 @@ def _card_previews(level: Level, card_id: str, policies: tuple[str, ...]) -> tup
             acts, expected = _act_preview(rb, rules, c.acts, c.place or card.place)
             shape = {"label": c.label, "effects": None, "acts": None, "values": None, "request": c.request,
                      "request_outcome": None, "expected_points": expected, "choice": index}
-            found.append((c, shape, dict(c.effects), acts, dict(c.values)))
+            plain = not (c.conds or c.request or c.chances)
+            found.append((c, shape, dict(c.effects), acts, dict(c.values), plain))
         found = cache[card_id, policies] = tuple(found)
     return found
 
@@ -801,8 +810,8 @@ def _begin_month(level: Level, state: State) -> None:
     always, possible = _dealable_now(level, state.character, first, month)
     # a guaranteed card not yet seen is dealt from its month on, as soon as it may be
     forced = []
-    for card_id in filterfalse(seen.__contains__, filter(always.__contains__, scheduled)):
-        if scheduled[card_id] <= month:  # in any order: put in the deck's order below
+    for card_id in always.intersection(scheduled).difference(seen):  # in any order: the deck's, below
+        if scheduled[card_id] <= month:
             needs, unless, conds = terms[card_id]
             if needs and not needs <= flags or unless and not flags.isdisjoint(unless):
                 continue
