@@ -1,7 +1,7 @@
 """Details in the window that cost minutes in class: large text, deliberate choices, the board's month,
 ending the year from the menu, the game code on the end screen, the year's length on the title."""
 
-import inspect
+import sys
 
 import pygame
 import pytest
@@ -18,6 +18,7 @@ from game.ui.scenes.reading import MonthSummaryScene
 from game.ui.scenes.table import areas, card_layout
 from game.ui.scenes.title import TitleScene
 from game.ui.screenshots import take_screenshots
+from game.ui.widgets import Button
 
 
 def key(k, char=""):
@@ -51,19 +52,74 @@ def test_card_text_at_larger_sizes_is_never_smaller_than_at_100(name, size):
         assert sizes[1.5] >= sizes[1.0] and sizes[1.25] >= sizes[1.0], (card.id, len(card.choices), sizes)
 
 
+REAL = (text.draw_line, text.draw_block, App.draw)  # before any spy wraps them
+
+
+class TextSpy:
+    """Every line and block of text the window draws, frame by frame, with the object and function that
+    drew it; on the screens in `whole`, each frame is checked for text cut, overlapping or out of place."""
+
+    def __init__(self, monkeypatch, whole=("CharacterScene", "ValuesScene")) -> None:
+        self.whole = set(whole)
+        self.cut: list[tuple] = []       # (words, drawn by, function): shortened with an ellipsis
+        self.problems: list[str] = []    # overlaps and text outside its button, card or window
+        self.sizes: dict[tuple, int] = {}  # (screen, drawn by, function, words) -> the smallest size seen
+        self.frame: list[tuple] = []
+        real_line, real_block, real_draw = REAL
+
+        def line(surface, words, pos, size, color, weight="regular", anchor="topleft", max_width=None):
+            caller = sys._getframe(1)
+            owner = caller.f_locals.get("self")
+            if words == "…" or max_width is not None and text.font(size, weight).size(words)[0] > max_width:
+                self.cut.append((words, type(owner).__name__, caller.f_code.co_name))
+            rect = real_line(surface, words, pos, size, color, weight, anchor, max_width)
+            self.frame.append((words, rect, size, owner, caller.f_code.co_name))
+            return rect
+
+        def block(surface, words, rect, size, color, weight="regular", align="left"):
+            caller = sys._getframe(1)
+            height = real_block(surface, words, rect, size, color, weight, align)
+            width = max(text.font(size, weight).size(w)[0] for w in text.wrap(words, size, rect.width, weight))
+            drawn = pygame.Rect(rect.left, rect.top, width, height)
+            if align == "center":
+                drawn.centerx = rect.centerx
+            elif align == "right":
+                drawn.right = rect.right
+            self.frame.append((words, drawn, size, caller.f_locals.get("self"), caller.f_code.co_name))
+            return height
+
+        def draw(app):
+            self.frame = []
+            real_draw(app)
+            self.check(app)
+
+        monkeypatch.setattr(text, "draw_line", line)
+        monkeypatch.setattr(text, "draw_block", block)
+        monkeypatch.setattr(App, "draw", draw)
+
+    def check(self, app) -> None:
+        screen = type(app.scene).__name__
+        if screen not in self.whole:
+            return
+        window = app.screen.get_rect()
+        for words, rect, size, owner, function in self.frame:
+            key = (screen, type(owner).__name__, function, words)
+            self.sizes[key] = min(size, self.sizes.get(key, size))
+            room = owner.rect if isinstance(owner, Button) else getattr(owner, "card", window) \
+                if function == "draw" and owner is app.scene else window
+            if room is not None and not room.contains(rect):
+                self.problems.append(f"{screen}: {words!r} {rect} is outside {room} ({type(owner).__name__})")
+        for i, (words, rect, *_) in enumerate(self.frame):
+            for other, rect2, *_ in self.frame[i + 1:]:
+                if rect.colliderect(rect2):
+                    self.problems.append(f"{screen}: {words!r} {rect} overlaps {other!r} {rect2}")
+
+
 def test_no_button_or_heading_is_cut_on_any_screen_at_150(harmony, tmp_path, monkeypatch):
     """Every screen the screenshots visit (title to debrief, menu, ending early), plus every debrief page,
-    at 150 % text: text that is shortened with an ellipsis is found, and only the die's side note may be."""
-    cut = []
-    real = text.draw_line
-
-    def spy(surface, words, pos, size, color, weight="regular", anchor="topleft", max_width=None):
-        if max_width is not None and text.font(size, weight).size(words)[0] > max_width:
-            caller = inspect.stack()[1]
-            cut.append((words, type(caller.frame.f_locals.get("self")).__name__, caller.function))
-        return real(surface, words, pos, size, color, weight, anchor, max_width)
-
-    monkeypatch.setattr(text, "draw_line", spy)
+    at 150 % text: text that is shortened with an ellipsis is found, and only the die's side note may be;
+    on the character and values screens no text overlaps other text or leaves its button or card."""
+    spy = TextSpy(monkeypatch)
     take_screenshots(harmony, tmp_path / "shots", "CLASS-1-6M", (1280, 720), 150)
     app = App(harmony, tmp_path / "data", seed="CLASS-1")
     app.settings.text_size = 150
@@ -77,7 +133,39 @@ def test_no_button_or_heading_is_cut_on_any_screen_at_150(harmony, tmp_path, mon
         app.scene.go(page)
         app.step(16, [])
     pygame.display.quit()
-    assert {c[1:] for c in cut} <= {("TableScene", "draw_right")}, sorted(set(cut))
+    assert {c[1:] for c in spy.cut} <= {("TableScene", "draw_right")}, sorted(set(spy.cut))
+    assert spy.sizes and not spy.problems, spy.problems[:10]
+
+
+@pytest.mark.parametrize("name", ["harmony_city", "rideshare"])
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 768), (1920, 1080)])
+def test_who_you_are_and_what_matters_show_whole_and_never_smaller_at_larger_text(name, size, tmp_path, monkeypatch):
+    """The character screen (every person in focus) and the values screen at 100, 125 and 150 %: nothing
+    cut or overlapping, and no words drawn smaller than at 100 % (a play-tester saw "delivery driver, 29"
+    cut off its row and the goal's services written over the key hint)."""
+    level = load_level(find_level(name))
+    seen = {}
+    for scale in (100, 125, 150):
+        spy = TextSpy(monkeypatch)
+        app = App(level, tmp_path / str(scale), seed="CLASS-1", size=size)
+        app.settings.text_size = scale
+        app.settings.reduce_motion = True
+        app.relayout()
+        character = app.push("character", "CLASS-1")
+        for i in range(len(level.characters)):
+            character.focus.focus = i
+            app.step(16, [])
+        values = app.push("values", "CLASS-1", list(level.characters)[0])
+        app.step(16, [])
+        values.toggle(0)
+        values.toggle(2)
+        app.step(16, [])
+        pygame.display.quit()
+        assert not spy.cut and not spy.problems, (scale, spy.cut, spy.problems[:10])
+        seen[scale] = spy.sizes
+    assert seen[100].keys() == seen[150].keys(), seen[100].keys() ^ seen[150].keys()
+    smaller = [(k[-1], seen[100][k], seen[s][k]) for s in (125, 150) for k in seen[100] if seen[s][k] < seen[100][k]]
+    assert not smaller, smaller
 
 
 def test_choosing_takes_a_number_a_click_or_enter_on_a_choice_moved_to(app, harmony):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import pygame
 
 from game.draw import text
@@ -9,25 +11,54 @@ from game.draw.icons import draw_icon
 from game.draw.shapes import panel
 from game.play.session import Session
 from game.ui.scene import Scene, register
-from game.ui.widgets import Button, FocusGroup
+from game.ui.widgets import Button, FocusGroup, badge_rect
 from game.words.i18n import _
 from game.words.narrate import month_name
+
+
+def heading_bottom(th, sub: str) -> int:
+    """Where the felt below a screen title starts: the subtitle wraps rather than being cut."""
+    y = th.space("xl") + text.line_height(th.text_px("h1"), "bold") + th.space("s")
+    return y + text.block_height(sub, th.text_px("body"), th.size[0] - 2 * th.space("xl")) + th.space("l")
 
 
 def heading(surface, th, title: str, sub: str) -> int:
     """A screen title on the felt; returns the y below it."""
     p = th.palette
-    y = th.space("xl")
-    r = text.draw_line(surface, title, (th.size[0] // 2, y), th.text_px("h1"), p.on_table, "bold", anchor="midtop")
-    r2 = text.draw_line(surface, sub, (th.size[0] // 2, r.bottom + th.space("s")), th.text_px("body"),
-                        p.on_table_soft, anchor="midtop", max_width=th.size[0] - 2 * th.space("xl"))
-    return r2.bottom + th.space("l")
+    r = text.draw_line(surface, title, (th.size[0] // 2, th.space("xl")), th.text_px("h1"), p.on_table, "bold",
+                       anchor="midtop")
+    width = th.size[0] - 2 * th.space("xl")
+    text.draw_block(surface, sub, pygame.Rect(th.space("xl"), r.bottom + th.space("s"), width, 0),
+                    th.text_px("body"), p.on_table_soft, align="center")
+    return heading_bottom(th, sub)
+
+
+def footer_top(th) -> int:
+    """The top of the key hint at the foot of the screen, which nothing above may reach."""
+    return th.size[1] - th.space("l") - text.line_height(th.text_px("small"))
 
 
 def footer(surface, th, words: str) -> None:
     p = th.palette
     text.draw_line(surface, words, (th.size[0] // 2, th.size[1] - th.space("l")), th.text_px("small"),
-                   p.on_table_soft, anchor="midbottom")
+                   p.on_table_soft, anchor="midbottom", max_width=th.size[0] - 2 * th.space("xl"))
+
+
+def scales(th) -> list[float]:
+    """The text scales to try, largest first: the player's, then in steps down to 100 % (never below)."""
+    steps = round((th.text_scale - 1.0) / 0.05)
+    return [round(1.0 + 0.05 * i, 2) for i in range(steps, -1, -1)] or [th.text_scale]
+
+
+@dataclass
+class CardType:
+    """The sizes the character card's text is drawn at: one scale for all, so the type stays in proportion."""
+
+    name: int
+    role: int
+    body: int
+    label: int
+    goal: int
 
 
 @register("character")
@@ -43,26 +74,95 @@ class CharacterScene(Scene):
         self.subtitle = (_("Each person starts with {n} {label} and a goal that needs services in time.").format(
             n=f"{score.start:,}", label=score.label.lower()) if score else
             _("Each person has a goal that needs services in time."))
+        self.types: dict[str, CardType] = {}
 
     def layout(self) -> None:
+        """The list and the card share the room between the title and the key hint; the list's words
+        grow with the text size as far as all its rows fit whole, never below their size at 100 %."""
         th = self.app.theme
-        w, h = th.size
-        top = th.px(150)
-        bw = th.px(330)
-        bh = th.px(64)
+        w, _h = th.size
+        margin = th.px(70) if th.text_scale <= 1 else th.space("xl")
+        top = heading_bottom(th, self.subtitle)
+        bottom = footer_top(th) - th.space("m")
         gap = th.space("s")
-        total = len(self.people) * (bh + gap)
-        y = max(top, (h - total) // 2 + th.px(30))
+        for cap in scales(th):
+            bw, bh = self.row_size(cap)
+            if len(self.people) * (bh + gap) - gap <= bottom - top and bw <= w * 0.4:
+                break
+        y = top
         buttons = []
         for i, who in enumerate(self.people):
-            b = Button(who.name, lambda i=i: self.pick(i), pygame.Rect(th.px(70), y, bw, bh), key=str(i + 1),
-                       detail=[("user", who.role)])
+            b = Button(who.name, lambda i=i: self.pick(i), pygame.Rect(margin, y, bw, bh), key=str(i + 1),
+                       detail=[("user", who.role)], cap=cap)
             buttons.append(b)
             y += bh + gap
         self.focus.set(buttons)
-        self.card = pygame.Rect(th.px(70) + bw + th.space("xl"), top, 0, 0)
-        self.card.width = w - self.card.left - th.px(70)
-        self.card.height = h - top - th.px(70)
+        left = margin + bw + th.space("xl")
+        self.card = pygame.Rect(left, top, w - left - margin, bottom - top)
+        self.types = {}
+
+    def row_size(self, cap: float) -> tuple[int, int]:
+        """The size of a row whose name and role show whole at a text scale (the design's at least)."""
+        th = self.app.theme
+        pad = th.space("m")
+        label, small = th.text_px("label", cap), th.text_px("small", cap)
+        icon = small + th.px(2) + th.px(4)
+        inner = max(max(text.font(label, "bold").size(who.name)[0], icon + text.font(small).size(who.role)[0])
+                    for who in self.people)
+        badge = badge_rect(str(len(self.people)), th).width + th.space("m")
+        width = max(th.px(330), pad + badge + inner + pad)
+        content = text.line_height(label, "bold") + th.px(2) + max(small + th.px(6), text.font(small).get_height())
+        return width, max(th.px(64), content + 2 * th.space("s"))
+
+    def card_type(self, who) -> CardType:
+        """The largest text scale at which this person's card fits its panel whole; at 100 % a long story
+        may shrink towards the smallest legible size instead, as it always could."""
+        if who.id not in self.types:
+            th = self.app.theme
+            inner = self.inner()
+            for scale in scales(th):
+                t = CardType(th.text_px("h1", scale), th.text_px("h3", scale), th.text_px("body", scale),
+                             th.text_px("small", scale), th.text_px("body", scale))
+                if self.card_height(who, t, inner.width) <= inner.height:
+                    break
+            else:
+                while t.body > th.min_text_px() and self.card_height(who, t, inner.width) > inner.height:
+                    t = replace(t, body=t.body - 1)
+            self.types[who.id] = t
+        return self.types[who.id]
+
+    def inner(self) -> pygame.Rect:
+        pad = self.app.theme.space("xl")
+        return self.card.inflate(-2 * pad, -2 * pad)
+
+    def card_height(self, who, t: CardType, width: int) -> int:
+        """The height the card's words take at sizes `t`; `draw` spends it in the same order."""
+        th = self.app.theme
+        h = text.line_height(t.name, "bold") + text.line_height(t.role) + th.space("l")
+        h += text.block_height(who.text, t.body, width) + th.space("l") + th.px(2) + th.space("m")
+        h += text.line_height(t.label, "bold") + text.block_height(who.goal.text, t.goal, width, "bold")
+        return h + th.space("s") + len(self.goal_rows(who, t, width)) * text.line_height(t.goal)
+
+    def goal_rows(self, who, t: CardType, width: int) -> list[list[tuple[str | None, str, bool]]]:
+        """The services the goal needs and its month, as (icon, words, soft) items wrapped to rows."""
+        th = self.app.theme
+        items: list[tuple[str | None, str, bool]] = [
+            (self.app.level.services[s].icon, self.app.level.services[s].label, False) for s in who.goal.needs]
+        items.append((None, _("by {month}").format(month=month_name(self.app.level, who.goal.by)), True))
+        rows: list[list] = [[]]
+        x = 0
+        for item in items:
+            w = self.item_width(item, t.goal)
+            if rows[-1] and x + w > width:
+                rows.append([])
+                x = 0
+            rows[-1].append(item)
+            x += w + th.space("l")
+        return rows
+
+    def item_width(self, item, size: int) -> int:
+        icon = size + self.app.theme.space("xs") if item[0] else 0
+        return icon + text.font(size).size(item[1])[0]
 
     def pick(self, index: int) -> None:
         self.app.push("values", self.seed, self.people[index].id)
@@ -79,39 +179,33 @@ class CharacterScene(Scene):
         p = th.palette
         heading(surface, th, _("Who are you this year?"), self.subtitle)
         self.focus.draw(surface, th)
-        who = self.people[self.focus.focus]
+        who = self.people[max(0, self.focus.focus)]
         panel(surface, self.card, th)
-        pad = th.space("xl")
-        inner = self.card.inflate(-2 * pad, -2 * pad)
+        inner = self.inner()
+        t = self.card_type(who)
         y = inner.top
-        r = text.draw_line(surface, who.name, (inner.left, y), th.text_px("h1"), p.ink, "bold", max_width=inner.width)
+        r = text.draw_line(surface, who.name, (inner.left, y), t.name, p.ink, "bold", max_width=inner.width)
         y = r.bottom
-        r = text.draw_line(surface, who.role, (inner.left, y), th.text_px("h3"), p.ink_soft, max_width=inner.width)
+        r = text.draw_line(surface, who.role, (inner.left, y), t.role, p.ink_soft, max_width=inner.width)
         y = r.bottom + th.space("l")
-        size = fit_or_min(who.text, inner.width, inner.height // 2, th.text_px("body"), th)
-        y += text.draw_block(surface, who.text, pygame.Rect(inner.left, y, inner.width, 0), size, p.ink)
+        y += text.draw_block(surface, who.text, pygame.Rect(inner.left, y, inner.width, 0), t.body, p.ink)
         y += th.space("l")
         pygame.draw.line(surface, p.paper_edge, (inner.left, y), (inner.right, y), th.px(2))
-        y += th.space("m")
-        text.draw_line(surface, _("Life goal"), (inner.left, y), th.text_px("small"), p.ink_soft, "bold")
-        y += text.line_height(th.text_px("small"))
-        y += text.draw_block(surface, who.goal.text, pygame.Rect(inner.left, y, inner.width, 0),
-                             th.text_px("body"), p.ink, "bold")
+        y += th.px(2) + th.space("m")
+        r = text.draw_line(surface, _("Life goal"), (inner.left, y), t.label, p.ink_soft, "bold")
+        y = r.bottom
+        y += text.draw_block(surface, who.goal.text, pygame.Rect(inner.left, y, inner.width, 0), t.goal, p.ink, "bold")
         y += th.space("s")
-        month = month_name(self.app.level, who.goal.by)
-        x = inner.left
-        icon_px = th.text_px("body")
-        for service in who.goal.needs:
-            named = self.app.level.services[service]
-            draw_icon(surface, named.icon, (x + icon_px // 2, y + icon_px // 2 + th.px(2)), icon_px, p.ink)
-            r = text.draw_line(surface, named.label, (x + icon_px + th.space("xs"), y), th.text_px("body"), p.ink)
-            x = r.right + th.space("l")
-        text.draw_line(surface, _("by {month}").format(month=month), (x, y), th.text_px("body"), p.ink_soft)
+        for row in self.goal_rows(who, t, inner.width):
+            x = inner.left
+            for icon, words, soft in row:
+                if icon:
+                    draw_icon(surface, icon, (x + t.goal // 2, y + t.goal // 2 + th.px(2)), t.goal, p.ink)
+                    x += t.goal + th.space("xs")
+                r = text.draw_line(surface, words, (x, y), t.goal, p.ink_soft if soft else p.ink)
+                x = r.right + th.space("l")
+            y += text.line_height(t.goal)
         footer(surface, th, _("1 to {n} or arrows, Enter to choose  ·  Esc back").format(n=len(self.people)))
-
-
-def fit_or_min(words: str, width: int, height: int, preferred: int, th) -> int:
-    return text.fit_size(words, width, height, preferred, th.min_text_px()) or th.min_text_px()
 
 
 @register("values")
@@ -125,25 +219,37 @@ class ValuesScene(Scene):
         self.values = list(app.level.values.values())
         self.picked: list[str] = []
         self.focus = FocusGroup()
+        self.subtitle = _("Pick three. At the end of the year you will see whether your choices served them.")
 
     def layout(self) -> None:
+        """Three columns of values, the start button and the count, centred between the title and the key hint."""
         th = self.app.theme
-        w, h = th.size
+        w, _h = th.size
         cols = 3
-        bw, bh = th.px(300), th.px(80)
+        size = th.text_px("h3")
+        pad = th.space("m")
         gap = th.space("l")
+        badge = badge_rect(str(min(9, len(self.values))), th).width + th.space("m")
+        widest = max(text.font(size, "bold").size(v.label)[0] for v in self.values)
+        bw = min(max(th.px(300), pad + badge + widest + th.px(26) + pad), (w - 2 * th.space("xl") - 2 * gap) // cols)
+        bh = max(th.px(80), text.line_height(size, "bold") + 2 * pad)
+        done_label = _("Start the year")
+        done_w = max(th.px(360), text.font(size, "bold").size(done_label)[0] + 2 * pad)
+        done_h = max(th.px(58), text.line_height(size, "bold") + 2 * pad)
         rows = (len(self.values) + cols - 1) // cols
+        count_h = text.line_height(th.text_px("body"))
+        height = rows * (bh + gap) + th.space("l") - gap + done_h + th.space("m") + count_h
+        top = heading_bottom(th, self.subtitle)
+        top = max(top, top + (footer_top(th) - th.space("m") - top - height) // 2)
         left = (w - cols * bw - (cols - 1) * gap) // 2
-        top = max(th.px(190), (h - rows * (bh + gap)) // 2)
         buttons = []
         for i, value in enumerate(self.values):
             rect = pygame.Rect(left + (i % cols) * (bw + gap), top + (i // cols) * (bh + gap), bw, bh)
             b = Button(value.label, lambda i=i: self.toggle(i), rect, key=str(i + 1) if i < 9 else "",
                        selected=value.id in self.picked)
             buttons.append(b)
-        done = Button(_("Start the year"), self.start, pygame.Rect(0, 0, th.px(360), th.button_h(58)),
-                      enabled=len(self.picked) == 3)
-        done.rect.midtop = (w // 2, top + rows * (bh + gap) + th.space("l"))
+        done = Button(done_label, self.start, pygame.Rect(0, 0, done_w, done_h), enabled=len(self.picked) == 3)
+        done.rect.midtop = (w // 2, top + rows * (bh + gap) - gap + th.space("l"))
         buttons.append(done)
         self.focus.set(buttons)
 
@@ -164,8 +270,7 @@ class ValuesScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme
         p = th.palette
-        heading(surface, th, _("What matters most to you?"),
-                _("Pick three. At the end of the year you will see whether your choices served them."))
+        heading(surface, th, _("What matters most to you?"), self.subtitle)
         self.focus.draw(surface, th, "h3")
         count = _("{n} of 3 chosen").format(n=len(self.picked))
         last = self.focus.buttons[-1].rect
