@@ -100,6 +100,14 @@ class CharacterScene(Scene):
         left = margin + bw + th.space("xl")
         self.card = pygame.Rect(left, top, w - left - margin, bottom - top)
         self.types = {}
+        # then as tall as the longest card needs (and the list), so no sheet stands half empty
+        inner = self.inner()
+        needed = max(self.card_height(who, self.card_type(who), inner.width) for who in self.people)
+        self.card.height = min(self.card.height, max(y - gap - top, needed + self.card.height - inner.height))
+        drop = (bottom - top - max(y - gap - top, self.card.height)) // 2  # the pair centred on the felt
+        for b in buttons:
+            b.rect.y += drop
+        self.card.y += drop
 
     def row_size(self, cap: float) -> tuple[int, int]:
         """The size of a row whose name and role show whole at a text scale (the design's at least)."""
@@ -238,7 +246,7 @@ class ValuesScene(Scene):
         done_h = max(th.px(58), text.line_height(size, "bold") + 2 * pad)
         rows = (len(self.values) + cols - 1) // cols
         count_h = text.line_height(th.text_px("body"))
-        height = rows * (bh + gap) + th.space("l") - gap + done_h + th.space("m") + count_h
+        height = rows * (bh + gap) + th.space("l") + done_h + th.space("m") + count_h
         top = heading_bottom(th, self.subtitle)
         top = max(top, top + (footer_top(th) - th.space("m") - top - height) // 2)
         left = (w - cols * bw - (cols - 1) * gap) // 2
@@ -249,7 +257,7 @@ class ValuesScene(Scene):
                        selected=value.id in self.picked)
             buttons.append(b)
         done = Button(done_label, self.start, pygame.Rect(0, 0, done_w, done_h), enabled=len(self.picked) == 3)
-        done.rect.midtop = (w // 2, top + rows * (bh + gap) - gap + th.space("l"))
+        done.rect.midtop = (w // 2, top + rows * (bh + gap) + th.space("l"))  # apart from the values
         buttons.append(done)
         self.focus.set(buttons)
 
