@@ -97,3 +97,14 @@ def test_asking_for_another_seed_starts_it_and_keeps_the_old_save(tmp_path):
     assert "1 other unfinished year of this level is kept" in out.stdout and "Seed: NEW" in out.stdout
     kept = [json.loads(p.read_text()) for p in (tmp_path / "saves").glob("*.json")]
     assert [k["seed"] for k in kept] == ["OLD"]
+
+
+def test_a_counter_is_told_as_it_moves_and_the_closed_market_is_said_once(harmony):
+    """The civic market closed silently after four good deeds: a player could not tell why it was gone."""
+    from game.text.wordcount import words_shown
+
+    _, shown = words_shown(harmony, "conformist", 0, 12)
+    assert shown.count("Good deeds counted: 1. Only four count a year.") == 1
+    assert "Good deeds counted: 4" in shown and "Good deeds counted: 5" not in shown
+    closed = "No civic act is open to you this month."
+    assert shown.count(closed) == 1 and shown.index("Good deeds counted: 4") < shown.index(closed)

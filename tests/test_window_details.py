@@ -279,3 +279,15 @@ def test_the_month_strip_names_every_month_alike_at_every_text_size(harmony, sca
     assert names[:3] == ["Jan", "Feb", "Mar"] and all(len(n) == 3 for n in names)
     assert size >= th.text_px("small", 1.0)  # never smaller than at 100 %
     assert max(text.font(size, "bold").size(n)[0] for n in names) <= cell - th.px(8)
+
+
+def test_the_window_tells_a_good_deed_counted_with_its_note_the_first_time(app, harmony):
+    table = table_for(app, harmony, seed="TEST-1")
+    told = []
+    while len(told) < 2:
+        decision = table.session.decision
+        civic = [i for i, o in enumerate(decision.options) if o.get("civic")]
+        table.choose(civic[0] if civic else len(decision.options) - 1)
+        told += [line for line in table.outcome_lines if line.startswith("Good deeds counted")]
+        table.next_decision()
+    assert told == ["Good deeds counted: 1. Only four count a year.", "Good deeds counted: 2"]

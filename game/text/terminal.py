@@ -50,6 +50,7 @@ class Terminal:
         self.notes_told: set[str] = set()  # what is real about a refusal, said once
         self.rest_told = ""  # what a free evening gives, said again only when it changes
         self.watchers_told: set = set()  # (act, watcher): who watches an act is said the first time
+        self.counters_told: set[str] = set()  # counters whose note was said, and whether the market closed
         self.debrief = True  # False: stop at the end of the year (measuring words)
         self.state = None
         self.data_dir: Path | None = None  # named in the resume hint when it is not the default
@@ -180,8 +181,9 @@ def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | N
                 choice = term.ask(len(decision.options))
             except EndRequested:
                 choice = engine.END_NOW
+            counted = dict(state.counters)
             events = session.choose(choice)
-            _show_events(level, session.state, events, term)
+            _show_events(level, session.state, events, term, counted)
             term.state = session.state
             _warn_save(session, term)
     except InputEnded:
@@ -438,7 +440,9 @@ def _brief_terms(level: Level, option: dict) -> str:
     return "; ".join(parts)
 
 
-def _show_events(level: Level, state: engine.State, events: list[dict], term: Terminal) -> None:
+def _show_events(level: Level, state: engine.State, events: list[dict], term: Terminal,
+                 counted: dict[str, int] | None = None) -> None:
+    """What a decision did; `counted` is the counters before it, so a counter that moved is told."""
     decision = next((e for e in events if e["t"] == "decision"), None)
     promised = decision["options"][decision["chosen"]]["effects"] if decision else {}
     for event in events:  # the meters a choice (or a free evening) changed as its option said are not told twice,
@@ -449,6 +453,12 @@ def _show_events(level: Level, state: engine.State, events: list[dict], term: Te
     for line in narrate.decision_lines(level, events):
         if not line.startswith("> ") and term.new_to_player(line):  # the number typed says what was chosen
             term.say(line, indent="  ")
+    for line in narrate.counter_lines(level, counted or state.counters, state.counters, term.counters_told):
+        term.say(line, indent="  ")
+    closed = narrate.market_closed_line(level, events)
+    if closed and closed not in term.counters_told:  # once: the counter's note said why, and it stays closed
+        term.counters_told.add(closed)
+        term.say(closed, indent="  ")
     for event in events:
         if event["t"] == "month_end":
             lines = _month_summary(level, state.log, event["month"], term.perks_told)

@@ -396,6 +396,28 @@ def decision_lines(level: Level, events: list[dict]) -> list[str]:
     return lines
 
 
+def counter_lines(level: Level, before: dict[str, int], after: dict[str, int], told: set[str]) -> list[str]:
+    """A declared counter that a decision moved, told as it moves ("Good deeds counted: 1"), with its
+    note the first time (`told` keeps which): a rule may turn on it, as the civic market closes at four."""
+    lines = []
+    for c in level.counters.values():
+        if after.get(c.id, 0) != before.get(c.id, 0):
+            lines.append(_("{counter}: {n}").format(counter=c.label, n=after.get(c.id, 0)))
+            if c.note and c.id not in told:
+                told.add(c.id)
+                lines[-1] += f". {c.note}"
+    return lines
+
+
+def market_closed_line(level: Level, events: list[dict]) -> str:
+    """Said when this month's civic market offers nothing: the acts' conditions rule them all out
+    (Harmony City counts four good deeds a year) or the player cannot pay for any of them."""
+    drawn = next((e for e in events if e["t"] == "draw" and e["what"] == "civic_offers"), None)
+    if drawn is None or drawn["outcome"] or not level.civic:
+        return ""
+    return _("No civic act is open to you this {period}.").format(period=word(level, "period"))
+
+
 def month_report(level: Level, log: list[dict], month: int, wait_cost: bool = True) -> list[tuple[str, list[str]]]:
     """The end of a month in sections: points with the rule behind each, the grade, services, goal, perks.
 

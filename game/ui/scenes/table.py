@@ -212,6 +212,7 @@ class TableScene(Scene):
         self.roll_anim = Anim(app, 0)
         self.stamp_anim = Anim(app, 0)
         self.stamped: set[str] = set()
+        self.counters_told: set[str] = set()  # counters whose note was said, and whether the market closed
         self.score_from = session.state.score
         self.track_cache: pygame.Surface | None = None
         self.outcome_lines: list[str] = []
@@ -236,8 +237,14 @@ class TableScene(Scene):
 
     def choose(self, index: int) -> None:
         self.score_from = self.state.score
+        counted = dict(self.state.counters)
         self.events = self.session.choose(index)
-        self.outcome_lines = narrate.decision_lines(self.level, self.events)
+        self.outcome_lines = narrate.decision_lines(self.level, self.events) \
+            + narrate.counter_lines(self.level, counted, self.state.counters, self.counters_told)
+        closed = narrate.market_closed_line(self.level, self.events)
+        if closed and closed not in self.counters_told:  # once, as in the terminal
+            self.counters_told.add(closed)
+            self.outcome_lines.append(closed)
         rolls = [e for e in self.events if e["t"] == "act" and e["judged"]]
         self._update_tickets()
         if rolls:
