@@ -29,7 +29,6 @@ UNUSED = {
     "level/acts/*/note": "cosmetic",
     "level/categories/*/note": "cosmetic",
     "level/counters/*/icon": "cosmetic",
-    "level/counters/*/note": "cosmetic",
     "level/meters/*/note": "cosmetic",
     "level/places/*/icon": "cosmetic",
     "level/services/*/note": "cosmetic",
