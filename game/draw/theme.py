@@ -92,5 +92,11 @@ class Theme:
 
         return max(self.px(base), text.line_height(self.text_px("label"), "bold") + 2 * self.space("m"))
 
+    def text_scales(self) -> list[float]:
+        """The text scales a crowded screen may step down through, largest first: the player's, then by
+        5 % down to 100 %, never below (text at a larger setting is never smaller than at 100 %)."""
+        steps = round((self.text_scale - 1.0) / 0.05)
+        return [round(1.0 + 0.05 * i, 2) for i in range(steps, -1, -1)] or [self.text_scale]
+
     def min_text_px(self) -> int:
         return max(MIN_TEXT_PX, round(16 * self.unit))

@@ -44,12 +44,6 @@ def footer(surface, th, words: str) -> None:
                    p.on_table_soft, anchor="midbottom", max_width=th.size[0] - 2 * th.space("xl"))
 
 
-def scales(th) -> list[float]:
-    """The text scales to try, largest first: the player's, then in steps down to 100 % (never below)."""
-    steps = round((th.text_scale - 1.0) / 0.05)
-    return [round(1.0 + 0.05 * i, 2) for i in range(steps, -1, -1)] or [th.text_scale]
-
-
 @dataclass
 class CardType:
     """The sizes the character card's text is drawn at: one scale for all, so the type stays in proportion."""
@@ -85,7 +79,7 @@ class CharacterScene(Scene):
         top = heading_bottom(th, self.subtitle)
         bottom = footer_top(th) - th.space("m")
         gap = th.space("s")
-        for cap in scales(th):
+        for cap in th.text_scales():
             bw, bh = self.row_size(cap)
             if len(self.people) * (bh + gap) - gap <= bottom - top and bw <= w * 0.4:
                 break
@@ -128,7 +122,7 @@ class CharacterScene(Scene):
         if who.id not in self.types:
             th = self.app.theme
             inner = self.inner()
-            for scale in scales(th):
+            for scale in th.text_scales():
                 t = CardType(th.text_px("h1", scale), th.text_px("h3", scale), th.text_px("body", scale),
                              th.text_px("small", scale), th.text_px("body", scale))
                 if self.card_height(who, t, inner.width) <= inner.height:
