@@ -7,7 +7,7 @@ one list of them that `simulate`, the command line and the tests read.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from game.core import engine, rng
 from game.core.engine import Decision, State
@@ -104,16 +104,16 @@ def choose(policy: str, decision: Decision, bot: int, level: Level | None = None
         if level is None or state is None:
             raise ValueError("the strategic policy needs the level and the state")
         return bot, _strategic(decision, level, state)
-    return bot, _best(policy, options)
+    return bot, _best(policy, decision)
 
 
-def _best(policy: str, options) -> int:
+def _best(policy: str, decision: Decision, _state: State | None = None) -> int:
     """The conformist, free and balanced players' pick: the first usable option with the best score
     (then the best second score), as `max` would give it; a plain loop, as this runs at every decision."""
     if policy not in _SIMPLE:
         raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
     best, top, second = -1, 0.0, 0.0
-    for i, option in enumerate(options):
+    for i, option in enumerate(decision.options):
         if not option.get("available", True):
             continue
         outlook = option["request_outcome"]
@@ -140,7 +140,7 @@ def play_year(level: Level, seed: str, character: str, values, policy: str, bot:
     if isinstance(state, engine.Refusal):
         raise ValueError(f"a bot cannot start this year: {state.code} {state.args}")
     if policy in _SIMPLE:  # they draw nothing: no generator to carry
-        return bot, engine.play(level, state, lambda decision, _state: _best(policy, decision.options))
+        return bot, engine.play(level, state, partial(_best, policy))
     generator = bot
 
     def pick(decision: Decision, state: State) -> int:

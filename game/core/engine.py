@@ -528,7 +528,11 @@ def _do_acts(level: Level, state: State, acts, place: str | None) -> bool:
     rules = effective_rules(rulebook, state.policies)
     seen = False
     for act in acts:
-        roll, forced = _roll(state)
+        if state.forced_rolls:
+            roll, forced = _roll(state)
+        else:  # `_roll(state)`, inlined
+            state.watch, roll = rng.randint(state.watch, 1, 100)
+            forced = False
         event = {"t": "act", "act": act, "place": place, "roll": roll, "month": state.month}
         if forced:
             event["forced"] = True
@@ -550,27 +554,29 @@ def _check_triggers(level: Level, state: State) -> None:
     """Triggers whose conditions hold for the first time this year: deal their card, apply their effect.
 
     During a month's cards the card comes next; otherwise at the start of next month. Checked after
-    every decision, so when every trigger is on one meter, the meters it watches are looked up in a
-    table of those that make any trigger hold, and most checks end there.
+    every decision, so when every trigger is on one meter or counter, the meters and counters they
+    watch are looked up in a table of those readings that make any trigger hold, and most checks end there.
     """
-    fired, meters = state.fired, state.meters
+    fired, meters, counters = state.fired, state.meters, state.counters
     plan = _trigger_plan(level)
     if plan is not None:
-        watched, table = plan
-        now = watched(meters)
+        read_meters, counter_keys, zeros, table = plan
+        now = read_meters(meters) if counter_keys is None else \
+            (read_meters(meters), tuple(map(counters.get, counter_keys, zeros)))
         holding = table.get(now)
         if holding is None:
             if len(table) > 100_000:  # many wide meters: keep the table from growing for ever
                 table.clear()
-            holding = table[now] = frozenset(t for t, key, op, value, _ in _trigger_terms(level)
-                                             if op(meters[key], value))
+            holding = table[now] = frozenset(
+                t for t, on_meter, key, op, value, _ in _trigger_terms(level)
+                if op(meters[key] if on_meter else counters.get(key, 0), value))
         if fired.issuperset(holding):
             return  # nothing new holds: the loop below would fire nothing
-    for trigger_id, key, op, value, trigger in _trigger_terms(level):
+    for trigger_id, on_meter, key, op, value, trigger in _trigger_terms(level):
         if trigger_id in fired:
             continue
         if key is not None:
-            if not op(meters[key], value):
+            if not op(meters[key] if on_meter else counters.get(key, 0), value):
                 continue
         elif not all(holds(level.rulebook, c, state) for c in trigger.conds):
             continue
@@ -592,21 +598,27 @@ _QUICK = {"<": int.__lt__, "<=": int.__le__, ">": int.__gt__, ">=": int.__ge__, 
 
 @lru_cache(maxsize=64)
 def _trigger_plan(level: Level) -> tuple | None:
-    """When every trigger is on one meter: what reads those meters at once, and an empty table of which
-    triggers hold for each reading (filled as readings come; meters are few and small)."""
+    """When every trigger is on one meter or counter: what reads those meters at once, the counters
+    to read (None: none), zeros to read a missing counter as, and an empty table of which triggers hold
+    for each reading (filled as readings come; meters and counters are few and small)."""
     terms = _trigger_terms(level)
-    if not terms or any(key is None for _, key, _, _, _ in terms):
+    if not terms or any(key is None for _, _, key, _, _, _ in terms):
         return None
-    return itemgetter(*sorted({key for _, key, _, _, _ in terms})), {}
+    meter_keys = sorted({key for _, on_meter, key, _, _, _ in terms if on_meter})
+    counter_keys = tuple(sorted({key for _, on_meter, key, _, _, _ in terms if not on_meter}))
+    read_meters = itemgetter(*meter_keys) if meter_keys else (lambda _meters: ())
+    return read_meters, counter_keys or None, (0,) * len(counter_keys), {}
 
 
 @lru_cache(maxsize=64)
 def _trigger_terms(level: Level) -> tuple:
-    """Each trigger, with its meter, comparison and value when its only condition is on one meter."""
+    """Each trigger, with whether its condition is on a meter, and the meter or counter, comparison and
+    value when its only condition is on one meter or one counter."""
     out = []
     for t in level.triggers:
-        one = t.conds[0] if len(t.conds) == 1 and t.conds[0].kind == "meter" else None
-        out.append((t.id, one.key, _QUICK[one.op], one.value, t) if one else (t.id, None, None, None, t))
+        one = t.conds[0] if len(t.conds) == 1 and t.conds[0].kind in ("meter", "counter") else None
+        out.append((t.id, one.kind == "meter", one.key, _QUICK[one.op], one.value, t) if one
+                   else (t.id, False, None, None, None, t))
     return tuple(out)
 
 
@@ -628,14 +640,15 @@ def _pay_delay(level: Level, state: State, outcome: str) -> None:
 
 def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) -> bool:
     """Play one card choice through; return whether any of its acts was seen."""
-    _apply_effects(level, state, choice.effects, "choice")
+    if choice.effects:
+        _apply_effects(level, state, choice.effects, "choice")
     if choice.set:
         state.flags.update(choice.set)
     if choice.clear:
         state.flags.difference_update(choice.clear)
     if choice.count:
         _count(state, choice.count)
-    seen = _do_acts(level, state, choice.acts, choice.place or card.place)
+    seen = _do_acts(level, state, choice.acts, choice.place or card.place) if choice.acts else False
     if choice.chances:
         roll, forced = _roll(state, "luck")
         picked, edge = None, 0
@@ -773,7 +786,8 @@ def _end_month(level: Level, state: State) -> None:
                           "goal_reached": state.goal_reached, "blacklisted": state.blacklisted,
                           **verdict(level, state)})
         return
-    state.month = _next_round(level.months, state.months or level.months, state.month)
+    state.month = state.month + 1 if state.months == level.months else \
+        _next_round(level.months, state.months or level.months, state.month)
     _begin_month(level, state)
 
 

@@ -55,20 +55,20 @@ def shuffled_again(state: int, items: Sequence, rounds: int) -> tuple[int, list]
 
     The same numbers as `shuffled`: what is kept is a pure function of the state it is kept under."""
     n = len(items)
-    found = _AHEAD.pop((state, n), None)
-    if found is None:
+    found = _AHEAD.pop(state, None)
+    if found is None or found[2] != n:
         if n < 2 or rounds < 2:
             return shuffled(state, items)
         if len(_AHEAD) > 4096:  # games left unfinished leave their rounds here; never let them pile up
             _AHEAD.clear()
         k = n - 1
         _end, draws = _draws(state, k * rounds)
-        found = at = ((state + k * 0x9E3779B97F4A7C15) & _MASK, draws[:k])
+        found = at = ((state + k * 0x9E3779B97F4A7C15) & _MASK, draws[:k], n)
         for r in range(1, rounds):  # round r starts where round r - 1 left the state
             before = at[0]
-            at = ((before + k * 0x9E3779B97F4A7C15) & _MASK, draws[r * k:(r + 1) * k])
-            _AHEAD[before, n] = at
-    state, draws = found
+            at = ((before + k * 0x9E3779B97F4A7C15) & _MASK, draws[r * k:(r + 1) * k], n)
+            _AHEAD[before] = at
+    state, draws, _n = found
     out = list(items)
     i = n - 1
     for z in draws:
@@ -78,7 +78,7 @@ def shuffled_again(state: int, items: Sequence, rounds: int) -> tuple[int, list]
     return state, out
 
 
-_AHEAD: dict[tuple[int, int], tuple[int, list[int]]] = {}  # (state, length) -> (state after, its draws)
+_AHEAD: dict[int, tuple[int, list[int], int]] = {}  # state -> (state after, its draws, the list's length)
 
 
 def randints(state: int, ranges) -> tuple[int, list[int]]:
