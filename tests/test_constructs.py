@@ -159,6 +159,21 @@ def test_the_log_shares_nothing_with_the_level(level):
     assert json.loads(json.dumps(after.log)) == after.log
 
 
+def test_a_logged_option_changed_does_not_reach_the_next_decision(level):
+    """Options are copied from shapes the engine works out once per card: editing one in a log (its
+    effects, values or act previews) must leave the next player of that card an untouched offer."""
+    first = engine.pending(level, facing(level, "back_gate"))
+    shown = json.dumps(first.options)
+    assert any(option["acts"] for option in first.options)
+    for option in first.options:
+        option["effects"]["money"] = 99
+        option["values"]["x"] = 1
+        option["label"] = "changed"
+        for act in option["acts"]:
+            act["points"] = 12345
+    assert json.dumps(engine.pending(level, facing(level, "back_gate")).options) == shown
+
+
 def test_the_end_of_the_year_judges_the_whole_life(level):
     state = facing(level, "late_bus")
     state.goal_reached = True
