@@ -824,8 +824,9 @@ def _begin_month(level: Level, state: State) -> None:
     always, possible = _dealable_now(level, state.character, first, month)
     # a guaranteed card not yet seen is dealt from its month on, as soon as it may be
     forced = []
-    for card_id in always.intersection(scheduled).difference(seen):  # in any order: the deck's, below
-        if scheduled[card_id] <= month:
+    for card_id in always.difference(seen):  # in any order: the deck's, below
+        due = scheduled.get(card_id)
+        if due is not None and due <= month:
             needs, unless, conds = terms[card_id]
             if needs and not needs <= flags or unless and not flags.isdisjoint(unless):
                 continue
