@@ -315,18 +315,35 @@ def _civic_previews(level: Level, policies: tuple[str, ...]) -> dict:
 def apply(level: Level, state: State, choice: int) -> State | Refusal:
     """Take option `choice` (0-based) of the pending decision and run on to the next one."""
     decision = pending(level, state)
+    refusal = _refusal(decision, choice)
+    if refusal is not None:
+        return refusal
+    assert decision is not None  # `_refusal` says so
+    new = state.clone()
+    _step(level, new, decision, choice)
+    return new
+
+
+def _refusal(decision: Decision | None, choice: int) -> Refusal | None:
+    """Why `choice` cannot be taken in the face of `decision`, or None if it can."""
     if decision is None:
         return Refusal("year_over")
     if choice == END_NOW and not isinstance(choice, bool):
-        return _end_now(level, state)
+        return None
     if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(decision.options):
         return Refusal("bad_choice", {"n": len(decision.options)})
     option = decision.options[choice]
     if option.get("available") is False:
         return Refusal("unavailable", {"n": choice + 1, "why": list(option["blocked"])})
-    new = state.clone()
-    _take(level, new, decision, choice)
-    return new
+    return None
+
+
+def _step(level: Level, state: State, decision: Decision, choice: int) -> None:
+    """Take a choice `_refusal` let through, in `state` itself: end the year now, or take an option."""
+    if choice == END_NOW:
+        _end_in_place(level, state)
+    else:
+        _take(level, state, decision, choice)
 
 
 def _take(level: Level, new: State, decision: Decision, choice: int) -> None:
@@ -387,14 +404,20 @@ def verdict(level: Level, state: State) -> dict:
 
 
 def replay(level: Level, seed: str, character: str, values, choices) -> State | Refusal:
-    """Play a recorded game again from its seed and choices."""
+    """Play a recorded game again from its seed and choices.
+
+    The states between the choices are never handed out, so the one state is played on in place:
+    the same year `apply` would give, choice by choice, without a copy at every step."""
     state = new_game(level, seed, character, values)
+    if isinstance(state, Refusal):
+        return state
     for number, choice in enumerate(choices, start=1):
-        if isinstance(state, Refusal):
-            break
-        state = apply(level, state, choice)
-        if isinstance(state, Refusal):
-            return Refusal("record_unplayable", {"n": number, "why": state})
+        decision = _pending(level, state)
+        refusal = _refusal(decision, choice)
+        if refusal is not None:
+            return Refusal("record_unplayable", {"n": number, "why": refusal})
+        assert decision is not None  # `_refusal` says so
+        _step(level, state, decision, choice)
     return state
 
 
@@ -438,9 +461,8 @@ def _next_round(full: int, rounds: int, month: int) -> int:
     return next(m for m in _calendar(full, rounds) if m > month)
 
 
-def _end_now(level: Level, state: State) -> State:
+def _end_in_place(level: Level, new: State) -> None:
     """End the year where it stands: the months played so far are the year the debrief reads."""
-    new = state.clone()
     new.choices.append(END_NOW)
     new.phase = OVER
     new.queue, new.offers = [], []
@@ -448,7 +470,6 @@ def _end_now(level: Level, state: State) -> State:
     new.log.append({"t": "end_now", "month": new.month})
     new.log.append({"t": "end", "score": new.score, "grade": grade, "meters": dict(new.meters),
                     "goal_reached": new.goal_reached, "blacklisted": new.blacklisted, **verdict(level, new)})
-    return new
 
 
 # --- what an option would do ---------------------------------------------------------------
