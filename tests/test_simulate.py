@@ -62,3 +62,21 @@ def test_simulate_cards_shows_each_card_dealt_and_each_option_taken_per_bot(mini
         assert abs(sum(o["taken"][p] for o in loan["options"]) - 1) < 0.02
     text = card_report(table)
     assert "take_loan" in text and "Apply" in text
+
+
+def test_bot_years_leave_no_reference_cycles_so_simulate_may_rest_the_collector(harmony):
+    """`simulate` turns the cycle collector off while the bots play: that is only safe while a year,
+    its log and the engine's caches make no cycle that reference counting cannot free."""
+    import gc
+
+    gc.collect()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for policy in bots.POLICIES:
+            simulate(harmony, policy, 30, "CYCLES")
+        assert gc.collect() == 0
+    finally:
+        if collecting:
+            gc.enable()
+    assert gc.isenabled() == collecting

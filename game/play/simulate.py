@@ -37,59 +37,63 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
     months_card_torn: Counter = Counter()
     felt = 0
     bounds = [round(games * k / SLICES) for k in range(SLICES + 1)]
-    # The engine makes no reference cycles; keep the cycle collector off the level and the
-    # finished games so it does not rescan them thousands of times.
-    gc.freeze()
+    # The engine makes no reference cycles (a test holds it to that): the cycle collector would only
+    # rescan the level and the game in play thousands of times, so it rests while the bots play.
+    collecting = gc.isenabled()
+    gc.disable()
     seconds = 0.0
     clock = time.process_time  # CPU time: one core's work, steadier than the wall clock
-    for k in range(SLICES):
-        spent = 0.0  # the engine's and the bot's time only, not the bookkeeping below
-        slice_decisions = 0
-        for n in range(bounds[k], bounds[k + 1]):
-            started = clock()
-            bot, values = rng.shuffled(bot, value_ids)
-            who = people[n % len(people)]
-            bot, state = bots.play_year(level, f"{seed}-{n}", who, values[:3], policy, bot)
-            slice_decisions += len(state.choices)
-            spent += clock() - started
-            end = state.log[-1]
-            grades[end["grade"] or "none"] += 1
-            goals += bool(state.goal_reached)
-            good += end["good_year"]
-            at_min += bool(end["meters_at_min"])
-            per[who]["games"] += 1
-            per[who]["goal"] += bool(state.goal_reached)
-            per[who]["good"] += end["good_year"]
-            scores.append(end["score"] or 0)
-            civic = False
-            torn, card_torn = set(), set()
-            for e in state.log:
-                t = e["t"]
-                if t == "decision":
-                    civic = e["kind"] == "civic"
-                    if _torn(e["options"]):
-                        torn.add(e["month"])
-                        if not civic:
-                            card_torn.add(e["month"])
-                    if e["card"]:
-                        dealt[e["card"]] += 1
-                elif t == "act" and e["points"] > 0:
-                    won += e["points"]
-                    bought += e["points"] if civic else 0
-                elif t == "service" and e["outcome"] == "denied":
-                    refused[e["service"]] += 1
-            for m in meters:
-                meters[m] += state.meters[m]
-            for month in {e["month"] for e in state.log if e["t"] == "month_end"}:
-                months_played[month] += 1
-                months_torn[month] += month in torn
-                months_card_torn[month] += month in card_torn
-            felt += any(e["t"] == "trigger" and e["month"] < level.months for e in state.log)
-        seconds += spent
-        decisions += slice_decisions
-        if slice_decisions and spent > 0:
-            rates.append(slice_decisions / spent)
-    gc.unfreeze()  # back to normal for whatever the process does next
+    try:
+        for k in range(SLICES):
+            spent = 0.0  # the engine's and the bot's time only, not the bookkeeping below
+            slice_decisions = 0
+            for n in range(bounds[k], bounds[k + 1]):
+                started = clock()
+                bot, values = rng.shuffled(bot, value_ids)
+                who = people[n % len(people)]
+                bot, state = bots.play_year(level, f"{seed}-{n}", who, values[:3], policy, bot)
+                slice_decisions += len(state.choices)
+                spent += clock() - started
+                end = state.log[-1]
+                grades[end["grade"] or "none"] += 1
+                goals += bool(state.goal_reached)
+                good += end["good_year"]
+                at_min += bool(end["meters_at_min"])
+                per[who]["games"] += 1
+                per[who]["goal"] += bool(state.goal_reached)
+                per[who]["good"] += end["good_year"]
+                scores.append(end["score"] or 0)
+                civic = False
+                torn, card_torn = set(), set()
+                for e in state.log:
+                    t = e["t"]
+                    if t == "decision":
+                        civic = e["kind"] == "civic"
+                        if _torn(e["options"]):
+                            torn.add(e["month"])
+                            if not civic:
+                                card_torn.add(e["month"])
+                        if e["card"]:
+                            dealt[e["card"]] += 1
+                    elif t == "act" and e["points"] > 0:
+                        won += e["points"]
+                        bought += e["points"] if civic else 0
+                    elif t == "service" and e["outcome"] == "denied":
+                        refused[e["service"]] += 1
+                for m in meters:
+                    meters[m] += state.meters[m]
+                for month in {e["month"] for e in state.log if e["t"] == "month_end"}:
+                    months_played[month] += 1
+                    months_torn[month] += month in torn
+                    months_card_torn[month] += month in card_torn
+                felt += any(e["t"] == "trigger" and e["month"] < level.months for e in state.log)
+            seconds += spent
+            decisions += slice_decisions
+            if slice_decisions and spent > 0:
+                rates.append(slice_decisions / spent)
+    finally:
+        if collecting:
+            gc.enable()  # back to normal for whatever the process does next
     n = max(games, 1)
     return {
         "level": level.id,
