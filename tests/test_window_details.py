@@ -305,3 +305,24 @@ def test_the_window_tells_a_good_deed_counted_with_its_note_the_first_time(app, 
         told += [line for line in table.outcome_lines if line.startswith("Good deeds counted")]
         table.next_decision()
     assert told == ["Good deeds counted: 1. Only four count a year.", "Good deeds counted: 2"]
+
+
+def test_the_end_screen_leads_with_the_years_verdict_louder_than_the_summary(app, harmony, monkeypatch):
+    """A grade A year that ran a meter out read as a success: the stamp was the only large thing on the sheet."""
+    import game.ui.scenes.end as end_module
+
+    session = Session.new(harmony, app.data_dir, "TEST-1-6M", "zhao_lei", list(harmony.values)[:3])
+    while not session.state.over:
+        session.choose(0)
+    good = next(e for e in session.state.log if e["t"] == "end")["good_year"]
+    scene = app.reset("end", session)
+    drawn = []
+    real = end_module.text.draw_block
+    monkeypatch.setattr(end_module.text, "draw_block", lambda s, words, rect, size, color, *a, **k: (
+        drawn.append((words, size, tuple(color))), real(s, words, rect, size, color, *a, **k))[1])
+    scene.draw(app.screen)
+    verdict, summary = drawn[0], drawn[1]
+    assert verdict[0].startswith("A good year" if good else "Not a good year")
+    assert verdict[1] > summary[1] and verdict[0] not in summary[0]
+    p = app.theme.palette
+    assert verdict[2] == tuple(p.granted if good else p.denied)

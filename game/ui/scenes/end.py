@@ -71,10 +71,10 @@ class EndScene(Scene):
         debrief shows anyway (meters, points, acts watched) give way first."""
         th = self.app.theme
         floor = max(th.min_text_px(), th.text_px("body", 1.0))
-        lines = [line.strip() for line in self.lines]
+        lines = [line.strip() for line in self.lines[1:]]  # the verdict is drawn above, as a heading
         level, end = self.session.level, self.end
         optional = [narrate.status_line(level, None, end["meters"]), _("Points lost"), _("Acts the rulebook"),
-                    _("Services refused")]
+                    _("Services refused"), _("The article's thought experiment."), _("The game simplifies.")]
         while True:
             words = "\n".join(lines)
             size = text.fit_size(words, body.width, body.height, th.text_px("body"), floor)
@@ -116,7 +116,12 @@ class EndScene(Scene):
             stamp(surface, _("GRADE {g}").format(g=grade), (self.sheet.right - pad - stamp_w // 2 + th.px(20),
                                                            y + th.px(40)), th, tuple(max(0, c - 60) for c in color),
                   stamp_px)
-        y += text.line_height(th.text_px("h1"), "bold") + th.space("m")
+        y += text.line_height(th.text_px("h1"), "bold") + th.space("s")
+        # the verdict judges the whole year, so it reads first and louder than the grade's stamp
+        verdict_px = th.text_px("h3")
+        verdict_color = p.granted if self.end.get("good_year") else p.denied
+        y += text.draw_block(surface, self.lines[0].strip(), pygame.Rect(x, y, room, self.sheet.height), verdict_px,
+                             verdict_color, "bold") + th.space("s")
         body = pygame.Rect(x, y, self.sheet.width - 2 * pad, self.code_box.top - th.space("m") - y)
         words, size = self._summary(body)
         text.draw_block(surface, words, body, size, p.ink)
