@@ -151,6 +151,17 @@ def test_no_button_or_heading_is_cut_on_any_screen_at_150(harmony, tmp_path, mon
     assert not spy.problems, spy.problems[:10]
 
 
+@pytest.mark.parametrize("name, size", [("rideshare", (1280, 720)), ("rideshare", (1024, 768)),
+                                        ("harmony_city", (1024, 768))])
+def test_every_screen_of_the_other_level_and_a_4_3_window_shows_whole_at_150(name, size, tmp_path, monkeypatch):
+    """The same walk with the rideshare level's people and cards, and in a 4:3 window."""
+    spy = TextSpy(monkeypatch, skip=("TableScene",))
+    take_screenshots(load_level(find_level(name)), tmp_path / "shots", "CLASS-1-6M", size, 150)
+    assert {c[1:] for c in spy.cut} <= {("TableScene", "draw_right")}, sorted(set(spy.cut))
+    assert {"CharacterScene", "ValuesScene", "EndScene"} <= {k[0] for k in spy.sizes}
+    assert not spy.problems, spy.problems[:10]
+
+
 @pytest.mark.parametrize("name", ["harmony_city", "rideshare"])
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 768), (1920, 1080)])
 def test_who_you_are_and_what_matters_show_whole_and_never_smaller_at_larger_text(name, size, tmp_path, monkeypatch):

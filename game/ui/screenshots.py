@@ -22,7 +22,8 @@ def _score_chaser(decision) -> int:
     options = decision.options
     def risky(i: int) -> bool:
         return any(a["points"] <= -50 and a["chance"] >= 1 for a in options[i]["acts"])
-    return min(range(len(options)), key=lambda i: (risky(i), options[i]["expected_points"]))
+    allowed = [i for i, option in enumerate(options) if option.get("available", True)] or range(len(options))
+    return min(allowed, key=lambda i: (risky(i), options[i]["expected_points"]))
 
 
 def _refused_game(level: Level, seed: str):
@@ -37,6 +38,8 @@ def _refused_game(level: Level, seed: str):
         while not isinstance(state, engine.Refusal) and not state.over:
             choice = _score_chaser(engine.pending(level, state))
             after = engine.apply(level, state, choice)
+            if isinstance(after, engine.Refusal):
+                break
             new = after.log[len(state.log):]
             if any(e["t"] == "service" and e.get("for") == "card" and narrate.reality_line(level, e) for e in new):
                 return state, choice

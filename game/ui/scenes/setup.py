@@ -71,8 +71,9 @@ class CharacterScene(Scene):
         self.types: dict[str, CardType] = {}
 
     def layout(self) -> None:
-        """The list and the card share the room between the title and the key hint; the list's words
-        grow with the text size as far as all its rows fit whole, never below their size at 100 %."""
+        """The list and the card share the room between the title and the key hint. The list's words grow
+        with the text size as far as all its rows fit whole, the card's as far as each card fits whole;
+        neither ever below its size at 100 %."""
         th = self.app.theme
         w, _h = th.size
         margin = th.px(70) if th.text_scale <= 1 else th.space("xl")
