@@ -131,3 +131,10 @@ def test_only_the_conformist_is_called_steered_and_the_free_player_never_is(harm
     free = debrief.debrief(harmony, played(harmony, "c", "free").log)
     assert conform["cost_and_gain"]["points_bought_with_civic_acts"] > 0
     assert free["cost_and_gain"]["civic_acts"] == 0
+
+
+def test_the_verdict_names_two_empty_meters_as_a_sentence_would(harmony):
+    from game.words import narrate
+
+    assert narrate.verdict_line(harmony, True, ["family", "integrity"]) == \
+        "Not a good year: Family and Self-respect ran out."

@@ -38,12 +38,6 @@ def signed_points(n: int) -> str:
     return ngettext("{n} point", "{n} points", abs(n)).format(n=narrate.signed(n))
 
 
-def _and(items: list[str]) -> str:
-    if len(items) < 2:
-        return "".join(items)
-    return _("{first} and {last}").format(first=", ".join(items[:-1]), last=items[-1])
-
-
 def _cost(level: Level, cost: dict[str, int]) -> str:
     return ", ".join(f"{level.meters[m].label} {n}" for m, n in cost.items() if n) or _("nothing")
 
@@ -101,7 +95,7 @@ def _acts_list(level: Level, d: dict, acts: list[dict]) -> str:
              for a in acts[:3]]
     if len(acts) > 3:
         items.append(ngettext("{n} more", "{n} more", len(acts) - 3).format(n=len(acts) - 3))
-    return _and(items)
+    return narrate.and_list(items)
 
 
 def _decisive(level: Level, d: dict, f: dict) -> str:
@@ -125,7 +119,7 @@ def _blacklist(level: Level, d: dict, h: dict) -> str:
     text = _("{act} ({where}) put you on the {list}.").format(
         act=level.acts[f["act"]].label, where=where(level, ref) if ref else _month(level, f["month"]), list=f["list"])
     if f["refused"]:
-        refused = _and([_("{service} in {month}").format(service=_service(level, r["service"]),
+        refused = narrate.and_list([_("{service} in {month}").format(service=_service(level, r["service"]),
                                                          month=_month(level, r["month"])) for r in f["refused"]])
         text += " " + _("It refused your {refused}, whatever your grade").format(refused=refused)
         text += (_(": you ended the year at grade {g}.").format(g=f["grade"]) if f["grade"] else ".")
@@ -151,7 +145,7 @@ def _spare(level: Level, f: dict) -> str:
 
 def _value_price(level: Level, d: dict, h: dict) -> str:
     f = h["facts"]
-    values = _and([level.values[v].label for v in f["values"]])
+    values = narrate.and_list([level.values[v].label for v in f["values"]])
     if f["lost"]:
         items = [_("{moment} ({pts})").format(moment=moment(level, r),
                                               pts=narrate.signed(f["each"].get(str(r["step"]), 0)))
@@ -170,7 +164,7 @@ def _bought_back(level: Level, d: dict, f: dict) -> str:
     refs = _ref_by_step(d)
     parts = []
     if f["losses"]:
-        losses = _and([where(level, refs[s]) for s in f["loss_steps"] if s in refs])
+        losses = narrate.and_list([where(level, refs[s]) for s in f["loss_steps"] if s in refs])
         lost = ngettext("You lost {pts} for {n} offence ({where})", "You lost {pts} for {n} offences (first: {where})",
                         f["losses"]).format(pts=points(f["lost"]), n=f["losses"], where=losses)
         if f["bought"]:
@@ -182,7 +176,7 @@ def _bought_back(level: Level, d: dict, f: dict) -> str:
             lost += " " + _("and bought none back.")
         parts.append(lost)
     if f["unseen"]:
-        unseen = _and([where(level, refs[s]) for s in f["unseen_steps"] if s in refs])
+        unseen = narrate.and_list([where(level, refs[s]) for s in f["unseen_steps"] if s in refs])
         parts.append(ngettext("{n} offence went unseen ({where}), sparing you {pts}.",
                               "{n} offences went unseen (first: {where}), sparing you {pts}.",
                               f["unseen"]).format(n=f["unseen"], where=unseen, pts=points(f["unseen_points"])))
@@ -199,7 +193,7 @@ def _watched(level: Level, d: dict, f: dict) -> str:
         text = (ngettext("{done} of {n} offence on offer", "{done} of {n} offences on offer", s["offered"]) if noun
                 else _("{done} of {n}")).format(done=s["done"], n=s["offered"])
         if s["steps"]:
-            text += f" ({_and([where(level, refs[k]) for k in s['steps'] if k in refs])})"
+            text += f" ({narrate.and_list([where(level, refs[k]) for k in s['steps'] if k in refs])})"
         return text
 
     text = _("Where you were likely to be seen, you did {w}; where you were not, {u}.").format(
@@ -218,7 +212,7 @@ def _goal(level: Level, f: dict) -> str:
     if f["how"] == "other_way":
         return _("You reached your goal another way, without the services, in {month}.").format(
             month=_month(level, f["month"]))
-    services = _and([_("{service} {outcome} ({why})").format(
+    services = narrate.and_list([_("{service} {outcome} ({why})").format(
         service=_service(level, s["service"]), outcome=_outcome(s["outcome"]),
         why=narrate.service_reason(level, s)) for s in f["services"]])
     result = _("goal reached") if f["reached"] else _("goal missed")
@@ -233,7 +227,7 @@ def _life(level: Level, d: dict, f: dict) -> str:
                     if v is not None and m not in low)
     if not f["at_minimum"]:
         return _("No meter of yours hit its minimum; you ended with {end}.").format(end=end)
-    hits = _and([_("{meter} in {where}").format(meter=level.meters[a["meter"]].label,
+    hits = narrate.and_list([_("{meter} in {where}").format(meter=level.meters[a["meter"]].label,
                                                 where=where(level, refs[a["step"]]) if a["step"] in refs
                                                 else _month(level, a["month"])) for a in f["at_minimum"]])
     text = _("Your meters hit their minimum: {hits}.").format(hits=hits)
@@ -286,14 +280,14 @@ def _values(level: Level, d: dict) -> list[tuple[str, list[str]]]:
     top = v["most_served"]
     if top and (len(top) > 1 or top[0] not in v["named"]):
         n = counts[top[0]]["served"]
-        names = _and([level.values[x].label for x in top])
+        names = narrate.and_list([level.values[x].label for x in top])
         lines.append((ngettext("Served most: {names} ({n} choice).", "Served most: {names} ({n} choices).", n)
                       if len(top) == 1 else
                       ngettext("Served most, tied: {names} ({n} choice each).",
                                "Served most, tied: {names} ({n} choices each).", n)).format(names=names, n=n))
     if v["given_up"]:
         lines.append(_("Given up more often than served: {names}.").format(
-            names=_and([level.values[x].label for x in v["given_up"]])))
+            names=narrate.and_list([level.values[x].label for x in v["given_up"]])))
     else:
         lines.append(_("No value was given up more often than served."))
     return [("", lines)]
@@ -378,7 +372,7 @@ def bot_line(level: Level, b: dict) -> str:
     goal = {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[b["goal_reached"]]
     grade = _("grade {g}").format(g=b["grade"]) if b["grade"] else _("no grade")
     civic = ngettext("{n} civic act", "{n} civic acts", b["civic_acts"]).format(n=b["civic_acts"])
-    low = _and([level.meters[m].label for m in b["at_minimum"]])
+    low = narrate.and_list([level.meters[m].label for m in b["at_minimum"]])
     text = f"{who}: {grade}, {goal}, {civic}"
     return text + (_("; at the minimum: {meters}.").format(meters=low) if low else ".")
 
@@ -391,10 +385,12 @@ def discussion_text(level: Level, q: dict) -> str:
         act = level.acts[q["act"]].label.lower()
         service = level.services[q["service"]].label.lower() if q.get("service") in level.services else ""
         if q["sign"] > 0:
-            return _("Points for {act} lifted your grade. Should a good deed buy a service?").format(act=act)
+            return _("The points of one act ({act}) lifted your grade. Should a good deed buy a service?").format(
+                act=act)
         if q.get("for") == "goal":
-            return _("Your goal turned on points for {act}. Should that act decide what you may get?").format(act=act)
-        return _("Your {service} turned on points for {act}. Should that act decide it?").format(
+            return _("Your goal turned on the points of one act ({act}). Should that act decide what you may "
+                     "get?").format(act=act)
+        return _("Your {service} turned on the points of one act ({act}). Should that act decide it?").format(
             service=service, act=act)
     if kind == "blacklist":
         return _("One act put you on the {list}, whatever your grade. Is a public list fair?").format(list=q["list"])

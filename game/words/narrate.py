@@ -46,6 +46,13 @@ LEVEL_WORDS = {"period": "month", "periods": "months", "tagline": "One year unde
                "score": "score"}
 
 
+def and_list(items: list[str]) -> str:
+    """"Family, Money and Self-respect": a list as a sentence says it."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{first} and {last}").format(first=", ".join(items[:-1]), last=items[-1])
+
+
 def word(level: Level, key: str) -> str:
     """One of the engine's words as this level names it (see LEVEL_WORDS)."""
     return getattr(level, "words", {}).get(key) or _(LEVEL_WORDS[key])
@@ -484,7 +491,7 @@ def month_summary(level: Level, log: list[dict], month: int) -> list[str]:
 
 def verdict_line(level: Level, reached: bool | None, empty: list[str]) -> str:
     """The year judged as a life, not a grade: a good year reaches the goal and runs no meter out."""
-    names = ", ".join(level.meters[m].label for m in empty)
+    names = and_list([level.meters[m].label for m in empty])
     if reached and not empty:
         return _("A good year: goal reached, no meter empty.")
     if reached:
@@ -506,7 +513,7 @@ def end_summary(level: Level, log: list[dict], character: str, goal_told: bool =
     verdict = verdict_line(level, end["goal_reached"], empty)
     if goal_told and end["goal_reached"] and empty:  # the goal is not named below, so the verdict names it
         verdict = _("Not a good year: goal reached, but {meters} ran out.").format(
-            meters=", ".join(level.meters[m].label for m in empty))
+            meters=and_list([level.meters[m].label for m in empty]))
     lines.append(verdict)
     if end["score"] is not None:
         lines.append(_("Final {score_word} {score}, grade {grade}.").format(
