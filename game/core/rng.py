@@ -33,12 +33,7 @@ def shuffled(state: int, items: Sequence) -> tuple[int, list]:
     n = len(out)
     if n > _BATCH:
         state, draws = _draws(state, n - 1)
-        i = n - 1
-        for z in draws:
-            j = z % (i + 1)
-            out[i], out[j] = out[j], out[i]
-            i -= 1
-        return state, out
+        return state, _swap_down(out, draws)
     mask = _MASK
     for i in range(n - 1, 0, -1):  # `randint(state, 0, i)`, inlined: every month shuffles a short list
         state = (state + 0x9E3779B97F4A7C15) & mask
@@ -69,13 +64,17 @@ def shuffled_again(state: int, items: Sequence, rounds: int) -> tuple[int, list]
             at = ((before + k * 0x9E3779B97F4A7C15) & _MASK, draws[r * k:(r + 1) * k], n)
             _AHEAD[before] = at
     state, draws, _n = found
-    out = list(items)
-    i = n - 1
+    return state, _swap_down(list(items), draws)
+
+
+def _swap_down(out: list, draws) -> list:
+    """Fisher-Yates from the end with draws made in advance: step k swaps item len - k with one below it."""
+    i = len(out) - 1
     for z in draws:
         j = z % (i + 1)
         out[i], out[j] = out[j], out[i]
         i -= 1
-    return state, out
+    return out
 
 
 _AHEAD: dict[int, tuple[int, list[int], int]] = {}  # state -> (state after, its draws, the list's length)
