@@ -844,16 +844,16 @@ def _begin_month(level: Level, state: State) -> None:
     # and month, and the cards it lets through are picked out of the deck without a Python loop
     always, possible = _dealable_now(level, state.character, first, month)
     # a guaranteed card not yet seen is dealt from its month on, as soon as it may be
-    forced = []
-    for card_id in always.difference(seen):  # in any order: the deck's, below
-        due = scheduled.get(card_id)
-        if due is not None and due <= month:
-            needs, unless, conds = terms[card_id]
-            if needs and not needs <= flags or unless and not flags.isdisjoint(unless):
-                continue
-            if conds and not all(holds(rb, c, state) for c in conds):
-                continue
-            forced.append(card_id)
+
+    def allowed(card_id: str) -> bool:
+        """The card's flags and conditions hold for this player now."""
+        needs, unless, conds = terms[card_id]
+        if needs and not needs <= flags or unless and not flags.isdisjoint(unless):
+            return False
+        return not conds or all(holds(rb, c, state) for c in conds)
+
+    forced = [card_id for card_id in always.difference(seen)  # in any order: the deck's, below
+              if (due := scheduled.get(card_id)) is not None and due <= month and allowed(card_id)]
     if len(forced) > 1:
         forced.sort(key=state.deck.index)
     if forced and queue:
@@ -865,12 +865,7 @@ def _begin_month(level: Level, state: State) -> None:
     drawn = forced[:]
     if len(drawn) < count:
         for card_id in filterfalse(seen.__contains__, filter(possible.__contains__, state.deck)):
-            if card_id in drawn or card_id in queue:
-                continue
-            needs, unless, conds = terms[card_id]
-            if needs and not needs <= flags or unless and not flags.isdisjoint(unless):
-                continue
-            if conds and not all(holds(rb, c, state) for c in conds):
+            if card_id in drawn or card_id in queue or not allowed(card_id):
                 continue
             drawn.append(card_id)
             if len(drawn) >= count:

@@ -455,9 +455,8 @@ def _show_events(level: Level, state: engine.State, events: list[dict], term: Te
             term.say(line, indent="  ")
     for line in narrate.counter_lines(level, counted or state.counters, state.counters, term.counters_told):
         term.say(line, indent="  ")
-    closed = narrate.market_closed_line(level, events)
-    if closed and closed not in term.counters_told:  # once: the counter's note said why, and it stays closed
-        term.counters_told.add(closed)
+    closed = narrate.market_closed_line(level, events, term.counters_told)
+    if closed:
         term.say(closed, indent="  ")
     for event in events:
         if event["t"] == "month_end":

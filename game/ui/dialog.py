@@ -7,7 +7,7 @@ import pygame
 from game.draw import text
 from game.draw.shapes import panel
 from game.ui.scene import Scene
-from game.ui.widgets import Button, FocusGroup, badge_rect
+from game.ui.widgets import Button, FocusGroup, button_width
 
 
 class DialogScene(Scene):
@@ -36,9 +36,7 @@ class DialogScene(Scene):
         # as wide as its words at this text size (never cut), within the window
         needed = [text.font(th.text_px("h2"), "bold").size(self.title)[0],
                   text.font(th.text_px("small")).size(self.note)[0] if self.note else 0]
-        needed += [text.font(th.text_px("label"), "bold").size(label)[0] + 2 * th.space("m") + th.px(26)
-                   + (badge_rect(key, th).width + th.space("m") if key else 0)  # as Button.draw places them
-                   for label, _action, key in items]
+        needed += [button_width(label, th, key) for label, _action, key in items]
         bw = min(max(bw, *needed), w - 4 * th.space("xl"))
         head = th.space("xl") + text.line_height(th.text_px("h2"), "bold") + th.space("m")
         if self.note:

@@ -19,6 +19,12 @@ def badge_rect(label: str, theme: Theme) -> pygame.Rect:
     return pygame.Rect(0, 0, max(w + theme.px(12), theme.px(28)), h + theme.px(6))
 
 
+def button_width(label: str, theme: Theme, key: str = "") -> int:
+    """The width a button needs to show its label whole, with its key badge: as `Button.draw` lays it out."""
+    badge = badge_rect(key, theme).width + theme.space("m") if key else 0
+    return text.font(theme.text_px("label"), "bold").size(label)[0] + 2 * theme.space("m") + theme.px(4) + badge
+
+
 def key_badge(surface: pygame.Surface, label: str, center: tuple[int, int], theme: Theme, fg, bg) -> pygame.Rect:
     """A small rounded box with a key name in it ("1", "Enter")."""
     img = text.render(label, theme.text_px("small"), fg, "bold")

@@ -416,12 +416,13 @@ def counter_lines(level: Level, before: dict[str, int], after: dict[str, int], t
     return lines
 
 
-def market_closed_line(level: Level, events: list[dict]) -> str:
-    """Said when this month's civic market offers nothing: the acts' conditions rule them all out
-    (Harmony City counts four good deeds a year) or the player cannot pay for any of them."""
+def market_closed_line(level: Level, events: list[dict], told: set[str]) -> str:
+    """Said the first month the civic market offers nothing (`told` keeps that it was said): the acts'
+    conditions rule them all out (Harmony City counts four good deeds a year) or none can be paid for."""
     drawn = next((e for e in events if e["t"] == "draw" and e["what"] == "civic_offers"), None)
-    if drawn is None or drawn["outcome"] or not level.civic:
+    if drawn is None or drawn["outcome"] or not level.civic or "market closed" in told:  # no counter id has a space
         return ""
+    told.add("market closed")
     return _("No civic act is open to you this {period}.").format(period=word(level, "period"))
 
 

@@ -16,7 +16,7 @@ from game.report import debrief_text
 from game.report.export import ExportError, export
 from game.ui.scene import Scene, register
 from game.ui.scrolltext import Page, ScrollText
-from game.ui.widgets import Button, FocusGroup
+from game.ui.widgets import Button, FocusGroup, button_width
 from game.words.i18n import _
 
 CHART_PAGES = {1: "year", 4: "what_if"}  # page index -> the chart drawn above its text
@@ -70,7 +70,7 @@ class DebriefScene(Scene):
             specs[1] = (_("Back to the start"), lambda: self.go(0), True)
         # each button as wide as its words need at this text size, the spare room shared out
         gap = th.space("m")
-        needs = [text.font(th.text_px("label"), "bold").size(label)[0] + 2 * gap + th.px(4) for label, _a, _e in specs]
+        needs = [button_width(label, th) for label, _a, _e in specs]
         spare = max(0, self.sheet.width - 2 * pad - 3 * gap - sum(needs)) // 4
         buttons, x = [], self.sheet.left + pad
         for need, (label, action, enabled) in zip(needs, specs, strict=True):

@@ -9,7 +9,7 @@ from game.draw import text
 from game.draw.shapes import panel, stamp
 from game.play.paths import new_seed
 from game.ui.scene import Scene, register
-from game.ui.widgets import Button, FocusGroup
+from game.ui.widgets import Button, FocusGroup, button_width
 from game.words import narrate
 from game.words.i18n import _
 
@@ -39,8 +39,7 @@ class EndScene(Scene):
         pad, gap = th.space("xl"), th.space("m")
         labels = [(_("See the debrief"), self.debrief), (_("Play another year"), self.again),
                   (_("Title screen"), self.title)]
-        label_font = text.font(th.text_px("label"), "bold")
-        widths = [label_font.size(label)[0] + 2 * th.space("m") + th.px(4) for label, _action in labels]
+        widths = [button_width(label, th) for label, _action in labels]
         bh = th.button_h(54)
         room = self.sheet.width - 2 * pad
         rows = [list(range(3))] if sum(widths) + 2 * gap <= room else [[0], [1, 2]]

@@ -241,10 +241,8 @@ class TableScene(Scene):
         self.events = self.session.choose(index)
         self.outcome_lines = narrate.decision_lines(self.level, self.events) \
             + narrate.counter_lines(self.level, counted, self.state.counters, self.counters_told)
-        closed = narrate.market_closed_line(self.level, self.events)
-        if closed and closed not in self.counters_told:  # once, as in the terminal
-            self.counters_told.add(closed)
-            self.outcome_lines.append(closed)
+        closed = narrate.market_closed_line(self.level, self.events, self.counters_told)
+        self.outcome_lines += [closed] if closed else []
         rolls = [e for e in self.events if e["t"] == "act" and e["judged"]]
         self._update_tickets()
         if rolls:

@@ -14,7 +14,7 @@ from game.draw.theme import SIDE_CAP
 from game.play.paths import SEED_MAX, SeedError, new_seed, normalise_seed
 from game.play.saves import SaveError, list_saves
 from game.ui.scene import Scene, register
-from game.ui.widgets import Button, FocusGroup, badge_rect, key_badge
+from game.ui.widgets import Button, FocusGroup, badge_rect, button_width, key_badge
 from game.words.i18n import _
 
 SHORT_YEAR = 6  # months: one lesson with its debrief
@@ -89,8 +89,7 @@ class TitleScene(Scene):
         self.box = pygame.Rect(0, 0, min(w - 2 * pad, th.px(660)), box_h)
         self.box.midtop = (w // 2, y)
         y = self.box.bottom + gap * 2
-        widest = max(text.font(th.text_px("label"), "bold").size(label)[0] for label, _a, _e in labels)
-        bw = min(max(bw, widest + 2 * th.space("m") + th.px(8)), w - 2 * pad)
+        bw = min(max(bw, *(button_width(label, th) for label, _a, _e in labels)), w - 2 * pad)
         buttons = []
         small_gap = max(th.space("xs"), gap // 2)
         footer = text.line_height(self.sizes["small"]) + th.space("s")
