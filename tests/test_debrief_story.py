@@ -57,6 +57,11 @@ def test_every_policy_over_a_hundred_seeds_gets_a_true_short_debrief(level_id):
             assert all(v["counts"][x]["given_up"] > v["counts"][x]["served"] for x in v["given_up"]), where
             for w in d["whatif"]:
                 assert not w["differs"] or w["because"], where
+                if w["differs"]:  # a refusal the debtors list made is explained by the list, not by the grade
+                    f = w["first"]
+                    by_list = any(e["t"] == "service" and e["service"] == f["service"] and e["month"] == f["month"]
+                                  and e["why"] == "blacklist" for e in state.log)
+                    assert not by_list or w["because"]["kind"] in ("no_list", "listed"), (where, w["because"])
             pages = debrief_text.pages(level, d)
             text = " ".join(shown(pages))
             assert "(s)" not in text and not re.search(r"\b1 (points|choices|offences|civic acts)\b", text), where

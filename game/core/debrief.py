@@ -679,10 +679,10 @@ def what_if(level: Level, log: list[dict], other: Level) -> tuple[dict, WhatIf]:
         first = {"service": mine["service"], "month": mine["month"], "for": mine["for"],
                  "as_played": mine["outcome"], "here": theirs["outcome"], "grade": theirs["grade"],
                  "grade_played": mine["grade"]}
-        if theirs["why"] == "everyone":
-            because = {"kind": "not_asked"}
-        elif mine["why"] == "blacklist" and theirs["why"] != "blacklist":
+        if mine["why"] == "blacklist" and theirs["why"] != "blacklist":  # the list refused it, not the grade
             because = {"kind": "no_list"}
+        elif theirs["why"] == "everyone":
+            because = {"kind": "not_asked"}
         elif theirs["why"] == "blacklist":
             because = {"kind": "listed"}
         else:
