@@ -1,22 +1,27 @@
 """The shapes of what the engine hands out: an option of a decision, and the events of the log.
 
 Plain dicts (so a log is JSON as it stands), typed here so that the front ends, the debrief and the
-tests agree on the keys. Only the commonest events are spelled out; every event has `t`.
+tests agree on the keys. Every event has `t`, a literal that tells its kind: `if e["t"] == "act":`
+lets mypy read `e` as an `ActEvent` after it. `Event` is the union of them all; a log is a
+`list[Event]`. Keys marked NotRequired are written only when they say something.
 """
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TYPE_CHECKING, Literal, TypedDict, Union
+
+if TYPE_CHECKING:  # annotations only: nothing here is needed when the game runs
+    from typing_extensions import NotRequired
 
 
-class ActPreview(TypedDict, total=False):
+class ActPreview(TypedDict):
     act: str
     judged: bool
     points: int
     chance: float
     watcher: str
-    blacklist: bool  # being seen puts the player on the blacklist
-    lasts: int       # months until the points come back
+    blacklist: NotRequired[bool]  # being seen puts the player on the blacklist
+    lasts: NotRequired[int]       # months until the points come back
 
 
 class ChancePreview(TypedDict):
@@ -25,7 +30,7 @@ class ChancePreview(TypedDict):
     outcome: str
 
 
-class Option(TypedDict, total=False):
+class Option(TypedDict):
     label: str
     effects: dict[str, int]
     acts: list[ActPreview]
@@ -33,47 +38,184 @@ class Option(TypedDict, total=False):
     request: str | None
     request_outcome: str | None
     expected_points: float
-    available: bool          # False: shown greyed; `blocked` says why
-    blocked: list[str]       # the author's words of each condition not met
-    choice: int              # which of the card's choices (hidden ones are not offered)
-    chances: list[ChancePreview]
-    civic: str
-    skip: bool
+    available: NotRequired[bool]          # False: shown greyed; `blocked` says why
+    blocked: NotRequired[list[str]]       # the author's words of each condition not met
+    choice: NotRequired[int]              # which of the card's choices (hidden ones are not offered)
+    chances: NotRequired[list[ChancePreview]]
+    civic: NotRequired[str]
+    skip: NotRequired[bool]
 
 
-class DecisionEvent(TypedDict, total=False):
-    t: str            # "decision"
-    kind: str         # "card" or "civic"
+class StartEvent(TypedDict):
+    """The year's first event: who plays, on what, from where."""
+
+    t: Literal["start"]
+    level: str
+    content_hash: str
+    seed: str
+    character: str
+    values: list[str]
+    meters: dict[str, int]
+    score: int | None
+    grade: str | None
+    months: NotRequired[int]           # the rounds of a short year (absent: the level's months)
+    options: NotRequired[list[str]]    # the level options on
+    left_out: NotRequired[list[str]]   # the cards they leave out
+
+
+class DrawEvent(TypedDict):
+    """A draw of the dice: `what` is deck_order, guaranteed_months, cards_this_month or civic_offers."""
+
+    t: Literal["draw"]
+    what: str
+    outcome: list[str] | dict[str, int] | int
+    chance: NotRequired[float]
+
+
+# "from" is a keyword: the key is declared the functional way, in a base the class adds to
+_MonthFrom = TypedDict("_MonthFrom", {"from": int}, total=False)  # a round of a short year: its first month
+
+
+class MonthEvent(_MonthFrom):
+    t: Literal["month"]
+    month: int
+
+
+class PolicyEvent(TypedDict):
+    t: Literal["policy"]
+    policy: str
+    month: int
+
+
+class ExpiredEvent(TypedDict):
+    """A penalty whose months are up: its points come back."""
+
+    t: Literal["expired"]
+    act: str
+    points: int
+    score: int | None
+    grade: str | None
+    month: int
+
+
+class UnlistedEvent(TypedDict):
+    t: Literal["unlisted"]
+    why: str  # "time" or "card"
+    month: int
+    card: NotRequired[str]
+
+
+class DealEvent(TypedDict):
+    t: Literal["deal"]
+    month: int
+    cards: list[str]
+
+
+class DecisionEvent(TypedDict):
+    t: Literal["decision"]
+    kind: str            # "card" or "civic"
     month: int
     card: str | None
     options: list[Option]
-    chosen: int       # index into options
-    choice: int       # index into the card's choices
-    meters_after: dict[str, int]
-    score_after: int | None
+    chosen: int          # index into options
+    choice: NotRequired[int]   # index into the card's choices
+    seen: NotRequired[bool]    # a card's: one of its acts was seen
+    meters_after: NotRequired[dict[str, int]]
+    score_after: NotRequired[int | None]
 
 
-class ActEvent(TypedDict, total=False):
-    t: str            # "act"
+class EffectsEvent(TypedDict):
+    t: Literal["effects"]
+    why: str  # choice, granted, denied, delay, grade, chance, trigger, rest
+    applied: dict[str, int]
+
+
+class ActEvent(TypedDict):
+    t: Literal["act"]
     act: str
     place: str | None
     roll: int
-    forced: bool
     month: int
     judged: bool
     chance: float
     caught: bool
     points: int
-    rule_points: int
-    watcher: str
-    score: int
+    forced: NotRequired[bool]
+    rule_points: NotRequired[int]
+    watcher: NotRequired[str]
+    score: NotRequired[int | None]
+    grade: NotRequired[str | None]
+    lasts: NotRequired[int]
+    listed: NotRequired[bool]
+
+
+class BlacklistEvent(TypedDict):
+    t: Literal["blacklist"]
+    act: str
+    month: int
+    list: str
+    until: int | None
+
+
+class ChanceEvent(TypedDict):
+    t: Literal["chance"]
+    card: str
+    roll: int
+    outcome: int | None  # which of the choice's chances came up (None: none did)
+    month: int
+    forced: NotRequired[bool]
+
+
+# "for" is a keyword: the key is declared the functional way, in a base the class adds to
+_ServiceFor = TypedDict("_ServiceFor", {"for": str})  # what asked: card or goal
+
+
+class ServiceEvent(_ServiceFor):
+    t: Literal["service"]
+    service: str
+    outcome: str
+    why: str
     grade: str | None
-    lasts: int
-    listed: bool
+    month: int
+    card: str | None
+    meters: dict[str, int]
+    counters: dict[str, int]
+    flags: list[str]
+
+
+class TriggerEvent(TypedDict):
+    t: Literal["trigger"]
+    trigger: str
+    month: int
+    deal: str | None
+
+
+class GoalEvent(TypedDict):
+    t: Literal["goal"]
+    reached: bool
+    how: str  # dropped, other_way, services
+    month: int
+    needs: list[str]
+    outcomes: list[str]
+
+
+class MonthEndEvent(TypedDict):
+    t: Literal["month_end"]
+    month: int
+    score: int | None
+    grade: str | None
+    grade_effect: str | None
+    meters: dict[str, int]
+    blacklisted: bool
+
+
+class EndNowEvent(TypedDict):
+    t: Literal["end_now"]
+    month: int
 
 
 class EndEvent(TypedDict):
-    t: str            # "end"
+    t: Literal["end"]
     score: int | None
     grade: str | None
     meters: dict[str, int]
@@ -81,3 +223,14 @@ class EndEvent(TypedDict):
     blacklisted: bool
     meters_at_min: list[str]
     good_year: bool
+
+
+Event = Union[  # noqa: UP007  # a runtime alias: `|` between classes needs 3.10's types.UnionType
+    StartEvent, DrawEvent, MonthEvent, PolicyEvent, ExpiredEvent, UnlistedEvent, DealEvent, DecisionEvent,
+    EffectsEvent, ActEvent, BlacklistEvent, ChanceEvent, ServiceEvent, TriggerEvent, GoalEvent,
+    MonthEndEvent, EndNowEvent, EndEvent,
+]
+Log = list[Event]
+
+KINDS = ("start", "draw", "month", "policy", "expired", "unlisted", "deal", "decision", "effects", "act",
+         "blacklist", "chance", "service", "trigger", "goal", "month_end", "end_now", "end")
