@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from game.content.files import clean_line
-from game.content.yamlfile import LDict, LList, Problem
+from game.content.yamlfile import UNREAD, LDict, LList, Problem
 
 BAD: Any = object()
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")  # matched whole: an id never ends in a newline
@@ -41,6 +41,8 @@ class Context:
 
 def describe(value: Any) -> str:
     """Name a YAML value's type the way an author would."""
+    if value is UNREAD:
+        return "a value that could not be read"
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
@@ -93,7 +95,7 @@ def integer(lo: int, hi: int) -> Check:
         if isinstance(value, bool) or not isinstance(value, int):
             return ctx.error(line, f"{what} should be a whole number, not {describe(value)}")
         if not lo <= value <= hi:
-            return ctx.error(line, f"{what} is {value}, outside {lo}..{hi}")
+            return ctx.error(line, f"{what} is {short(value)}, outside {lo}..{hi}")
         return value
     return check
 
@@ -103,7 +105,7 @@ def number(lo: float, hi: float) -> Check:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return ctx.error(line, f"{what} should be a number, not {describe(value)}")
         if not lo <= value <= hi:
-            return ctx.error(line, f"{what} is {value}, outside {lo}..{hi}")
+            return ctx.error(line, f"{what} is {short(value)}, outside {lo}..{hi}")
         return float(value)
     return check
 
@@ -155,6 +157,9 @@ def list_of(item: Check, min_items: int = 0, max_items: int | None = None, uniqu
             return ctx.error(line, f"{what} has {len(value)} items; at most {max_items} are allowed")
         out, ok = [], True
         for i, entry in enumerate(value):
+            if entry is UNREAD:  # already reported where it was read
+                ok = False
+                continue
             item_what = f"{what.rsplit(': ', 1)[0]}: {item_name} {i + 1}" if item_name else what
             got = item(ctx, entry, lines(i), item_what)
             if got is BAD:
@@ -177,6 +182,9 @@ def map_of(key: Check, val: Check, min_items: int = 0) -> Check:
         lines = value.line_of if isinstance(value, LDict) else (lambda k: line)
         out, ok = {}, True
         for k, v in value.items():
+            if v is UNREAD:
+                ok = False
+                continue
             k2 = key(ctx, k, lines(k), what)
             v2 = val(ctx, v, lines(k), f"{what}: {k}") if k2 is not BAD else BAD
             if k2 is BAD or v2 is BAD:
@@ -206,6 +214,8 @@ def opt(check: Check, default: Any = None) -> Field:
 
 def fields(ctx: Context, value: Any, line: int, what: str, spec: dict[str, Field]) -> dict | Any:
     """Check a mapping against a field spec: unknown, missing and wrong fields are all reported."""
+    if value is UNREAD:
+        return BAD
     if not isinstance(value, dict):
         needed = ", ".join(k for k, f in spec.items() if f[1])
         fields_words = f"fields {needed}" if needed else f"any of the fields {', '.join(spec)}"
@@ -229,7 +239,7 @@ def fields(ctx: Context, value: Any, line: int, what: str, spec: dict[str, Field
                 ok = False
             out[name] = default
             continue
-        got = check(ctx, value[name], lines(name), f"{what}: {name}")
+        got = BAD if value[name] is UNREAD else check(ctx, value[name], lines(name), f"{what}: {name}")
         if got is BAD:
             ok = False
         out[name] = got

@@ -90,16 +90,21 @@ def read_text(path: Path | str, limit: int) -> str:
         raise FileRefused(f"{shown(path)} is not UTF-8 text (byte {exc.start:,} is not)") from exc
 
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
-_BRACKETS = re.compile(r"[\[\]{}]")
+# A string runs to its closing quote or, unclosed, to the end of the text: it always matches where it starts,
+# so the scan never tries again from a later quote inside it (which made an unclosed string cost n^2).
+_TOKEN = re.compile(r'"(?:[^"\\]+|\\.)*"?|[\[{]|[\]}]', re.S)
 
 
 def json_depth(text: str) -> int:
     """How deep the brackets of a JSON text nest, in one linear pass (strings skipped)."""
     depth = deepest = 0
-    for match in _BRACKETS.finditer(_STRING.sub('""', text)):
-        depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
+    for match in _TOKEN.finditer(text):
+        got = match.group()
+        if got in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif got in "]}":
+            depth -= 1
     return deepest
 
 
@@ -108,10 +113,21 @@ def _no_constant(name: str):
 
 
 def _finite(text: str) -> float:
+    if len(text) > 60:
+        raise ValueError(f"a number of {len(text):,} characters")
     value = float(text)
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"{text[:20]} is out of range")
     return value
+
+
+MAX_DIGITS = 30  # a game writes no whole number longer; converting a longer one costs time in its square
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"a number of {len(text):,} digits")
+    return int(text)
 
 
 def parse_json(text: str, name: str, max_depth: int = MAX_JSON_DEPTH) -> object:
@@ -119,7 +135,7 @@ def parse_json(text: str, name: str, max_depth: int = MAX_JSON_DEPTH) -> object:
     if json_depth(text) > max_depth:
         raise FileRefused(f"{name} nests brackets more than {max_depth} deep: it was not written by the game")
     try:
-        return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+        return json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=_bounded_int)
     except ValueError as exc:  # JSONDecodeError is a ValueError; so is an int of too many digits
         first = clean_line(str(exc))[:120]
         if first.startswith("Expecting value: line 1 column 1"):

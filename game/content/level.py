@@ -105,11 +105,12 @@ def load_level(folder: Path) -> m.Level:
 
 
 def check_level(folder: Path) -> tuple[m.Level | None, list[Problem], list[Problem]]:
-    """Load a level; return it (None if it is not playable), its problems and its warnings."""
+    """Load a level; return it (None if it is not playable, which is whenever it has a problem: a level with an
+    error may hold a name that points at nothing, so nothing may play it), its problems and its warnings."""
     problems: list[Problem] = []
     builder = _Builder(Path(folder), problems)
     level = builder.build()
-    return level, problems, builder.warnings
+    return (None if problems else level), problems, builder.warnings
 
 
 def stray_files(folder: Path) -> list[tuple[Path, str, bool]]:
@@ -259,10 +260,10 @@ class _Conditions:
         for ctx, line, what, kind, name in self.later:
             if kind == "flag":
                 flags_tested.append((ctx, line, what, name))
-            elif kind == "grade" and name not in grades:
+            elif kind == "grade" and grades is not None and name not in grades:
                 ctx.error(line, f"{what}: unknown grade '{name}'{c.did_you_mean(name, grades)}; the rulebook's "
                                 f"grades are {', '.join(grades) or 'none'}")
-            elif kind == "character" and name not in characters:
+            elif kind == "character" and characters is not None and name not in characters:
                 ctx.error(line, f"{what}: unknown character '{name}'{c.did_you_mean(name, characters)}")
 
 
@@ -284,13 +285,14 @@ class _Builder:
         self.flags_set: set[str] = set()
         self.option_lines: dict[str, int] = {}
         self.flags_tested: list[tuple[Context, int, str, str]] = []
-        self.character_ids: set[str] = set()
+        self.character_ids: set[str] | None = None  # None while characters.yaml cannot be read: nothing is checked
         self.chain = extends_chain(folder) if folder.is_dir() else []
         self.files = resolved_files(folder, self.chain) if folder.is_dir() else {}
         self.warnings: list[Problem] = []
         self.conds = _Conditions({}, {})  # made again with the level's meters and counters once they are read
-        self.grades: list[str] = []
+        self.grades: list[str] | None = None  # None until the rulebook's grades are read: then nothing is checked
         self.cards_dealt: list[tuple[Context, int, str, str]] = []  # trigger -> card, checked once cards are read
+        self.card_ids: dict[str, tuple[str, int]] = {}  # every card id written, a card with problems included
 
     def ctx(self, name: str) -> Context:
         return Context(shown_path(self.files.get(name, self.folder / name)), self.problems)
@@ -339,7 +341,7 @@ class _Builder:
         self.conds.finish(self.grades, self.character_ids, self.flags_tested)
         if cards is not None:
             for tctx, line, what, card in self.cards_dealt:
-                if card not in cards:
+                if card not in self.card_ids:
                     tctx.error(line, f"{what} names unknown card '{card}'{c.did_you_mean(card, cards)}")
         if characters is not None and cards is not None:  # otherwise flag tests would raise false alarms
             self._check_flags()
@@ -347,7 +349,7 @@ class _Builder:
             for oid, option in head["options"].items():
                 for key, ids in (("leaves_out", option.leaves_out), ("adds", option.adds)):
                     for card_id in ids:
-                        if card_id not in cards:
+                        if card_id not in self.card_ids:
                             ctx.error(self.option_lines[oid], f"option '{oid}': {key} names unknown card "
                                                               f"'{card_id}'{c.did_you_mean(card_id, cards)}")
         if rulebook is None or characters is None or civic is None or cards is None or triggers is None:
@@ -507,6 +509,11 @@ class _Builder:
         ctx, raw = self.read("rulebook.yaml")
         if raw is None:
             return None
+        listed = raw.get("grades") if isinstance(raw, dict) else None
+        if isinstance(listed, list):  # the grade names, even where a grade has another problem: no false alarms
+            self.grades = [g["grade"] for g in listed if isinstance(g, dict) and isinstance(g.get("grade"), str)]
+        elif listed is None and isinstance(raw, dict):
+            self.grades = []
         acts, meters, services = head["acts"], head["meters"], head["services"]
         detect = _detect(head["places"])
         points = c.integer(*COUNT["score"])
@@ -715,6 +722,7 @@ class _Builder:
                             ctx.error(line, f"card id '{item['id']}' is used twice (first at {first[0]}:{first[1]})")
                         else:
                             ids[item["id"]] = (ctx.shown, line)
+        self.card_ids = ids
         card_spec = self._card_spec(head, ids)
         cards: dict[str, m.Card] = {}
         lines: dict[str, tuple[Context, int]] = {}
@@ -781,7 +789,7 @@ class _Builder:
         if lo > hi:
             ctx.error(line, f"{name}: when: months [{lo}, {hi}] runs backwards: write [{hi}, {lo}]")
         for who in when["characters"]:
-            if who not in self.character_ids:
+            if self.character_ids is not None and who not in self.character_ids:
                 ctx.error(line, f"{name}: when: characters names unknown character '{who}'"
                                 f"{c.did_you_mean(who, self.character_ids)}")
         for flag in when["needs"] + when["unless"]:

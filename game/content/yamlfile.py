@@ -66,7 +66,40 @@ _SEQ = "tag:yaml.org,2002:seq"
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 MAX_DEPTH = 40
+MAX_NUMBER = 30  # characters in a number; PyYAML builds a long one in time that grows with its square
+
+
+class _Unread:
+    """A value the reader refused and already reported: every check counts it wrong without a second message."""
+
+    def __repr__(self) -> str:
+        return "a value that could not be read"
+
+    __str__ = __repr__
+
+
+UNREAD = _Unread()
+
+
+def odd_number(tag: str, text: str) -> str:
+    """Why a number written this way is refused (YAML 1.1's base 60 and leading-0 octal, or sheer length), or ''."""
+    plain = text.strip().lstrip("+-").replace("_", "")
+    if tag not in (_INT, _FLOAT):
+        return ""
+    shown = clean_line(text[:24]) + ("…" if len(text) > 24 else "")
+    if ":" in plain:
+        return (f"'{shown}' reads as a base-60 number in YAML 1.1 (1:30 is 90): write the number out, or put it "
+                f"in quotes if it is text")
+    if tag == _INT and len(plain) > 1 and plain[0] == "0" and plain[1:].isdigit():
+        return (f"'{shown}' starts with 0, which YAML 1.1 reads as octal (010 is 8): write it without the "
+                f"leading 0, or in quotes if it is text")
+    if len(plain) > MAX_NUMBER:
+        return (f"'{shown}' is a very large number ({len(text):,} characters): no field of a level takes one; "
+                f"put it in quotes if it is text")
+    return ""
 
 
 class _Builder:
@@ -90,14 +123,18 @@ class _Builder:
         if id(node) in self.seen:
             self.problem(node, "anchors and aliases ('&name', '*name') are not used in level files: "
                                "write the value out in full")
-            return None
+            return UNREAD
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self.problem(node, f"nested more than {MAX_DEPTH} levels deep: a level file never needs that")
-            return None
+            return UNREAD
         if isinstance(node, yaml.ScalarNode):
             if node.tag in (_STR, _TIMESTAMP):  # a date-like value is kept as the text it is
                 return node.value
+            odd = odd_number(node.tag, node.value)
+            if odd:
+                self.problem(node, odd)
+                return UNREAD
             try:
                 return self.loader.construct_object(node, deep=True)
             except (ValueError, TypeError, AttributeError, OverflowError, KeyError, IndexError,
@@ -108,7 +145,7 @@ class _Builder:
                     why = "not a value of that kind"
                 self.problem(node, f"'{clean_line(node.value[:40])}' cannot be read as {kind} ({why}): "
                                    f"put it in quotes if it is text")
-                return node.value
+                return UNREAD
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
             out = LList(self.build(child, depth + 1) for child in node.value)
             out.line = node.start_mark.line + 1
@@ -117,7 +154,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
             return self.mapping(node, depth)
         self.problem(node, f"the tag '{node.tag}' is not used in level files: remove it")
-        return None
+        return UNREAD
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> LDict:
         out = LDict()
@@ -130,6 +167,8 @@ class _Builder:
                 continue
             key = self.build(key_node, depth + 1)
             line = key_node.start_mark.line + 1
+            if key is UNREAD:
+                continue
             try:
                 hash(key)
             except TypeError:
@@ -156,6 +195,7 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
     try:
         node = loader.get_single_node()
         data = builder.build(node) if node is not None else None
+        data = None if data is UNREAD else data
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
