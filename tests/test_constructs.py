@@ -168,7 +168,8 @@ def test_a_logged_option_changed_does_not_reach_the_next_decision(level):
     for option in first.options:
         option["effects"]["money"] = 99
         option["values"]["x"] = 1
-        option["label"] = "changed"
+        with pytest.raises(TypeError):  # an option handed out is read-only
+            option["label"] = "changed"
         for act in option["acts"]:
             act["points"] = 12345
     assert json.dumps(engine.pending(level, facing(level, "back_gate")).options) == shown

@@ -101,6 +101,7 @@ def load_level(folder: Path) -> m.Level:
     level, problems, _warnings = check_level(folder)
     if problems or level is None:
         raise ContentError(problems or [Problem(shown_path(Path(folder)), 1, "the level could not be loaded")])
+    _ = level.index  # the engine's tables, built once as the level loads and freed with it
     return level
 
 

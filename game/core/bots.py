@@ -7,7 +7,8 @@ one list of them that `simulate`, the command line and the tests read.
 
 from __future__ import annotations
 
-from functools import lru_cache, partial
+from functools import partial
+from types import MappingProxyType
 
 from game.core import engine, rng
 from game.core.engine import Decision, State
@@ -16,18 +17,15 @@ from game.core.model import Level
 
 POLICIES = ("conformist", "free", "strategic", "random", "balanced")
 _SIMPLE = ("conformist", "free", "balanced")
-_OUTLOOK = {None: 0.0, "granted": 1.0, "delayed": 0.3, "denied": -1.0}
+# what a service's outlook is worth to a player, in meter points (halved): the one table of it
+OUTLOOK: MappingProxyType[str | None, float] = MappingProxyType(
+    {None: 0.0, "granted": 1.0, "delayed": 0.3, "denied": -1.0})
 MARGIN = 40  # the strategic player keeps this many points above the line its goal needs
 
 
-def _personal(option: Option) -> float:
-    """How good an option is for the player's own meters and any service it brings."""
-    outlook = option["request_outcome"]
-    return sum(option["effects"].values()) + (2 * _OUTLOOK[outlook] if outlook else 0.0)
-
-
 def _careful(option: Option, level: Level, meters: dict[str, int]) -> float:
-    """Like `_personal`, but a point of a meter near its bottom weighs more: an empty meter ends a good year."""
+    """What an option does for the player's own meters and any service it brings, a point of a meter
+    near its bottom weighing more: an empty meter ends a good year."""
     total = 0.0
     for meter_id, delta in option["effects"].items():
         meter = level.meters[meter_id]
@@ -38,13 +36,20 @@ def _careful(option: Option, level: Level, meters: dict[str, int]) -> float:
         total += chance["chance"] * sum(chance["effects"].values())
     outlook = option["request_outcome"]
     if outlook:
-        total += 2 * _OUTLOOK[outlook]
+        total += 2 * OUTLOOK[outlook]
     return total
 
 
-@lru_cache(maxsize=64)
 def goal_line(level: Level, character: str) -> int | None:
-    """The lowest score at which every service the character's goal needs is granted (None: no score)."""
+    """The lowest score at which every service the character's goal needs is granted (None: no score);
+    kept by the level's index."""
+    lines = level.index.goal_lines
+    if character not in lines:
+        lines[character] = _goal_line(level, character)
+    return lines[character]
+
+
+def _goal_line(level: Level, character: str) -> int | None:
     rulebook = level.rulebook
     if rulebook.score is None or not rulebook.grades:
         return None
@@ -117,7 +122,7 @@ def _best(policy: str, decision: Decision, _state: State | None = None) -> int:
         if not option.get("available", True):
             continue
         outlook = option["request_outcome"]
-        personal = sum(option["effects"].values()) + (2 * _OUTLOOK[outlook] if outlook else 0.0)  # `_personal`
+        personal = sum(option["effects"].values()) + (2 * OUTLOOK[outlook] if outlook else 0.0)
         if policy == "balanced":
             score, then = personal + option["expected_points"] / 12, 0.0
         elif policy == "conformist":

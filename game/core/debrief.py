@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from types import MappingProxyType
 from typing import Any, TypedDict
 
 from game.core import bots, rng
@@ -21,7 +22,7 @@ WATCHED = 0.5  # an act is "watched" where the chance of being seen is at least 
 MAX_HIGHLIGHTS, MIN_HIGHLIGHTS = 5, 3
 MAX_ASKED = 3
 ANSWERS = ("points", "values", "goal", "other")  # why the player chose as they did, in their own words
-RANK = {"granted": 0, "delayed": 1, "denied": 2}  # better outcomes first
+RANK = MappingProxyType({"granted": 0, "delayed": 1, "denied": 2})  # better outcomes first
 
 
 class Ref(TypedDict):

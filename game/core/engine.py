@@ -9,15 +9,24 @@ Every random draw comes from the generator stored in the state and is written to
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import filterfalse
-from operator import itemgetter
 
 from game.core import rng
 from game.core.events import ActPreview, Option
 from game.core.gamecode import seed_options, year_length
 from game.core.model import Card, Choice, Level
-from game.core.rules import access, clamp, effective_rules, failing, grade_of, holds, judge, new_month
+from game.core.rules import (
+    access,
+    clamp,
+    effective_rules,
+    failing,
+    grade_of,
+    holds,
+    judge,
+    new_month,
+    percent,
+    policies_in,
+)
 
 CARD, CIVIC, OVER = "card", "civic", "over"
 END_NOW = -1  # a choice that ends the year at once: recorded like any choice, so a game code replays it
@@ -171,37 +180,37 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
     return state
 
 
-@lru_cache(maxsize=256)
-def _deck_terms(level: Level, left_out: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple]:
+def _deck_terms(level: Level, left_out: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...],
+                                                                   tuple[tuple[int, int], ...]]:
     """The cards of the deck, the guaranteed ones, and the window each may be given a month in."""
-    always = tuple(c for c in _always_cards(level) if c not in left_out)
-    windows = tuple((level.cards[c].when.months[0], min(level.cards[c].when.months[1], level.months)) for c in always)
-    return tuple(c for c in level.cards if c not in left_out), always, windows
-
-
-_memo: tuple = (None, None, None, None)  # (level, state, fingerprint, decision): the last decision worked out
-
-
-def _fingerprint(state: State) -> tuple:
-    """Everything a decision depends on, so that a state changed in place is never answered from memory."""
-    return (state.rng, len(state.log), state.phase, state.month, state.score, state.blacklisted,
-            tuple(state.queue[:1]), tuple(state.offers), state.policies, tuple(state.meters.values()),
-            tuple(state.counters.values()), frozenset(state.flags))
+    index = level.index
+    found = index.deck_terms.get(left_out)
+    if found is None:
+        always = tuple(c for c in index.always_cards if c not in left_out)
+        windows = tuple((index.card_months[c][0], min(index.card_months[c][1], level.months)) for c in always)
+        found = index.deck_terms[left_out] = (tuple(c for c in index.card_ids if c not in left_out), always, windows)
+    return found
 
 
 def pending(level: Level, state: State) -> Decision | None:
-    """The decision the player faces now, or None once the year is over.
+    """The decision the player faces now, or None once the year is over, worked out from the state.
 
-    It is derived from the state alone. The last answer is remembered (outside the state) with a
-    fingerprint of what it depends on, so asking twice, as a front end and `apply` do, costs once.
-    """
-    global _memo
-    mlevel, mstate, mprint, decision = _memo
-    if mlevel is level and mstate is state and mprint == _fingerprint(state):
-        return decision
+    Its options are read-only views: `apply` works the decision out again from the state, so what a
+    front end does with what it was handed never changes what may be chosen."""
     decision = _pending(level, state)
-    _memo = (level, state, _fingerprint(state), decision)
-    return decision
+    if decision is None:
+        return None
+    return _decision(decision.kind, decision.month, decision.card,
+                     tuple(ReadOnly(o) for o in decision.options))  # type: ignore[misc]
+
+
+class ReadOnly(dict):
+    """An option as handed out: a dict (so it is JSON as it stands) that refuses to be changed."""
+
+    def _refuse(self, *_args: object, **_kwargs: object) -> None:
+        raise TypeError("an option handed out by the engine is read-only; apply() reads the state, not it")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = __ior__ = _refuse  # type: ignore
 
 
 def _pending(level: Level, state: State) -> Decision | None:
@@ -213,7 +222,7 @@ def _pending(level: Level, state: State) -> Decision | None:
         graded = False
         options: list[Option] = []
         key = (card.id, state.policies)
-        previews = _preview_cache(level)[0].get(key) or _card_previews(level, *key)
+        previews = level.index.card_previews.get(key) or _card_previews(level, *key)
         for c, shape, effects, acts, values, plain in previews:
             # new containers each time: the log never shares an object with the level or another log
             if plain:  # no condition, request or chance: the common case
@@ -243,10 +252,10 @@ def _pending(level: Level, state: State) -> Decision | None:
             options.append(option)
         return _decision(CARD, state.month, card, tuple(options))
     if phase == CIVIC:
-        previews = _civic_previews(level, state.policies)
+        civic = _civic_previews(level, state.policies)
         options = []
         for civic_id in state.offers:
-            shape, effects, acts, values = previews[civic_id]
+            shape, effects, acts, values = civic[civic_id]
             option = shape.copy()
             option["effects"] = effects.copy()
             option["acts"] = list(map(_copy, acts)) if acts else []
@@ -270,35 +279,29 @@ def _decision(kind: str, month: int, card: Card | None, options: tuple[Option, .
     return made
 
 
-@lru_cache(maxsize=64)
-def _preview_cache(level: Level) -> tuple[dict, dict]:
-    """Per level: what each card's and civic act's options would show under each set of policies in force."""
-    return {}, {}
-
-
 def _card_previews(level: Level, card_id: str, policies: tuple[str, ...]) -> tuple:
     """Each choice of a card under `policies`: the choice, the option's shape with its keys in order,
     the containers to copy into it (effects, act previews, values), and whether it is plain (no
     condition, request or chance to work out)."""
-    cache = _preview_cache(level)[0]
+    cache = level.index.card_previews
     found = cache.get((card_id, policies))
     if found is None:
         rb, card = level.rulebook, level.cards[card_id]
         rules = effective_rules(rb, policies)
-        found = []
+        made = []
         for index, c in enumerate(card.choices):
             acts, expected = _act_preview(rb, rules, c.acts, c.place or card.place)
             shape = {"label": c.label, "effects": None, "acts": None, "values": None, "request": c.request,
                      "request_outcome": None, "expected_points": expected, "choice": index}
             plain = not (c.conds or c.request or c.chances)
-            found.append((c, shape, dict(c.effects), acts, dict(c.values), plain))
-        found = cache[card_id, policies] = tuple(found)
+            made.append((c, shape, dict(c.effects), acts, dict(c.values), plain))
+        found = cache[card_id, policies] = tuple(made)
     return found
 
 
 def _civic_previews(level: Level, policies: tuple[str, ...]) -> dict:
     """Each civic act under `policies`: its option's shape, and the containers to copy into it."""
-    cache = _preview_cache(level)[1]
+    cache = level.index.civic_previews
     found = cache.get(policies)
     if found is None:
         rb = level.rulebook
@@ -313,8 +316,10 @@ def _civic_previews(level: Level, policies: tuple[str, ...]) -> dict:
 
 
 def apply(level: Level, state: State, choice: int) -> State | Refusal:
-    """Take option `choice` (0-based) of the pending decision and run on to the next one."""
-    decision = pending(level, state)
+    """Take option `choice` (0-based) of the pending decision and run on to the next one.
+
+    What may be chosen is worked out from the state here, never read from a decision handed out."""
+    decision = _pending(level, state)
     refusal = _refusal(decision, choice)
     if refusal is not None:
         return refusal
@@ -439,7 +444,6 @@ def calendar(level: Level, state: State) -> tuple[int, ...]:
     return _calendar(level.months, state.months or level.months)
 
 
-@lru_cache(maxsize=32)
 def _calendar(full: int, rounds: int) -> tuple[int, ...]:
     return tuple((r * full + rounds - 1) // rounds for r in range(1, rounds + 1))
 
@@ -449,13 +453,11 @@ def span(level: Level, state: State) -> tuple[int, int]:
     return _span(level.months, state.months or level.months, state.month)
 
 
-@lru_cache(maxsize=1024)
 def _span(full: int, rounds: int, month: int) -> tuple[int, int]:
     earlier = [m for m in _calendar(full, rounds) if m < month]
     return (earlier[-1] + 1 if earlier else 1), month
 
 
-@lru_cache(maxsize=1024)
 def _next_round(full: int, rounds: int, month: int) -> int:
     """The level month the round after the one ending on `month` ends on."""
     return next(m for m in _calendar(full, rounds) if m > month)
@@ -509,7 +511,7 @@ def _apply_effects(level: Level, state: State, effects: dict[str, int], why: str
     applied: dict[str, int] = {}
     if not effects:
         return applied
-    meters, bounds = state.meters, _meter_bounds(level)
+    meters, bounds = state.meters, level.index.meter_bounds
     for meter_id, delta in effects.items():
         lo, hi = bounds[meter_id]
         old = meters[meter_id]
@@ -521,11 +523,6 @@ def _apply_effects(level: Level, state: State, effects: dict[str, int], why: str
     if applied:
         state.log.append({"t": "effects", "why": why, "applied": applied})  # the decision records the meters after
     return applied
-
-
-@lru_cache(maxsize=64)
-def _meter_bounds(level: Level) -> dict[str, tuple[int, int]]:
-    return {m.id: (m.min, m.max) for m in level.meters.values()}
 
 
 def _roll(state: State, stream: str = "watch") -> tuple[int, bool]:
@@ -579,7 +576,7 @@ def _check_triggers(level: Level, state: State) -> None:
     watch are looked up in a table of those readings that make any trigger hold, and most checks end there.
     """
     fired, meters, counters = state.fired, state.meters, state.counters
-    plan = _trigger_plan(level)
+    plan = level.index.trigger_plan
     if plan is not None:
         read_meters, counter_keys, zeros, table = plan
         now = read_meters(meters) if counter_keys is None else \
@@ -589,11 +586,11 @@ def _check_triggers(level: Level, state: State) -> None:
             if len(table) > 100_000:  # many wide meters: keep the table from growing for ever
                 table.clear()
             holding = table[now] = frozenset(
-                t for t, on_meter, key, op, value, _ in _trigger_terms(level)
+                t for t, on_meter, key, op, value, _ in level.index.trigger_terms
                 if op(meters[key] if on_meter else counters.get(key, 0), value))
         if fired.issuperset(holding):
             return  # nothing new holds: the loop below would fire nothing
-    for trigger_id, on_meter, key, op, value, trigger in _trigger_terms(level):
+    for trigger_id, on_meter, key, op, value, trigger in level.index.trigger_terms:
         if trigger_id in fired:
             continue
         if key is not None:
@@ -612,35 +609,6 @@ def _check_triggers(level: Level, state: State) -> None:
                 state.queue.insert(1, trigger.deal)
             elif state.month < level.months:
                 state.follow_ups.append([trigger.deal, state.month + 1])
-
-
-_QUICK = {"<": int.__lt__, "<=": int.__le__, ">": int.__gt__, ">=": int.__ge__, "==": int.__eq__, "!=": int.__ne__}
-
-
-@lru_cache(maxsize=64)
-def _trigger_plan(level: Level) -> tuple | None:
-    """When every trigger is on one meter or counter: what reads those meters at once, the counters
-    to read (None: none), zeros to read a missing counter as, and an empty table of which triggers hold
-    for each reading (filled as readings come; meters and counters are few and small)."""
-    terms = _trigger_terms(level)
-    if not terms or any(key is None for _, _, key, _, _, _ in terms):
-        return None
-    meter_keys = sorted({key for _, on_meter, key, _, _, _ in terms if on_meter})
-    counter_keys = tuple(sorted({key for _, on_meter, key, _, _, _ in terms if not on_meter}))
-    read_meters = itemgetter(*meter_keys) if meter_keys else (lambda _meters: ())
-    return read_meters, counter_keys or None, (0,) * len(counter_keys), {}
-
-
-@lru_cache(maxsize=64)
-def _trigger_terms(level: Level) -> tuple:
-    """Each trigger, with whether its condition is on a meter, and the meter or counter, comparison and
-    value when its only condition is on one meter or one counter."""
-    out = []
-    for t in level.triggers:
-        one = t.conds[0] if len(t.conds) == 1 and t.conds[0].kind in ("meter", "counter") else None
-        out.append((t.id, one.kind == "meter", one.key, _QUICK[one.op], one.value, t) if one
-                   else (t.id, False, None, None, None, t))
-    return tuple(out)
 
 
 def _request(level: Level, state: State, service: str, purpose: str, card: str | None = None) -> str:
@@ -674,7 +642,7 @@ def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) ->
         roll, forced = _roll(state, "luck")
         picked, edge = None, 0
         for index, chance in enumerate(choice.chances):
-            edge += round(chance.chance * 100)
+            edge += percent(chance.chance)
             if roll <= edge:
                 picked = index
                 break
@@ -719,8 +687,10 @@ def _open_civic(level: Level, state: State) -> None:
     # The whole market is shuffled, then what this player may do is kept: the draw uses the stream the
     # same way whatever the player can afford, so two players on one seed meet the same order of acts.
     # the market stream shuffles once a month: its rounds to the end of the year are drawn at once
-    state.market, order = rng.shuffled_again(state.market, _civic_ids(level), level.months - state.month + 1)
-    terms, wanted = _civic_terms(level), level.civic_offers
+    index = level.index
+    state.market, order = rng.shuffled_again(state.market, index.civic_ids, level.months - state.month + 1,
+                                             index.market_ahead)
+    terms, wanted = index.civic_terms, level.civic_offers
     offers = []
     for act in order:  # the first `wanted` the player may take, in the drawn order
         if _may_offer(level, state, terms[act]):
@@ -751,24 +721,6 @@ def _settle_goal(level: Level, state: State, goal) -> None:
     state.goal_reached = reached
     state.log.append({"t": "goal", "reached": reached, "how": how, "month": state.month,
                       "needs": list(goal.needs), "outcomes": outcomes})
-
-
-@lru_cache(maxsize=64)
-def _civic_ids(level: Level) -> tuple[str, ...]:
-    return tuple(level.civic)
-
-
-@lru_cache(maxsize=64)
-def _civic_terms(level: Level) -> dict[str, tuple]:
-    """For each civic act: the flags that rule it out, the lowest each meter it costs may be, its
-    counter conditions as plain comparisons, and any other conditions."""
-    out = {}
-    for a in level.civic.values():
-        counts = tuple((c.key, _QUICK[c.op], c.value) for c in a.conds if c.kind == "counter")
-        others = tuple(c for c in a.conds if c.kind != "counter")
-        out[a.id] = (a.unless, tuple((m, level.meters[m].min - d) for m, d in a.effects.items() if d < 0),
-                     counts, others)
-    return out
 
 
 def _may_offer(level: Level, state: State, terms: tuple) -> bool:
@@ -820,7 +772,7 @@ def _begin_month(level: Level, state: State) -> None:
     if first != month:  # a round of a short year stands for several months
         event["from"] = first
     state.log.append(event)
-    for policy_id in _policies_in(level.rulebook, first, month):
+    for policy_id in _policies_in(level, first, month):
         state.policies = state.policies + (policy_id,)
         state.log.append({"t": "policy", "policy": policy_id, "month": month})
     if state.expiring or state.listed_until is not None:
@@ -839,8 +791,8 @@ def _begin_month(level: Level, state: State) -> None:
             queue.append(card_id)
     state.follow_ups = later
     seen, flags, scheduled, rb = state.seen, state.flags, state.scheduled, level.rulebook
-    terms = _deal_terms(level)
-    # `_eligible`, inlined: the deck, character and month sieve is a set worked out once per level
+    terms = level.index.deal_terms
+    # the deck, character and month sieve is a set worked out once per level
     # and month, and the cards it lets through are picked out of the deck without a Python loop
     always, possible = _dealable_now(level, state.character, first, month)
     # a guaranteed card not yet seen is dealt from its month on, as soon as it may be
@@ -882,51 +834,27 @@ def _begin_month(level: Level, state: State) -> None:
         _open_civic(level, state)
 
 
-@lru_cache(maxsize=1024)
-def _policies_in(rulebook, first: int, last: int) -> tuple[str, ...]:
-    """The policies that come in during months first..last, in the rulebook's order."""
-    return tuple(p.id for p in rulebook.policies if first <= p.month <= last)
+def _policies_in(level: Level, first: int, last: int) -> tuple[str, ...]:
+    """`rules.policies_in`, kept by the level's index: looked up every month."""
+    key = (first, last)
+    found = level.index.policies_in.get(key)
+    if found is None:
+        found = level.index.policies_in[key] = policies_in(level.rulebook, first, last)
+    return found
 
 
-@lru_cache(maxsize=64)
-def _always_cards(level: Level) -> tuple[str, ...]:
-    """The cards guaranteed to come up once; looked up every month, so listed once per level."""
-    return tuple(c.id for c in level.cards.values() if c.when.always)
-
-
-@lru_cache(maxsize=4096)
 def _dealable_now(level: Level, character: str, first: int, last: int) -> tuple[frozenset[str], frozenset[str]]:
     """The guaranteed cards, and all cards, the deck may deal this character in months first..last,
-    as far as the deck, the character and the months say."""
-    possible = frozenset(c for c in _dealable(level, character)
-                         if level.cards[c].when.months[0] <= last and level.cards[c].when.months[1] >= first)
-    return possible.intersection(_always_cards(level)), possible
-
-
-@lru_cache(maxsize=64)
-def _deal_terms(level: Level) -> dict[str, tuple]:
-    """Per card: the flags it needs and those that rule it out, and its other conditions."""
-    return {c.id: (frozenset(c.when.needs), c.when.unless, c.when.conds) for c in level.cards.values()}
-
-
-@lru_cache(maxsize=256)
-def _dealable(level: Level, character: str) -> frozenset[str]:
-    """The cards the deck may ever deal to this character: a quick first sieve before `_eligible`."""
-    return frozenset(c.id for c in level.cards.values()
-                     if c.when.deck and (not c.when.characters or character in c.when.characters))
-
-
-def _eligible(level: Level, state: State, card: Card) -> bool:
-    """Whether the deck may deal this card now."""
-    when = card.when
-    if not when.deck or card.id in state.seen:
-        return False
-    first, last = span(level, state) if state.months != level.months else (state.month, state.month)
-    if when.months[0] > last or when.months[1] < first:
-        return False
-    if when.characters and state.character not in when.characters:
-        return False
-    return _conditions_hold(level, state, card)
+    as far as the deck, the character and the months say (kept by the level's index)."""
+    index = level.index
+    key = (character, first, last)
+    found = index.dealable_now.get(key)
+    if found is None:
+        months = index.card_months
+        possible = frozenset(c for c in index.deck_cards[character]
+                             if months[c][0] <= last and months[c][1] >= first)
+        found = index.dealable_now[key] = (possible.intersection(index.always_cards), possible)
+    return found
 
 
 def _conditions_hold(level: Level, state: State, card: Card) -> bool:
@@ -937,11 +865,6 @@ def _conditions_hold(level: Level, state: State, card: Card) -> bool:
     return not when.conds or all(holds(level.rulebook, c, state) for c in when.conds)
 
 
-@lru_cache(maxsize=64)
-def _trigger_cards(level: Level) -> frozenset[str]:
-    return frozenset(t.deal for t in level.triggers if t.deal)
-
-
 def _dealt_by_trigger(level: Level, card_id: str) -> bool:
     """A trigger's card is marked seen when it fires, so that nothing else deals it twice."""
-    return card_id in _trigger_cards(level)
+    return card_id in level.index.trigger_cards

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: the window's title reads seed lengths before the level's classes load
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # annotations only: the window's title reads seed lengths bef
 
 DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
 _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
-_UNFOLD = {"0": "0O", "1": "1IL", "V": "VU"}
+_UNFOLD = MappingProxyType({"0": "0O", "1": "1IL", "V": "VU"})
 MAX_CODE = 200
 MAX_SEED_GUESSES = 243  # a seed with up to five 0/O, 1/I/L or V/U in it is written folded
 _LENGTH = re.compile(r"-(\d{1,2})M$", re.IGNORECASE)

@@ -7,6 +7,11 @@ They carry no behaviour beyond small lookups, so a level is data and nothing els
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.core.index import LevelIndex
 
 Effects = dict[str, int]
 
@@ -270,6 +275,12 @@ class Rulebook:
     grade_effects: dict[str, GradeEffect] = field(default_factory=dict)
     policies: tuple[Policy, ...] = ()
 
+    @cached_property
+    def rules_in_force(self) -> dict[tuple[str, ...], dict[str, ActRule]]:
+        """`rules.effective_rules` of each set of policies asked for, kept by the rulebook and freed with it
+        (not in a cache of the process: a copy made with `dataclasses.replace` starts with its own)."""
+        return {}
+
 
 @dataclass(frozen=True)
 class LevelOption:
@@ -315,3 +326,10 @@ class Level:
     options: dict[str, LevelOption] = field(default_factory=dict)
     control: str = ""  # the sibling level a split class lives in: the same cards with no score
     words: dict[str, str] = field(default_factory=dict)  # the engine's words this level renames ("period": "week")
+
+    @cached_property
+    def index(self) -> LevelIndex:
+        """The engine's tables for this level, built once (the loader asks as it loads) and freed with it."""
+        from game.core.index import LevelIndex  # the index reads the model: imported when first asked
+
+        return LevelIndex(self)

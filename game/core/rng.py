@@ -44,25 +44,27 @@ def shuffled(state: int, items: Sequence) -> tuple[int, list]:
     return state, out
 
 
-def shuffled_again(state: int, items: Sequence, rounds: int) -> tuple[int, list]:
+def shuffled_again(state: int, items: Sequence, rounds: int,
+                   ahead: dict[int, tuple[int, list[int], int]]) -> tuple[int, list]:
     """`shuffled(state, items)`, for a stream that will shuffle a list this long `rounds` times in a
-    row (the monthly market): the draws of every round are mixed at once and kept until asked for.
+    row (the monthly market): the draws of every round are mixed at once and kept in `ahead` (the
+    caller's: the engine gives the level's index) until asked for.
 
     The same numbers as `shuffled`: what is kept is a pure function of the state it is kept under."""
     n = len(items)
-    found = _AHEAD.pop(state, None)
+    found = ahead.pop(state, None)
     if found is None or found[2] != n:
         if n < 2 or rounds < 2:
             return shuffled(state, items)
-        if len(_AHEAD) > 4096:  # games left unfinished leave their rounds here; never let them pile up
-            _AHEAD.clear()
+        if len(ahead) > 4096:  # games left unfinished leave their rounds here; never let them pile up
+            ahead.clear()
         k = n - 1
         _end, draws = _draws(state, k * rounds)
         found = at = ((state + k * 0x9E3779B97F4A7C15) & _MASK, draws[:k], n)
         for r in range(1, rounds):  # round r starts where round r - 1 left the state
             before = at[0]
             at = ((before + k * 0x9E3779B97F4A7C15) & _MASK, draws[r * k:(r + 1) * k], n)
-            _AHEAD[before] = at
+            ahead[before] = at
     state, draws, _n = found
     return state, _swap_down(list(items), draws)
 
@@ -75,9 +77,6 @@ def _swap_down(out: list, draws) -> list:
         out[i], out[j] = out[j], out[i]
         i -= 1
     return out
-
-
-_AHEAD: dict[int, tuple[int, list[int], int]] = {}  # state -> (state after, its draws, the list's length)
 
 
 def randints(state: int, ranges) -> tuple[int, list[int]]:
@@ -121,13 +120,3 @@ def _lanes(n: int) -> tuple[int, int, int]:
     """For n lanes: a 1 in each, the 64-bit mask in each, and k * increment in lane k - 1."""
     ones = sum(1 << (128 * k) for k in range(n))
     return ones, ones * _MASK, sum(((k + 1) * 0x9E3779B97F4A7C15) << (128 * k) for k in range(n))
-
-
-def sample(state: int, items: list, k: int) -> tuple[int, list]:
-    """Return (new state, k distinct items drawn in order): a shuffle that stops after k draws."""
-    out = list(items)
-    n = len(out)
-    for i in range(min(k, n)):
-        state, j = randint(state, i, n - 1)
-        out[i], out[j] = out[j], out[i]
-    return state, out[:k]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import replace
-from functools import lru_cache
+from types import MappingProxyType
 from typing import Protocol
 
 from game.core.model import ActRule, Cond, Conds, Rulebook
@@ -15,9 +15,21 @@ from game.core.model import ActRule, Cond, Conds, Rulebook
 EVERYONE = "*"
 
 
-@lru_cache(maxsize=256)
 def effective_rules(rulebook: Rulebook, policies: tuple[str, ...]) -> dict[str, ActRule]:
-    """The act rules in force once the named policies have come in, in order."""
+    """The act rules in force once the named policies have come in, in order (kept by the rulebook)."""
+    kept = rulebook.rules_in_force.get(policies)
+    if kept is None:
+        kept = rulebook.rules_in_force[policies] = _effective_rules(rulebook, policies)
+    return kept
+
+
+def policies_in(rulebook: Rulebook, first: int, last: int) -> tuple[str, ...]:
+    """The policies that come in during months first..last, in the rulebook's order: the one place
+    that says which policies are in force (those in months 1..month)."""
+    return tuple(p.id for p in rulebook.policies if first <= p.month <= last)
+
+
+def _effective_rules(rulebook: Rulebook, policies: tuple[str, ...]) -> dict[str, ActRule]:
     rules = dict(rulebook.acts)
     by_id = {p.id: p for p in rulebook.policies}
     for policy_id in policies:
@@ -55,11 +67,6 @@ def grade_of(rulebook: Rulebook, score: int | None) -> str | None:
     return rulebook.grades[-1].grade
 
 
-def caught(roll: int, chance: float) -> bool:
-    """A d100 roll catches the act when it is at or under the chance in percent."""
-    return roll <= round(chance * 100)
-
-
 class Standing(Protocol):
     """What the rules judge and change: the engine's State, or the debrief's re-scoring of a log."""
 
@@ -80,8 +87,8 @@ class Life(Protocol):
     character: str
 
 
-_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
-        "!=": operator.ne}
+_OPS = MappingProxyType({"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
+        "!=": operator.ne})
 
 
 def holds(rulebook: Rulebook, cond: Cond, who: Life) -> bool:
@@ -124,7 +131,7 @@ def judge(rulebook: Rulebook, rules: dict[str, ActRule], who: Standing, act: str
         return {"judged": False, "chance": 0.0, "caught": False, "points": 0}
     detect = rule.detect  # `rule.chance(place)` and `caught`, inlined: every act is judged here
     chance = detect[place] if place is not None and place in detect else detect.get("default", 0.0)
-    seen = roll <= round(chance * 100)
+    seen = roll <= percent(chance)
     points = 0
     if seen:
         before = who.score
@@ -180,6 +187,12 @@ def access(rulebook: Rulebook, service: str, grade: str | None, blacklisted: boo
     if grade is not None and grade in table:
         return table[grade], "grade"
     return table.get(EVERYONE, "granted"), "everyone"
+
+
+def percent(chance: float) -> int:
+    """A chance as the d100 face at or under which it happens: the one rounding that detection and a
+    choice's chance outcomes both use (an act is seen when its roll is at or under this)."""
+    return round(chance * 100)
 
 
 def clamp(value: int, lo: int, hi: int) -> int:

@@ -123,9 +123,6 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
     }
 
 
-_OUTLOOK = {None: 0, "granted": 2, "delayed": 1, "denied": -1}
-
-
 def _torn(options: list[dict]) -> bool:
     """A real dilemma: the option the score prefers costs something another option keeps, a meter
     or a service's outlook."""
@@ -142,7 +139,7 @@ def _life(option: dict) -> dict[str, float]:
     for c in option.get("chances", ()):
         for k, v in c["effects"].items():
             got[k] = got.get(k, 0) + c["chance"] * v
-    got["service"] = _OUTLOOK[option["request_outcome"]]
+    got["service"] = bots.OUTLOOK[option["request_outcome"]]  # the bots' worth: only its order counts here
     return got
 
 
@@ -154,12 +151,12 @@ def _better_somewhere(b: dict, a: dict) -> bool:
 def dominated(level: Level) -> list[tuple[str, int, int]]:
     """Options another option of the same card beats or equals on expected points and on every meter
     (no request or chance on either, which would make them different bets): (card, option, by)."""
-    from game.core.rules import effective_rules
+    from game.core.rules import effective_rules, policies_in
 
     out = []
     for card in level.cards.values():
         first = card.when.months[0]  # judged under the rules in force when the card may first be dealt
-        rules = effective_rules(level.rulebook, tuple(p.id for p in level.rulebook.policies if p.month <= first))
+        rules = effective_rules(level.rulebook, policies_in(level.rulebook, 1, first))
         looks = []
         for c in card.choices:
             place = c.place or card.place
