@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.content.level import ContentError, check_level, extends_chain, load_level, shown_path
-from game.content.locate import list_levels
+from game.content.locate import list_levels, shadows
 from game.content.yamlfile import LDict, Problem
 from game.core.model import Level
 
@@ -41,6 +41,12 @@ def validate_all(paths: list[Path], play: bool = True) -> tuple[list[Level], lis
             result: tuple[Level | None, list[Problem], list[Problem]] = (None, [broken], [])
         else:
             level, problems, warnings = check_level(folder)
+            if folder.is_dir() and shadows(folder):
+                problems = [*problems, Problem(shown_path(folder / "level.yaml"), 1, f"the id '{folder.name}' is the "
+                            f"id of a level shipped with the game, and this level differs from it: a game would "
+                            f"not use it in place of the shipped one. Give it an id of its own (the folder's name "
+                            f"and 'id:')")]
+                level = None
             if level is not None and play:
                 from game.content.playtest import playtest
 

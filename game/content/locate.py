@@ -2,7 +2,9 @@
 
 A level is looked for, in order, in the folders given with `--levels DIR` (on the command line),
 in the folders named by the environment variable MODEL_CITIZEN_LEVELS (separated like PATH), and
-among the levels shipped with the game. Imports nothing heavy.
+among the levels shipped with the game. Never in the current folder by accident: a bare name is an id,
+and a folder named like a level among a student's hand-ins must not stand in for the real one. A level
+elsewhere that takes a shipped level's id is refused unless it is an exact copy. Imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -19,12 +21,26 @@ _extra_dirs: list[Path] = []  # set once by the command line (`--levels DIR`), r
 class LevelNotFound(LookupError):
     """A level asked for by name that is in none of the folders searched; says where it looked."""
 
-    def __init__(self, name: str, looked: list[Path]) -> None:
+    def __init__(self, name: str, looked: list[Path], hint: str = "") -> None:
         self.name = name
         self.looked = looked
         where = ", ".join(str(p) for p in looked) or "nowhere (no level folders)"
         super().__init__(f"the level '{name}' was not found; looked in {where}. Give the folder that holds it "
-                         f"with --levels DIR, or set {ENV_VAR}")
+                         f"with --levels DIR, or set {ENV_VAR}{hint}")
+
+
+class LevelShadowed(LevelNotFound):
+    """A folder outside the game that holds a level under a shipped level's id, with other content."""
+
+    def __init__(self, name: str, folder: Path) -> None:
+        self.name = name
+        self.looked = [folder]
+        LookupError.__init__(self, f"the level '{name}' in {folder} has the id of a level shipped with the game but "
+                                   f"other content: it is not used in place of the shipped one. Give it an id of "
+                                   f"its own (its folder name and its 'id:')")
+
+
+MAX_LEVEL_FILES = 2000  # files compared when a copy of a shipped level is checked for changes
 
 
 def shipped_dir(name: str) -> Path:
@@ -70,25 +86,65 @@ def list_levels(root: Path | None = None) -> list[Path]:
 
 
 def all_levels() -> list[Path]:
-    """Every level found in every folder searched; a name found twice is the first one found."""
+    """Every level found in every folder searched; a name found twice is the first one found, and a changed
+    copy of a shipped level is left out (the shipped one is listed)."""
     seen: dict[str, Path] = {}
     for root in search_dirs():
         for path in list_levels(root):
-            seen.setdefault(path.name, path)
+            if path.name not in seen and not shadows(path):
+                seen[path.name] = path
     return list(seen.values())
 
 
+def _yaml_files(folder: Path) -> dict[str, bytes] | None:
+    """The YAML files of a level folder by relative name, or None if there are too many to compare."""
+    out: dict[str, bytes] = {}
+    for n, path in enumerate(sorted(folder.rglob("*.yaml"))):
+        if n >= MAX_LEVEL_FILES or path.is_symlink() or not path.is_file():
+            return None
+        out[path.relative_to(folder).as_posix()] = path.read_bytes()[: 4_000_001]
+    return out
+
+
+def shadows(folder: Path) -> bool:
+    """True for a level folder outside the shipped levels that takes a shipped level's id with other content."""
+    shipped = levels_root() / folder.name
+    if not (shipped / "level.yaml").exists():
+        return False
+    try:
+        if folder.resolve() == shipped.resolve():
+            return False
+        mine = _yaml_files(folder)
+        return mine is None or mine != _yaml_files(shipped)
+    except (OSError, RuntimeError):  # unreadable or a link loop: not the shipped level either
+        return True
+
+
+def is_bare_name(text: str) -> bool:
+    """A level id as typed (`harmony_city`), not a path (`./harmony_city`, `levels/harmony_city`)."""
+    return bool(text) and os.sep not in text and "/" not in text and text not in (".", "..") and text[0] != "~"
+
+
 def find_level(name_or_path: str | Path) -> Path:
-    """A level given by id (`harmony_city`) or by folder path; `LevelNotFound` says where it looked."""
-    path = Path(name_or_path).expanduser()
-    if path.is_dir() and (path / "level.yaml").exists():
-        return path
+    """A level given by id (`harmony_city`) or by folder path; `LevelNotFound` says where it looked.
+
+    An id is looked for only in the level folders (never the current folder); a path is taken as given.
+    A changed copy of a shipped level found by id is refused (`LevelShadowed`).
+    """
     name = str(name_or_path)
     looked = search_dirs()
-    if name and os.sep not in name and "/" not in name:
+    if is_bare_name(name):
         for root in looked:
             if (root / name / "level.yaml").exists():
+                if shadows(root / name):
+                    raise LevelShadowed(name, root / name)
                 return root / name
-    elif path.is_dir():
+        here = Path(name)
+        if (here / "level.yaml").exists():  # say how to mean it, rather than use it unasked
+            raise LevelNotFound(name, looked, f"; there is a folder '{name}' here: give it as ./{name} if you "
+                                              f"mean that one")
+        raise LevelNotFound(name, looked)
+    path = Path(name).expanduser()
+    if path.is_dir():
         return path  # a folder with no level.yaml: loading it says so
-    raise LevelNotFound(name, looked if path.name == name else [path])
+    raise LevelNotFound(name, [path])

@@ -610,13 +610,19 @@ def questions(level: Level, log: list[dict], moments: list[Highlight]) -> list[Q
             for _told, stake, _neg, step, d in asked]
 
 
-def clean_answers(answers, log: list[dict]) -> list[Answer]:
-    """The player's answers as kept beside the log: untrusted, so only well-formed ones for real decisions."""
+def asked_steps(level: Level, log: list[dict]) -> set[int]:
+    """The decisions the debrief asks "why?" about: the only ones a log may carry an answer for."""
+    return {q["step"] for q in questions(level, log, highlights(level, log, watched_tally(log)))}
+
+
+def clean_answers(answers, log: list[dict], asked: set[int] | None = None) -> list[Answer]:
+    """The player's answers as kept beside the log: untrusted, so only well-formed ones for the decisions
+    asked about (all decisions when `asked` is None)."""
     steps = sum(1 for e in log if e["t"] == "decision")
     out: dict[int, Answer] = {}
     for a in answers if isinstance(answers, (list, tuple)) else ():
         if (isinstance(a, dict) and isinstance(a.get("step"), int) and not isinstance(a["step"], bool)
-                and 0 <= a["step"] < steps and a.get("answer") in ANSWERS):
+                and 0 <= a["step"] < steps and (asked is None or a["step"] in asked) and a.get("answer") in ANSWERS):
             out[a["step"]] = {"step": a["step"], "answer": a["answer"]}
     return [out[k] for k in sorted(out)]
 
@@ -771,10 +777,11 @@ def discussion(level: Level, moments: list[Highlight], tally: dict, whatifs: lis
 def debrief(level: Level, log: list[dict], others: Sequence[Level] = (), answers=()) -> Debrief:
     """Everything the debrief shows, as plain data. `others` are the levels whose rulebooks to compare;
     `answers` are the player's "why" answers kept beside the log."""
-    answers = clean_answers(answers, log)
-    steered = steered_choices(level, log, answers)
     tally = watched_tally(log)
     moments = highlights(level, log, tally)
+    asked = questions(level, log, moments)
+    answers = clean_answers(answers, log, {q["step"] for q in asked})
+    steered = steered_choices(level, log, answers)
     counterfactuals = [{"level": level.id, "title": level.rulebook.name, "as_played": True,
                         **rescore(log, level.rulebook)}]
     whatifs: list[WhatIf] = []
@@ -794,7 +801,7 @@ def debrief(level: Level, log: list[dict], others: Sequence[Level] = (), answers
         "seed": log[0]["seed"],
         "year": your_year(level, log),
         "highlights": moments,
-        "questions": questions(level, log, moments),
+        "questions": asked,
         "answers": answers,
         "steered": steered,
         "watched": tally,

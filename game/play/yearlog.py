@@ -15,7 +15,7 @@ from pathlib import Path
 
 from game.content import formats
 from game.content.files import FileRefused, clean_line, read_json, shown
-from game.core import engine, gamecode
+from game.core import debrief, engine, gamecode
 from game.core.model import Level
 from game.play.saves import IDENT, MAX_SEED, valid_choices
 from game.words import narrate
@@ -127,7 +127,7 @@ def recompute(data: dict, find_level: Callable[[str], Level], name: str = "") ->
     except (LookupError, ValueError) as exc:
         raise LogProblem(NO_LEVEL, _("{name} is a year in the level '{level}', which cannot be loaded here "
                                      "({why})").format(name=name, level=record["level"],
-                                                       why=clean_line(str(exc))[:160])) from exc
+                                                       why=clean_line(str(exc))[:400])) from exc
     other_cards = record.get("content_hash") != level.content_hash
     state = engine.replay(level, record["seed"], record["character"], record["values"], record["choices"])
     if isinstance(state, engine.Refusal) or not state.over:
@@ -147,7 +147,21 @@ def recompute(data: dict, find_level: Callable[[str], Level], name: str = "") ->
         where = _first_difference(replayed, data["log"])
         raise LogProblem(ALTERED, _("{name} was altered: {where} differs from what its choices give").format(
             name=name, where=where))
+    if "answers" in data:
+        _check_answers(level, data, name)
     return Year(level=level, state=state, record=record, data=data)
+
+
+def _check_answers(level: Level, data: dict, name: str) -> None:
+    """The "why" answers kept beside a log answer only the questions its debrief asked, once each: a log
+    with more (or other) answers would weigh more than one student in the class's tally."""
+    answers, asked = data["answers"], debrief.asked_steps(level, data["log"])
+    ok = isinstance(answers, list) and len(answers) <= len(asked) and all(
+        isinstance(a, dict) and set(a) == {"step", "answer"} and type(a["step"]) is int and a["step"] in asked
+        and isinstance(a["answer"], str) and a["answer"] in debrief.ANSWERS for a in answers)
+    if not ok or len({a["step"] for a in answers}) != len(answers):
+        raise LogProblem(ALTERED, _("{name} was altered: its answers are not for the questions its debrief "
+                                    "asked").format(name=name))
 
 
 def _first_difference(replayed: list, stored: list) -> str:
