@@ -232,5 +232,3 @@ Event = Union[  # noqa: UP007  # a runtime alias: `|` between classes needs 3.10
 ]
 Log = list[Event]
 
-KINDS = ("start", "draw", "month", "policy", "expired", "unlisted", "deal", "decision", "effects", "act",
-         "blacklist", "chance", "service", "trigger", "goal", "month_end", "end_now", "end")

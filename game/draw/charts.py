@@ -239,42 +239,6 @@ def chart_image(level: Level, d: dict, size: tuple[int, int] = (1200, 1100)) -> 
     return image
 
 
-def grade_bars(rows: list[tuple[str, dict]], total: int, width: int = 1100) -> pygame.Surface:
-    """One bar per rulebook, split by final grade: how the same class fares under each set of rules."""
-    th = Theme((1280, 720), 1.0)
-    p = th.palette
-    row_h, pad = 56, 24
-    label_w = 340
-    image = pygame.Surface((width, pad * 2 + 40 + len(rows) * (row_h + 12)))
-    image.fill(p.paper)
-    text.draw_line(image, _("Final grades of the class under each rulebook"), (pad, pad), th.text_px("label"), p.ink,
-                   "bold")
-    y = pad + 40
-    for title, counts in rows:
-        text.draw_line(image, title, (pad, y + row_h // 2), th.text_px("small"), p.ink, anchor="midleft",
-                       max_width=label_w - 12)
-        x = pad + label_w
-        for grade in sorted(counts, key=lambda g: (g == "none", g)):  # letters in order, no score last
-            n = counts.get(grade, 0)
-            if not n:
-                continue
-            w = round((width - pad * 2 - label_w) * n / max(1, total))
-            bar = pygame.Rect(x, y, w, row_h)
-            color = p.bands.get(grade, p.paper_edge)
-            pygame.draw.rect(image, color, bar)
-            pattern(image, bar, BAND_PATTERNS.get(grade, "plain"), tuple(max(0, c - 45) for c in color), 12)
-            words = f"{grade if grade != 'none' else '-'} {n}"
-            tag = text.render(words, th.text_px("small"), p.ink, "bold")
-            if tag.get_width() + 8 <= w:
-                spot = tag.get_rect(center=bar.center)
-                pygame.draw.rect(image, p.paper, spot.inflate(8, 2), border_radius=4)
-                image.blit(tag, spot)
-            pygame.draw.rect(image, p.paper, bar, width=1)
-            x += w
-        y += row_h + 12
-    return image
-
-
 def render_to_png(draw: Callable[[], pygame.Surface], path: Path) -> Path:
     """Draw off screen and save as PNG; works with no display (the dummy video driver)."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")

@@ -134,15 +134,6 @@ class Session:
             return
         self.remove_save()
 
-    def discard(self) -> Path | None:
-        """The player gives this year up: its save is moved aside (kept, not deleted). Returns where."""
-        if self.path is None or not self.path.exists():
-            return None
-        try:
-            return saves.move_aside(self.path, "discarded", _("discarded by the player"))
-        except OSError:
-            return None
-
     def remove_save(self) -> None:
         if self.path is not None:
             try:

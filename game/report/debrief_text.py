@@ -576,20 +576,3 @@ def as_json(level: Level, d: dict) -> dict:
         "questions": [discussion_text(level, q) for q in d["discussion"]],
     }
 
-
-def as_markdown(level: Level, d: dict, chart: str | None = None) -> str:
-    """The debrief as a one-page Markdown report; `chart` is an image file name to show."""
-    who = level.characters[d["character"]]
-    out = [f"# {_('Model Citizen: a year in {level}').format(level=level.title)}", "",
-           _("{name}, {role} · seed {seed}").format(name=who.name, role=who.role, seed=d["seed"]), ""]
-    if chart:
-        out += [f"![{_('Score through the year')}]({chart})", ""]
-    for title, prompt, sections in pages(level, d):
-        out += [f"## {title}", "", f"*{prompt}*", ""]
-        for heading, items in sections:
-            if heading:
-                out += [f"### {heading}", ""]
-            out += [f"- {item}" for item in items] + [""]
-    if readings(level):
-        out += [f"## {_('Readings and sources')}", ""] + [f"- {r}" for r in readings(level)] + [""]
-    return "\n".join(out)

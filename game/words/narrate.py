@@ -481,15 +481,6 @@ def month_report(level: Level, log: list[dict], month: int, wait_cost: bool = Tr
     return sections
 
 
-def month_summary(level: Level, log: list[dict], month: int) -> list[str]:
-    """The month report as plain lines, for the terminal."""
-    lines = [_("End of {month}").format(month=month_name(level, month))]
-    for heading, items in month_report(level, log, month):
-        lines.append(heading + ":")
-        lines += ["  " + item for item in items]
-    return lines
-
-
 def verdict_line(level: Level, reached: bool | None, empty: list[str]) -> str:
     """The year judged as a life, not a grade: a good year reaches the goal and runs no meter out."""
     names = and_list([level.meters[m].label for m in empty])

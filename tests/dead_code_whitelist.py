@@ -1,0 +1,25 @@
+# ruff: noqa
+"""Names vulture cannot see used, for tests/test_dead_code.py. Never executed: vulture only reads it.
+
+Add a name here only with its reason; a name that is truly unused is deleted instead.
+"""
+
+# read by their string name, or written for the reader of a log or a save (TypedDict keys)
+request_outcome, expected_points, meters_after, score_after, rule_points, until, grade_effect
+meters_at_min, good_year, Log
+differs, bought_nothing, at_minimum, most_served, source_labels  # debrief TypedDict keys
+luck  # a State stream, read by getattr in engine._roll
+popitem  # engine.ReadOnly refuses it
+
+# scenes registered by a decorator and found by their name
+rulebook_scene, sources_scene, EndNowScene, ValuesScene, WhyScene
+
+# pygame Rect positions, set to move a rectangle
+_.midbottom, _.bottomright, _.midtop, _.midright, _.midleft
+
+# kept for callers outside the game's own code (translators, tests that reset state, readers of the source)
+install  # game.words.i18n: switch the language of a running game
+reset_level_dirs  # game.content.locate
+MIN_HIGHLIGHTS  # game.core.debrief: the floor beside MAX_HIGHLIGHTS, said where it is set
+SOURCE_ORDER  # game.report.debrief_text
+_.text_rect  # game.ui.scenes.why
