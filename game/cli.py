@@ -390,7 +390,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     for path in paths:
         print(path)
     where = folder.resolve().as_posix()
-    settings = {"yaml.schemas": {f"{where}/{kind}.schema.json": [f"**/{glob}"] for kind, glob in FILES.items()}}
+    settings = {"yaml.schemas": {f"{where}/{kind}.schema.json": [f"**/{glob}" for glob in globs]
+                                 for kind, globs in FILES.items()}}
     print("\nFor VS Code with the YAML extension, add to your settings.json (see docs/authoring.md):")
     print(json.dumps(settings, indent=1))
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.content.files import clean_line
 from game.content.yamlfile import UNREAD, LDict, LList, Problem
@@ -25,6 +25,22 @@ def short(value: Any, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 Check = Callable[["Context", Any, int, str], Any]
+ID_SCHEMA = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+
+
+def described(check: Check, schema: dict) -> Check:
+    """`check` carrying the JSON Schema of what it accepts: `game.content.schema` builds the editor's
+    schema from these, so the format is written once, here, beside the check that judges it."""
+    check.schema = schema  # type: ignore[attr-defined]
+    return check
+
+
+def schema_of(check: Check) -> dict:
+    """The JSON Schema a check carries (every check made in this module does; a custom one must)."""
+    schema = getattr(check, "schema", None)
+    if schema is None:
+        raise TypeError(f"the check {getattr(check, '__qualname__', check)} carries no schema: wrap it in described()")
+    return dict(schema)
 
 
 class Context:
@@ -80,7 +96,10 @@ def text(max_len: int | None = None) -> Check:
             return ctx.error(line, f"{what} is {len(value)} characters long; the limit is {max_len} so it fits "
                                    f"its box on screen: shorten it")
         return value
-    return check
+    schema: dict = {"type": "string", "minLength": 1, "pattern": r"\S"}
+    if max_len is not None:
+        schema["maxLength"] = max_len
+    return described(check, schema)
 
 
 def ident(ctx: Context, value: Any, line: int, what: str) -> Any:
@@ -90,6 +109,9 @@ def ident(ctx: Context, value: Any, line: int, what: str) -> Any:
     return value
 
 
+described(ident, dict(ID_SCHEMA))
+
+
 def integer(lo: int, hi: int) -> Check:
     def check(ctx: Context, value: Any, line: int, what: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -97,7 +119,7 @@ def integer(lo: int, hi: int) -> Check:
         if not lo <= value <= hi:
             return ctx.error(line, f"{what} is {short(value)}, outside {lo}..{hi}")
         return value
-    return check
+    return described(check, {"type": "integer", "minimum": lo, "maximum": hi})
 
 
 def number(lo: float, hi: float) -> Check:
@@ -107,13 +129,16 @@ def number(lo: float, hi: float) -> Check:
         if not lo <= value <= hi:
             return ctx.error(line, f"{what} is {short(value)}, outside {lo}..{hi}")
         return float(value)
-    return check
+    return described(check, {"type": "number", "minimum": lo, "maximum": hi})
 
 
 def boolean(ctx: Context, value: Any, line: int, what: str) -> Any:
     if not isinstance(value, bool):
         return ctx.error(line, f"{what} should be true or false, not {describe(value)}")
     return value
+
+
+described(boolean, {"type": "boolean"})
 
 
 def one_of(options: Iterable[str], kind: str) -> Check:
@@ -126,7 +151,7 @@ def one_of(options: Iterable[str], kind: str) -> Check:
             return ctx.error(line, f"{what}: '{short(value)}' is not a known {kind}{did_you_mean(value, options)}; "
                                    f"use one of: {', '.join(options)}")
         return ctx.error(line, f"{what} should be a {kind} ({', '.join(options)}), not {describe(value)}")
-    return check
+    return described(check, {"enum": list(options)})
 
 
 def ref(known: Iterable[str], kind: str) -> Check:
@@ -139,7 +164,7 @@ def ref(known: Iterable[str], kind: str) -> Check:
         if value not in known:
             return ctx.error(line, f"{what} names unknown {kind} '{short(value)}'{did_you_mean(value, known)}")
         return value
-    return check
+    return described(check, {"type": "string", "description": f"the id of a {kind} the level declares"})
 
 
 def list_of(item: Check, min_items: int = 0, max_items: int | None = None, unique: bool = False,
@@ -170,7 +195,14 @@ def list_of(item: Check, min_items: int = 0, max_items: int | None = None, uniqu
             else:
                 out.append(got)
         return tuple(out) if ok else BAD
-    return check
+    schema: dict = {"type": "array", "items": schema_of(item)}
+    if min_items:
+        schema["minItems"] = min_items
+    if max_items is not None:
+        schema["maxItems"] = max_items
+    if unique:
+        schema["uniqueItems"] = True
+    return described(check, schema)
 
 
 def map_of(key: Check, val: Check, min_items: int = 0) -> Check:
@@ -192,10 +224,26 @@ def map_of(key: Check, val: Check, min_items: int = 0) -> Check:
             else:
                 out[k2] = v2
         return out if ok else BAD
-    return check
+    schema: dict = {"type": "object", "propertyNames": _name_schema(key), "additionalProperties": schema_of(val)}
+    if min_items:
+        schema["minProperties"] = min_items
+    return described(check, schema)
 
 
-Field = tuple[Check, bool, Any]  # (check, required, default)
+def _name_schema(key: Check) -> dict:
+    """What a mapping's keys may be: JSON Schema's propertyNames takes only string rules."""
+    schema = schema_of(key)
+    return {k: v for k, v in schema.items() if k in ("pattern", "enum", "maxLength", "minLength")} or {"minLength": 1}
+
+
+class Field(NamedTuple):
+    """One field of a record: how it is checked, whether it must be there, what it is without, and the
+    sentence an editor shows on hover (the generated schema's description)."""
+
+    check: Check
+    required: bool
+    default: Any
+    doc: str
 
 # What to write when a field is missing, where the name alone does not say it.
 MISSING_HINTS = {
@@ -204,12 +252,24 @@ MISSING_HINTS = {
 }
 
 
-def req(check: Check) -> Field:
-    return (check, True, None)
+def req(check: Check, doc: str = "") -> Field:
+    return Field(check, True, None, doc)
 
 
-def opt(check: Check, default: Any = None) -> Field:
-    return (check, False, default)
+def opt(check: Check, default: Any = None, doc: str = "") -> Field:
+    return Field(check, False, default, doc)
+
+
+def spec_schema(spec: dict[str, Field]) -> dict:
+    """The JSON Schema of a record with this field spec: known fields only, the required ones required."""
+    props = {}
+    for name, f in spec.items():
+        prop = schema_of(f.check)
+        if f.doc:
+            prop["description"] = f.doc
+        props[name] = prop
+    return {"type": "object", "additionalProperties": False,
+            "required": [name for name, f in spec.items() if f.required], "properties": props}
 
 
 def fields(ctx: Context, value: Any, line: int, what: str, spec: dict[str, Field]) -> dict | Any:
@@ -232,7 +292,7 @@ def fields(ctx: Context, value: Any, line: int, what: str, spec: dict[str, Field
             ctx.error(lines(key), f"{what}: unknown field '{short(key)}'{hint}")
             ok = False
     out = {}
-    for name, (check, required, default) in spec.items():
+    for name, (check, required, default, _doc) in spec.items():
         if name not in value:
             if required:
                 ctx.error(own_line, f"{what}: missing field '{name}'{MISSING_HINTS.get(name, '')}")
@@ -249,4 +309,4 @@ def fields(ctx: Context, value: Any, line: int, what: str, spec: dict[str, Field
 def record(spec: dict[str, Field], what: str = "") -> Check:
     def check(ctx: Context, value: Any, line: int, where: str) -> Any:
         return fields(ctx, value, line, where + (f" {what}" if what else ""), spec)
-    return check
+    return described(check, spec_schema(spec))

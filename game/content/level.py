@@ -7,16 +7,16 @@ that the rulebook, characters, civic acts and cards may refer to.
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 from typing import Any
 
 from game.content import checks as c
 from game.content import formats
-from game.content.checks import BAD, Context, opt, req
+from game.content import specs as s
+from game.content.checks import BAD, Context
 from game.content.files import MAX_YAML_BYTES, FileRefused, read_bytes
-from game.content.limits import COUNT, LIMITS
-from game.content.locate import shipped_dir
+from game.content.limits import COUNT
+from game.content.specs import UNREAL, icon_names  # noqa: F401  (icon_names: read from here by tests)
 from game.content.yamlfile import LDict, LList, Problem, read_yaml
 from game.core import model as m
 
@@ -27,9 +27,6 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
-
-
-DATA_KINDS = ("financial", "criminal", "social")
 
 
 def shown_path(path: Path) -> str:
@@ -126,157 +123,6 @@ def stray_files(folder: Path) -> list[tuple[Path, str, bool]]:
     return out
 
 
-# --- field specs -------------------------------------------------------------------------
-
-def _source() -> c.Check:
-    spec = {
-        "label": req(c.one_of(m.SOURCE_LABELS, "source label")),
-        "fact": req(c.text(LIMITS["fact"])),
-        "ref": opt(c.text()),
-    }
-
-    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
-        got = c.fields(ctx, value, line, what, spec)
-        if got is BAD:
-            return BAD
-        if got["label"] != "invented" and not got["ref"]:
-            return ctx.error(getattr(value, "line", line), f"{what}: a '{got['label']}' source needs a 'ref': "
-                                                            f"'article' or the URL it comes from")
-        if got["ref"] and got["ref"] != "article" and not got["ref"].startswith(("http://", "https://")):
-            return ctx.error(getattr(value, "line", line), f"{what}: ref should be 'article' or a URL starting "
-                                                            f"with http:// or https://")
-        return m.Source(**got)
-    return check
-
-
-def icon_names() -> set[str]:
-    """The icons the game can draw: the SVG files in assets/icons."""
-    return {p.stem for p in (shipped_dir("assets") / "icons").glob("*.svg")}
-
-
-def _icon(ctx: Context, value: Any, line: int, what: str) -> Any:
-    """An icon from the game's icon set: a name it cannot draw would leave an empty space on screen."""
-    got = c.text()(ctx, value, line, what)
-    names = icon_names()
-    if got is BAD or not names or got in names:
-        return got
-    return ctx.error(line, f"{what}: there is no icon '{got}'{c.did_you_mean(got, names)}; the icons are the "
-                           f"names in assets/icons (listed in docs/authoring.md)")
-
-
-def _named(kind: str, extra: dict[str, c.Field] | None = None) -> c.Check:
-    label = LIMITS["service_label"] if kind == "service" else LIMITS["named_label"]
-    spec = {"label": req(c.text(label)), "icon": opt(_icon, ""), "note": opt(c.text(LIMITS["note"]), ""),
-            **(extra or {})}
-
-    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
-        got = c.fields(ctx, value, line, what, spec)
-        return BAD if got is BAD else got
-    return check
-
-
-def _effects_of(raw: Any) -> c.Check:
-    """Effects checked against the meters declared in the same level.yaml (read before they are built)."""
-    meters = raw.get("meters") if isinstance(raw, dict) and isinstance(raw.get("meters"), dict) else {}
-    return _effects(meters)
-
-
-def _effects(meters) -> c.Check:
-    return c.map_of(c.ref(meters, "meter"), c.integer(*COUNT["effect"]))
-
-
-_COND = re.compile(r"^(not\s+)?([a-z][a-z0-9_]*)\s*(?:(<=|>=|==|!=|<|>|\bin\b)\s*(.*?))?$")
-NUMERIC = ("<", "<=", ">", ">=", "==", "!=")
-COND_HINT = ("write 'money >= 3' (a meter, a counter, score or month, compared with a whole number), "
-             "'grade in A B', 'character == lin_yue', or a flag alone ('has_car', 'not defaulted')")
-
-
-class _Conditions:
-    """Reads the `if:` lists of cards, choices, civic acts, triggers and access rows into `Cond`s.
-
-    Meters and counters are known when it is made; grades, characters and flags are only known once
-    every file is read, so those names are checked at the end (`finish`).
-    """
-
-    def __init__(self, meters, counters) -> None:
-        self.meters, self.counters = meters, counters
-        self.later: list[tuple[Context, int, str, str, str]] = []  # (ctx, line, what, kind, name)
-
-    def check(self) -> c.Check:
-        def one(ctx: Context, value: Any, line: int, what: str) -> Any:
-            if isinstance(value, bool) or not isinstance(value, str):
-                return ctx.error(line, f"{what}: a condition should be text in quotes, not {c.describe(value)}: "
-                                       f"{COND_HINT}")
-            text = " ".join(value.split())
-            match = _COND.match(text)
-            if not match:
-                return ctx.error(line, f"{what}: cannot read the condition '{text}': {COND_HINT}")
-            negate, name, op, rest = match.groups()
-            if op is None:
-                if name in self.meters or name in self.counters or name in ("score", "month", "grade", "character"):
-                    return ctx.error(line, f"{what}: '{text}' names {name} but compares it with nothing: "
-                                           f"write for example '{name} >= 1'")
-                self.later.append((ctx, line, what, "flag", name))
-                return m.Cond("flag", name, "has", not negate, text)
-            if negate:
-                return ctx.error(line, f"{what}: 'not' goes only before a flag; for '{text}' turn the "
-                                       f"comparison round instead (for example '<' for '>=')")
-            if name in ("grade", "character"):
-                if op not in ("in", "==", "!="):
-                    return ctx.error(line, f"{what}: '{text}': a {name} is matched with 'in', '==' or '!=', "
-                                           f"as in '{name} in A B'")
-                names = tuple(w for w in rest.replace(",", " ").split() if w)
-                if not names:
-                    return ctx.error(line, f"{what}: '{text}' names no {name}")
-                for n in names:
-                    self.later.append((ctx, line, what, name, n))
-                return m.Cond(name, name, op, names, text)
-            if op == "in":
-                return ctx.error(line, f"{what}: '{text}': 'in' is for grade and character; compare numbers "
-                                       f"with {', '.join(NUMERIC)}")
-            try:
-                number = int(rest)
-            except ValueError:
-                return ctx.error(line, f"{what}: '{text}' compares {name} with '{rest}', which is not a whole number")
-            if name in self.meters:
-                return m.Cond("meter", name, op, number, text)
-            if name in self.counters:
-                return m.Cond("counter", name, op, number, text)
-            if name in ("score", "month"):
-                return m.Cond(name, name, op, number, text)
-            known = list(self.meters) + list(self.counters) + ["score", "month"]
-            return ctx.error(line, f"{what}: '{text}' compares '{name}', which is no meter, counter, score or "
-                                   f"month{c.did_you_mean(name, known)}; declare counters under 'counters:' "
-                                   f"in level.yaml")
-
-        inner = c.list_of(one, 1)
-
-        def conds(ctx: Context, value: Any, line: int, what: str) -> Any:
-            if isinstance(value, str):
-                value = [value]
-            return inner(ctx, value, line, what)
-        return conds
-
-    def finish(self, grades, characters, flags_tested: list) -> None:
-        for ctx, line, what, kind, name in self.later:
-            if kind == "flag":
-                flags_tested.append((ctx, line, what, name))
-            elif kind == "grade" and grades is not None and name not in grades:
-                ctx.error(line, f"{what}: unknown grade '{name}'{c.did_you_mean(name, grades)}; the rulebook's "
-                                f"grades are {', '.join(grades) or 'none'}")
-            elif kind == "character" and characters is not None and name not in characters:
-                ctx.error(line, f"{what}: unknown character '{name}'{c.did_you_mean(name, characters)}")
-
-
-def _count_map(counters) -> c.Check:
-    def counter(ctx: Context, value: Any, line: int, what: str) -> Any:
-        if isinstance(value, str) and value in counters:
-            return value
-        return ctx.error(line, f"{what} names unknown counter '{value}'{c.did_you_mean(str(value), counters)}: "
-                               f"declare it under 'counters:' in level.yaml")
-    return c.map_of(counter, c.integer(*COUNT["effect"]))
-
-
 class _Builder:
     """Reads one level folder; each `_read_*` fills `problems` and returns model objects or None."""
 
@@ -290,7 +136,7 @@ class _Builder:
         self.chain = extends_chain(folder) if folder.is_dir() else []
         self.files = resolved_files(folder, self.chain) if folder.is_dir() else {}
         self.warnings: list[Problem] = []
-        self.conds = _Conditions({}, {})  # made again with the level's meters and counters once they are read
+        self.conds = s.Conditions({}, {})  # made again with the level's meters and counters once they are read
         self.grades: list[str] | None = None  # None until the rulebook's grades are read: then nothing is checked
         self.cards_dealt: list[tuple[Context, int, str, str]] = []  # trigger -> card, checked once cards are read
         self.card_ids: dict[str, tuple[str, int]] = {}  # every card id written, a card with problems included
@@ -333,7 +179,7 @@ class _Builder:
         head = self._read_level(ctx, raw)
         if head is BAD:
             return None
-        self.conds = _Conditions(head["meters"], head["counters"])
+        self.conds = s.Conditions(head["meters"], head["counters"])
         triggers = self._read_triggers(ctx, raw, head)
         rulebook = self._read_rulebook(head)
         characters = self._read_characters(head)
@@ -403,43 +249,7 @@ class _Builder:
 
     # level.yaml
     def _read_level(self, ctx: Context, raw: Any) -> dict | Any:
-        def named_map(kind: str, min_items: int, extra=None):
-            inner = _named(kind, extra)
-            return c.map_of(c.ident, inner, min_items)
-
-        meter = {"start": req(c.integer(*COUNT["meter"])), "min": req(c.integer(*COUNT["meter"])),
-                 "max": req(c.integer(*COUNT["meter"]))}
-        spec = {
-            "id": req(c.ident), "extends": opt(c.ident), "control": opt(c.ident, ""),
-            "format": opt(c.integer(0, formats.CURRENT["level"])),
-            "title": req(c.text(LIMITS["level_title"])),
-            "words": opt(c.record({"period": opt(c.text(LIMITS["word"])), "periods": opt(c.text(LIMITS["word"])),
-                                   "tagline": opt(c.text(LIMITS["tagline"])), "score": opt(c.text(LIMITS["word"]))}),
-                         {}),
-            "summary": req(c.text(LIMITS["summary"])),
-            "months": req(c.integer(*COUNT["months"])),
-            "cards_per_month": req(c.record({"min": req(c.integer(*COUNT["cards_per_month"])),
-                                              "max": req(c.integer(1, COUNT["cards_per_month"][1]))})),
-            "civic_offers": opt(c.integer(*COUNT["civic_offers"]), 2),
-            "meters": req(named_map("meter", 1, meter)),
-            "values": req(named_map("value", COUNT["values"][0])),
-            "services": req(named_map("service", 1)),
-            "places": opt(named_map("place", 0), {}),
-            "categories": req(named_map("category", 1)),
-            "acts": req(named_map("act", 1, {"data": req(c.one_of(DATA_KINDS, "kind of data"))})),
-            "counters": opt(named_map("counter", 0), {}),
-            "civic_skip": opt(_effects_of(raw), {}),
-            "triggers": opt(lambda ctx, value, line, what: value, ()),  # read in _read_triggers
-            "options": opt(c.map_of(c.ident, c.record({
-                "label": req(c.text(LIMITS["option_label"])), "seed_tag": req(_seed_tag),
-                "leaves_out": req(c.list_of(c.ident, 1, unique=True)),
-                "adds": opt(c.list_of(c.ident, unique=True), ())})), {}),
-            "debrief": opt(c.record({
-                "questions": opt(c.list_of(c.text(LIMITS["fact"])), ()),
-                "readings": opt(c.list_of(c.record({"title": req(c.text(LIMITS["reading_title"])),
-                                                    "text": req(c.text(LIMITS["fact"])), "ref": req(c.text())})), ()),
-            }), {"questions": (), "readings": ()}),
-        }
+        spec = s.level_spec(raw)
         got: Any = c.fields(ctx, raw, 1, "level.yaml", spec)
         if got is BAD:
             return BAD
@@ -483,11 +293,9 @@ class _Builder:
         """level.yaml `triggers:`: what happens during the year when conditions first hold."""
         if not isinstance(raw, LDict) or "triggers" not in raw:
             return ()
-        spec = {"id": req(c.ident), "if": req(self.conds.check()), "deal": opt(c.ident),
-                "effects": opt(_effects(head["meters"]), {}), "set": opt(c.list_of(c.ident, unique=True), ()),
-                "count": opt(_count_map(head["counters"]), {})}
-        items = c.list_of(c.record(spec), 0, 40, item_name="trigger")(ctx, raw["triggers"], raw.line_of("triggers"),
-                                                                       "level.yaml: triggers")
+        spec = s.trigger_spec(head, self.conds.check())
+        check = c.list_of(c.record(spec), 0, s.MAX_TRIGGERS, item_name="trigger")
+        items = check(ctx, raw["triggers"], raw.line_of("triggers"), "level.yaml: triggers")
         if items is BAD:
             return None
         out, seen = [], set()
@@ -515,38 +323,8 @@ class _Builder:
             self.grades = [g["grade"] for g in listed if isinstance(g, dict) and isinstance(g.get("grade"), str)]
         elif listed is None and isinstance(raw, dict):
             self.grades = []
-        acts, meters, services = head["acts"], head["meters"], head["services"]
-        detect = _detect(head["places"])
-        points = c.integer(*COUNT["score"])
-        act_rule = {"points": req(c.integer(*COUNT["points"])), "detect": req(detect),
-                "watcher": opt(c.text(LIMITS["watcher"]), ""), "source": req(_source()),
-                "lasts": opt(c.integer(1, head["months"]))}
-        change = {"act": req(c.ref(acts, "act")), "points": opt(c.integer(*COUNT["points"])), "detect": opt(detect),
-                  "watcher": opt(c.text(LIMITS["watcher"])), "remove": opt(c.boolean, False)}
-        policy = {"id": req(c.ident), "month": req(c.integer(1, head["months"])), "title": req(c.text(LIMITS["title"])),
-                  "text": req(c.text(LIMITS["policy_text"])), "source": req(_source()),
-                  "changes": req(c.list_of(c.record(change), 1, item_name="change"))}
-        spec = {
-            "name": req(c.text(LIMITS["rulebook_name"])), "summary": req(c.text(LIMITS["summary"])),
-            "score": opt(c.record({"label": req(c.text(LIMITS["score_label"])), "start": req(points),
-                                   "min": req(points), "max": req(points)})),
-            "grades": opt(c.list_of(c.record({"grade": req(c.text(COUNT["grade_letters"][1])), "min": req(points),
-                                              "label": opt(c.text(LIMITS["score_label"]), "")}),
-                                    *COUNT["grades"])),
-            "acts": opt(c.map_of(c.ref(acts, "act"), c.record(act_rule)), {}),
-            "access": req(c.map_of(c.ref(services, "service"), _access_rule(self.conds.check()))),
-            "delay_cost": opt(_effects(meters), {}),
-            "blacklist": opt(c.record({"label": req(c.text(LIMITS["blacklist_label"])),
-                                       "acts": req(c.list_of(c.ref(acts, "act"), 1, unique=True)),
-                                       "denies": req(c.list_of(c.ref(services, "service"), 1, unique=True)),
-                                       "source": req(_source()),
-                                       "reality": opt(c.text(LIMITS["reality"]), ""),
-                                       "months": opt(c.integer(1, head["months"]))})),
-            "grade_effects": opt(c.map_of(c.text(COUNT["grade_letters"][1]), c.record({"effects": req(_effects(meters)),
-                                                                "text": req(c.text(LIMITS["grade_effect_text"])),
-                                                                "source": req(_source())})), {}),
-            "policies": opt(c.list_of(c.record(policy)), ()),
-        }
+        services = head["services"]
+        spec = s.rulebook_spec(head, self.conds.check())
         got: Any = c.fields(ctx, raw, 1, "rulebook.yaml", spec)
         if got is BAD:
             return None
@@ -654,15 +432,7 @@ class _Builder:
             for x in raw:  # count their flags as set even if the character has other problems
                 if isinstance(x, dict) and isinstance(x.get("flags"), list):
                     self.flags_set.update(f for f in x["flags"] if isinstance(f, str))
-        goal = {"text": req(c.text(LIMITS["goal_text"])),
-                "needs": req(c.list_of(c.ref(head["services"], "service"), 1, unique=True)),
-                "by": req(c.integer(1, head["months"])),
-                "dropped_by": opt(c.list_of(c.ident, unique=True), ()),
-                "met_by": opt(c.list_of(c.ident, unique=True), ())}
-        spec = {"id": req(c.ident), "name": req(c.text(LIMITS["name"])), "role": req(c.text(LIMITS["role"])),
-                "text": req(c.text(LIMITS["character_text"])), "goal": req(c.record(goal)),
-                "meters": opt(c.map_of(c.ref(head["meters"], "meter"), c.integer(*COUNT["meter"])), {}),
-                "flags": opt(c.list_of(c.ident, unique=True), ())}
+        spec = s.character_spec(head)
         items = self._items(ctx, raw, "characters.yaml", *COUNT["characters"], spec, "character")
         if items is None:
             return None
@@ -685,11 +455,7 @@ class _Builder:
         ctx, raw = self.read("civic.yaml", required=head["civic_offers"] > 0)
         if raw is None:
             return {} if head["civic_offers"] == 0 else None
-        spec = {"id": req(c.ident), "label": req(c.text(LIMITS["label"])), "text": req(c.text(LIMITS["civic_text"])),
-                "acts": req(c.list_of(c.ref(head["acts"], "act"), 1)), "effects": opt(_effects(head["meters"]), {}),
-                "values": opt(_value_map(head["values"]), {}), "source": req(_source()),
-                "unless": opt(c.list_of(c.ident, unique=True), ()), "if": opt(self.conds.check(), ()),
-                "count": opt(_count_map(head["counters"]), {})}
+        spec = s.civic_spec(head, self.conds.check())
         items = self._items(ctx, raw, "civic.yaml", head["civic_offers"], COUNT["civic_acts"][1], spec, "civic act")
         if items is None:
             return None
@@ -724,7 +490,7 @@ class _Builder:
                         else:
                             ids[item["id"]] = (ctx.shown, line)
         self.card_ids = ids
-        card_spec = self._card_spec(head, ids)
+        card_spec = s.card_spec(head, ids, self.conds.check())
         cards: dict[str, m.Card] = {}
         lines: dict[str, tuple[Context, int]] = {}
         ok = True
@@ -751,33 +517,6 @@ class _Builder:
                 for part in (ch, ch.get("granted"), ch.get("denied")):
                     if isinstance(part, dict) and isinstance(part.get("set"), list):
                         self.flags_set.update(f for f in part["set"] if isinstance(f, str))
-
-    def _card_spec(self, head: dict, ids) -> dict[str, c.Field]:
-        meters, acts, services = head["meters"], head["acts"], head["services"]
-        branch = {"outcome": opt(c.text(LIMITS["outcome"]), ""), "effects": opt(_effects(meters), {}),
-                  "set": opt(c.list_of(c.ident, unique=True), ())}
-        chance = {"chance": req(c.number(0.01, 1.0)), "outcome": opt(c.text(LIMITS["outcome"]), ""),
-                  "effects": opt(_effects(meters), {}), "set": opt(c.list_of(c.ident, unique=True), ()),
-                  "count": opt(_count_map(head["counters"]), {})}
-        choice = {"label": req(c.text(LIMITS["label"])), "outcome": opt(c.text(LIMITS["outcome"]), ""),
-                  "effects": opt(_effects(meters), {}), "acts": opt(c.list_of(c.ref(acts, "act")), ()),
-                  "values": opt(_value_map(head["values"]), {}), "set": opt(c.list_of(c.ident, unique=True), ()),
-                  "clear": opt(c.list_of(c.ident, unique=True), ()), "request": opt(c.ref(services, "service")),
-                  "granted": opt(c.record(branch), None), "denied": opt(c.record(branch), None),
-                  "follow_up": opt(c.ref(ids, "card")), "after": opt(c.integer(1, head["months"]), None),
-                  "if": opt(self.conds.check(), ()), "hide": opt(c.boolean, False),
-                  "place": opt(c.ref(head["places"], "place")), "outcome_seen": opt(c.text(LIMITS["outcome"]), ""),
-                  "chances": opt(c.list_of(c.record(chance), *COUNT["chances"], item_name="chance"), ()),
-                  "count": opt(_count_map(head["counters"]), {}), "unlist": opt(c.boolean, False)}
-        when = {"months": opt(c.list_of(c.integer(1, head["months"]), 2, 2), (1, head["months"])),
-                "needs": opt(c.list_of(c.ident, unique=True), ()), "unless": opt(c.list_of(c.ident, unique=True), ()),
-                "characters": opt(c.list_of(c.ident, 1, unique=True), ()),
-                "always": opt(c.boolean, False), "deck": opt(c.boolean, True), "if": opt(self.conds.check(), ())}
-        return {"id": req(c.ident), "title": req(c.text(LIMITS["title"])),
-                "category": req(c.ref(head["categories"], "category")),
-                "place": opt(c.ref(head["places"], "place")), "text": req(c.text(LIMITS["card_text"])),
-                "source": req(_source()), "when": opt(c.record(when), None),
-                "choices": req(c.list_of(c.record(choice), *COUNT["choices"], item_name="choice"))}
 
     def _make_card(self, ctx: Context, line: int, got: dict, head: dict) -> m.Card:
         name = f"card '{got['id']}'"
@@ -896,71 +635,6 @@ class _Builder:
 
         for start in cards:
             visit(start, [])
-
-def _detect(places) -> c.Check:
-    chance = c.number(0.0, 1.0)
-    by_place = c.map_of(c.ref({**{"default": None}, **places}, "place"), chance)
-
-    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
-        if isinstance(value, dict):
-            got = by_place(ctx, value, line, what)
-            if got is BAD:
-                return BAD
-            if "default" not in got:
-                return ctx.error(line, f"{what}: add a 'default' chance for places not named")
-            return got
-        got = chance(ctx, value, line, what)
-        return BAD if got is BAD else {"default": got}
-    return check
-
-
-def _access(conds: c.Check) -> c.Check:
-    outcome = c.one_of(m.OUTCOMES, "outcome")
-    by_grade = c.map_of(c.text(COUNT["grade_letters"][1]), outcome, 1)
-    rows = c.list_of(c.record({"if": opt(conds, ()), "outcome": req(outcome)}), *COUNT["access_rows"],
-                     item_name="row")
-
-    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
-        if isinstance(value, dict):
-            return by_grade(ctx, value, line, what)
-        if isinstance(value, list):
-            return rows(ctx, value, line, what)
-        got = outcome(ctx, value, line, what)
-        return BAD if got is BAD else {"*": got}
-    return check
-
-
-SEED_TAG = re.compile(r"^[A-Z0-9]{2,6}$")
-
-
-def _seed_tag(ctx: Context, value: Any, line: int, what: str) -> Any:
-    """The word a class seed ends with to turn an option on ('MAPLE-42-NOFP'): what a seed box accepts."""
-    if not isinstance(value, str) or not SEED_TAG.match(value):
-        return ctx.error(line, f"{what} should be 2 to 6 capital letters or digits, such as NOFP, so that it can "
-                               f"be typed at the end of a seed")
-    return value
-
-
-ACCESS_FIELDS = ("grades", "source", "reality")
-UNREAL = ("thought_experiment",)  # a rule the article imagined must say, in play, what is real
-
-
-def _access_rule(conds: c.Check) -> c.Check:
-    """One service's rule: who gets it by grade (or by rows of conditions), where that comes from, and
-    (if it is not real) what is."""
-    spec = {"grades": req(_access(conds)), "source": req(_source()), "reality": opt(c.text(LIMITS["reality"]), "")}
-
-    def check(ctx: Context, value: Any, line: int, what: str) -> Any:
-        if isinstance(value, str) or (isinstance(value, dict) and value and not set(value) & set(ACCESS_FIELDS)):
-            return ctx.error(line, f"{what}: every rule needs a source: write it as 'grades:' (one outcome, or "
-                                   f"grade: outcome) beside 'source: {{label, fact, ref}}' (see docs/authoring.md)")
-        return c.fields(ctx, value, line, what, spec)
-    return check
-
-
-def _value_map(values) -> c.Check:
-    return c.map_of(c.ref(values, "value"), c.integer(-1, 1))
-
 
 __all__ = ["ContentError", "load_level", "LDict"]
 
