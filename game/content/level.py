@@ -7,6 +7,7 @@ that the rulebook, characters, civic acts and cards may refer to.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -59,16 +60,76 @@ def extends_chain(folder: Path) -> list[tuple[Path, Any]]:
     return chain
 
 
-def resolved_files(folder: Path, chain: list[tuple[Path, Any]] | None = None) -> dict[str, Path]:
-    """Each file the level is made of, from its own folder or, where it has none, from the level it extends."""
+MAX_CARD_FILES = 500  # card files in one level; more is refused rather than read
+MAX_CARD_DEPTH = 8    # folders inside cards/
+
+
+def _inside(path: Path, folder: Path) -> str:
+    """'' when path (after its links) stays inside folder; otherwise why it is refused."""
+    try:
+        path.resolve(strict=False).relative_to(folder.resolve())
+        return ""
+    except ValueError:
+        return "it is a link that leads out of the level folder: a level is read from its own folder only"
+    except (RuntimeError, OSError):  # a loop of links
+        return "it is a link that leads back to itself"
+
+
+def _card_files(folder: Path, refused: list[tuple[Path, str]], suffix: str = ".yaml") -> list[Path]:
+    """Every file ending in suffix under folder/cards (a folder so named too: reading it says what it is),
+    walked with bounds, links out of the level folder refused."""
+    cards = folder / "cards"
+    why = _inside(cards, folder) if cards.is_symlink() else ""
+    if why:
+        refused.append((cards, why))
+        return []
+    found: list[Path] = []
+    stack = [(cards, 0)]
+    while stack:
+        here, depth = stack.pop()
+        try:
+            with os.scandir(here) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue  # no cards folder (or not a folder): the loader says what is missing
+        for entry in entries:
+            path = Path(entry.path)
+            why = _inside(path, folder) if entry.is_symlink() else ""
+            if why:
+                if entry.name.endswith(suffix):
+                    refused.append((path, why))
+                continue
+            if entry.name.endswith(suffix):
+                found.append(path)
+            elif entry.is_dir(follow_symlinks=False):
+                if depth + 1 > MAX_CARD_DEPTH:
+                    refused.append((path, f"it is more than {MAX_CARD_DEPTH} folders deep inside cards/"))
+                else:
+                    stack.append((path, depth + 1))
+            if len(found) > MAX_CARD_FILES:
+                refused.append((cards, f"it holds more than {MAX_CARD_FILES} card files"))
+                return []
+    return sorted(found)
+
+
+def resolved_files(folder: Path, chain: list[tuple[Path, Any]] | None = None,
+                   refused: list[tuple[Path, str]] | None = None) -> dict[str, Path]:
+    """Each file the level is made of, from its own folder or, where it has none, from the level it extends.
+    A file that is a link out of its level folder is left out and, given a `refused` list, noted there."""
+    refused = refused if refused is not None else []
     folders = [f for f, _data in (chain if chain is not None else extends_chain(folder))] or [folder]
     files: dict[str, Path] = {}
     for name in STANDARD_FILES:
-        found = next((f / name for f in folders if (f / name).exists()), None)
+        found = next((f / name for f in folders if (f / name).exists() or (f / name).is_symlink()), None)
         if found is not None:
-            files[name] = found
+            why = _inside(found, found.parent) if found.is_symlink() else ""
+            if why:
+                refused.append((found, why))
+            else:
+                files[name] = found
     for f in folders:  # cards come whole from the first level in the chain that has any
-        cards = ([f / "cards.yaml"] if (f / "cards.yaml").exists() else []) + sorted((f / "cards").rglob("*.yaml"))
+        one = f / "cards.yaml"
+        cards = ([one] if one.exists() and not _inside(one, f) else []) + _card_files(f, refused)
         if cards:
             for card_file in cards:
                 files[card_file.relative_to(f).as_posix()] = card_file
@@ -114,7 +175,7 @@ def check_level(folder: Path) -> tuple[m.Level | None, list[Problem], list[Probl
 def stray_files(folder: Path) -> list[tuple[Path, str, bool]]:
     """Files in a level folder the game does not read: (path, what to do, is it an error)."""
     out = []
-    for path in sorted([*folder.glob("*.yml"), *(folder / "cards").rglob("*.yml")]):
+    for path in sorted([*folder.glob("*.yml"), *_card_files(folder, [], ".yml")]):
         out.append((path, f"files ending in .yml are not read: rename it to {path.stem}.yaml", True))
     for path in sorted(folder.glob("*.yaml")):
         if path.name not in STANDARD_FILES and path.name != "cards.yaml":
@@ -134,7 +195,8 @@ class _Builder:
         self.flags_tested: list[tuple[Context, int, str, str]] = []
         self.character_ids: set[str] | None = None  # None while characters.yaml cannot be read: nothing is checked
         self.chain = extends_chain(folder) if folder.is_dir() else []
-        self.files = resolved_files(folder, self.chain) if folder.is_dir() else {}
+        self.refused: list[tuple[Path, str]] = []  # files that are links out of the level folder
+        self.files = resolved_files(folder, self.chain, self.refused) if folder.is_dir() else {}
         self.warnings: list[Problem] = []
         self.conds = s.Conditions({}, {})  # made again with the level's meters and counters once they are read
         self.grades: list[str] | None = None  # None until the rulebook's grades are read: then nothing is checked
@@ -159,6 +221,8 @@ class _Builder:
         if not self.folder.is_dir():
             self.ctx("").error(1, "no such level folder")
             return None
+        for path, why in self.refused:
+            self.problems.append(Problem(shown_path(path), 1, f"the file cannot be used: {why}"))
         for path, message, error in stray_files(self.folder):
             (self.problems if error else self.warnings).append(Problem(shown_path(path), 1, message, not error))
         ctx, raw = self.read("level.yaml")
@@ -472,7 +536,8 @@ class _Builder:
     def _read_cards(self, head: dict) -> dict[str, m.Card] | None:
         names = [n for n in self.files if n == "cards.yaml" or n.startswith("cards/")]
         if not names:
-            self.ctx("cards").error(1, "no cards: put a list of cards in cards/*.yaml")
+            if not any(path.name == "cards" for path, _why in self.refused):  # said already
+                self.ctx("cards").error(1, "no cards: put a list of cards in cards/*.yaml")
             return None
         raw_files = []
         ids: dict[str, tuple[str, int]] = {}

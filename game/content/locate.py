@@ -97,12 +97,19 @@ def all_levels() -> list[Path]:
 
 
 def _yaml_files(folder: Path) -> dict[str, bytes] | None:
-    """The YAML files of a level folder by relative name, or None if there are too many to compare."""
+    """The YAML files of a level folder by relative name (links not followed), or None if there are too
+    many to compare."""
     out: dict[str, bytes] = {}
-    for n, path in enumerate(sorted(folder.rglob("*.yaml"))):
-        if n >= MAX_LEVEL_FILES or path.is_symlink() or not path.is_file():
-            return None
-        out[path.relative_to(folder).as_posix()] = path.read_bytes()[: 4_000_001]
+    for here, dirs, names in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(here) / name
+            if not name.endswith(".yaml"):
+                continue
+            if len(out) >= MAX_LEVEL_FILES or path.is_symlink() or not path.is_file():
+                return None
+            with open(path, "rb") as f:
+                out[path.relative_to(folder).as_posix()] = f.read(4_000_001)
     return out
 
 

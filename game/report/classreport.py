@@ -11,6 +11,7 @@ teacher's page lists every file, its game code, and why it was or was not counte
 from __future__ import annotations
 
 import html
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,12 +29,15 @@ from game.words import narrate
 from game.words.i18n import _
 
 SMALL = 3  # counts below this are never shown on the projected page
-MAX_FILES = 5000
+MAX_FILES = 5000   # files read
+MAX_SEEN = 50_000  # names looked at while folders are searched
+MAX_DEPTH = 8      # folders inside folders
 COMPANIONS = {"report.html", "report.md", "chart.png", "debrief.json", "class.md", "class.html", "teacher.md",
               "teacher.html"}  # an exported year's own files, beside its log
 
 # reasons a file is not counted, in the order the teacher's page lists them
 DUPLICATE, OTHER_LEVEL, OTHER_SEED, NOT_JSON, FOLDER = "duplicate", "other_level", "other_seed", "not_json", "folder"
+NOT_READ = "not_read"
 KIND_TITLES = {
     yearlog.ALTERED: "Altered: the results in the file differ from what its choices give",
     yearlog.OTHER_CARDS: "Played with another version of the level's cards",
@@ -47,6 +51,7 @@ KIND_TITLES = {
     yearlog.UNREADABLE: "Cannot be read",
     NOT_JSON: "Not a game log (not a .json file)",
     FOLDER: "A folder with no game log in it",
+    NOT_READ: "Not read: past a bound on files or folders",
 }
 
 
@@ -85,25 +90,70 @@ class ClassReport:
 
 def expand(paths: list[Path]) -> list[Entry | Path]:
     """Files as given, folders searched (every file in them accounted for, an export's own report files
-    aside), at most MAX_FILES. A folder with no log in it is an entry of its own."""
+    aside). Game logs (.json) come first, so junk cannot push a real log past the bound; at most MAX_FILES
+    files are taken, folders are opened at most MAX_DEPTH deep and links are not followed, and what is left
+    unread is one entry that says how much and why. A folder with no log in it is an entry of its own."""
     out: list[Entry | Path] = []
+    logs: list[Path] = []
+    others: list[Path] = []
+    left: Counter = Counter()  # why -> how many files or folders were not read
     for path in paths:
         if path.is_dir() and not path.is_symlink():
-            try:
-                found = sorted(p for p in path.rglob("*") if p.name not in COMPANIONS and not p.name.startswith(".")
-                               and (p.is_file() or p.is_symlink() or p.suffix == ".json"))
-            except OSError as exc:
-                out.append(Entry(path, kind=yearlog.UNREADABLE, why=_("the folder cannot be read ({err})").format(
-                    err=exc.strerror)))
-                continue
-            if not found:
+            found, problem = _walk(path, left)
+            if problem:
+                out.append(Entry(path, kind=yearlog.UNREADABLE, why=problem))
+            elif not found:
                 out.append(Entry(path, kind=FOLDER, why=_("it is a folder with no game log in it")))
-            out += found
+            for p in found:
+                (logs if p.suffix.lower() == ".json" else others).append(p)
         else:
-            out.append(path)
-        if len(out) > MAX_FILES:
-            return out[:MAX_FILES]
+            logs.append(path)
+    taken = (logs + others)[:MAX_FILES]
+    if len(logs) + len(others) > MAX_FILES:
+        left[_("a class report reads at most {n:,} files; give it the folder of one class's logs").format(
+            n=MAX_FILES)] += len(logs) + len(others) - MAX_FILES
+    out += taken
+    for why, n in left.items():
+        out.append(Entry(Path(_("{n:,} more").format(n=n)), kind=NOT_READ, why=why))
     return out
+
+
+def _walk(folder: Path, left: Counter) -> tuple[list[Path], str]:
+    """The files under a folder, in name order, with the bounds of `expand`; (files, '' or why it failed)."""
+    found: list[Path] = []
+    stack: list[tuple[Path, int]] = [(folder, 0)]
+    seen = 0
+    while stack:
+        here, depth = stack.pop()
+        try:
+            with os.scandir(here) as it:
+                names = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            if here == folder:
+                return [], _("the folder cannot be read ({err})").format(err=exc.strerror)
+            left[_("a folder inside cannot be read")] += 1
+            continue
+        subfolders = []
+        for entry in names:
+            seen += 1
+            if seen > MAX_SEEN:
+                left[_("there are more than {n:,} files and folders to look through").format(n=MAX_SEEN)] += 1
+                continue
+            if entry.name in COMPANIONS or entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if depth + 1 > MAX_DEPTH:
+                    left[_("folders deeper than {n} levels are not opened").format(n=MAX_DEPTH)] += 1
+                else:
+                    subfolders.append((Path(entry.path), depth + 1))
+            else:
+                found.append(Path(entry.path))
+        stack.extend(reversed(subfolders))
+    return sorted(found), ""
 
 
 def gather(paths: list[Path], find: Callable[[str], Level] | None = None) -> list[Entry]:
