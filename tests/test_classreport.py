@@ -68,7 +68,7 @@ def test_exactly_the_24_real_years_are_counted_and_every_other_file_says_why(les
     assert all("altered" in said[f] for f in ("forged-grade.json", "forged-choice.json", "forged-chosen.json"))
     assert "another" not in said["rideshare.json"] and "level 'rideshare'" in said["rideshare.json"]
     assert "seed OTHER-1" in said["other-seed.json"] and "empty" in said["empty.json"]
-    assert ".txt file" in said["answers.txt"]
+    assert "no game code" in said["answers.txt"]
 
 
 def test_the_projected_page_shows_no_file_name_and_no_count_below_three(lesson):

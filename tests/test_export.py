@@ -99,7 +99,7 @@ def test_the_class_report_counts_each_year_once_and_says_what_it_skipped(class_l
     assert folder.returncode == 0 and "3 student years counted" in folder.stdout, folder.stdout
     assert out.returncode == 0, out.stderr
     assert "3 student years counted" in out.stdout
-    assert f"copy.json: the same year as {class_logs[0]}" in out.stdout
+    assert f"copy.json: handed in twice: the same file, byte for byte, as {class_logs[0]}" in out.stdout
     assert "broken.json" in out.stdout and "old.json: " in out.stdout and "another version" in out.stdout
     md = (tmp_path / "class" / "class.md").read_text()
     assert "3 years counted" in md and "Grades and goals under each rulebook" in md

@@ -6,6 +6,11 @@ any leading zeros, a leading 2 says the player ended the year early; every card 
 most three options), and a three-character check over all of it and the level's content, so a typo,
 or a code from another version of the cards, is refused rather than replayed into a different year.
 
+A year whose player answered the debrief's "why did you choose?" carries the answers too, as a part
+before the check (`level:SEED:WHO:CHOICES:ANSWERS:CHK`): one digit per question the debrief asked, in
+its order, 1 to 4 for the answer (see ANSWER_KEYS) and 0 for one skipped. The questions are worked out
+from the replayed year, so the code is the whole hand-in: a class report needs no file.
+
 Everything after the level id is written in Crockford's base 32: digits and capitals without O, I, L
 or U, so nothing in a code can be misread; typed O is read as 0, and I or L as 1, in any case. A seed
 is written the same way (an O in `CLASS-7` shows as 0): the check tells which letters it stood for.
@@ -29,6 +34,8 @@ DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
 _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _UNFOLD = MappingProxyType({"0": "0O", "1": "1IL", "V": "VU"})
 MAX_CODE = 200
+MAX_ANSWERS = 8
+ANSWER_KEYS = ("points", "values", "goal", "other")  # the debrief's answers, in the order a code numbers them
 MAX_SEED_GUESSES = 243  # a seed with up to five 0/O, 1/I/L or V/U in it is written folded
 _LENGTH = re.compile(r"-(\d{1,2})M$", re.IGNORECASE)
 
@@ -98,8 +105,28 @@ def _pack(n: int) -> str:
     return out
 
 
-def encode(level: Level, seed: str, character: str, values, choices) -> str:
+def answer_digits(asked_steps, answers) -> str:
+    """The answers to the questions asked (their steps, in order) as code digits; trailing skips dropped."""
+    by_step = {a["step"]: a["answer"] for a in answers or () if isinstance(a, dict)}
+    digits = "".join(str(ANSWER_KEYS.index(by_step[s]) + 1) if by_step.get(s) in ANSWER_KEYS else "0"
+                     for s in asked_steps)
+    return digits.rstrip("0")
+
+
+def answers_from(asked_steps, digits: str) -> list[dict]:
+    """The answers a code's digits stand for, as a log keeps them; CodeError for more digits than questions."""
+    steps = list(asked_steps)
+    if len(digits) > len(steps):
+        raise CodeError("this code has more answers than its year asked questions: check it letter by letter")
+    return [{"step": step, "answer": ANSWER_KEYS[int(d) - 1]} for step, d in zip(steps, digits, strict=False)
+            if d != "0"]
+
+
+def encode(level: Level, seed: str, character: str, values, choices, answers: str = "") -> str:
+    """The code of a year; `answers` are its answer digits (see answer_digits), none by default."""
     seed = seed.upper()
+    if any(ch not in "01234" for ch in answers) or len(answers) > MAX_ANSWERS:
+        raise CodeError("answers are written as digits 0 to 4, one per question")
     if any(not (ch.isascii() and (ch.isalnum() or ch == "-")) for ch in seed) or not seed:
         raise CodeError("only a seed of letters, digits and '-' can be written in a game code")
     choices = list(choices)
@@ -119,11 +146,14 @@ def encode(level: Level, seed: str, character: str, values, choices) -> str:
     written = _fold(seed)
     if len(_seed_guesses(written)) == 1 and written != seed:
         written = seed  # too many look-alikes to guess back: the seed is written as it is
-    return f"{level.id}:{written}:{who}:{packed}:{_check(level, seed, who, packed)}"
+    answers = answers.rstrip("0")
+    middle = f"{packed}:{answers}" if answers else packed
+    return f"{level.id}:{written}:{who}:{middle}:{_check(level, seed, who, packed, answers)}"
 
 
-def _check(level: Level, seed: str, who: str, packed: str) -> str:
-    n = zlib.crc32(f"{level.id}|{seed}|{who}|{packed}|{level.content_hash}".encode()) % (32 ** 3)
+def _check(level: Level, seed: str, who: str, packed: str, answers: str = "") -> str:
+    tail = f"|{answers}" if answers else ""  # a code without answers keeps the check it always had
+    n = zlib.crc32(f"{level.id}|{seed}|{who}|{packed}|{level.content_hash}{tail}".encode()) % (32 ** 3)
     return DIGITS[n // 1024] + DIGITS[n // 32 % 32] + DIGITS[n % 32]
 
 
@@ -136,8 +166,11 @@ def decode(code: str) -> dict:
     if len(code) > MAX_CODE:
         raise CodeError(f"a game code is at most {MAX_CODE} characters; this is {len(code):,}")
     parts = code.split(":")
-    if len(parts) != 5:
-        raise CodeError("a game code has five parts separated by ':' (level:seed:who:choices:check)")
+    if len(parts) not in (5, 6):
+        raise CodeError("a game code has five or six parts separated by ':' (level:seed:who:choices:check)")
+    answers = parts.pop(4).upper().translate(_READ_AS) if len(parts) == 6 else ""
+    if len(answers) > MAX_ANSWERS or any(ch not in "01234" for ch in answers):
+        raise CodeError("this game code has a typo: check it letter by letter")
     level_id, seed, who, packed, check = (parts[0].lower(), *(p.upper().translate(_READ_AS) for p in parts[1:]))
     seed = seed.replace("U", "V")
     if not level_id or any(not (ch.isascii() and (ch.isalnum() or ch == "_")) for ch in level_id):
@@ -157,7 +190,7 @@ def decode(code: str) -> dict:
         raise CodeError("this game code has a typo: check it letter by letter")
     return {"level": level_id, "seed": seed, "character": DIGITS.index(who[0]),
             "values": [DIGITS.index(ch) for ch in who[1:]], "choices": choices[::-1],
-            "who": who, "packed": packed, "check": check}
+            "who": who, "packed": packed, "check": check, "answers": answers}
 
 
 _TO_BASE32 = str.maketrans(DIGITS, "0123456789abcdefghijklmnopqrstuv")
@@ -174,7 +207,8 @@ def resolve(level: Level, parts: dict) -> tuple[str, str, list[str], list[int]]:
     if not same_level(parts["level"], level.id):
         raise CodeError(f"this code is for the level '{parts['level']}', not '{level.id}'")
     seed = next((s for s in _seed_guesses(parts["seed"])
-                 if _check(level, s, parts["who"], parts["packed"]) == parts["check"]), None)
+                 if _check(level, s, parts["who"], parts["packed"], parts.get("answers", "")) == parts["check"]),
+                None)
     if seed is None:
         raise CodeError("this code has a typo, or was made with another version of the game's cards: "
                         "check it letter by letter")

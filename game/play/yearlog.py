@@ -24,8 +24,8 @@ from game.words.i18n import _
 MAX_LOG_BYTES = 4_000_000
 
 # why a file is not counted, as a key the class report groups by
-UNREADABLE, NOT_A_LOG, OTHER_VERSION, UNFINISHED, NO_LEVEL, OTHER_CARDS, ALTERED = (
-    "unreadable", "not_a_log", "other_version", "unfinished", "no_level", "other_cards", "altered")
+UNREADABLE, NOT_A_LOG, OTHER_VERSION, UNFINISHED, NO_LEVEL, OTHER_CARDS, ALTERED, TYPO = (
+    "unreadable", "not_a_log", "other_version", "unfinished", "no_level", "other_cards", "altered", "typo")
 
 
 class LogProblem(Exception):
@@ -55,11 +55,53 @@ class Year:
 
     @property
     def code(self) -> str:
-        try:
-            return gamecode.encode(self.level, self.state.seed, self.state.character, self.state.values,
-                                   self.state.choices)
-        except gamecode.CodeError:
-            return ""
+        """The year's game code, with the "why" answers its file keeps: the whole hand-in in one line."""
+        return code_of(self.level, self.state, self.data.get("answers") or ())
+
+
+def question_steps(level: Level, log: list[dict]) -> list[int]:
+    """The decisions the debrief asks "why?" about, in the order it asks."""
+    return [q["step"] for q in debrief.questions(level, log, debrief.highlights(level, log,
+                                                                                debrief.watched_tally(log)))]
+
+
+def code_of(level: Level, state: engine.State, answers=()) -> str:
+    """A finished year's game code carrying its answers ('' when the year cannot be written as a code)."""
+    try:
+        digits = gamecode.answer_digits(question_steps(level, state.log), answers) if answers else ""
+        return gamecode.encode(level, state.seed, state.character, state.values, state.choices, digits)
+    except gamecode.CodeError:
+        return ""
+
+
+def from_code(code: str, find_level: Callable[[str], Level]) -> Year:
+    """The year a game code stands for, replayed, with its answers: LogProblem (TYPO, NO_LEVEL, OTHER_CARDS)
+    in a teacher's words when it cannot be."""
+    try:
+        parts = gamecode.decode(code)
+    except gamecode.CodeError as exc:
+        raise LogProblem(TYPO, str(exc)) from exc
+    try:
+        level = find_level(parts["level"])
+    except (LookupError, ValueError) as exc:
+        raise LogProblem(NO_LEVEL, _("a code for the level '{level}', which cannot be loaded here").format(
+            level=clean_line(parts["level"])[:40])) from exc
+    try:
+        seed, character, values, choices = gamecode.resolve(level, parts)
+    except gamecode.CodeError as exc:
+        raise LogProblem(TYPO, _("this code has a typo (or comes from another version of the game's cards): "
+                                 "check it letter by letter")) from exc
+    state = engine.replay(level, seed, character, values, choices)
+    if isinstance(state, engine.Refusal) or not state.over:
+        raise LogProblem(OTHER_CARDS, _("this code does not replay to a finished year: it was made with another "
+                                        "version of the level's cards"))
+    try:
+        answers = gamecode.answers_from(question_steps(level, state.log), parts.get("answers", ""))
+    except gamecode.CodeError as exc:
+        raise LogProblem(TYPO, str(exc)) from exc
+    record = engine.record(state, level)
+    data = {"format": 1, "record": record, "log": _plain(state.log), "answers": answers}
+    return Year(level=level, state=state, record=record, data=data)
 
 
 def read_log(path: Path | str) -> dict:
@@ -68,7 +110,13 @@ def read_log(path: Path | str) -> dict:
     try:
         data = read_json(path, MAX_LOG_BYTES)
     except FileRefused as exc:
-        raise LogProblem(UNREADABLE, str(exc).replace(shown(path), name, 1)) from exc
+        said = str(exc).replace(shown(path), name, 1)
+        if "not a readable JSON file" in said and "it is empty" not in said:  # the parser's words mean nothing here
+            said = _("{name} is damaged or cut short: ask the student for their game code instead").format(name=name)
+        raise LogProblem(UNREADABLE, said) from exc
+    if isinstance(data, dict) and "log" not in data and "choices" in data and "level" in data:
+        raise LogProblem(UNFINISHED, _("{name} is a year still being played (a save, not a log): the student "
+                                       "continues it to the end, then hands in the game code").format(name=name))
     if not isinstance(data, dict) or "record" not in data or "log" not in data:
         raise LogProblem(NOT_A_LOG, _("{name} is not a Model Citizen game log").format(name=name))
     try:
@@ -81,7 +129,8 @@ def read_log(path: Path | str) -> dict:
         raise LogProblem(NOT_A_LOG, _("{name} is not a complete game log ({problem})").format(
             name=name, problem=problem))
     if data["log"][-1].get("t") != "end":
-        raise LogProblem(UNFINISHED, _("{name} is a year that was not finished").format(name=name))
+        raise LogProblem(UNFINISHED, _("{name} is a year that was not finished: the student continues it to the end, "
+                                       "then hands in the game code").format(name=name))
     return data
 
 
@@ -181,6 +230,8 @@ def _first_difference(replayed: list, stored: list) -> str:
         return _("the end of the year ({keys})").format(keys=", ".join(keys[:3]) or "?")
     if event.get("t") in ("decision", "month_end", "month"):
         return _("month {m}").format(m=event.get("month", "?"))
+    if i == 0:
+        return _("the start of the year (its character, values or seed)")
     return _("event {n}").format(n=i + 1)
 
 

@@ -10,16 +10,18 @@ teacher's page lists every file, its game code, and why it was or was not counte
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.content.files import clean_line
+from game.content.files import FileRefused, clean_line, read_text
 from game.content.levels import comparison_levels
-from game.core import debrief
+from game.core import debrief, gamecode
 from game.core.model import Level
 from game.play import classcode, saves, yearlog
 from game.play.yearlog import LogProblem, Year
@@ -32,18 +34,25 @@ SMALL = 3  # counts below this are never shown on the projected page
 MAX_FILES = 5000   # files read
 MAX_SEEN = 50_000  # names looked at while folders are searched
 MAX_DEPTH = 8      # folders inside folders
+MAX_CODES_BYTES = 1_000_000  # a list of codes pasted from a shared document: 24 lines take about 2 KB
+MAX_CODE_LINES = 5000
 COMPANIONS = {"report.html", "report.md", "chart.png", "debrief.json", "class.md", "class.html", "teacher.md",
               "teacher.html"}  # an exported year's own files, beside its log
 
 # reasons a file is not counted, in the order the teacher's page lists them
 DUPLICATE, OTHER_LEVEL, OTHER_SEED, NOT_JSON, FOLDER = "duplicate", "other_level", "other_seed", "not_json", "folder"
 NOT_READ = "not_read"
+OTHER_LENGTH, OTHER_CLASS, NO_CODE = "other_length", "other_class", "no_code"
 KIND_TITLES = {
     yearlog.ALTERED: "Altered: the results in the file differ from what its choices give",
     yearlog.OTHER_CARDS: "Played with another version of the level's cards",
-    DUPLICATE: "The same year as another file",
+    DUPLICATE: "Handed in twice (the same file or code)",
     OTHER_LEVEL: "A year in another level",
-    OTHER_SEED: "A year on another seed (or of another length)",
+    OTHER_SEED: "A year on another seed",
+    OTHER_LENGTH: "A year of another length",
+    OTHER_CLASS: "A year from another class code",
+    yearlog.TYPO: "A game code with a typo",
+    NO_CODE: "A text file with no game code in it",
     yearlog.UNFINISHED: "A year that was not finished",
     yearlog.NO_LEVEL: "A level that cannot be loaded here",
     yearlog.OTHER_VERSION: "Written by another version of the game",
@@ -63,10 +72,18 @@ class Entry:
     year: Year | None = None
     kind: str = ""   # empty when counted
     why: str = ""
+    line: int = 0  # for a code from a list of codes: its line (the line's other words are never kept)
+    same_as: str = ""  # where the same choices were handed in before (no blame: it happens)
 
     @property
     def counted(self) -> bool:
         return self.year is not None and not self.kind
+
+    @property
+    def where(self) -> str:
+        """The file, or the file and line of a pasted code, as the teacher's page names it."""
+        name = clean_line(str(self.path))
+        return _("{file}, line {n}").format(file=name, n=self.line) if self.line else name
 
 
 @dataclass
@@ -84,7 +101,7 @@ class ClassReport:
     @property
     def skipped(self) -> list[str]:
         """One line per file not counted, saying why (for the teacher's terminal)."""
-        return [_("not counted: {name}: {why}").format(name=clean_line(str(e.path)), why=e.why)
+        return [_("not counted: {name}: {why}").format(name=e.where, why=e.why)
                 for e in self.entries if not e.counted]
 
 
@@ -157,33 +174,93 @@ def _walk(folder: Path, left: Counter) -> tuple[list[Path], str]:
 
 
 def gather(paths: list[Path], find: Callable[[str], Level] | None = None) -> list[Entry]:
-    """Read and recompute every file; one bad file never stops the rest."""
+    """Read and recompute every file, and every code in a text file of codes; one bad one never stops the rest.
+
+    The same choices twice are both counted (two students may well choose alike); the same file byte for
+    byte, or the same code, is counted once and named, with no guess at who had it first."""
     find = find or level_finder()
     entries: list[Entry] = []
     first_of: dict[tuple, Entry] = {}
+    first_bytes: dict[str, Entry] = {}
     for item in expand(paths):
         if isinstance(item, Entry):
             entries.append(item)
             continue
         if item.suffix.lower() != ".json" and not item.is_dir():
-            entries.append(Entry(item, kind=NOT_JSON, why=_("it is a {ext} file, not a game log (.json)").format(
-                ext=clean_line(item.suffix or _("no-extension"))[:12])))
-            continue
-        try:
-            year = yearlog.load(item, find)
-        except LogProblem as exc:
-            entries.append(Entry(item, kind=exc.kind, why=_why(str(exc), item)))
-            continue
-        r = year.record
-        key = (r["level"], r["seed"].upper(), r["character"], tuple(r["values"]), tuple(r["choices"]))
-        if key in first_of:
-            entries.append(Entry(item, year, DUPLICATE, _("the same year as {other}").format(
-                other=clean_line(str(first_of[key].path)))))
-            continue
-        entry = Entry(item, year)
-        first_of[key] = entry
-        entries.append(entry)
+            found = read_codes(item, find)
+        else:
+            try:
+                found = [Entry(item, yearlog.load(item, find))]
+            except LogProblem as exc:
+                found = [Entry(item, kind=exc.kind, why=_why(str(exc), item))]
+        for entry in found:
+            entries.append(entry)
+            if entry.year is None:
+                continue
+            r = entry.year.record
+            print_ = _fingerprint(entry)
+            if print_ in first_bytes:
+                said = _("handed in twice: the same {what} as {other}, counted once")
+                entry.kind, entry.why = DUPLICATE, said.format(
+                    what=_("code") if entry.line else _("file, byte for byte,"), other=first_bytes[print_].where)
+                continue
+            first_bytes[print_] = entry
+            key = (r["level"], r["seed"].upper(), r["character"], tuple(r["values"]), tuple(r["choices"]))
+            if key in first_of:
+                entry.same_as = first_of[key].where
+            else:
+                first_of[key] = entry
     return entries
+
+
+def _fingerprint(entry: Entry) -> str:
+    """What makes two hand-ins the same hand-in: a code's text, or a file's bytes."""
+    if entry.line and entry.year is not None:
+        return "code:" + entry.year.code
+    try:
+        return "file:" + hashlib.sha256(entry.path.read_bytes()).hexdigest()
+    except OSError:
+        return "path:" + str(entry.path)
+
+
+_CUT = re.compile(r"[\s,;|\"'<>()\[\]]+")
+
+
+def read_codes(path: Path, find: Callable[[str], Level]) -> list[Entry]:
+    """The game codes in a text file, one a line as pasted from a shared document or a learning platform.
+
+    A line's other words (a name, a date) are neither kept nor shown; a line with something shaped like a
+    code that does not replay is named by its number as a typo."""
+    try:
+        text = read_text(path, MAX_CODES_BYTES)
+    except FileRefused:
+        why = _("it is a {ext} file, neither a game log (.json) nor a text file of game codes")
+        return [Entry(path, kind=NOT_JSON, why=why.format(ext=clean_line(path.suffix or "no-extension")[:12]))]
+    out: list[Entry] = []
+    for n, line in enumerate(text.splitlines()[:MAX_CODE_LINES], start=1):
+        line = re.sub(r"\s*:\s*", ":", line)
+        for token in _CUT.split(line):
+            if token.count(":") < 4:
+                continue
+            out.append(_code_entry(path, n, token.strip(":"), find))
+    if not out:
+        why = _("it has no game code in it (a code looks like harmony_city:SEED:...; a game log is a .json file)")
+        return [Entry(path, kind=NO_CODE, why=why)]
+    return out
+
+
+def _code_entry(path: Path, n: int, token: str, find: Callable[[str], Level]) -> Entry:
+    """One code of a line; a name glued to its front ('Ann:harmony_city:...') is cut off."""
+    parts = token.split(":")
+    problem: LogProblem | None = None
+    for start in range(max(1, len(parts) - 4)):
+        try:
+            return Entry(path, yearlog.from_code(":".join(parts[start:]), find), line=n)
+        except LogProblem as exc:
+            if problem is None or problem.kind == yearlog.NO_LEVEL:
+                problem = exc
+    assert problem is not None
+    return Entry(path, kind=problem.kind, why=str(problem), line=n)
 
 
 def _why(message: str, path: Path) -> str:
@@ -218,12 +295,11 @@ def choose_class(entries: list[Entry], level_id: str | None = None, seed: str | 
         elif got == best:
             report.years.append(e.year)
             report.level, report.seed = e.year.level, e.year.state.seed.upper()
-        elif got[0] != best[0]:
+        elif got[0] not in (halves or (best[0],)) and got[0] != best[0]:
             e.kind, e.why = OTHER_LEVEL, _("a year in the level '{level}', not the class's '{main}'").format(
                 level=got[0], main=best[0])
         else:
-            e.kind, e.why = OTHER_SEED, _("a year on seed {seed}, not the class's seed {main}").format(
-                seed=got[1], main=best[1])
+            e.kind, e.why = seed_difference(got[1], best[1], e.year.level.months)
     if report.level is None and report.control is not None:  # only the control half sent its files
         report.level, report.years, report.control, report.control_years = report.control, report.control_years, \
             None, []
@@ -232,6 +308,22 @@ def choose_class(entries: list[Entry], level_id: str | None = None, seed: str | 
     if report.control is not None:
         report.experiment = experiment.compare(report.level, report.years, report.control, report.control_years)
     return report
+
+
+def seed_difference(seed: str, main: str, full: int) -> tuple[str, str]:
+    """Why a year in the class's level is not the class's: another length, another class code, another seed."""
+    body, marker = gamecode.length_marker(seed)
+    main_body, main_marker = gamecode.length_marker(main)
+    if body == main_body:
+        return OTHER_LENGTH, _("a year of {n} months on the class's seed; the class played {m}").format(
+            n=gamecode.year_length(seed, full), m=gamecode.year_length(main, full))
+    plain = [p for p in body.split("-") if not classcode.is_split("X-" + p)]
+    main_plain = [p for p in main_body.split("-") if not classcode.is_split("X-" + p)]
+    if plain == main_plain:
+        return OTHER_CLASS, _("a year on {seed}, not the class's code {main}: the same deck, but one class split "
+                              "and the other not").format(seed=seed, main=main)
+    return OTHER_SEED, _("a year on seed {seed}, not the class's seed {main}: another class's code, or a typo "
+                         "when it was typed").format(seed=seed, main=main)
 
 
 def _halves(entries: list[Entry], best: tuple[str, str]) -> tuple[str, str] | None:
@@ -280,7 +372,9 @@ def summarise(level: Level, years: list[Year]) -> dict:
     grade_order = [g.grade for g in level.rulebook.grades]
     for other in others:
         grade_order += [g.grade for g in other.rulebook.grades if g.grade not in grade_order]
-    return {"n": len(years), "rulebooks": list(rulebooks.values()), "cards": dict(cards), "watched": watched,
+    stopped = sum(any(e["t"] == "end_now" for e in year.log) for year in years)
+    return {"n": len(years), "stopped": stopped, "rulebooks": list(rulebooks.values()), "cards": dict(cards),
+            "watched": watched,
             "answers": answers, "grade_order": grade_order + ["none"],
             "months": years[0].state.months or level.months if years else level.months}
 
@@ -502,8 +596,8 @@ def teacher_html(report: ClassReport) -> str:
         if e.year is not None:
             who = e.year.level.characters[e.year.state.character].name
             code = e.year.code
-        status = _("counted") if e.counted else e.why
-        rows.append(f"<tr class='{'ok' if e.counted else 'no'}'><td>{esc(e.path)}</td><td>{esc(who)}</td>"
+        status = _status(e)
+        rows.append(f"<tr class='{'ok' if e.counted else 'no'}'><td>{esc(e.where)}</td><td>{esc(who)}</td>"
                     f"<td>{f'<code>{esc(code)}</code>' if code else ''}</td><td>{esc(status)}</td></tr>")
     counted = sum(e.counted for e in report.entries)
     head = _("Class report: the files (teacher's page, not for projecting)")
@@ -517,11 +611,24 @@ def teacher_html(report: ClassReport) -> str:
             + "\n".join(rows) + "</table></body></html>")
 
 
+def _status(e: Entry) -> str:
+    """Counted (with what a teacher may want to know), or why not."""
+    if not e.counted:
+        return e.why
+    said = [_("counted")]
+    if e.year is not None and any(ev["t"] == "end_now" for ev in e.year.log):
+        said.append(_("the student ended the year early"))
+    if e.same_as:
+        said.append(_("the same choices as {other} (students do choose alike: not a sign of copying)").format(
+            other=e.same_as))
+    return "; ".join(said)
+
+
 def teacher_markdown(report: ClassReport) -> str:
     lines = [f"# {md(_('Class report: the files (teacher page, not for projecting)'))}", ""]
     for e in report.entries:
         code = f" `{e.year.code}`" if e.year is not None and e.year.code else ""
-        lines.append(f"- {md(e.path)}{code}: {md(_('counted') if e.counted else e.why)}")
+        lines.append(f"- {md(e.where)}{code}: {md(_status(e))}")
     return "\n".join(lines + [""])
 
 
