@@ -11,12 +11,12 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from game.content.files import clean_line
+from game.content.files import HIDDEN, clean_line
 from game.content.yamlfile import UNREAD, LDict, LList, Problem
 
 BAD: Any = object()
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")  # matched whole: an id never ends in a newline
-INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+INVISIBLE = HIDDEN  # the one list of characters that hide or reorder text (game.content.files)
 
 
 def short(value: Any, n: int = 40) -> str:

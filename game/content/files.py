@@ -29,12 +29,22 @@ def shown(path: Path | str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit // 2] + "…" + text[-limit // 2:]
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# Every character that is not seen yet changes what is seen, or that a terminal obeys: control characters
+# (Unicode Cc, but tab and newline), format characters (Cf: soft hyphen, bidi marks and isolates, zero-width
+# joiners, the Arabic letter mark, tag characters U+E0000-E007F, interlinear annotations), line and paragraph
+# separators (Zl, Zp), lone surrogates, variation selectors and the blank letters (Hangul fillers, the braille
+# blank, the combining grapheme joiner). tests/test_hostile_files.py checks it against unicodedata.
+HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2"
+    "\u115f-\u1160\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164"
+    "\ud800-\udfff\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f\U000e0100-\U000e01ef]")
 
 
 def clean_line(text: str) -> str:
-    """One line of printable text: control, bidi and zero-width characters become '?', newlines spaces."""
-    return _CONTROL.sub("?", str(text).replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+    """The one cleaner for text shown anywhere (a terminal, a page, a chart, Markdown): one line, every
+    hidden character (see HIDDEN) as '?', newlines and tabs as spaces."""
+    return HIDDEN.sub("?", str(text).replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
 
 
 def read_bytes(path: Path | str, limit: int) -> bytes:

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import pygame
 
+from game.content.files import clean_line
 from game.content.locate import shipped_dir
 
 FONT_FILES = {
@@ -31,7 +32,8 @@ def font(size: int, weight: str = "regular") -> pygame.font.Font:
 
 @lru_cache(maxsize=4096)
 def render(text: str, size: int, color: tuple[int, int, int], weight: str = "regular") -> pygame.Surface:
-    return font(size, weight).render(text, True, color)
+    """One line drawn; a character that would hide or reorder text is drawn as '?' (game.content.files)."""
+    return font(size, weight).render(clean_line(text), True, color)
 
 
 @lru_cache(maxsize=2048)

@@ -147,9 +147,22 @@ def draw_png_atomic(draw: Callable, path: Path) -> Path | None:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>!|&~])")  # what can start markup, a link, an image or HTML
 
 
+_MD_LINK = re.compile(r"(?i)(?<![a-z0-9])([a-z][a-z0-9+.-]{0,30}):(?=//)|(?<![a-z0-9])(www)\.|@")
+_MD_LEADING = re.compile(r"[#>+=-]|\d{1,9}(?=[.)])")
+
+
 def md(text: object) -> str:
-    """Text from a level or a log made inert in Markdown: one line, every markup character escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", clean_line(str(text)))
+    """Text from a level or a log made inert in Markdown: one line, every markup character escaped, no
+    autolink (`https://`, `www.`, an address with @), and nothing at its start that makes a heading, a
+    quote, a list or a code block of the line it is put on."""
+    out = _MD_SPECIAL.sub(r"\\\1", clean_line(str(text)).lstrip())
+    out = _MD_LINK.sub(lambda m: f"{m.group(1)}\\:" if m.group(1) else f"{m.group(2)}\\." if m.group(2)
+                       else "\\@", out)
+    lead = _MD_LEADING.match(out)
+    if lead:
+        at = lead.end() if lead.group()[0].isdigit() else 0
+        out = out[:at] + "\\" + out[at:]
+    return out
 
 
 def markdown(level: Level, d: dict, chart: str | None, code: str) -> str:

@@ -93,7 +93,7 @@ class Terminal:
                 raise InputEnded
             answer = line.strip().lower()
             if self.echo:
-                self.out.write(answer + "\n")
+                self.out.write(clean_line(answer) + "\n")
             if answer.isdecimal() and answer.isascii() and 1 <= int(answer) <= n:
                 return int(answer) - 1
             if answer == "q":
