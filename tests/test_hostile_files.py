@@ -34,7 +34,7 @@ def level(tmp_path):
     ('title: "Mini \\u202eTown"', "invisible or control character (U+202E"),
     ('title: "Mini\\u200bTown"', "invisible or control character (U+200B"),
     ('title: "Mini \\x1b[31mTown"', "invisible or control character (U+001B"),
-    ("title: &a Mini\nsummary: &a x", "found duplicate anchor"),
+    ("title: &a Mini\nsummary: &a x", "defined a second time here (first at line"),
     ("title: Mini\n---\nother: 1", "but found another document"),
 ])
 def test_validate_names_each_hostile_value_in_one_clean_line(level, line, said):

@@ -17,6 +17,10 @@ class FormatError(ValueError):
     """A file whose format this version of the game cannot read; the message says why and what to do."""
 
 
+class NewerFormat(FormatError):
+    """A file written by a later version of the game: sound, only not for this version to read or touch."""
+
+
 def _level_0(data: dict) -> dict:
     """Levels written before formats were numbered: the fields are those of format 1."""
     return data
@@ -51,7 +55,7 @@ def upgrade(data: dict, kind: str) -> dict:
     current = CURRENT[kind]
     version = version_of(data, kind)
     if version > current:
-        raise FormatError(f"this {WORDS[kind]} is format {version}, from another version of the game (a newer one); "
+        raise NewerFormat(f"this {WORDS[kind]} is format {version}, from another version of the game (a newer one); "
                           f"this one reads {_reads(kind)}: update the game")
     while version < current:
         step = STEPS[kind].get(version)

@@ -21,6 +21,7 @@ from game.core import model as m
 
 DATA_KINDS = ("financial", "criminal", "social")
 SEED_TAG = re.compile(r"^[A-Z0-9]{2,6}$")
+RESERVED_TAG = re.compile(r"^(\d{1,2}M|SPLIT\d{0,2})$")  # a seed's length marker (6M) and a split class's SPLIT
 ACCESS_FIELDS = ("grades", "source", "reality")
 UNREAL = ("thought_experiment",)  # a rule the article imagined must say, in play, what is real
 
@@ -110,6 +111,9 @@ def _seed_tag(ctx: Context, value: Any, line: int, what: str) -> Any:
     if not isinstance(value, str) or not SEED_TAG.match(value):
         return ctx.error(line, f"{what} should be 2 to 6 capital letters or digits, such as NOFP, so that it can "
                                f"be typed at the end of a seed")
+    if RESERVED_TAG.match(value):
+        return ctx.error(line, f"{what} '{value}' is a word seeds already use ('6M' sets a short year, 'SPLIT' "
+                               f"splits a class): every such seed would turn the option on; choose another tag")
     return value
 
 

@@ -219,6 +219,10 @@ def _marked_message(exc: yaml.MarkedYAMLError) -> str:
     """PyYAML's problem first (with our hint), then its context kept: which anchor, which document,
     which tag, and the line of the first part of a pair when it stands on another line."""
     problem = clean_line(exc.problem or "") or "invalid YAML"
+    if problem == "second occurrence" and "duplicate anchor" in (exc.context or ""):  # PyYAML puts it backwards
+        first = f" (first at line {exc.context_mark.line + 1})" if exc.context_mark else ""
+        return (f"an anchor of this name is defined a second time here{first}; anchors ('&name') are not "
+                f"used in level files: write the values out in full")
     out = problem + _syntax_hint(problem)
     if exc.context:
         where = ""

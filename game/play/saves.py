@@ -35,6 +35,10 @@ class SaveError(Exception):
     """A save that cannot be used, with a message for the player."""
 
 
+class SaveFromNewer(SaveError):
+    """A save written by a newer version of the game: left where it is, for that version to continue."""
+
+
 @dataclass(frozen=True)
 class Saved:
     level: str
@@ -92,6 +96,8 @@ def parse_save(data: object) -> dict:
         raise SaveError(_("it is not a saved game"))
     try:
         data = formats.upgrade(data, "save")
+    except formats.NewerFormat as exc:
+        raise SaveFromNewer(clean_line(str(exc))) from exc
     except formats.FormatError as exc:
         raise SaveError(clean_line(str(exc))) from exc
     for key in ("level", "character"):
@@ -160,6 +166,9 @@ def list_saves(data_dir: Path) -> tuple[list[Saved], list[str]]:
         try:
             saved = read_save(path)
             years.append((path.stat().st_mtime, saved))
+        except SaveFromNewer:  # on a computer shared by two versions, the newer one's year is not ours to move
+            notes.append(_("A year saved by a newer version of the game is kept in {name}: open it with that "
+                           "version.").format(name=f"{SAVES}/{clean_line(path.name)}"))
         except (SaveError, OSError) as exc:
             notes.append(set_aside(path, str(exc)))
     years.sort(key=lambda t: (-t[0], t[1].path.name if t[1].path else ""))
