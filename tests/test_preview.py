@@ -67,7 +67,8 @@ def stress_level(tmp_path) -> Path:
         "  pride: {label: Self-respect, start: 5, min: 0, max: 10, icon: shield}\n"))
     rules = level / "rulebook.yaml"
     rules.write_text(rules.read_text().replace("  party_event:\n", "  unscored:\n    points: -20\n    detect: 0.4\n"
-                                               "    source: {label: invented, fact: x}\n  party_event:\n"))
+                                               "    source: {label: thought_experiment, fact: x, ref: article}\n"
+                                               "  party_event:\n"))
     outcome = word_text(LIMITS["outcome"])
     (level / "cards" / "stress.yaml").write_text(f"""
 - id: stress
@@ -81,6 +82,7 @@ def stress_level(tmp_path) -> Path:
       outcome: "{outcome}"
       effects: {{money: -2, family: 3, health: -1, pride: 2}}
       acts: [traffic_violation, unscored, party_event]
+      points_source: {{label: thought_experiment, fact: x, ref: article}}
     - label: "{word_text(LIMITS['label'], 22)}"
       outcome: "{outcome}"
       request: loan

@@ -7,7 +7,7 @@ import sys
 from game.core import engine
 from tests.conftest import ROOT
 
-FLIGHT_REALITY = "only the court's list of judgment debtors who can pay and refuse"
+FLIGHT_REALITY = "courts bar judgment debtors who miss their deadline"
 
 
 def _score_chaser_choices(level, seed: str, character: str) -> tuple[list[int], engine.State]:
@@ -47,7 +47,7 @@ def test_a_year_played_in_the_terminal_to_a_refused_flight_says_it_is_the_articl
             assert word == "DELAYED"
             continue
         after = text.split(f"Air ticket: {word} (grade", 1)[1].split("Air ticket: ")[0]
-        said = after.find(f"The article's thought experiment. {done} for a grade here. In reality no score "
+        said = after.find(f"The article's thought experiment. {done} for a grade here. In reality no city score "
                           f"stops a flight")
         assert 0 < said < 120, after[:300]
         assert FLIGHT_REALITY in after

@@ -202,6 +202,8 @@ class _Builder:
         self.grades: list[str] | None = None  # None until the rulebook's grades are read: then nothing is checked
         self.cards_dealt: list[tuple[Context, int, str, str]] = []  # trigger -> card, checked once cards are read
         self.card_ids: dict[str, tuple[str, int]] = {}  # every card id written, a card with problems included
+        self.card_lines: dict[str, tuple[Context, int]] = {}
+        self.choice_lines: dict[str, list[int]] = {}
 
     def ctx(self, name: str) -> Context:
         return Context(shown_path(self.files.get(name, self.folder / name)), self.problems)
@@ -249,6 +251,8 @@ class _Builder:
         characters = self._read_characters(head)
         civic = self._read_civic(head)
         cards = self._read_cards(head)
+        if rulebook is not None and cards is not None:
+            self._check_points_kinds(rulebook, cards)
         self.conds.finish(self.grades, self.character_ids, self.flags_tested)
         if cards is not None:
             for tctx, line, what, card in self.cards_dealt:
@@ -549,6 +553,10 @@ class _Builder:
                 for i, item in enumerate(raw):
                     if isinstance(item, dict) and isinstance(item.get("id"), str):
                         line = raw.line_of(i)
+                        got_choices = item.get("choices")
+                        if isinstance(got_choices, LList):
+                            self.choice_lines.setdefault(item["id"], [got_choices.line_of(j)
+                                                                      for j in range(len(got_choices))])
                         if item["id"] in ids:
                             first = ids[item["id"]]
                             ctx.error(line, f"card id '{item['id']}' is used twice (first at {first[0]}:{first[1]})")
@@ -570,7 +578,33 @@ class _Builder:
                 cards[got["id"]] = self._make_card(ctx, line, got, head)
                 lines[got["id"]] = (ctx, line)
         self._check_follow_up_loops(cards, lines)
+        self.card_lines = lines
         return cards if ok else None
+
+    def _check_points_kinds(self, rulebook: m.Rulebook, cards: dict[str, m.Card]) -> None:
+        """A choice whose points rest on another kind of fact than its card (a documented survey whose
+        answers are scored by an invented rule) must say so: `points_source` is shown beside its points.
+        Checked where the cards were written for this rulebook: a level that only borrows its cards
+        under other rules is judged by what its own rules say (see docs/authoring.md)."""
+        rules_file = self.files.get("rulebook.yaml")
+        homes = [f for f, _data in self.chain if (f / "cards.yaml").exists() or (f / "cards").is_dir()]
+        if rules_file is None or not homes or homes[0].resolve() != rules_file.parent.resolve():
+            return
+        for card_id, card in cards.items():
+            ctx, line = self.card_lines.get(card_id, (None, 0))
+            if ctx is None:
+                continue
+            for i, choice in enumerate(card.choices, start=1):
+                kinds = sorted({rule.source.label for a in choice.acts
+                                if (rule := rulebook.acts.get(a)) is not None and rule.points and rule.source}
+                               - {card.source.label})
+                if kinds and choice.points_source is None:
+                    where = self.choice_lines.get(card_id, [])
+                    at = where[i - 1] if i - 1 < len(where) else line
+                    acts = ", ".join(a for a in choice.acts if a in rulebook.acts and rulebook.acts[a].points)
+                    ctx.error(at, f"card '{card_id}': choice {i} ('{choice.label}'): its points ({acts}) rest on "
+                                  f"a '{kinds[0]}' rule but the card is '{card.source.label}': say what its points "
+                                  f"are with 'points_source: {{label, fact, ref}}', shown beside them in play")
 
     def _note_flags_set(self, raw: list) -> None:
         """Count the flags a file's choices set even where the card has other problems: a typo in one card
@@ -617,7 +651,7 @@ class _Builder:
                                     granted=granted, denied=denied, follow_up=ch["follow_up"],
                                     after=ch["after"] or 1, conds=ch["if"], hide=ch["hide"], place=ch["place"],
                                     outcome_seen=ch["outcome_seen"], chances=chances, count=ch["count"],
-                                    unlist=ch["unlist"]))
+                                    unlist=ch["unlist"], points_source=ch["points_source"]))
         if all(x.conds for x in choices):
             ctx.error(line, f"{name}: every choice has an 'if': leave at least one choice open to everyone, "
                             f"so the card can always be answered")

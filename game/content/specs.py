@@ -463,7 +463,9 @@ def card_spec(head: Head, ids, conds: c.Check) -> dict[str, c.Field]:
                              "outcomes of which one may be drawn after the choice: {chance, outcome, effects, set, "
                              "count}"),
               "count": opt(_count_map(head["counters"]), {}, "counter: change"),
-              "unlist": opt(c.boolean, False, "true: takes the player off the blacklist")}
+              "unlist": opt(c.boolean, False, "true: takes the player off the blacklist"),
+              "points_source": opt(_source(), None, "{label, fact, ref}: what kind of fact its points rest on, "
+                                                    "where not the card's kind (validate asks for it there)")}
     when = {"months": opt(c.list_of(c.integer(1, months), 2, 2), (1, months), "[from, to]: only in these rounds"),
             "needs": opt(_ids(), (), "only if the player has all these flags"),
             "unless": opt(_ids(), (), "never if the player has any of these flags"),

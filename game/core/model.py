@@ -122,6 +122,7 @@ class Choice:
     chances: tuple[Chance, ...] = ()
     count: Effects = field(default_factory=dict)
     unlist: bool = False            # takes the player off the blacklist
+    points_source: Source | None = None  # what kind of fact the points of its acts are, where not the card's
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ class Terminal:
         self.out = out
         self.echo = not _isatty(inp)
         self.show_rules = None
+        self.show_sources = None  # `s`: the readings of the real system in full, where the level has any
         self.can_end = False  # e ends the year, once there is a year to end
         self.civic_met: set[str] = set()  # civic acts already described to this player
         self.perks_told: set[str] = set()  # a grade's perks and penalties, explained once
@@ -100,6 +101,9 @@ class Terminal:
                 raise QuitRequested
             if answer == "r" and self.show_rules:
                 self.show_rules()
+                continue
+            if answer == "s" and self.show_sources:
+                self.show_sources()
                 continue
             if answer == "e" and self.can_end:
                 self.can_end = False  # the question below must not offer e again
@@ -170,7 +174,11 @@ def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | N
         state = term.state = session.state
         term.show_rules = lambda: _show_rules(level, term.state, term)
         term.can_end = True
-        term.say(_("At any question: r shows the rules, e ends the year now, q saves and quits."))
+        if level.debrief.get("readings"):
+            term.show_sources = lambda: _show_sources(level, term)
+            term.say(_("At any question: r shows the rules, s the sources, e ends the year now, q saves and quits."))
+        else:
+            term.say(_("At any question: r shows the rules, e ends the year now, q saves and quits."))
         if not state.over:
             _show_month(level, state, term)
         while not session.state.over:
@@ -300,6 +308,24 @@ def _show_debrief(level: Level, state: engine.State, term: Terminal, log_path: P
     except gamecode.CodeError:
         pass
     term.say(_("`python -m game export --out FOLDER` writes this debrief as a printable report."))
+    _show_sources(level, term)
+
+
+def _show_sources(level: Level, term: Terminal) -> None:
+    """Every reading of the real system in full with its source, the hard edges with the reassurances:
+    what the window's sources screen shows, so nothing is window-only (a screen reader reads it here)."""
+    from game.report import debrief_text
+
+    readings = debrief_text.readings(level)
+    if not readings:
+        return
+    term.say(RULE)
+    term.say(_("SOURCES: WHAT IS REAL (each reading in full, with where it comes from)"))
+    for line in readings:
+        term.say(f"- {line}", indent="  ")
+    term.say(_("The game's city is the article's thought experiment: {article}.").format(
+        article=narrate.article_name()))
+    term.say(RULE)
 
 
 def _say_page(term: Terminal, n: int, page) -> None:
@@ -415,7 +441,8 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
             term.say(f"{i}. {narrate.option_label(option, level)}" + (f": {rest}" if rest and rest != told else ""))
             continue
         term.say(f"{i}. {narrate.option_label(option, level)}")  # its act line says whether it is watched
-        for line in narrate.option_lines(level, _watchers_once(option, term.watchers_told)):
+        card = decision.card if decision.kind == engine.CARD else None
+        for line in narrate.option_lines(level, _watchers_once(option, term.watchers_told), card):
             term.say(line, indent="     ")
 
 

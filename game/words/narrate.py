@@ -21,6 +21,13 @@ SOURCE_WORDS = {
     "thought_experiment": "The article's thought experiment",
     "invented": "Invented for the game",
 }
+# Beside a number of points: what kind of fact the rule behind them is (short, for a chip or a line).
+POINTS_WORDS = {
+    "documented": "documented",
+    "reported": "reported",
+    "thought_experiment": "the article's idea",
+    "invented": "invented",
+}
 OUTCOME_WORDS = {"granted": "APPROVED", "delayed": "DELAYED", "denied": "DENIED"}
 ARTICLE_TITLE = "Is the Chinese 'social credit' system really such a bad thing?"
 
@@ -101,18 +108,46 @@ def effects_text(level: Level, effects: dict[str, int]) -> str:
     return ", ".join(f"{level.meters[k].label} {signed(v)}" for k, v in effects.items() if v)
 
 
-def act_text(level: Level, act: dict) -> str:
-    """One act of an option: what the rulebook would make of it."""
+def points_kind(level: Level, card, option: dict) -> str | None:
+    """What kind of fact a card choice's points rest on, where it is not the card's own kind: a
+    documented survey whose answers are scored by an invented rule says "invented" beside the points.
+
+    The choice's own `points_source` where the level judges the cards by the rulebook they were
+    written for; under another rulebook (a level that `extends` one), the kind of the rules in force."""
+    if card is None or option.get("civic") or option.get("skip") or "choice" not in option:
+        return None
+    if not any(a["judged"] and a["points"] for a in option["acts"]):
+        return None
+    choice = card.choices[option["choice"]]
+    if choice.points_source is not None and level.base in ("", level.id):
+        kind = choice.points_source.label
+    else:
+        rules = level.rulebook.acts
+        kinds = {rules[a["act"]].source.label for a in option["acts"]  # type: ignore[union-attr]
+                 if a["judged"] and a["points"] and a["act"] in rules and rules[a["act"]].source}
+        kind = max(kinds, key=SOURCE_ORDER.index) if kinds else None
+    return kind if kind and kind != card.source.label else None
+
+
+SOURCE_ORDER = ("documented", "reported", "thought_experiment", "invented")  # the most imagined last
+
+
+def act_text(level: Level, act: dict, kind: str | None = None) -> str:
+    """One act of an option: what the rulebook would make of it; `kind` (see `points_kind`) is said
+    beside the points when they rest on another kind of fact than the card."""
     label = level.acts[act["act"]].label
     if not act["judged"]:
         return _("{act} (not scored)").format(act=label)
     chance = round(act["chance"] * 100)
     who = f", {act['watcher']}" if act["watcher"] else ""
+    pts = signed(act["points"])
     if chance >= 100:
-        text = _("{act}: {pts} points, always recorded{who}").format(act=label, pts=signed(act["points"]), who=who)
+        text = _("{act}: {pts} points, always recorded{who}").format(act=label, pts=pts, who=who)
     else:
         text = _("{act}: {pts} points if seen ({chance}% chance{who})").format(
-            act=label, pts=signed(act["points"]), chance=chance, who=who)
+            act=label, pts=pts, chance=chance, who=who)
+    if kind and act["points"]:
+        text += _("; these points: {kind}").format(kind=_(POINTS_WORDS[kind]))
     if act.get("lasts"):
         text += _("; the points come back after {n} months").format(n=act["lasts"])
     if act.get("blacklist") and level.rulebook.blacklist:
@@ -153,14 +188,16 @@ def refusal_text(refusal) -> str:
     return _(REFUSALS[refusal.code]).format(**args)
 
 
-def option_lines(level: Level, option: dict) -> list[str]:
-    """What choosing this option would do, one fact per line."""
+def option_lines(level: Level, option: dict, card=None) -> list[str]:
+    """What choosing this option would do, one fact per line; with the card, the kind of fact its
+    points rest on where it is not the card's."""
     lines = []
     if option.get("available") is False:
         lines.append(_("Not open to you now: needs {why}").format(why=_(" and ").join(option["blocked"])))
     if option["effects"]:
         lines.append(effects_text(level, option["effects"]))
-    lines += [act_text(level, a) for a in option["acts"]]
+    kind = points_kind(level, card, option)
+    lines += [act_text(level, a, kind) for a in option["acts"]]
     lines += [chance_text(level, c) for c in option.get("chances", ())]
     if option["request"]:
         service = level.services[option["request"]].label
@@ -556,8 +593,9 @@ def rulebook_report(level: Level, policies: tuple[str, ...] = ()) -> list[tuple[
         odds = ", ".join(f"{round(v * 100)}%" if k == "default" else f"{level.places[k].label} {round(v * 100)}%"
                          for k, v in rule.detect.items())
         who = f" · {rule.watcher}" if rule.watcher else ""
-        acts.append(_("{pts}  {act}: seen {odds}{who}").format(pts=signed(rule.points), act=level.acts[act_id].label,
-                                                                odds=odds, who=who))
+        kind = f" ({_(POINTS_WORDS[rule.source.label])})" if rule.source else ""
+        acts.append(_("{pts}  {act}: seen {odds}{who}{kind}").format(
+            pts=signed(rule.points), act=level.acts[act_id].label, odds=odds, who=who, kind=kind))
     if acts:
         sections.append((_("What each act is worth"), acts))
     if rb.grades:
@@ -590,7 +628,8 @@ def rulebook_report(level: Level, policies: tuple[str, ...] = ()) -> list[tuple[
             services=", ".join(level.services[s].label for s in rb.blacklist.denies))]))
     if rb.grade_effects:
         sections.append((_("Perks and penalties each month"),
-                         [f"{g}: {e.text} ({effects_text(level, e.effects)})" for g, e in rb.grade_effects.items()]))
+                         [f"{g}: {e.text}" + (f" ({effects_text(level, e.effects)})" if e.effects else "")
+                          for g, e in rb.grade_effects.items()]))
     if rb.policies:
         sections.append((_("Policies"), [("* " if p.id in policies else "") + f"{month_name(level, p.month)}: "
                                          f"{p.title}" for p in rb.policies]))

@@ -114,12 +114,13 @@ def card_layout(th: Theme, rect: pygame.Rect, title: str, body: str) -> CardLayo
         title_px -= 2
 
 
-def option_chips(level, option: dict, compact: bool = False) -> list[tuple[str, str]]:
+def option_chips(level, option: dict, compact: bool = False, card=None) -> list[tuple[str, str]]:
     """Icons and numbers for what an option touches: meters, watched acts, a service.
 
     `compact` drops the name of a meter that has an icon (the icon and the side panel name it), for a
     choice that touches so much that the full chips would not fit their line."""
     chips = []
+    kind = narrate.points_kind(level, card, option)  # where the points rest on another kind of fact than the card
     if option.get("available") is False:
         chips.append(("ban", _("needs {why}").format(why=_(" and ").join(option["blocked"]))))
     for meter_id, delta in option["effects"].items():
@@ -129,8 +130,10 @@ def option_chips(level, option: dict, compact: bool = False) -> list[tuple[str, 
             chips.append((meter.icon, words))
     for act in option["acts"]:
         if act["judged"] and act["chance"] > 0:
-            chips.append(("eye", _("{pts} pts · {pct}%").format(pts=narrate.signed(act["points"]),
-                                                                  pct=round(act["chance"] * 100))))
+            words = _("{pts} pts · {pct}%").format(pts=narrate.signed(act["points"]), pct=round(act["chance"] * 100))
+            if kind and act["points"]:
+                words += f" · {_(narrate.POINTS_WORDS[kind])}"
+            chips.append(("eye", words))
         elif act["judged"]:
             chips.append(("eye-off", _("unseen here")))
         if act.get("blacklist") and level.rulebook.blacklist:  # the full name is on the rulebook page
@@ -293,8 +296,9 @@ class TableScene(Scene):
         if self.phase == "decide" and decision:
             # chips that do not fit one line lose their meter names; if they still do not, they wrap
             room = chip_room(th, self.areas.choices, "1")
-            chips = [option_chips(self.level, o) for o in decision.options]
-            chips = [c if chip_lines(th, c, room) == 1 else option_chips(self.level, o, compact=True)
+            card = decision.card
+            chips = [option_chips(self.level, o, card=card) for o in decision.options]
+            chips = [c if chip_lines(th, c, room) == 1 else option_chips(self.level, o, compact=True, card=card)
                      for c, o in zip(chips, decision.options, strict=True)]
             lines = [chip_lines(th, c, room) for c in chips]
             if sum(lines) > len(lines):
