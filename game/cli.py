@@ -223,7 +223,49 @@ def _no_display() -> str:
     if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")) and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         return "there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set, as over ssh or on a server)"
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")) and not _wayland_answers():
+        display = os.environ.get("DISPLAY", "")
+        if display and not _x_server_answers(display):
+            return (f"DISPLAY is set to '{_shown(display)}', but no X server answers there (a display left over "
+                    f"from an ssh session?)")
     return ""
+
+
+def _wayland_answers() -> bool:
+    """Whether WAYLAND_DISPLAY names a socket that exists."""
+    name = os.environ.get("WAYLAND_DISPLAY", "")
+    if not name:
+        return False
+    path = Path(name) if name.startswith("/") else Path(os.environ.get("XDG_RUNTIME_DIR", "/nonexistent")) / name
+    return path.exists()
+
+
+def _x_server_answers(display: str, timeout: float = 1.0) -> bool:
+    """Whether an X server accepts a connection at DISPLAY (`:0`, `unix:0`, `host:10.0`); a form not known
+    here is let through for SDL to try. Without this SDL falls back to drawing off screen, forever unseen."""
+    import re
+    import socket
+
+    found = re.fullmatch(r"([A-Za-z0-9.\-]*):(\d{1,4})(?:\.\d{1,4})?", display)
+    if not found:
+        return True
+    host, n = found.group(1), int(found.group(2))
+    if host in ("", "unix"):
+        path = f"/tmp/.X11-unix/X{n}"
+        for address in ("\0" + path, path) if sys.platform.startswith("linux") else (path,):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                sock.settimeout(timeout)
+                try:
+                    sock.connect(address)
+                    return True
+                except OSError:
+                    continue
+        return False
+    try:
+        socket.create_connection((host, 6000 + n), timeout=timeout).close()
+        return True
+    except OSError:
+        return False
 
 
 def _ask_yes(stream, question: str) -> bool:

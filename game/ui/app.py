@@ -34,6 +34,9 @@ class App:
         """`level` is a loaded level, or its folder: then it is read after the first frame is shown,
         on a worker thread, so the title answers keys while the cards load."""
         pygame.display.init()
+        if not os.environ.get("SDL_VIDEODRIVER") and pygame.display.get_driver() in ("offscreen", "dummy"):
+            pygame.display.quit()  # SDL found no screen and would draw where no one sees it
+            raise pygame.error("no display answers here, so SDL would draw off screen")
         pygame.font.init()
         text.clear_caches(fonts=True)
         icon.cache_clear()
