@@ -69,7 +69,7 @@ def test_a_card_where_the_halves_answer_differently_comes_first_and_is_unlikely_
                       and e["chosen"] == 0) for h in ("score", "control"))
     assert chose == (10, 2)
     assert top.met == (12, 12) and (top.option, top.chose) in ((label, (10, 2)), (top.option, (2, 10)))
-    assert top.unlikely_by_chance and top.p_value < 0.01
+    assert top.unlikely_by_chance and top.p_value < 0.05  # Holm-corrected for every card compared
     assert [c.card for c in exp.findings] == [KNOWN]
     assert experiment.headline(exp).startswith("With the score, the class chose")
 
@@ -79,7 +79,7 @@ def test_halves_that_answer_alike_show_no_difference_and_say_so():
     exp = experiment.compare(levels["harmony_city"], years["score"], levels["harmony_city_no_score"],
                              years["control"])
     assert exp.findings == []
-    assert experiment.headline(exp).startswith("The two halves chose alike")
+    assert experiment.headline(exp).startswith("Card by card, no difference")
 
 
 def test_halves_too_small_to_tell_are_named_as_such():
@@ -100,12 +100,14 @@ def test_civic_acts_are_counted_per_month_in_each_half(half):
 
 
 def test_shares_on_the_projector_never_show_a_count_below_three():
-    assert experiment.share(9, 12) == "9 of 12"
-    assert experiment.share(10, 12) == "all but fewer than 3 of 12"  # 2 who did not: a count below 3
-    assert experiment.share(0, 12) == "0 of 12"
-    assert experiment.share(2, 12) == "fewer than 3 of 12"
-    assert experiment.share(11, 12) == "all but fewer than 3 of 12"
+    assert experiment.share(9, 12) == "about 80 %"
+    assert experiment.share(10, 12) == "all but fewer than 3"  # 2 who did not: a count below 3
+    assert experiment.share(0, 12) == "none"
+    assert experiment.share(2, 12) == "fewer than 3"
+    assert experiment.share(11, 12) == "all but fewer than 3"
     assert experiment.share(1, 2) == "fewer than 3 met it"
+    # a bar is as long for one as for two, and no longer for 3 of 12 than for 3 of 9
+    assert experiment.bar_share(1, 12) == experiment.bar_share(2, 9) and experiment.bar_share(11, 12) == 90
 
 
 def test_the_bot_experiment_shows_a_teacher_what_to_expect():
@@ -117,8 +119,8 @@ def test_the_bot_experiment_shows_a_teacher_what_to_expect():
     assert out.returncode == 0, out.stderr
     blocks = dict(b.split(" ==\n", 1) for b in out.stdout.split("\n== ")[1:])
     assert set(blocks) == {"mixed", "conformist", "free", "strategic", "random", "balanced"}
-    assert blocks["conformist"].startswith("With the score, the class chose")  # compliance shows
-    assert "Civic acts a month" in blocks["mixed"]
+    assert "With the score, the class chose" in blocks["conformist"]  # compliance shows
+    assert "civic acts a month" in blocks["mixed"]
 
 
 def test_the_class_report_of_a_split_class_finds_the_card_the_halves_answered_differently(tmp_path):

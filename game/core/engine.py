@@ -13,7 +13,7 @@ from itertools import filterfalse
 
 from game.core import rng
 from game.core.events import ActPreview, Option
-from game.core.gamecode import seed_options, year_length
+from game.core.gamecode import deck_seed, seed_options, year_length
 from game.core.model import Card, Choice, Level
 from game.core.rules import (
     access,
@@ -140,10 +140,10 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
         seed=str(seed),
         character=character,
         values=values,
-        rng=rng.seed_state(str(seed)),
-        market=rng.seed_state(f"{seed}/market"),
-        watch=rng.seed_state(f"{seed}/watch"),
-        luck=rng.seed_state(f"{seed}/luck"),
+        rng=rng.seed_state(deck_seed(seed)),
+        market=rng.seed_state(f"{deck_seed(seed)}/market"),
+        watch=rng.seed_state(f"{deck_seed(seed)}/watch"),
+        luck=rng.seed_state(f"{deck_seed(seed)}/luck"),
         meters=meters,
         score=score,
         flags=set(who.flags),

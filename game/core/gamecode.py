@@ -51,6 +51,16 @@ def year_length(seed: str, full: int) -> int:
     return months if 2 <= months < full else full
 
 
+_CROSS_STUDENT = re.compile(r"-CROSS\d{1,2}[AB](?=-|$)", re.IGNORECASE)
+
+
+def deck_seed(seed: str) -> str:
+    """The text a year's deck and dice are drawn from: the seed, with a crossover class's student number and
+    year letter (`-CROSS7A`) taken out, so every student of the class meets the same deck in both years,
+    while the seed their code keeps still says who played which year."""
+    return _CROSS_STUDENT.sub("-CROSS", str(seed))
+
+
 def length_marker(seed: str) -> tuple[str, str]:
     """The seed split into its body and its `-NM` length marker (empty for a full year)."""
     body = _LENGTH.sub("", seed)

@@ -30,7 +30,8 @@ from game.report.export import STYLE, level_finder, md
 from game.words import narrate
 from game.words.i18n import _
 
-SMALL = 3  # counts below this are never shown on the projected page
+SMALL = 3  # counts below this are never shown on the projected page, nor can be worked out from it
+REACHED, MISSED, STOPPED, REFUSED, NOT_REFUSED, REST = "reached", "missed", "stopped", "refused", "not_refused", "rest"
 MAX_FILES = 5000   # files read
 MAX_SEEN = 50_000  # names looked at while folders are searched
 MAX_DEPTH = 8      # folders inside folders
@@ -271,7 +272,7 @@ def _why(message: str, path: Path) -> str:
 
 def choose_class(entries: list[Entry], level_id: str | None = None, seed: str | None = None) -> ClassReport:
     """The class: the years on the most common (level, seed), or the one asked for; the others named."""
-    groups: Counter = Counter((e.year.level.id, e.year.state.seed.upper()) for e in entries if e.counted)
+    groups: Counter = Counter((e.year.level.id, _class_seed(e.year)) for e in entries if e.counted)
     if level_id or seed:
         wanted = [g for g in groups if (not level_id or g[0] == level_id) and (not seed or g[1] == seed.upper())]
     else:
@@ -284,7 +285,7 @@ def choose_class(entries: list[Entry], level_id: str | None = None, seed: str | 
     for e in entries:
         if not e.counted:
             continue
-        got = (e.year.level.id, e.year.state.seed.upper())
+        got = (e.year.level.id, _class_seed(e.year))
         if halves and got[1] == best[1] and got[0] in halves:
             if got[0] == halves[0]:
                 report.years.append(e.year)
@@ -294,7 +295,7 @@ def choose_class(entries: list[Entry], level_id: str | None = None, seed: str | 
                 report.control = e.year.level
         elif got == best:
             report.years.append(e.year)
-            report.level, report.seed = e.year.level, e.year.state.seed.upper()
+            report.level, report.seed = e.year.level, got[1]
         elif got[0] not in (halves or (best[0],)) and got[0] != best[0]:
             e.kind, e.why = OTHER_LEVEL, _("a year in the level '{level}', not the class's '{main}'").format(
                 level=got[0], main=best[0])
@@ -306,8 +307,14 @@ def choose_class(entries: list[Entry], level_id: str | None = None, seed: str | 
         report.seed = best[1]
     report.summary = summarise(report.level, report.years)
     if report.control is not None:
-        report.experiment = experiment.compare(report.level, report.years, report.control, report.control_years)
+        report.experiment = experiment.compare(report.level, report.years, report.control, report.control_years,
+                                               classcode.design(report.seed), classcode.primary_outcome(report.seed))
     return report
+
+
+def _class_seed(year: Year) -> str:
+    """The class's code a year was played on: a crossover student's number and year letter taken out."""
+    return gamecode.deck_seed(year.state.seed).upper()
 
 
 def seed_difference(seed: str, main: str, full: int) -> tuple[str, str]:
@@ -346,15 +353,16 @@ def summarise(level: Level, years: list[Year]) -> dict:
     watched = {"seen": [0, 0], "unseen": [0, 0]}  # [times a penalised act was chosen, times it was on offer]
     answers: Counter = Counter()
     for year in years:
+        stopped = any(e["t"] == "end_now" for e in year.log)
         d = debrief.debrief(level, year.log, others, year.data.get("answers") or ())
         answers.update(a["answer"] for a in d["answers"])
         for c in d["counterfactuals"]:
             book = rulebooks.setdefault(c["level"], {"title": c["title"], "as_played": c["as_played"],
-                                                     "grades": Counter(), "goals": 0, "refused": 0,
+                                                     "grades": Counter(), "goal": Counter(), "refused": Counter(),
                                                      "refused_by": Counter()})
             book["grades"][c["grade"] or "none"] += 1
-            book["goals"] += bool(c["goal_reached"])
-            book["refused"] += c["refused"] > 0
+            book["goal"][REACHED if c["goal_reached"] else STOPPED if stopped else MISSED] += 1
+            book["refused"][REFUSED if c["refused"] > 0 else NOT_REFUSED] += 1
             for s in c["services"]:
                 if s["outcome"] == "denied":
                     book["refused_by"][s["service"]] += 1
@@ -372,16 +380,65 @@ def summarise(level: Level, years: list[Year]) -> dict:
     grade_order = [g.grade for g in level.rulebook.grades]
     for other in others:
         grade_order += [g.grade for g in other.rulebook.grades if g.grade not in grade_order]
-    stopped = sum(any(e["t"] == "end_now" for e in year.log) for year in years)
-    return {"n": len(years), "stopped": stopped, "rulebooks": list(rulebooks.values()), "cards": dict(cards),
+    return {"n": len(years), "stopped": sum(any(e["t"] == "end_now" for e in y.log) for y in years),
+            "rulebooks": list(rulebooks.values()), "cards": dict(cards),
             "watched": watched,
             "answers": answers, "grade_order": grade_order + ["none"],
             "months": years[0].state.months or level.months if years else level.months}
 
 
 def count(n: int) -> str:
-    """A count as the projected page may show it."""
+    """A count as the projected page may show it on its own (a class's size, a half's)."""
     return str(n) if n >= SMALL else _("fewer than {n}").format(n=SMALL)
+
+
+@dataclass
+class Group:
+    """Counts that add up to a total, as the projected page shows them: every count shown is at least SMALL,
+    and the counts below it are merged into one 'rest' of at least SMALL (the smallest shown count joins
+    them when they alone come to fewer), so no hidden count can be worked out from the total either."""
+
+    total: int
+    shown: list[tuple[str, int]]  # (key, count), each at least SMALL, in the order given
+    rest: int  # 0, or at least SMALL: the merged counts
+    truth: dict[str, int]  # every count, for tests only: never drawn
+
+    @property
+    def parts(self) -> list[tuple[str, int]]:
+        return self.shown + ([(REST, self.rest)] if self.rest else [])
+
+
+def protect(counts: dict, order: list | None = None) -> Group:
+    """The counts as a projected page may show them (see Group)."""
+    truth = {k: v for k, v in counts.items() if v}
+    keys = [k for k in (order or list(truth)) if k in truth] + [k for k in truth if order and k not in order]
+    small = [k for k in keys if truth[k] < SMALL]
+    big = sorted((k for k in keys if truth[k] >= SMALL), key=lambda k: (truth[k], keys.index(k)))
+    rest = sum(truth[k] for k in small)
+    while 0 < rest < SMALL and big:
+        rest += truth[big.pop(0)]
+    total = sum(truth.values())
+    if 0 < rest < SMALL:  # everything together is fewer than SMALL
+        return Group(total, [], rest, truth)
+    return Group(total, [(k, truth[k]) for k in keys if k in big], rest, truth)
+
+
+def shown_parts(group: Group, label: Callable[[str], str]) -> str:
+    """'A: 10, B: 6, the rest together: 8', or a sentence when too few to show apart."""
+    if not group.shown:
+        return _("too few to show apart") if group.total else _("none")
+    return ", ".join(f"{label(k) if k != REST else _('the rest together')}: {n}" for k, n in group.parts)
+
+
+def rulebook_groups(summary: dict, book: dict) -> dict[str, Group]:
+    """The three things each rulebook row shows, each protected on its own."""
+    return {"grades": protect(book["grades"], summary["grade_order"]),
+            "goal": protect(book["goal"], [REACHED, MISSED, STOPPED]),
+            "refused": protect(book["refused"], [REFUSED, NOT_REFUSED])}
+
+
+def answer_group(summary: dict) -> Group:
+    return protect(summary["answers"], [key for key, _w in debrief_text.why_choices()])
 
 
 def splits(summary: dict) -> list[tuple[str, Counter]]:
@@ -394,13 +451,62 @@ def splits(summary: dict) -> list[tuple[str, Counter]]:
     return sorted(out, key=lambda kv: -sum(kv[1].values()))
 
 
+def split_groups(summary: dict, top: int) -> list[tuple[str, Group]]:
+    """The cards that split the class, as protected groups; a card whose split cannot be shown is left out."""
+    out = []
+    for card_id, counts in splits(summary):
+        group = protect(counts, [label for label, _n in counts.most_common()])
+        if len(group.parts) > 1:
+            out.append((card_id, group))
+    return out[:top]
+
+
+def published(report: ClassReport) -> list[Group]:
+    """Every group of counts the projected page shows (the inference test reads the page against these)."""
+    s = report.summary
+    if report.level is None:
+        return []
+    out = [g for book in s["rulebooks"] for g in rulebook_groups(s, book).values()]
+    out += [g for _card, g in split_groups(s, 8)]
+    if s["answers"]:
+        out.append(answer_group(s))
+    return out
+
+
 def _card_title(level: Level, card_id: str) -> str:
     return level.cards[card_id].title if card_id in level.cards else card_id
 
 
 def _share(chosen: int, offered: int) -> str:
-    return f"{round(100 * chosen / offered)} %" if offered >= SMALL and chosen >= SMALL or (
-        offered >= SMALL and chosen == 0) else _("fewer than {n} times").format(n=SMALL)
+    """How often a thing on offer was chosen, in steps of 5 %, without the counts: no count can be worked out
+    from it, and the class's question (did watching change what we chose?) can be answered."""
+    if offered < 10:
+        return _("too few times on offer to tell")
+    if chosen == 0:
+        return _("never")
+    step = 5 * round(20 * chosen / offered)
+    if step == 0:
+        return _("under 5 %")
+    if step == 100 and chosen < offered:
+        return _("over 95 %")
+    return _("about {p} %").format(p=step)
+
+
+def _goal_label(key: str) -> str:
+    return {REACHED: _("goal reached"), MISSED: _("goal missed"),
+            STOPPED: _("ended the year early, before the goal was due")}.get(key, key)
+
+
+def _refused_label(key: str) -> str:
+    return {REFUSED: _("refused a service at least once"), NOT_REFUSED: _("never refused")}.get(key, key)
+
+
+def _grade_label(key: str) -> str:
+    return _("no score") if key == "none" else key
+
+
+def _why_label(key: str) -> str:
+    return dict(debrief_text.why_choices()).get(key, key)
 
 
 # --- the projected page, in Markdown ------------------------------------------------------------
@@ -416,20 +522,19 @@ def markdown(report: ClassReport) -> str:
         lines += [md(_("and {level} ({id}), the class's other half: {n} years counted").format(
             level=report.control.title, id=report.control.id, n=count(len(report.control_years)))), ""]
     if report.experiment is not None:
-        lines += [f"## {md(_('The class experiment: what the score did to your choices'))}", ""]
+        lines += [f"## {md(_('The class experiment: did the score change what we chose?'))}", ""]
         lines += [md(line) if not line.startswith("- ") else "- " + md(line[2:])
                   for line in experiment.lines(report.experiment, top=8)]
         lines += [""]
-        lines += [md(_("The sections below are about the half that lived under the score."))]
+        lines += [md(_("The sections below are about the years played under the score."))]
         lines += [""]
     lines += [f"## {md(_('Grades and goals under each rulebook'))}", ""]
     for book in s["rulebooks"]:
         tag = _(" (as played)") if book["as_played"] else ""
-        grades = ", ".join(f"{g if g != 'none' else _('no score')}: {count(book['grades'][g])}"
-                           for g in s["grade_order"] if book["grades"][g])
-        lines.append(f"- **{md(book['title'] + tag)}**: {md(grades)}; " + md(
-            _("goal reached: {g}; refused a service at least once: {r}").format(
-                g=count(book["goals"]), r=count(book["refused"]))))
+        g = rulebook_groups(s, book)
+        lines.append(f"- **{md(book['title'] + tag)}**: " + md(_("grades: {grades}; {goal}; {refused}").format(
+            grades=shown_parts(g["grades"], _grade_label), goal=shown_parts(g["goal"], _goal_label),
+            refused=shown_parts(g["refused"], _refused_label))))
     w = s["watched"]
     lines += ["", f"## {md(_('Where watched, and where not'))}", "",
               "- " + md(_("A penalised act where it would likely be seen: chosen {share} of the times it was on "
@@ -437,56 +542,73 @@ def markdown(report: ClassReport) -> str:
               "- " + md(_("A penalised act where it would likely go unseen: chosen {share} of the times it was on "
                           "offer").format(share=_share(*w["unseen"]))), ""]
     lines += [f"## {md(_('The choices that split the class'))}", ""]
-    split = splits(s)
-    for card_id, counts in split[:8]:
-        row = "; ".join(f"{md(label)}: {count(k)}" for label, k in counts.most_common())
-        lines.append(f"- **{md(_card_title(level, card_id))}**: {row}")
+    split = split_groups(s, 8)
+    for card_id, group in split:
+        lines.append(f"- **{md(_card_title(level, card_id))}**: {md(shown_parts(group, str))}")
     if not split:
-        lines.append("- " + md(_("no card split the class")))
+        lines.append("- " + md(_("no card split the class in a way that can be shown")))
     if s["answers"]:
         lines += ["", f"## {md(_('Why students chose, in their own words'))}", ""]
-        lines += [f"- {md(words)}: {count(s['answers'][key])}" for key, words in debrief_text.why_choices()
-                  if s["answers"][key]]
+        lines += ["- " + md(shown_parts(answer_group(s), _why_label))]
     lines += ["", f"## {md(_('Files not counted'))}", ""]
     lines += _not_counted_lines(report, md) + [""]
     return "\n".join(lines)
 
 
 def _not_counted_lines(report: ClassReport, esc: Callable[[str], str]) -> list[str]:
-    """How many files were left out, by reason, with no file name (the teacher's page has those)."""
-    kinds = Counter(e.kind for e in report.entries if not e.counted)
+    """Whether files were left out and why, with no count and no file name (the teacher's page has both)."""
+    kinds = [k for k, _n in Counter(e.kind for e in report.entries if not e.counted).most_common()]
     if not kinds:
-        return ["- " + esc(_("none: every file given was counted"))]
-    return [f"- {esc(_(KIND_TITLES.get(k, k)))}: {esc(count(n))}" for k, n in kinds.most_common()] + [
-        "- " + esc(_("The teacher's page (teacher.html) names each file and why."))]
+        return ["- " + esc(_("none: every file and code given was counted"))]
+    return [f"- {esc(_(KIND_TITLES.get(k, k)))}" for k in kinds] + [
+        "- " + esc(_("The teacher's page (teacher.html) names each file or line and why."))]
 
 
 # --- the projected page, in HTML ----------------------------------------------------------------
 
 PROJECTOR = """
-body { font-family: 'Atkinson Hyperlegible', Verdana, sans-serif; color: #1e1e1c; background: #fbf8f1;
+body { font-family: 'Atkinson Hyperlegible', Verdana, 'DejaVu Sans', sans-serif; color: #000; background: #fff;
        max-width: 1180px; margin: 0 auto; padding: 16px 24px; font-size: 22px; line-height: 1.35; }
-h1 { font-size: 38px; margin: 8px 0 4px; } h2 { font-size: 28px; margin: 28px 0 8px; border-bottom: 3px solid #ddd3bd; }
-p.sub { font-size: 24px; color: #5c5850; margin: 0 0 12px; }
+h1 { font-size: 38px; margin: 8px 0 4px; } h2 { font-size: 28px; margin: 28px 0 8px; border-bottom: 3px solid #000; }
+p.sub { font-size: 24px; color: #222; margin: 0 0 12px; }
 .row { display: grid; grid-template-columns: 290px minmax(0, 1fr) 320px; gap: 12px; align-items: center;
        margin: 10px 0; }
-.name { font-weight: bold; } .name small { font-weight: normal; color: #5c5850; display: block; font-size: 18px; }
-.bar { display: flex; height: 48px; border: 2px solid #1e1e1c; background: #fff; }
+.name { font-weight: bold; } .name small { font-weight: normal; color: #222; display: block; font-size: 18px; }
+.bar { display: flex; height: 48px; border: 3px solid #000; background: #fff; }
 .bar span { display: flex; align-items: center; justify-content: center; font-weight: bold; font-size: 20px;
-            border-right: 2px solid #fff; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;
-            min-width: 0; padding: 0 4px; box-sizing: border-box; }
-.g-A { background: #5aa469; } .g-B { background: #a8c66c; } .g-C { background: #f1c453; }
-.g-D { background: #e07a5f; } .g-E { background: #c05050; } .g-none { background: #b8b2a6; }
+            border-right: 3px solid #fff; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;
+            min-width: 0; padding: 0 4px; box-sizing: border-box; color: #000; }
+.g-A { background: #3d8b4f; } .g-B { background: #9cc25a; } .g-C { background: #f1c232; }
+.g-D { background: #e06c45; } .g-E { background: #b8322e; color: #fff !important; } .g-none { background: #9a9488; }
+.g-rest { background: repeating-linear-gradient(45deg, #fff 0 8px, #bbb 8px 16px); }
 .side { font-size: 19px; overflow-wrap: anywhere; } ul { margin: 4px 0 8px 28px; padding: 0; } li { margin: 4px 0; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
-.big { font-size: 44px; font-weight: bold; } .card { border: 2px solid #ddd3bd; padding: 10px 16px; background: #fff; }
-.legend { font-size: 18px; color: #5c5850; }
-.side i { display: inline-block; width: 14px; height: 14px; margin-right: 6px; border: 1px solid #1e1e1c; }
+.big { font-size: 44px; font-weight: bold; } .card { border: 3px solid #000; padding: 10px 16px; background: #fff; }
+.legend { font-size: 18px; color: #222; }
+.side i { display: inline-block; width: 14px; height: 14px; margin-right: 6px; border: 2px solid #000; }
 .headline { font-size: 26px; font-weight: bold; }
-.bar.half { height: 22px; margin: 3px 0; } .bar.half span { padding: 0; border: 0; }
-.g-with { background: #2f5d62; } .g-without { background: #a7c4bc; }
+.bar.half { height: 24px; margin: 3px 0; } .bar.half span { padding: 0; border: 0; }
+.g-with { background: #0b3d91; } .g-without { background: #e07b00; }
 @media print { body { font-size: 12pt; max-width: none; } .bar { height: 28px; } }
 """
+
+
+def _bar(group: Group, cls: Callable[[str, int], str], esc: Callable[[object], str],
+         label: Callable[[str], str]) -> str:
+    """A bar of the shown counts and the rest: its widths follow only what the page prints as numbers."""
+    if not group.shown:
+        return "<div class='bar'><span class='g-rest' style='width:100%'></span></div>"
+    spans = []
+    for i, (key, k) in enumerate(group.parts):
+        name = label(key) if key != REST else _("the rest together")
+        width = 100 * k / group.total
+        spans.append(f"<span class='{cls(key, i) if key != REST else 'g-rest'}' style='width:{width:.0f}%'"
+                     f" title='{esc(name)}: {k}'>{esc(name if len(name) <= 4 else '')} {k}</span>")
+    return f"<div class='bar'>{''.join(spans)}</div>"
+
+
+def _option_colour(key: str, i: int) -> str:
+    return f"g-{'ABCD'[i % 4]}"
 
 
 def to_html(report: ClassReport) -> str:
@@ -511,19 +633,13 @@ def to_html(report: ClassReport) -> str:
         out += _experiment_html(report.experiment, esc)
     out.append(f"<h2>{esc(_('Final grades and goals under each rulebook: the same choices, other rules'))}</h2>")
     for book in s["rulebooks"]:
-        spans = []
-        for g in s["grade_order"]:
-            k = book["grades"][g]
-            if k:
-                label = (g if g != "none" else _("no score")) + (f" {k}" if k >= SMALL else "")
-                spans.append(f"<span class='g-{esc(g)}' style='width:{100 * k / s['n']:.1f}%' "
-                             f"title='{esc(g)}: {esc(count(k))}'>{esc(label)}</span>")
+        g = rulebook_groups(s, book)
         tag = f"<small>{esc(_('as played'))}</small>" if book["as_played"] else ""
         out.append(f"<div class='row'><div class='name'>{esc(book['title'])}{tag}</div>"
-                   f"<div class='bar'>{''.join(spans)}</div><div class='side'>"
-                   f"{esc(_('goal reached: {g}').format(g=count(book['goals'])))}<br>"
-                   f"{esc(_('refused a service: {r}').format(r=count(book['refused'])))}</div></div>")
-    out.append(f"<p class='legend'>{esc(_('A bar too narrow for its number stands for fewer than 3 students.'))}</p>")
+                   f"{_bar(g['grades'], lambda key, i: f'g-{key}', esc, _grade_label)}<div class='side'>"
+                   f"{esc(shown_parts(g['goal'], _goal_label))}<br>"
+                   f"{esc(shown_parts(g['refused'], _refused_label))}</div></div>")
+    out.append(f"<p class='legend'>{esc(_('Striped: answers too few to show one by one, counted together.'))}</p>")
     w = s["watched"]
     out.append(f"<h2>{esc(_('Where watched, and where not'))}</h2><div class='pair'>")
     for key, words in (("seen", _("A penalised act where it would likely be seen")),
@@ -532,24 +648,19 @@ def to_html(report: ClassReport) -> str:
                    f"<div class='legend'>{esc(_('of the times it was on offer, the class chose it'))}</div></div>")
     out.append("</div>")
     out.append(f"<h2>{esc(_('The choices that split the class'))}</h2>")
-    split = splits(s)
+    split = split_groups(s, 6)
     if not split:
-        out.append(f"<p>{esc(_('No card split the class.'))}</p>")
-    for card_id, counts in split[:6]:
-        met = sum(counts.values())
-        ranked = counts.most_common()
-        spans = "".join(f"<span class='g-{'ABCD'[i % 4]}' style='width:{100 * k / met:.1f}%' title='{esc(label)}'>"
-                        f"</span>" for i, (label, k) in enumerate(ranked))
+        out.append(f"<p>{esc(_('No card split the class in a way that can be shown.'))}</p>")
+    for card_id, group in split:
         out.append(f"<div class='row'><div class='name'>{esc(_card_title(level, card_id))}</div>"
-                   f"<div class='bar'>{spans}</div><div class='side'>"
-                   + "<br>".join(f"<i class='g-{'ABCD'[i % 4]}'></i>{esc(label)}: {esc(count(k))}"
-                                 for i, (label, k) in enumerate(ranked))
+                   f"{_bar(group, _option_colour, esc, lambda key: '')}<div class='side'>"
+                   + "<br>".join(f"<i class='{_option_colour(key, i) if key != REST else 'g-rest'}'></i>"
+                                 f"{esc(key if key != REST else _('the rest together'))}: {k}"
+                                 for i, (key, k) in enumerate(group.parts))
                    + "</div></div>")
     if s["answers"]:
-        out.append(f"<h2>{esc(_('Why students chose, in their own words'))}</h2><ul>")
-        out += [f"<li>{esc(words)}: {esc(count(s['answers'][key]))}</li>" for key, words in debrief_text.why_choices()
-                if s["answers"][key]]
-        out.append("</ul>")
+        out.append(f"<h2>{esc(_('Why students chose, in their own words'))}</h2>")
+        out.append(f"<p>{esc(shown_parts(answer_group(s), _why_label))}</p>")
     out.append(f"<h2>{esc(_('Files not counted'))}</h2><ul>")
     out += [f"<li>{line[2:]}</li>" for line in _not_counted_lines(report, esc)]
     out.append("</ul></body></html>")
@@ -557,12 +668,16 @@ def to_html(report: ClassReport) -> str:
 
 
 def _experiment_html(exp: experiment.Experiment, esc: Callable[[object], str]) -> list[str]:
-    """The split class's two halves, card by card: the share of each half that chose the option, side by side."""
-    halves = _("Half the class lived under {a}, half under {b}, on the same cards.").format(
-        a=exp.halves[0], b=exp.halves[1])
-    out = [f"<h2>{esc(_('The class experiment: what the score did to your choices'))}</h2>",
-           f"<p class='headline'>{esc(experiment.headline(exp))}</p>",
-           f"<p class='legend'>{esc(halves)} {esc(_('Dark bar: with the score; light bar: without.'))}</p>"]
+    """The experiment: its design, the one outcome fixed before play and what the class can say about it, then
+    the cards, exploratory, each group's share side by side."""
+    said = experiment.primary_text(exp)
+    out = [f"<h2>{esc(_('The class experiment: did the score change what we chose?'))}</h2>",
+           f"<p class='legend'>{esc(experiment.design_text(exp))}</p>",
+           f"<p class='headline'>{esc(said[0])}</p>"]
+    out += [f"<p>{esc(line)}</p>" for line in said[1:]]
+    out.append(f"<h2>{esc(_('Card by card (exploratory: something to discuss, not a finding)'))}</h2>")
+    out.append(f"<p class='legend'>{esc(experiment.headline(exp))} "
+               f"{esc(_('Dark bar: with the score; orange bar: without.'))}</p>")
     for c in exp.cards[:6]:
         verdict = _("unlikely by chance") if c.unlikely_by_chance else _("could be chance")
         bars = "".join(
@@ -572,14 +687,11 @@ def _experiment_html(exp: experiment.Experiment, esc: Callable[[object], str]) -
         without = _("without: {b}").format(b=experiment.share(c.chose[1], c.met[1]))
         out.append(f"<div class='row'><div class='name'>{esc(c.title)}<small>{esc(c.option)}</small></div>"
                    f"<div>{bars}</div><div class='side'>{esc(with_score)}<br>{esc(without)}"
-                   f"<br><b>{esc(verdict)}</b> ({experiment.p_text(c.p_value)})</div></div>")
+                   f"<br><b>{esc(verdict)}</b></div></div>")
     if not exp.cards:
-        none = _("No card was met by at least {n} students in each half.").format(n=experiment.MIN_MET)
+        none = _("No card was met by enough students under each rulebook to compare.")
         out.append(f"<p>{esc(none)}</p>")
-    civic = _("Civic acts a month: {a:.2f} with the score, {b:.2f} without.").format(
-        a=exp.civic_per_month[0], b=exp.civic_per_month[1])
-    out.append(f"<p>{esc(civic)}</p>")
-    out.append(f"<p class='legend'>{esc(_('The sections below are about the half that lived under the score.'))}</p>")
+    out.append(f"<p class='legend'>{esc(_('The sections below are about the years played under the score.'))}</p>")
     return out
 
 
