@@ -269,9 +269,8 @@ def primary_text(exp: Experiment) -> list[str]:
     size = (f"The difference is {_amount(name, pr.effect)}; the true difference is most likely between "
             f"{_amount(name, pr.low)} and {_amount(name, pr.high)} (95 % interval).")
     if pr.claims:
-        verdict = (f"A difference this large would turn up by chance in fewer than {max(1, round(100 * pr.p_value))} "
-                   f"classes in 100 if the rules made no difference (p = {pr.p_value:.3f}): the class's answer is "
-                   f"that the score changed this.")
+        verdict = (f"If the rules made no difference, a difference this large would turn up by chance in under "
+                   f"5 % of classes (p = {pr.p_value:.3f}): the class's answer is that the score changed this.")
     else:
         verdict = (f"A difference this large turns up by chance often when the rules make no difference "
                    f"(p = {pr.p_value:.2f}): this class cannot tell it from chance. That is not proof of no effect.")
