@@ -447,6 +447,22 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_web(args: argparse.Namespace) -> int:
+    """Build the browser version into a folder; with --serve, serve it from this machine too."""
+    from game.web import build
+
+    out = Path(args.out) if args.out else build.cache_root() / "site"
+    if not args.out and not args.serve:
+        print("Say where to build the site (--out FOLDER), or --serve to build and play it here.", file=sys.stderr)
+        return 2
+    status = build.main(str(out), serving=args.serve)
+    if status or not args.serve:
+        return status
+    from game.web.serve import serve
+
+    return serve(out, args.host, args.port)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from game.content.files import shown
     from game.play.paths import NoDataDir
@@ -589,6 +605,15 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--level", default=DEFAULT_LEVEL)
     _levels_option(shots)
     shots.set_defaults(func=cmd_screenshots)
+
+    web = sub.add_parser("web", help="build the game as a static site that plays in a browser (--serve: play it here)")
+    web.add_argument("--out", help="folder to build the site into (with --serve, default: a cache folder)")
+    web.add_argument("--serve", action="store_true", help="serve the site from this machine after building it")
+    web.add_argument("--host", default="127.0.0.1",
+                     help="address to serve on (default: %(default)s, this computer only; 0.0.0.0 lets a "
+                          "classroom's machines connect)")
+    web.add_argument("--port", type=int, default=8000, help="port to serve on (default: %(default)s)")
+    web.set_defaults(func=cmd_web)
 
     export = sub.add_parser("export", help="write a finished year's report, chart and log to a folder")
     export.add_argument("log", nargs="?", help="a log file from the data folder's logs/ (default: the newest)")

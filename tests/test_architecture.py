@@ -20,7 +20,8 @@ ALLOWED = {
     "report": {"core", "content", "words", "draw", "play"},
     "ui": {"core", "content", "words", "draw", "play", "report"},
     "text": {"core", "content", "words", "play", "report"},
-    "cli": {"core", "content", "words", "draw", "play", "report", "ui", "text"},
+    "web": {"core", "content", "words", "draw", "play", "report"},
+    "cli": {"core", "content", "words", "draw", "play", "report", "ui", "text", "web"},
     "__main__": {"cli"},
     "__init__": set(),
 }

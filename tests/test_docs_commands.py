@@ -15,6 +15,7 @@ and run as shown, headless, in a temporary folder with its own data folder (MODE
 import itertools
 import os
 import re
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -94,7 +95,11 @@ def opens_window(args: list[str]) -> bool:
 
 def run(args: list[str], tmp: Path, stdin: str | None) -> tuple[bool, str]:
     env = {**os.environ, "MODEL_CITIZEN_DATA": str(tmp / "data"), "PYTHONPATH": str(ROOT),
-           "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+           "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "MODEL_CITIZEN_SERVE_PROBE": "1"}
+    if args[:1] == ["web"] and shutil.which("npm") is None:
+        return True, "no npm here: the browser build says what to install (tests/test_web.py checks it)"
+    if args[:1] == ["web"] and "--serve" in args and "--port" not in args:
+        args = [*args, "--port", "0"]  # any free port: the docs' commands run side by side
     cmd = [sys.executable, "-m", "game", *args]
     if opens_window(args):
         env["MODEL_CITIZEN_FIRST_FRAME_PROBE"] = "1"

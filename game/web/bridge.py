@@ -1,0 +1,404 @@
+"""The game as the browser page sees it: one call per thing the player does, plain data back.
+
+This module runs inside the browser (Pyodide, in a Web Worker) and, unchanged, on the host for tests.
+It only calls the engine, the narration and the debrief text that the terminal and the window use, and
+hands back their words as they are: the page's script draws them and sends back the player's choices.
+Every answer is JSON-ready (lists, dicts, strings, numbers); nothing here touches the page.
+
+The browser's Python file system lives in memory, so a year is kept by the page (its record, after
+every decision, in the browser's storage) and replayed from it on `resume`; the log a finished year
+writes here is the same file the terminal writes, byte for byte, and the page offers it as a download.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import pickle
+from pathlib import Path
+
+from game.core import debrief, engine, gamecode
+from game.core.model import Level
+from game.core.rules import grade_of
+from game.play import classcode
+from game.play.paths import SeedError, new_seed, normalise_seed
+from game.play.session import Session
+from game.report import debrief_text, export
+from game.web import chart
+from game.words import narrate
+from game.words.i18n import _, ngettext
+
+DEFAULT_LEVEL = "harmony_city"
+SHORT_MONTHS = 6
+
+
+def words() -> dict[str, str]:
+    """The page's own labels (buttons, headings, hints): said here, so every word the player reads
+    comes from Python and can be translated in one place."""
+    return {
+        "game": _("MODEL CITIZEN"), "loading": _("Loading the game…"), "new": _("New game"),
+        "continue": _("Continue"), "sources": _("Sources and about"), "settings": _("Settings"),
+        "seed": _("Class seed code"), "seed_hint": _("Same code, same deck. Leave empty for a new one."),
+        "short": _("Short year ({n} months, one lesson)").format(n=SHORT_MONTHS),
+        "leave_out": _("Leave out the family-planning cards"),
+        "who": _("Who are you this year?"), "goal": _("Life goal"),
+        "values": _("What matters most to you?"),
+        "values_hint": _("Pick three. At the end of the year you will see whether your choices served them."),
+        "picked": _("{n} of 3 chosen"), "start": _("Start the year"), "back": _("Back"),
+        "rules": _("Rulebook"), "menu": _("Menu"), "end_now": _("End the year now"),
+        "end_now_q": _("End the year now? The debrief and the game code cover the months you played."),
+        "keep": _("Keep playing"), "yes_end": _("End the year and see the debrief"),
+        "close": _("Close"), "next": _("Next"), "previous": _("Previous"),
+        "continue_year": _("Continue"), "your_score": _("Your score"), "meters": _("Your meters"),
+        "die": _("Detection roll"), "none_yet": _("none yet"), "seen": _("SEEN"), "not_seen": _("NOT SEEN"),
+        "always_seen": _("always seen"), "seen_on": _("seen on {n} or less"),
+        "choices": _("Your choices"), "keys": _("Keys 1 to {n}, or Tab and Enter. R: rulebook."),
+        "outcome": _("What happened"), "goal_label": _("Your goal"), "values_label": _("What matters to you"),
+        "services": _("Services"),
+        "debrief": _("See the debrief"), "again": _("Play another year"), "title": _("Title screen"),
+        "why": _("Why did you choose?"), "skip": _("Skip the questions"),
+        "code": _("Game code"), "code_hint": _("Write it down or hand it in: `python -m game play --code CODE` "
+                                               "replays this year exactly, in a browser too."),
+        "copy": _("Copy the code"), "copied": _("Copied."), "copy_failed": _("Select the code and copy it."),
+        "report": _("Download the report"), "log": _("Download the log"),
+        "which": _("Which year is yours?"),
+        "which_hint": _("Unfinished years are kept in this browser. Pick yours, or start a new one (the others "
+                        "are kept)."),
+        "start_new": _("Start a new year"), "text_size": _("Text size"), "contrast": _("High contrast"),
+        "motion": _("Reduce motion"), "play_code": _("Replay a game code"), "code_field": _("Game code"),
+        "replay": _("Replay"), "saved": _("Saved in this browser after every decision."),
+        "page_of": _("Page {n} of {total}"), "grade": _("grade {g}"), "deck": _("Deck"),
+    }
+
+
+class Game:
+    """The levels (prepared at build time) and the one year being played on this page."""
+
+    def __init__(self, levels: list[Level], data_dir: Path) -> None:
+        self.levels = {lv.id: lv for lv in levels}
+        self.order = [lv.id for lv in levels]
+        self.data_dir = data_dir
+        self.session: Session | None = None
+        self._reset_told()
+
+    @classmethod
+    def from_file(cls, path: Path, data_dir: Path) -> Game:
+        """The levels as `game web` prepared them (checked by the project's own loader), in one file."""
+        return cls(pickle.loads(path.read_bytes()), data_dir)
+
+    def _reset_told(self) -> None:
+        self.counters_told: set[str] = set()
+        self.perks_told: set[str] = set()
+        self.debrief_data: dict | None = None
+        self.answers: list[dict] = []
+
+    @property
+    def level(self) -> Level:
+        assert self.session is not None
+        return self.session.level
+
+    def others(self, level: Level) -> list[Level]:
+        """The same cards under other rules, as `comparison_levels` finds them: loaded once, kept."""
+        return [lv for lv_id, lv in self.levels.items() if lv_id != level.id and lv.base == level.base]
+
+    # --- before the year -----------------------------------------------------------------------
+
+    def title(self, level_id: str = DEFAULT_LEVEL) -> dict:
+        level = self.levels[level_id]
+        return {"title": level.title, "summary": level.summary, "level": level.id,
+                "options": [{"id": o.id, "label": o.label} for o in level.options.values()],
+                "months": level.months, "short": SHORT_MONTHS}
+
+    def setup(self, params: dict) -> dict:
+        """The seed as the class's options make it, and the people and values to choose from; or a
+        message saying why the seed or the link cannot be used."""
+        level = self.levels[params.get("level") or DEFAULT_LEVEL]
+        try:
+            seed = normalise_seed(params["seed"]) if params.get("seed") else new_seed()
+        except SeedError as exc:
+            return {"error": _("This seed code cannot be used: {why}").format(why=exc)}
+        months = params.get("months")
+        if months:
+            if not 2 <= int(months) <= level.months:
+                return {"error": _("A year here lasts 2 to {n} months.").format(n=level.months)}
+            seed = gamecode.with_length(seed, int(months), level.months)
+        leave_out = [o for o in params.get("leave_out") or () if o in level.options]
+        if leave_out:
+            seed = gamecode.with_options(level, seed, leave_out)
+        if classcode.is_split(seed):
+            try:
+                placement = classcode.place(level, seed)
+            except classcode.SplitError as exc:
+                return {"error": _("This class code cannot be used here: {why}").format(why=exc)}
+            level, seed = self.levels[placement.level_id], placement.seed
+        people = [{"id": c.id, "name": c.name, "role": c.role, "goal": c.goal.text, "text": c.text,
+                   "by": narrate.month_name(level, c.goal.by)} for c in level.characters.values()]
+        values = [{"id": v.id, "label": v.label} for v in level.values.values()]
+        return {"level": level.id, "seed": seed, "characters": people, "values": values,
+                "heading": level.title, "seed_line": _("Seed: {seed} (share it and everyone plays the same "
+                                                       "deck)").format(seed=seed)}
+
+    def start(self, level_id: str, seed: str, character: str, values: list[str]) -> dict:
+        level = self.levels[level_id]
+        if character not in level.characters:
+            return {"error": _("There is no character '{id}' here.").format(id=character)}
+        if len(values) != 3 or len(set(values)) != 3 or any(v not in level.values for v in values):
+            return {"error": _("Pick three different values.")}
+        state = engine.new_game(level, seed, character, values)
+        if isinstance(state, engine.Refusal):
+            return {"error": narrate.refusal_text(state)}
+        self._reset_told()
+        self.session = Session.start(level, self.data_dir, state)
+        return self.screen()
+
+    def resume(self, record: dict) -> dict:
+        """A year kept in the browser's storage, replayed from its record."""
+        level = self.levels.get(record.get("level", ""))
+        if level is None:
+            return {"error": _("This saved year belongs to a level this page does not have.")}
+        state = engine.replay(level, record["seed"], record["character"], record["values"], record["choices"])
+        if isinstance(state, engine.Refusal):
+            return {"error": narrate.refusal_text(state)}
+        self._reset_told()
+        self.session = Session.start(level, self.data_dir, state)
+        if state.over:
+            self.session.finish()
+        return self.screen()
+
+    def play_code(self, code: str) -> dict:
+        try:
+            parts = gamecode.decode(code)
+            level = self.levels.get(parts["level"])
+            if level is None:
+                return {"error": _("This game code is for the level '{id}', which this page does not have.").format(
+                    id=parts["level"])}
+            seed, character, values, choices = gamecode.resolve(level, parts)
+        except gamecode.CodeError as exc:
+            return {"error": _("This game code cannot be read: {why}").format(why=exc)}
+        return self.resume({"level": level.id, "seed": seed, "character": character, "values": values,
+                            "choices": choices})
+
+    def describe(self, record: dict) -> str:
+        """A kept year in a few words a student recognises: who, which seed, how far."""
+        level = self.levels.get(record.get("level", ""))
+        who = record.get("character", "")
+        if level is not None and who in level.characters:
+            who = level.characters[who].name
+        n = len(record.get("choices", ()))
+        return " · ".join((who, str(record.get("seed", "")), ngettext("{n} decision", "{n} decisions", n).format(
+            n=n)))
+
+    # --- the year ------------------------------------------------------------------------------
+
+    def record(self) -> dict:
+        assert self.session is not None
+        return engine.record(self.session.state, self.level)
+
+    def screen(self, outcome: dict | None = None) -> dict:
+        """The table as it stands: the header, score, meters, the decision with every choice's
+        consequences, the last roll; with `outcome`, what the last choice did."""
+        level, state = self.level, self.session.state if self.session else None
+        assert state is not None
+        out: dict = {"screen": "end" if state.over else "table", "record": self.record(),
+                     "over": state.over, "outcome": outcome, "header": self._header()}
+        acts = [e for e in state.log if e["t"] == "act" and e["judged"]]
+        roll = acts[-1] if acts else None
+        out["roll"] = None if roll is None else {"roll": roll["roll"], "chance": round(roll["chance"] * 100),
+                                                 "caught": roll["caught"]}
+        out["services"] = self._services()
+        if state.over:
+            out["end"] = self._end()
+            return out
+        decision = engine.pending(level, state)
+        assert decision is not None
+        out["decision"] = self._decision(decision)
+        return out
+
+    def _header(self) -> dict:
+        level, state = self.level, self.session.state  # type: ignore[union-attr]
+        rb = level.rulebook
+        who = level.characters[state.character]
+        score = None
+        if rb.score is not None and state.score is not None:
+            bands = [{"grade": g.grade, "min": g.min, "label": g.label} for g in rb.grades]
+            lo, hi = chart.score_window(rb, [state.score])
+            score = {"score": state.score, "grade": grade_of(rb, state.score), "min": lo, "max": hi,
+                     "bands": bands, "label": rb.score.label,
+                     "grade_words": _("grade {g}").format(g=grade_of(rb, state.score))}
+        meters = [{"id": m.id, "label": m.label, "icon": m.icon, "value": state.meters[m.id], "min": m.min,
+                   "max": m.max} for m in level.meters.values()]
+        return {"round": narrate.round_name(level, state), "goal_status": narrate.goal_status(level, state),
+                "status": narrate.status_line(level, state.score, state.meters), "score": score, "meters": meters,
+                "who": who.name, "goal": who.goal.text,
+                "values": ", ".join(level.values[v].label for v in state.values), "seed": state.seed,
+                "played": sum(1 for e in state.log if e["t"] == "decision" and e["kind"] == "card")}
+
+    def _services(self) -> list[dict]:
+        level, state = self.level, self.session.state  # type: ignore[union-attr]
+        tickets: dict[str, dict] = {}
+        for e in state.log:
+            if e["t"] == "service":
+                tickets[e["service"]] = {"label": level.services[e["service"]].label,
+                                         "icon": level.services[e["service"]].icon, "outcome": e["outcome"],
+                                         "words": _(narrate.OUTCOME_WORDS[e["outcome"]]),
+                                         "tag": narrate.reality_tag(level, e) or ""}
+        return list(tickets.values())
+
+    def _decision(self, decision: engine.Decision) -> dict:
+        level, state = self.level, self.session.state  # type: ignore[union-attr]
+        out: dict = {"kind": decision.kind, "options": []}
+        if decision.kind == engine.CARD and decision.card is not None:
+            card = decision.card
+            place = level.places[card.place].label if card.place else ""
+            out["card"] = {"category": level.categories[card.category].label, "title": card.title,
+                           "text": card.text, "place": place if place != level.categories[card.category].label
+                           else "", "icon": level.categories[card.category].icon,
+                           "source": _("Source: {label}").format(label=_(narrate.SOURCE_WORDS[card.source.label]))}
+        else:
+            out["card"] = {"category": _("Civic acts"), "place": "", "icon": "award",
+                           "title": _("Civic acts: one a {period}, or none.").format(
+                               period=narrate.word(level, "period")),
+                           "text": " ".join(f"{level.civic[c].label}: {level.civic[c].text}" for c in state.offers),
+                           "source": ""}
+        for option in decision.options:
+            out["options"].append({"label": narrate.option_label(option, level),
+                                   "lines": narrate.option_lines(level, option),
+                                   "available": option.get("available") is not False})
+        return out
+
+    def choose(self, index: int) -> dict:
+        """Take a choice (or END_NOW): what it did, the month's end if it ended one, and the table after."""
+        assert self.session is not None
+        level = self.level
+        counted = dict(self.session.state.counters)
+        events = self.session.choose(int(index))
+        if not events:
+            return {"error": _("That choice cannot be taken now."), **self.screen()}
+        state = self.session.state
+        lines = narrate.decision_lines(level, events) + narrate.counter_lines(level, counted, state.counters,
+                                                                            self.counters_told)
+        closed = narrate.market_closed_line(level, events, self.counters_told)
+        lines += [closed] if closed else []
+        months = []
+        for event in events:
+            if event["t"] == "month_end":
+                months.append(self._month_end(event["month"]))
+        rolls = [e for e in events if e["t"] == "act" and e["judged"]]
+        return self.screen({"lines": [ln for ln in lines if not ln.startswith("> ")], "months": months,
+                            "rolled": bool(rolls)})
+
+    def _month_end(self, month: int) -> dict:
+        """The end of a month as the window's month sheet shows it: the report, then new policies."""
+        level, log = self.level, self.session.state.log  # type: ignore[union-attr]
+        sections = [{"heading": h, "items": items} for h, items in narrate.month_report(level, log, month)]
+        for event in log:
+            if event["t"] == "policy" and event["month"] == month + 1:
+                policy = next(p for p in level.rulebook.policies if p.id == event["policy"])
+                sections.append({"heading": _("New policy from {month}: {title}").format(
+                    month=narrate.month_name(level, month + 1), title=policy.title),
+                    "items": [policy.text, _("Source: {label}").format(
+                        label=narrate.SOURCE_WORDS[policy.source.label])]})
+        last = month >= engine.calendar(level, self.session.state)[-1]  # type: ignore[union-attr]
+        return {"title": _("End of {month}").format(month=narrate.month_name(level, month)),
+                "sections": sections, "close": _("See the year") if last else _("Next month")}
+
+    def end_now(self) -> dict:
+        return self.choose(engine.END_NOW)
+
+    def _end(self) -> dict:
+        level, state = self.level, self.session.state  # type: ignore[union-attr]
+        lines = narrate.end_summary(level, state.log, state.character)
+        return {"heading": lines[0] if lines else "", "lines": lines[1:], "code": self.code()}
+
+    def rulebook(self) -> dict:
+        level = self.levels[self.session.level.id if self.session else DEFAULT_LEVEL]
+        policies = self.session.state.policies if self.session else ()
+        return {"title": level.rulebook.name, "sections": [{"heading": h, "items": items} for h, items
+                                                           in narrate.rulebook_report(level, policies)],
+                "note": _("Policies marked * are in force now.")}
+
+    def code(self) -> str:
+        assert self.session is not None
+        state = self.session.state
+        try:
+            return gamecode.encode(self.level, state.seed, state.character, state.values, state.choices)
+        except gamecode.CodeError:
+            return ""
+
+    # --- after the year ------------------------------------------------------------------------
+
+    def questions(self) -> dict:
+        """The moments where points were at stake, to ask "why did you choose?" before the debrief."""
+        data = self._debrief()
+        return {"questions": [{"step": q["step"], "text": debrief_text.question_text(self.level, q)}
+                              for q in data["questions"]],
+                "answers": [{"id": key, "label": label} for key, label in debrief_text.why_choices()],
+                "intro": _("Points were at stake in these moments; only you know why.")}
+
+    def answer(self, answers: list[dict]) -> dict:
+        """Keep the player's answers beside the log, as the terminal does, and show the debrief."""
+        assert self.session is not None
+        self.answers = [{"step": int(a["step"]), "answer": str(a["answer"])} for a in answers]
+        if self.answers:
+            self.session.keep_answers(self.answers)
+        self.debrief_data = None
+        return self.debrief()
+
+    def _debrief(self) -> dict:
+        if self.debrief_data is None:
+            state = self.session.state  # type: ignore[union-attr]
+            self.debrief_data = debrief.debrief(self.level, state.log, self.others(self.level), self.answers)
+        return self.debrief_data
+
+    def debrief(self) -> dict:
+        data = self._debrief()
+        pages = [{"title": t, "prompt": p, "sections": [{"heading": h, "items": items} for h, items in secs]}
+                 for t, p, secs in debrief_text.pages(self.level, data)]
+        return {"pages": pages, "chart": chart.svg(self.level, data), "code": self.code(),
+                "chart_title": _("Your score through the year")}
+
+    def report_html(self) -> str:
+        """The report `export` writes, with the chart drawn as SVG in place of the picture."""
+        page = export._html(self.level, self._debrief(), None, self.code())
+        head, sep, rest = page.partition("</p>")
+        return head + sep + "\n" + chart.svg(self.level, self._debrief()) + rest
+
+    def log_text(self) -> str:
+        """The finished year's log file, exactly as written (the terminal writes the same bytes)."""
+        assert self.session is not None
+        if self.session.log_path is None:
+            return ""
+        return self.session.log_path.read_text(encoding="utf-8")
+
+    def file_name(self) -> str:
+        return export.code_name(self.code(), self.level.id, self.session.state.seed,  # type: ignore[union-attr]
+                                self.session.state.character)  # type: ignore[union-attr]
+
+    def sources(self) -> dict:
+        level = self.levels[self.session.level.id if self.session else DEFAULT_LEVEL]
+        return {"title": _("Sources and about"),
+                "sections": [{"heading": _("Readings and sources"), "items": debrief_text.readings(level)}]}
+
+
+GAME: Game | None = None
+
+
+def boot(levels_file: str, data_dir: str) -> str:
+    """Called once by the page's worker: load the prepared levels. Returns the page's words as JSON."""
+    global GAME
+    GAME = Game.from_file(Path(levels_file), Path(data_dir))
+    return json.dumps({"words": words(), "title": GAME.title()})
+
+
+def call(name: str, args_json: str) -> str:
+    """One call from the page: a method of the game by name, JSON in and JSON out."""
+    assert GAME is not None
+    if name not in CALLS:
+        raise ValueError(f"no such call: {html.escape(name)}")
+    result = getattr(GAME, name)(*json.loads(args_json))
+    return json.dumps(result, ensure_ascii=False)
+
+
+CALLS = {"title", "setup", "start", "resume", "play_code", "describe", "choose", "end_now", "rulebook",
+         "questions", "answer", "debrief", "report_html", "log_text", "file_name", "sources", "code", "screen",
+         "record"}
