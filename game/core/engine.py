@@ -543,7 +543,7 @@ def _do_acts(level: Level, state: State, acts, place: str | None) -> bool:
     if not acts:
         return False
     rulebook = level.rulebook
-    rules = effective_rules(rulebook, state.policies)
+    rules = rulebook.rules_in_force.get(state.policies) or effective_rules(rulebook, state.policies)
     seen = False
     for act in acts:
         if state.forced_rolls:
@@ -772,7 +772,11 @@ def _begin_month(level: Level, state: State) -> None:
     if first != month:  # a round of a short year stands for several months
         event["from"] = first
     state.log.append(event)
-    for policy_id in _policies_in(level, first, month):
+    index = level.index  # its tables looked up here directly: this runs every month of every game
+    coming = index.policies_in.get((first, month))
+    if coming is None:
+        coming = _policies_in(level, first, month)
+    for policy_id in coming:
         state.policies = state.policies + (policy_id,)
         state.log.append({"t": "policy", "policy": policy_id, "month": month})
     if state.expiring or state.listed_until is not None:
@@ -791,10 +795,11 @@ def _begin_month(level: Level, state: State) -> None:
             queue.append(card_id)
     state.follow_ups = later
     seen, flags, scheduled, rb = state.seen, state.flags, state.scheduled, level.rulebook
-    terms = level.index.deal_terms
+    terms = index.deal_terms
     # the deck, character and month sieve is a set worked out once per level
     # and month, and the cards it lets through are picked out of the deck without a Python loop
-    always, possible = _dealable_now(level, state.character, first, month)
+    always, possible = index.dealable_now.get((state.character, first, month)) or \
+        _dealable_now(level, state.character, first, month)
     # a guaranteed card not yet seen is dealt from its month on, as soon as it may be
 
     def allowed(card_id: str) -> bool:

@@ -19,7 +19,8 @@ def seed_state(seed: str) -> int:
 
 
 def randint(state: int, lo: int, hi: int) -> tuple[int, int]:
-    """Return (new state, an integer in lo..hi inclusive). One SplitMix64 step, inlined: it is the hot path."""
+    """Return (new state, an integer in lo..hi inclusive): the one SplitMix64 step (`_draws` takes many
+    at once in lanes of one big integer; everything else calls these two)."""
     state = (state + 0x9E3779B97F4A7C15) & _MASK
     z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
@@ -29,19 +30,8 @@ def randint(state: int, lo: int, hi: int) -> tuple[int, int]:
 def shuffled(state: int, items: Sequence) -> tuple[int, list]:
     """Return (new state, a shuffled copy of items) by Fisher-Yates: step k swaps the item at
     len - k with one drawn by `randint(state, 0, len - k)`."""
-    out = list(items)
-    n = len(out)
-    if n > _BATCH:
-        state, draws = _draws(state, n - 1)
-        return state, _swap_down(out, draws)
-    mask = _MASK
-    for i in range(n - 1, 0, -1):  # `randint(state, 0, i)`, inlined: every month shuffles a short list
-        state = (state + 0x9E3779B97F4A7C15) & mask
-        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & mask
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
-        j = (z ^ (z >> 31)) % (i + 1)
-        out[i], out[j] = out[j], out[i]
-    return state, out
+    state, draws = _draws(state, len(items) - 1) if len(items) > 1 else (state, [])
+    return state, _swap_down(list(items), draws)
 
 
 def shuffled_again(state: int, items: Sequence, rounds: int,
@@ -94,13 +84,11 @@ def _draws(state: int, n: int) -> tuple[int, list[int]]:
 
     The k-th state is simply state + k * increment, so all n are mixed at once: each sits in its own
     128-bit lane of one big integer, wide enough that no product spills into the next lane."""
-    if n < _BATCH:
+    if n < _BATCH:  # a few: one step at a time (`randint` over the whole 64 bits is the raw output)
         out = []
         for _ in range(n):
-            state = (state + 0x9E3779B97F4A7C15) & _MASK
-            z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-            out.append(z ^ (z >> 31))
+            state, z = randint(state, 0, _MASK)
+            out.append(z)
         return state, out
     ones, mask, steps = _lanes(n)
     s = (state * ones + steps) & mask

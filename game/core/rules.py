@@ -131,7 +131,7 @@ def judge(rulebook: Rulebook, rules: dict[str, ActRule], who: Standing, act: str
         return {"judged": False, "chance": 0.0, "caught": False, "points": 0}
     detect = rule.detect  # `rule.chance(place)` and `caught`, inlined: every act is judged here
     chance = detect[place] if place is not None and place in detect else detect.get("default", 0.0)
-    seen = roll <= percent(chance)
+    seen = roll <= round(chance * 100)  # `percent(chance)`, inlined: every act is judged here
     points = 0
     if seen:
         before = who.score
