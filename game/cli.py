@@ -73,7 +73,9 @@ def _play_code(args: argparse.Namespace, data_dir: Path, hint_dir: Path | None) 
     except gamecode.CodeError as exc:
         print(f"This game code does not fit: {exc}", file=sys.stderr)
         return 2
-    state = engine.replay(level, seed, character, values, choices)
+    from game.play import seeds
+
+    state = engine.replay(level, seed, character, values, choices, *seeds.terms(level, seed))
     if isinstance(state, engine.Refusal):
         why = narrate.refusal_text(state)
         print(f"This game code does not replay with this version's cards: {why}", file=sys.stderr)
@@ -100,9 +102,9 @@ def _play_code(args: argparse.Namespace, data_dir: Path, hint_dir: Path | None) 
 
 def cmd_class_code(args: argparse.Namespace) -> int:
     """Print the code a teacher writes on the board, and for a split class one code per student."""
-    from game.core.gamecode import with_length
     from game.play import classcode
     from game.play.paths import SeedError, normalise_seed
+    from game.play.seeds import with_length
 
     level = _load(args.level)
     if level is None:
@@ -178,14 +180,14 @@ def cmd_play(args: argparse.Namespace) -> int:
     if level is None:
         return 1
     if args.months:
-        from game.core.gamecode import with_length
+        from game.play.seeds import with_length
 
         if not 2 <= args.months <= level.months:
             print(f"--months takes 2 to {level.months} for this level.", file=sys.stderr)
             return 2
         seed = with_length(seed or new_seed(), args.months, level.months)
     if args.leave_out:
-        from game.core.gamecode import with_options
+        from game.play.seeds import with_options
 
         unknown = [o for o in args.leave_out if o not in level.options]
         if unknown:

@@ -6,7 +6,7 @@ import pytest
 
 from game.content.level import load_level
 from game.core import engine
-from game.play import classcode
+from game.play import classcode, seeds
 from game.report import experiment
 from tests.conftest import ROOT
 
@@ -37,7 +37,7 @@ def _class(answer, students: int = 24):
         level = levels[placed.level_id]
         i = (n - 1) // 2  # odd numbers play under the score, even ones without: i counts within a half
         character = list(level.characters)[i % len(level.characters)]
-        state = engine.new_game(level, placed.seed, character, VALUES)
+        state = seeds.new_year(level, placed.seed, character, VALUES)
         while not state.over:
             decision = engine.pending(level, state)
             card = decision.card.id if decision.card else None

@@ -6,12 +6,13 @@ import pytest
 
 from game.content.level import load_level
 from game.core import bots, engine
+from game.play import seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _play(level, seed: str, character: str, policy: str):
-    state = engine.new_game(level, seed, character, ["family", "honesty", "freedom"])
+    state = seeds.new_year(level, seed, character, ["family", "honesty", "freedom"])
     bot = 7
     while not state.over:
         bot, pick = bots.choose(policy, engine.pending(level, state), bot, level, state)

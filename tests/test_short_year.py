@@ -7,11 +7,12 @@ import sys
 import pytest
 
 from game.core import bots, engine, gamecode
+from game.play import seeds
 from tests.conftest import ROOT
 
 
 def play(level, seed, character, policy="balanced", stop_after=None):
-    state = engine.new_game(level, seed, character, list(level.values)[:3])
+    state = seeds.new_year(level, seed, character, list(level.values)[:3])
     bot = 1
     while not state.over:
         if stop_after is not None and len(state.choices) == stop_after:
@@ -22,12 +23,12 @@ def play(level, seed, character, policy="balanced", stop_after=None):
 
 
 def test_the_seed_carries_the_length_so_a_class_shares_it():
-    assert gamecode.year_length("MAPLE-42-6M", 12) == 6
-    assert gamecode.year_length("maple-42-6m", 12) == 6
-    assert gamecode.year_length("MAPLE-42", 12) == 12
-    assert gamecode.with_length("MAPLE-42", 6, 12) == "MAPLE-42-6M"
-    assert gamecode.with_length("MAPLE-42-6M", 12, 12) == "MAPLE-42"
-    assert gamecode.with_length("MAPLE-42-6M", 4, 12) == "MAPLE-42-4M"
+    assert seeds.year_length("MAPLE-42-6M", 12) == 6
+    assert seeds.year_length("maple-42-6m", 12) == 6
+    assert seeds.year_length("MAPLE-42", 12) == 12
+    assert seeds.with_length("MAPLE-42", 6, 12) == "MAPLE-42-6M"
+    assert seeds.with_length("MAPLE-42-6M", 12, 12) == "MAPLE-42"
+    assert seeds.with_length("MAPLE-42-6M", 4, 12) == "MAPLE-42-4M"
 
 
 @pytest.mark.parametrize("character", ["zhao_lei", "lin_yue", "xu_ning", "guo_fang", "sun_deming"])
@@ -59,9 +60,9 @@ def test_ending_now_finishes_the_year_and_its_code_replays_it(harmony):
     assert state.over and state.choices[-1] == engine.END_NOW
     assert state.log[-1]["t"] == "end" and state.log[-2]["t"] == "end_now"
     assert engine.pending(harmony, state) is None
-    code = gamecode.encode(harmony, state.seed, state.character, state.values, state.choices)
+    code = seeds.code_for(harmony, state)
     seed, who, values, choices = gamecode.resolve(harmony, gamecode.decode(code))
-    again = engine.replay(harmony, seed, who, values, choices)
+    again = engine.replay(harmony, seed, who, values, choices, *seeds.terms(harmony, seed))
     assert again.log == state.log and again.choices == state.choices
 
 
@@ -121,3 +122,23 @@ def test_the_word_count_counts_what_the_terminal_prints(harmony):
     words, shown = wordcount.words_shown(harmony, "balanced", 3, 6)
     assert "THE YEAR IS OVER" in shown and "DEBRIEF" not in shown
     assert words == wordcount.count_words(shown) and wordcount.count_words("--- a 1,000 · b") == 3
+
+
+def test_the_engine_reads_no_length_from_a_seed_and_keeps_the_one_it_is_given(harmony):
+    """A seed is only the dice: `ROOM-6M` through the engine is a full year, unless six months are asked."""
+    values = list(harmony.values)[:3]
+    full = engine.new_game(harmony, "ROOM-6M", "zhao_lei", values)
+    short = engine.new_game(harmony, "ROOM", "zhao_lei", values, months=6)
+    assert full.months == harmony.months and "months" not in full.log[0]
+    assert short.months == 6 and short.log[0]["months"] == 6
+    record = engine.record(short, harmony)
+    assert record["months"] == 6 and record["options"] == []
+    assert engine.new_game(harmony, "ROOM", "zhao_lei", values, months=40).code == "bad_months"
+    assert engine.new_game(harmony, "ROOM", "zhao_lei", values, options=["nope"]).code == "bad_options"
+
+
+def test_a_record_from_before_the_length_was_kept_replays_as_its_seed_said(harmony):
+    state = play(harmony, "CLASS-7-6M", "guo_fang")
+    old = {k: v for k, v in engine.record(state, harmony).items() if k not in ("months", "options")}
+    again = seeds.replay(harmony, old)
+    assert again.months == 6 and again.log == state.log

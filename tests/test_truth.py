@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from game.core import engine
+from game.play import seeds
 from tests.conftest import ROOT
 
 FLIGHT_REALITY = "courts bar judgment debtors who miss their deadline"
@@ -67,7 +68,7 @@ def _dealt(state) -> set[str]:
 
 
 def _play_out(level, seed, character, values, pick):
-    state = engine.new_game(level, seed, character, values)
+    state = seeds.new_year(level, seed, character, values)
     while not state.over:
         options = engine.pending(level, state).options
         state = engine.apply(level, state, pick(len(options), len(state.choices)))
@@ -75,7 +76,7 @@ def _play_out(level, seed, character, values, pick):
 
 
 def test_a_class_seed_with_the_option_deals_everyone_the_same_deck_without_family_planning(harmony):
-    from game.core.gamecode import seed_options, with_options
+    from game.play.seeds import seed_options, with_options
 
     seed = with_options(harmony, "CLASS-7", ["family_planning"])
     assert seed == "CLASS-7-NOFP" and seed_options(harmony, seed) == ("family_planning",)
@@ -96,12 +97,14 @@ def test_a_class_seed_with_the_option_deals_everyone_the_same_deck_without_famil
 
 def test_the_option_rides_on_the_seed_through_a_short_year_and_a_game_code(harmony):
     from game.core import gamecode
+    from game.play import seeds
 
-    seed = gamecode.with_options(harmony, "MAPLE-6M", ["family_planning"])
-    assert seed == "MAPLE-NOFP-6M" and gamecode.year_length(seed, harmony.months) == 6
+    seed = seeds.with_options(harmony, "MAPLE-6M", ["family_planning"])
+    assert seed == "MAPLE-NOFP-6M" and seeds.year_length(seed, harmony.months) == 6
     state = _play_out(harmony, seed, "zhao_lei", list(harmony.values)[:3], lambda k, i: i % k)
-    code = gamecode.encode(harmony, state.seed, state.character, state.values, state.choices)
-    again = engine.replay(harmony, *gamecode.resolve(harmony, gamecode.decode(code)))
+    code = seeds.code_for(harmony, state)
+    seed, who, values, choices = gamecode.resolve(harmony, gamecode.decode(code))
+    again = engine.replay(harmony, seed, who, values, choices, *seeds.terms(harmony, seed))
     assert again.log == state.log and not FP_CARDS & _dealt(again)
 
 

@@ -11,6 +11,7 @@ from game.content.locate import find_level
 from game.core import engine, gamecode
 from game.draw import text
 from game.draw.theme import Theme
+from game.play import seeds
 from game.play.session import Session
 from game.ui.app import App
 from game.ui.scenes.end import EndScene
@@ -248,7 +249,7 @@ def test_end_the_year_now_from_the_menu_gives_the_end_screen_and_a_code_that_rep
     assert state.over and state.choices[-1] == engine.END_NOW
     assert app.scene.session.log_path is not None and app.scene.session.log_path.exists()
     seed, who, values, choices = gamecode.resolve(harmony, gamecode.decode(app.scene.code))
-    assert engine.replay(harmony, seed, who, values, choices).log == state.log
+    assert engine.replay(harmony, seed, who, values, choices, *seeds.terms(harmony, seed)).log == state.log
     app.step(16, [])
 
 

@@ -15,7 +15,6 @@ from typing import Any
 from game.content.level import extends_chain, resolved_files, shown_path
 from game.content.yamlfile import LDict, LList, Problem, read_yaml
 from game.core import bots, engine, rng
-from game.core.gamecode import with_options
 from game.core.model import Level
 
 SEEDS = 20  # games per character; policies take turns so cautious and reckless years are both seen
@@ -55,9 +54,12 @@ def _play(level: Level, character: str, n: int) -> engine.State:
     four turns the level's options on (cards a teacher leaves out), so the cards they add are dealt too."""
     policy = bots.POLICIES[n % len(bots.POLICIES)]
     seed = f"PLAYTEST-{n}-{list(level.characters).index(character)}"
-    if level.options and n % 4 == 3:
-        seed = with_options(level, seed, list(level.options))
-    return bots.play_year(level, seed, character, list(level.values)[:3], policy, rng.seed_state(seed))[1]
+    options: list[str] = []
+    if level.options and n % 4 == 3:  # named in the seed too, as a class seed would (the same decks as ever)
+        options = list(level.options)
+        seed += "".join(f"-{o.seed_tag}" for o in level.options.values())
+    return bots.play_year(level, seed, character, list(level.values)[:3], policy, rng.seed_state(seed),
+                          options=options)[1]
 
 
 def playtest(level: Level, seeds: int = SEEDS) -> list[Problem]:

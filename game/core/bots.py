@@ -7,6 +7,7 @@ one list of them that `simulate`, the command line and the tests read.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from types import MappingProxyType
 
@@ -136,12 +137,13 @@ def _best(policy: str, decision: Decision, _state: State | None = None) -> int:
     return best
 
 
-def play_year(level: Level, seed: str, character: str, values, policy: str, bot: int) -> tuple[int, State]:
+def play_year(level: Level, seed: str, character: str, values, policy: str, bot: int,
+              months: int | None = None, options: Sequence[str] = ()) -> tuple[int, State]:
     """A whole year played by a bot: (the bot's generator after it, the finished state).
 
     The one loop every simulation, the validator's test games and the debrief's comparison bots use.
     A bot only picks options it is offered, so a refusal here is a bug, and raised."""
-    state = engine.new_game(level, seed, character, values)
+    state = engine.new_game(level, seed, character, values, months, options)
     if isinstance(state, engine.Refusal):
         raise ValueError(f"a bot cannot start this year: {state.code} {state.args}")
     if policy in _SIMPLE:  # they draw nothing: no generator to carry

@@ -723,6 +723,16 @@ def compliant_policy() -> str:
     return "strategic" if "strategic" in bots.POLICIES else "balanced"
 
 
+def _months(level: Level, log: list[dict]) -> int:
+    """The rounds of the year a log tells: its start says so since the length was kept in the state; an
+    older short year is told by its rounds (one stands for several months), counted when it ran out."""
+    if "months" in log[0]:
+        return int(log[0]["months"])
+    rounds = [e for e in log if e["t"] == "month"]
+    short = any("from" in e for e in rounds) and not any(e["t"] == "end_now" for e in log)
+    return len(rounds) if short else level.months
+
+
 def bot_years(level: Level, log: list[dict]) -> list[BotYear]:
     """The same seed, character and values played by a bot that ignores the score and one that complies
     only as needed, under the rules as played."""
@@ -731,7 +741,8 @@ def bot_years(level: Level, log: list[dict]) -> list[BotYear]:
     for policy in ("free", compliant_policy()):
         try:
             _bot, state = bots.play_year(level, start["seed"], start["character"], start["values"], policy,
-                                         rng.seed_state(f"debrief-{start['seed']}"))
+                                         rng.seed_state(f"debrief-{start['seed']}"), _months(level, log),
+                                         start.get("options", ()))
         except ValueError:  # a log whose start the level refuses: no comparison bots for it
             return []
         end = state.log[-1]

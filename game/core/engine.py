@@ -8,12 +8,13 @@ Every random draw comes from the generator stored in the state and is written to
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import filterfalse
 
 from game.core import rng
 from game.core.events import ActPreview, Option
-from game.core.gamecode import deck_seed, seed_options, year_length
+from game.core.gamecode import deck_seed
 from game.core.model import Card, Choice, Level
 from game.core.rules import (
     access,
@@ -36,7 +37,8 @@ END_NOW = -1  # a choice that ends the year at once: recorded like any choice, s
 class Refusal:
     """A choice the engine would not take: a reason id and its numbers, put into words by the front ends.
 
-    Ids: `no_character` (id), `bad_values`, `year_over`, `bad_choice` (n: how many options),
+    Ids: `no_character` (id), `bad_values`, `bad_months` (n, full), `bad_options` (ids), `year_over`,
+    `bad_choice` (n: how many options),
     `unavailable` (n: the option, why: the conditions it waits for),
     `record_unplayable` (n: which choice of the record, why: the inner Refusal).
     """
@@ -94,7 +96,8 @@ class State:
     luck: int = 0  # chance outcomes of a choice
     forced_rolls: list[int] = field(default_factory=list)  # for tests: the next d100 rolls, used before the die
     goal_reached: bool | None = None
-    months: int = 0  # rounds in this year: the level's months, or fewer for a short year (set by the seed)
+    months: int = 0  # rounds in this year: the level's months, or fewer for a short year
+    options: tuple[str, ...] = ()  # the level options on: cards left out (or put in) for a class
     choices: list[int] = field(default_factory=list)
     log: list[dict] = field(default_factory=list)
 
@@ -122,18 +125,28 @@ class State:
         return self.phase == OVER
 
 
-def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | list[str]) -> State | Refusal:
-    """Set up a game and play every automatic step up to the first decision."""
+def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | list[str],
+             months: int | None = None, options: Sequence[str] = ()) -> State | Refusal:
+    """Set up a game and play every automatic step up to the first decision.
+
+    `months`: the rounds of a short year (None: the level's full year); `options`: the level options on
+    (cards left out for a class). Both are said here and kept in the state and its record; the seed is
+    only the dice (a class seed's `-6M` or `-TAG` is read by `game.play.setup`, never here)."""
     if character not in level.characters:
         return Refusal("no_character", {"id": character})
     values = tuple(values)
     if len(values) != 3 or len(set(values)) != 3 or any(v not in level.values for v in values):
         return Refusal("bad_values")
+    months = level.months if months is None else months
+    if type(months) is not int or not 2 <= months <= level.months:
+        return Refusal("bad_months", {"n": months, "full": level.months})
+    unknown = [o for o in options if o not in level.options]
+    if unknown:
+        return Refusal("bad_options", {"ids": ", ".join(unknown)})
+    on = tuple(o for o in level.options if o in options)  # in the level's order, each once
     who = level.characters[character]
     meters = {m.id: clamp(who.meters.get(m.id, m.start), m.min, m.max) for m in level.meters.values()}
     score = level.rulebook.score.start if level.rulebook.score else None
-    on = seed_options(level, seed)
-    options = [level.options[o] for o in on]
     left_out = {c for o in level.options.values() for c in (o.leaves_out if o.id in on else o.adds)}
     state = State(
         level_id=level.id,
@@ -147,7 +160,8 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
         meters=meters,
         score=score,
         flags=set(who.flags),
-        months=year_length(str(seed), level.months),
+        months=months,
+        options=on,
         counters={c: 0 for c in level.counters},
         seen=set(left_out),  # a card left out counts as dealt already: it never comes
     )
@@ -164,15 +178,17 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
             "grade": grade_of(level.rulebook, score),
         }
     )
-    if options:
-        state.log[-1]["options"] = [o.id for o in options]
+    if months < level.months:
+        state.log[-1]["months"] = months
+    if on:
+        state.log[-1]["options"] = list(on)
         state.log[-1]["left_out"] = sorted(left_out)
     cards, always, windows = _deck_terms(level, frozenset(left_out))
     state.rng, state.deck = rng.shuffled(state.rng, cards)
     state.log.append({"t": "draw", "what": "deck_order", "outcome": list(state.deck)})
     # each guaranteed card gets a month inside its window
-    state.rng, months = rng.randints(state.rng, windows)
-    state.scheduled = dict(zip(always, months, strict=True))
+    state.rng, due = rng.randints(state.rng, windows)
+    state.scheduled = dict(zip(always, due, strict=True))
     if state.scheduled:
         state.log.append({"t": "draw", "what": "guaranteed_months", "outcome": dict(state.scheduled)})
     state.month = calendar(level, state)[0]
@@ -408,12 +424,13 @@ def verdict(level: Level, state: State) -> dict:
     return {"meters_at_min": empty, "good_year": bool(state.goal_reached) and not empty}
 
 
-def replay(level: Level, seed: str, character: str, values, choices) -> State | Refusal:
-    """Play a recorded game again from its seed and choices.
+def replay(level: Level, seed: str, character: str, values, choices, months: int | None = None,
+           options: Sequence[str] = ()) -> State | Refusal:
+    """Play a recorded game again from its seed, length, options and choices.
 
     The states between the choices are never handed out, so the one state is played on in place:
     the same year `apply` would give, choice by choice, without a copy at every step."""
-    state = new_game(level, seed, character, values)
+    state = new_game(level, seed, character, values, months, options)
     if isinstance(state, Refusal):
         return state
     for number, choice in enumerate(choices, start=1):
@@ -434,6 +451,8 @@ def record(state: State, level: Level) -> dict:
         "seed": state.seed,
         "character": state.character,
         "values": list(state.values),
+        "months": state.months,
+        "options": list(state.options),
         "choices": list(state.choices),
     }
 

@@ -15,9 +15,9 @@ Everything after the level id is written in Crockford's base 32: digits and capi
 or U, so nothing in a code can be misread; typed O is read as 0, and I or L as 1, in any case. A seed
 is written the same way (an O in `CLASS-7` shows as 0): the check tells which letters it stood for.
 
-A short year is carried by its seed: `MAPLE-42-6M` plays six months of the deck `MAPLE-42-6M` deals,
-so a class that shares one seed shares the length too, and every code made from it replays it.
-Level options ride the same way: `MAPLE-42-NOFP` leaves out the cards of the option tagged NOFP.
+A code carries no year length or level options of its own: a class seed carries them in its text
+(`MAPLE-42-6M`, `MAPLE-42-NOFP`), read by `game.play.seeds` where a code is made or replayed
+(`seeds.code_for` refuses a year whose length or options its seed does not say).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import zlib
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # annotations only: the window's title reads seed lengths before the level's classes load
+if TYPE_CHECKING:  # annotations only
     from game.core.model import Level
 
 DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
@@ -37,18 +37,10 @@ MAX_CODE = 200
 MAX_ANSWERS = 8
 ANSWER_KEYS = ("points", "values", "goal", "other")  # the debrief's answers, in the order a code numbers them
 MAX_SEED_GUESSES = 243  # a seed with up to five 0/O, 1/I/L or V/U in it is written folded
-_LENGTH = re.compile(r"-(\d{1,2})M$", re.IGNORECASE)
 
 
 class CodeError(ValueError):
     """A code that cannot be read, with the reason in plain words."""
-
-
-def year_length(seed: str, full: int) -> int:
-    """How many months a year on this seed lasts: the `-NM` its seed ends with, or the full year."""
-    found = _LENGTH.search(seed)
-    months = int(found.group(1)) if found else full
-    return months if 2 <= months < full else full
 
 
 _CROSS_STUDENT = re.compile(r"-CROSS\d{1,2}[AB](?=-|$)", re.IGNORECASE)
@@ -59,37 +51,6 @@ def deck_seed(seed: str) -> str:
     year letter (`-CROSS7A`) taken out, so every student of the class meets the same deck in both years,
     while the seed their code keeps still says who played which year."""
     return _CROSS_STUDENT.sub("-CROSS", str(seed))
-
-
-def length_marker(seed: str) -> tuple[str, str]:
-    """The seed split into its body and its `-NM` length marker (empty for a full year)."""
-    body = _LENGTH.sub("", seed)
-    return body, seed[len(body):]
-
-
-def with_length(seed: str, months: int, full: int) -> str:
-    """The seed that plays `months` months: the length marker added or replaced (none for a full year)."""
-    base = _LENGTH.sub("", seed)
-    return base if not 2 <= months < full else f"{base}-{months}M"
-
-
-def seed_options(level: Level, seed: str) -> tuple[str, ...]:
-    """The level options a seed turns on: each whose tag is one of the seed's '-' parts after the first.
-
-    The class seed carries them, so everyone who types it gets the same deck, and every code replays it."""
-    parts = str(seed).strip().upper().split("-")[1:]
-    return tuple(o.id for o in level.options.values() if o.seed_tag in parts)
-
-
-def with_options(level: Level, seed: str, options) -> str:
-    """The seed with the tag of each named option added (before a length marker), unless already there."""
-    seed = str(seed).strip()
-    base = _LENGTH.sub("", seed)
-    have = seed_options(level, seed)
-    for option_id in options:
-        if option_id not in have:
-            base = f"{base}-{level.options[option_id].seed_tag}"
-    return base + seed[len(_LENGTH.sub("", seed)):]
 
 
 def _fold(seed: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from game.core import bots, engine, rng
 from game.core.model import Level
-from game.play import classcode
+from game.play import classcode, seeds
 
 
 @dataclass
@@ -41,6 +41,7 @@ def split_class(level: Level, control: Level, policy: str, students: int, seed: 
         bot, values = rng.shuffled(bot, value_ids)
         i = (n - 1) // 2  # place within the half: the halves get the same characters and policies
         how = bots.POLICIES[i % len(bots.POLICIES)] if policy == MIXED else policy
-        bot, state = bots.play_year(played, placed.seed, people[i % len(people)], values[:3], how, bot)
+        bot, state = bots.play_year(played, placed.seed, people[i % len(people)], values[:3], how, bot,
+                                    *seeds.terms(played, placed.seed))
         halves[placed.group].append(BotYear(played, state, {}))
     return halves[classcode.SCORE], halves[classcode.CONTROL]

@@ -22,8 +22,8 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from game.core.gamecode import length_marker
 from game.core.model import Level
+from game.play.seeds import length_marker
 
 _SPLIT = re.compile(r"^SPLIT(\d{0,2})$")  # a new_seed() never makes it: no I or L there
 _CROSS = re.compile(r"^CROSS(\d{0,2})([AB]?)$")

@@ -18,7 +18,7 @@ from pathlib import Path
 from game.content.files import clean_line
 from game.core import engine
 from game.core.model import Level
-from game.play import saves
+from game.play import saves, seeds
 from game.play.saves import Saved, SaveError
 from game.words import narrate
 from game.words.i18n import _, ngettext
@@ -39,7 +39,7 @@ class Session:
     @classmethod
     def new(cls, level: Level, data_dir: Path, seed: str, character: str, values) -> Session:
         """Start a year in a save file of its own; every other unfinished year stays as it is."""
-        state = engine.new_game(level, seed, character, values)
+        state = seeds.new_year(level, seed, character, values)
         if isinstance(state, engine.Refusal):
             raise ValueError(state.code)
         return cls.start(level, data_dir, state)
@@ -57,7 +57,8 @@ class Session:
         """Continue a saved year. One that no longer fits the level is moved aside and SaveError says why."""
         if saved.level != level.id:
             raise SaveError(_("this saved year belongs to the level '{level}'").format(level=saved.level))
-        state = engine.replay(level, saved.seed, saved.character, saved.values, saved.choices)
+        state = engine.replay(level, saved.seed, saved.character, saved.values, saved.choices,
+                              *seeds.record_terms(level, {"seed": saved.seed, **saved.record}))
         if isinstance(state, engine.Refusal):
             why = narrate.refusal_text(state)
             if saved.path is None:

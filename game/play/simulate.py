@@ -9,6 +9,7 @@ from collections import Counter
 
 from game.core import bots, rng
 from game.core.model import Level
+from game.play import seeds
 
 SLICES = 5  # decisions per second is the median over this many equal slices of the run
 
@@ -51,7 +52,8 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
                 started = clock()
                 bot, values = rng.shuffled(bot, value_ids)
                 who = people[n % len(people)]
-                bot, state = bots.play_year(level, f"{seed}-{n}", who, values[:3], policy, bot)
+                bot, state = bots.play_year(level, f"{seed}-{n}", who, values[:3], policy, bot,
+                                            *seeds.terms(level, f"{seed}-{n}"))
                 slice_decisions += len(state.choices)
                 spent += clock() - started
                 end = state.log[-1]
@@ -188,7 +190,8 @@ def card_table(level: Level, games: int, seed: str) -> dict:
         taken: Counter = Counter()
         for n in range(games):
             bot, values = rng.shuffled(bot, value_ids)
-            bot, state = bots.play_year(level, f"{seed}-{n}", people[n % len(people)], values[:3], policy, bot)
+            bot, state = bots.play_year(level, f"{seed}-{n}", people[n % len(people)], values[:3], policy, bot,
+                                        *seeds.terms(level, f"{seed}-{n}"))
             for e in state.log:
                 if e["t"] == "decision" and e["card"]:
                     dealt[e["card"]] += 1

@@ -17,6 +17,7 @@ from game.content import formats
 from game.content.files import FileRefused, clean_line, read_json, shown
 from game.core import debrief, engine, gamecode
 from game.core.model import Level
+from game.play import seeds
 from game.play.saves import IDENT, MAX_SEED, valid_choices
 from game.words import narrate
 from game.words.i18n import _
@@ -178,7 +179,7 @@ def recompute(data: dict, find_level: Callable[[str], Level], name: str = "") ->
                                      "({why})").format(name=name, level=record["level"],
                                                        why=clean_line(str(exc))[:400])) from exc
     other_cards = record.get("content_hash") != level.content_hash
-    state = engine.replay(level, record["seed"], record["character"], record["values"], record["choices"])
+    state = seeds.replay(level, record)
     if isinstance(state, engine.Refusal) or not state.over:
         why = narrate.refusal_text(state) if isinstance(state, engine.Refusal) else _("the year does not end")
         if other_cards:

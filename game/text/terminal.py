@@ -14,6 +14,7 @@ from game.content.files import clean_line
 from game.core import engine
 from game.core.model import Level
 from game.core.rules import grade_of
+from game.play import seeds
 from game.play.paths import new_seed
 from game.play.session import SaveError, Session, describe, matching, resume_command, unfinished
 from game.words import narrate
@@ -397,7 +398,7 @@ def _setup(level: Level, seed: str, character: str | None, term: Terminal) -> en
         picked = left.pop(term.ask(len(left), _("Value {n} of 3").format(n=len(values) + 1)))
         values.append(picked.id)
     term.say(_("You care most about: {list}.").format(list=", ".join(level.values[v].label for v in values)))
-    return engine.new_game(level, seed, character, values)
+    return seeds.new_year(level, seed, character, values)
 
 
 def _show_month(level: Level, state: engine.State, term: Terminal) -> None:

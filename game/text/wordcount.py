@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 
 from game.core import bots, engine, rng
-from game.core.gamecode import with_length
 from game.core.model import Level
+from game.play.seeds import with_length
 from game.text import terminal
 
 

@@ -31,10 +31,11 @@ def _refused_game(level: Level, seed: str):
 
     Returns (state, choice) or None when no character's year gets there."""
     from game.core import engine
+    from game.play import seeds
     from game.words import narrate
 
     for character in level.characters:
-        state = engine.new_game(level, seed, character, list(level.values)[:3])
+        state = seeds.new_year(level, seed, character, list(level.values)[:3])
         while not isinstance(state, engine.Refusal) and not state.over:
             choice = _score_chaser(engine.pending(level, state))
             after = engine.apply(level, state, choice)

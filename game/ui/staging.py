@@ -110,7 +110,8 @@ def reload(app) -> str:
             return f"Kept the old level: {exc}"
         return f"Read {level.id} again: card '{staging.card}'."
     state = session.state
-    again = engine.replay(level, state.seed, state.character, state.values, state.choices)
+    again = engine.replay(level, state.seed, state.character, state.values, state.choices, state.months,
+                          state.options)
     if isinstance(again, engine.Refusal):
         return f"Kept the old level: this game's choices no longer fit it ({narrate.refusal_text(again)})."
     app.level = level

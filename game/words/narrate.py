@@ -171,6 +171,8 @@ def option_label(option: dict, level: Level | None = None) -> str:
 REFUSALS = {
     "no_character": "There is no character '{id}' in this level.",
     "bad_values": "Pick three different values from the level's list.",
+    "bad_months": "A year here lasts from 2 to {full} months, not {n}.",
+    "bad_options": "This level has no option {ids}.",
     "year_over": "The year is over: there is nothing left to decide.",
     "bad_choice": "Choose a number from 1 to {n}.",
     "unavailable": "Choice {n} is not open to you now: it needs {why}.",

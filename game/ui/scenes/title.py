@@ -7,12 +7,12 @@ import sys
 import pygame
 
 from game.content.locate import LevelNotFound, all_levels, find_level
-from game.core.gamecode import with_length, year_length
 from game.draw import text
 from game.draw.shapes import panel
 from game.draw.theme import SIDE_CAP
 from game.play.paths import SEED_MAX, SeedError, new_seed, normalise_seed
 from game.play.saves import SaveError, list_saves
+from game.play.seeds import with_length, year_length
 from game.ui.scene import Scene, register
 from game.ui.widgets import Button, FocusGroup, badge_rect, button_width, key_badge
 from game.words.i18n import _
@@ -164,8 +164,8 @@ class TitleScene(Scene):
             self.message = _("This seed code cannot be used: {why}").format(why=exc)
             self.layout()
             return
-        from game.core.gamecode import with_options
         from game.play import classcode
+        from game.play.seeds import with_options
 
         if classcode.is_split(seed):
             seed = self._join_half(seed)
