@@ -92,7 +92,7 @@ def from_code(code: str, find_level: Callable[[str], Level]) -> Year:
     except gamecode.CodeError as exc:
         raise LogProblem(TYPO, _("this code has a typo (or comes from another version of the game's cards): "
                                  "check it letter by letter")) from exc
-    state = engine.replay(level, seed, character, values, choices)
+    state = engine.replay(level, seed, character, values, choices, *seeds.terms(level, seed))
     if isinstance(state, engine.Refusal) or not state.over:
         raise LogProblem(OTHER_CARDS, _("this code does not replay to a finished year: it was made with another "
                                         "version of the level's cards"))

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from game.content.files import FileRefused, clean_line, read_text
 from game.content.levels import comparison_levels
-from game.core import debrief, gamecode
+from game.core import debrief
 from game.core.model import Level
-from game.play import classcode, saves, yearlog
+from game.play import classcode, saves, seeds, yearlog
 from game.play.yearlog import LogProblem, Year
 from game.report import debrief_text, experiment
 from game.report.export import STYLE, level_finder, md
@@ -319,11 +319,11 @@ def _class_seed(year: Year) -> str:
 
 def seed_difference(seed: str, main: str, full: int) -> tuple[str, str]:
     """Why a year in the class's level is not the class's: another length, another class code, another seed."""
-    body, marker = gamecode.length_marker(seed)
-    main_body, main_marker = gamecode.length_marker(main)
+    body, marker = seeds.length_marker(seed)
+    main_body, main_marker = seeds.length_marker(main)
     if body == main_body:
         return OTHER_LENGTH, _("a year of {n} months on the class's seed; the class played {m}").format(
-            n=gamecode.year_length(seed, full), m=gamecode.year_length(main, full))
+            n=seeds.year_length(seed, full), m=seeds.year_length(main, full))
     plain = [p for p in body.split("-") if not classcode.is_split("X-" + p)]
     main_plain = [p for p in main_body.split("-") if not classcode.is_split("X-" + p)]
     if plain == main_plain:
