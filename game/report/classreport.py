@@ -320,7 +320,7 @@ def _class_seed(year: Year) -> str:
 def seed_difference(seed: str, main: str, full: int) -> tuple[str, str]:
     """Why a year in the class's level is not the class's: another length, another class code, another seed."""
     body, marker = seeds.length_marker(seed)
-    main_body, main_marker = seeds.length_marker(main)
+    main_body = seeds.length_marker(main)[0]
     if body == main_body:
         return OTHER_LENGTH, _("a year of {n} months on the class's seed; the class played {m}").format(
             n=seeds.year_length(seed, full), m=seeds.year_length(main, full))
