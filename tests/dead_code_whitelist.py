@@ -28,3 +28,7 @@ _.text_rect  # game.ui.scenes.why
 boot, call, play_code, file_name  # game.web.bridge
 daemon_threads  # game.web.serve.Server: read by socketserver
 pytestmark  # read by pytest
+
+# landed without a caller yet (their authors' work in progress, 7 Dec): wire them up or delete them
+with_outcome, cross_codes  # game.play.classcode
+p_text  # game.report.experiment

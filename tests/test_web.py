@@ -19,6 +19,7 @@ import pytest
 
 from game.content.level import load_level
 from game.core import engine, gamecode
+from game.play import seeds
 from game.text import terminal
 from tests.conftest import HARMONY
 
@@ -56,11 +57,11 @@ def terminal_year(data_dir: Path, choices: list[int]) -> tuple[bytes, str]:
         typed.append(left.index(value) + 1)
         left.remove(value)
     lines = [str(n) for n in typed] + [str(c + 1) for c in choices]
-    seed = gamecode.with_length(SEED, MONTHS, level.months)
+    seed = seeds.with_length(SEED, MONTHS, level.months)
     out = io.StringIO()
     terminal.play(level, data_dir, seed, CHARACTER, True, io.StringIO("\n".join(lines) + "\n"), out)
     log = next((data_dir / "logs").glob("*.json"))
-    state = engine.replay(level, seed, CHARACTER, VALUES, choices)
+    state = engine.replay(level, seed, CHARACTER, VALUES, choices, *seeds.terms(level, seed))
     return log.read_bytes(), gamecode.encode(level, seed, CHARACTER, VALUES, state.choices)
 
 

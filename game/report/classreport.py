@@ -21,7 +21,7 @@ from pathlib import Path
 
 from game.content.files import FileRefused, clean_line, read_text
 from game.content.levels import comparison_levels
-from game.core import debrief
+from game.core import debrief, gamecode
 from game.core.model import Level
 from game.play import classcode, saves, seeds, yearlog
 from game.play.yearlog import LogProblem, Year

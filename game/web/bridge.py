@@ -20,7 +20,7 @@ from pathlib import Path
 from game.core import debrief, engine, gamecode
 from game.core.model import Level
 from game.core.rules import grade_of
-from game.play import classcode
+from game.play import classcode, seeds
 from game.play.paths import SeedError, new_seed, normalise_seed
 from game.play.session import Session
 from game.report import debrief_text, export
@@ -121,10 +121,10 @@ class Game:
         if months:
             if not 2 <= int(months) <= level.months:
                 return {"error": _("A year here lasts 2 to {n} months.").format(n=level.months)}
-            seed = gamecode.with_length(seed, int(months), level.months)
+            seed = seeds.with_length(seed, int(months), level.months)
         leave_out = [o for o in params.get("leave_out") or () if o in level.options]
         if leave_out:
-            seed = gamecode.with_options(level, seed, leave_out)
+            seed = seeds.with_options(level, seed, leave_out)
         if classcode.is_split(seed):
             try:
                 placement = classcode.place(level, seed)
@@ -144,7 +144,7 @@ class Game:
             return {"error": _("There is no character '{id}' here.").format(id=character)}
         if len(values) != 3 or len(set(values)) != 3 or any(v not in level.values for v in values):
             return {"error": _("Pick three different values.")}
-        state = engine.new_game(level, seed, character, values)
+        state = seeds.new_year(level, seed, character, values)
         if isinstance(state, engine.Refusal):
             return {"error": narrate.refusal_text(state)}
         self._reset_told()
@@ -156,7 +156,7 @@ class Game:
         level = self.levels.get(record.get("level", ""))
         if level is None:
             return {"error": _("This saved year belongs to a level this page does not have.")}
-        state = engine.replay(level, record["seed"], record["character"], record["values"], record["choices"])
+        state = seeds.replay(level, record)
         if isinstance(state, engine.Refusal):
             return {"error": narrate.refusal_text(state)}
         self._reset_told()
