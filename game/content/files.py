@@ -14,9 +14,10 @@ import re
 import stat
 from pathlib import Path
 
-MAX_JSON_BYTES = 4_000_000   # a finished year's log is about 60 KB; a save under 1 KB
+MAX_JSON_BYTES = 1_000_000   # a finished year's log is about 60 KB; a save under 1 KB
 MAX_JSON_DEPTH = 24          # logs nest about 6 deep
-MAX_YAML_BYTES = 2_000_000   # the largest shipped card file is about 40 KB
+MAX_YAML_BYTES = 300_000     # the largest shipped card file is about 40 KB
+MAX_LEVEL_BYTES = 600_000    # all of a level's files together; the largest shipped level is about 140 KB
 
 
 class FileRefused(Exception):
@@ -102,20 +103,24 @@ def read_text(path: Path | str, limit: int) -> str:
 
 # A string runs to its closing quote or, unclosed, to the end of the text: it always matches where it starts,
 # so the scan never tries again from a later quote inside it (which made an unclosed string cost n^2).
-_TOKEN = re.compile(r'"(?:[^"\\]+|\\.)*"?|[\[{]|[\]}]', re.S)
+_STRING = re.compile(r'"(?:[^"\\]+|\\.)*"?', re.S)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_PAIR = re.compile(r"[\[{][\]}]")
 
 
-def json_depth(text: str) -> int:
-    """How deep the brackets of a JSON text nest, in one linear pass (strings skipped)."""
-    depth = deepest = 0
-    for match in _TOKEN.finditer(text):
-        got = match.group()
-        if got in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif got in "]}":
-            depth -= 1
-    return deepest
+def json_depth(text: str, limit: int = 1 << 30) -> int:
+    """How deep the brackets of a JSON text nest (strings skipped), counted up to just past `limit`.
+
+    Each pass of a regular expression removes the innermost pairs, so the work is the text's length times
+    the depth, at most `limit` + 1 passes; brackets left open (a file cut short) count as levels too."""
+    marks = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    depth = 0
+    while marks and depth <= limit:
+        fewer = _PAIR.sub("", marks)
+        if fewer == marks:
+            break
+        marks, depth = fewer, depth + 1
+    return depth + marks.count("[") + marks.count("{")
 
 
 def _no_constant(name: str):
@@ -142,7 +147,7 @@ def _bounded_int(text: str) -> int:
 
 def parse_json(text: str, name: str, max_depth: int = MAX_JSON_DEPTH) -> object:
     """JSON from an untrusted text: bounded nesting, no NaN or Infinity, no numbers out of range."""
-    if json_depth(text) > max_depth:
+    if json_depth(text, max_depth) > max_depth:
         raise FileRefused(f"{name} nests brackets more than {max_depth} deep: it was not written by the game")
     try:
         return json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=_bounded_int)

@@ -15,7 +15,7 @@ from game.content import checks as c
 from game.content import formats
 from game.content import specs as s
 from game.content.checks import BAD, Context
-from game.content.files import MAX_YAML_BYTES, FileRefused, read_bytes
+from game.content.files import MAX_LEVEL_BYTES, MAX_YAML_BYTES, FileRefused, read_bytes
 from game.content.limits import COUNT
 from game.content.specs import UNREAL, icon_names  # noqa: F401  (icon_names: read from here by tests)
 from game.content.yamlfile import LDict, LList, Problem, read_yaml
@@ -196,6 +196,7 @@ class _Builder:
         self.character_ids: set[str] | None = None  # None while characters.yaml cannot be read: nothing is checked
         self.chain = extends_chain(folder) if folder.is_dir() else []
         self.refused: list[tuple[Path, str]] = []  # files that are links out of the level folder
+        self.bytes_read = 0
         self.files = resolved_files(folder, self.chain, self.refused) if folder.is_dir() else {}
         self.warnings: list[Problem] = []
         self.conds = s.Conditions({}, {})  # made again with the level's meters and counters once they are read
@@ -214,6 +215,15 @@ class _Builder:
         if not path.exists():
             if required:
                 ctx.error(1, f"missing file: a level needs {name} (see docs/authoring.md)")
+            return ctx, None
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0  # the reader says why it cannot be read
+        self.bytes_read += size
+        if self.bytes_read > MAX_LEVEL_BYTES:  # parsing costs time with every byte: a level's files have a cap
+            ctx.error(1, f"the file is not read: with it the level's files come to more than "
+                         f"{MAX_LEVEL_BYTES:,} bytes, more than any level needs")
             return ctx, None
         data, found = read_yaml(path, ctx.shown)
         self.problems.extend(found)

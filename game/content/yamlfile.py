@@ -15,6 +15,7 @@ from game.content import files
 from game.content.files import clean_line
 
 MAX_MESSAGE = 400
+MAX_PROBLEMS = 50  # listed from one file's reading; the rest are counted
 
 try:  # the C parser is about three times faster; the marks on its nodes are the same
     from yaml import CSafeLoader as _BaseLoader
@@ -190,6 +191,10 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
         text = files.read_text(path, files.MAX_YAML_BYTES)
     except files.FileRefused as exc:
         return None, [Problem(shown, 1, _refusal(str(exc), path))]
+    deep = _too_deep(text)
+    if deep:
+        return None, [Problem(shown, deep, f"nested more than {MAX_DEPTH} levels deep: a level file never needs "
+                                           f"that (lists or mappings inside each other)")]
     loader = _BaseLoader(text)
     builder = _Builder(loader)
     try:
@@ -209,10 +214,41 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
         return None, [Problem(shown, 1, f"YAML error: {clean_line(str(exc))[:200]}")]
     finally:
         loader.dispose()
-    problems = [Problem(shown, line, message) for line, message in builder.duplicates]
+    problems = [Problem(shown, line, message) for line, message in builder.duplicates[:MAX_PROBLEMS]]
+    if len(builder.duplicates) > MAX_PROBLEMS:
+        more = len(builder.duplicates) - MAX_PROBLEMS
+        problems.append(Problem(shown, builder.duplicates[MAX_PROBLEMS][0], f"and {more:,} more problems like "
+                                                                            f"these in this file, not listed"))
     if data is None and not problems:
         problems.append(Problem(shown, 1, "the file is empty: it needs the fields described in docs/authoring.md"))
     return data, problems
+
+
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _too_deep(text: str) -> int:
+    """The line where the text nests deeper than MAX_DEPTH, or 0. PyYAML builds its tree by recursion in C,
+    which a few kilobytes of '- - - …' or '[[[…' overflow (the process dies); its events come from a loop,
+    so they are counted first, and the count stops at the first line too deep."""
+    loader = _BaseLoader(text)
+    depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                return 0
+            if isinstance(event, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, _CLOSE):
+                depth -= 1
+    except yaml.YAMLError:
+        return 0  # the parse proper reports it, with its place
+    finally:
+        loader.dispose()
 
 
 def _marked_message(exc: yaml.MarkedYAMLError) -> str:

@@ -22,7 +22,7 @@ from game.play.saves import IDENT, MAX_SEED, valid_choices
 from game.words import narrate
 from game.words.i18n import _
 
-MAX_LOG_BYTES = 4_000_000
+MAX_LOG_BYTES = 1_000_000  # a full year is about 50 KB; parsing costs time with every byte
 
 # why a file is not counted, as a key the class report groups by
 UNREADABLE, NOT_A_LOG, OTHER_VERSION, UNFINISHED, NO_LEVEL, OTHER_CARDS, ALTERED, TYPO = (
