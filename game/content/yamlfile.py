@@ -242,7 +242,7 @@ def _too_deep(text: str) -> int:
             if isinstance(event, _OPEN):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return event.start_mark.line + 1
+                    return event.start_mark.line + 1 if event.start_mark else 1
             elif isinstance(event, _CLOSE):
                 depth -= 1
     except yaml.YAMLError:
