@@ -21,7 +21,8 @@ ALLOWED = {
     "ui": {"core", "content", "words", "draw", "play", "report"},
     "text": {"core", "content", "words", "play", "report"},
     "web": {"core", "content", "words", "draw", "play", "report"},
-    "cli": {"core", "content", "words", "draw", "play", "report", "ui", "text", "web"},
+    "api": {"core", "content", "words", "play"},
+    "cli": {"core", "content", "words", "draw", "play", "report", "ui", "text", "web", "api"},
     "__main__": {"cli"},
     "__init__": set(),
 }
