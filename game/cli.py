@@ -445,7 +445,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from game.ui import bench
 
     result = bench.run(args.compare_python, args.runs)
-    print(json.dumps(result, indent=1) if args.json else bench.report(result))
+    if not args.web:
+        print(json.dumps(result, indent=1) if args.json else bench.report(result))
+        return 0
+    from game.web import bench as web_bench
+    from game.web.drive import Missing
+
+    try:
+        web = web_bench.run(min(args.runs, 3))
+    except Missing as exc:
+        print(bench.report(result))
+        print(f"The browser version cannot be measured here: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps({"window": result, "web": web}, indent=1) if args.json else
+          bench.report(result) + "\n" + web_bench.report(web))
     return 0
 
 
@@ -453,6 +466,17 @@ def cmd_web(args: argparse.Namespace) -> int:
     """Build the browser version into a folder; with --serve, serve it from this machine too."""
     from game.web import build
 
+    if args.screenshots:
+        from game.web import shots
+        from game.web.drive import Missing
+
+        try:
+            for path in shots.take(Path(args.screenshots)):
+                print(path)
+        except Missing as exc:
+            print(f"Cannot take the browser screenshots here: {exc}", file=sys.stderr)
+            return 1
+        return 0
     out = Path(args.out) if args.out else build.cache_root() / "site"
     if not args.out and not args.serve:
         print("Say where to build the site (--out FOLDER), or --serve to build and play it here.", file=sys.stderr)
@@ -615,6 +639,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="address to serve on (default: %(default)s, this computer only; 0.0.0.0 lets a "
                           "classroom's machines connect)")
     web.add_argument("--port", type=int, default=8000, help="port to serve on (default: %(default)s)")
+    web.add_argument("--screenshots", metavar="FOLDER",
+                     help="play every screen in Chromium and save a PNG of each at 100 %% and 150 %% text")
     web.set_defaults(func=cmd_web)
 
     export = sub.add_parser("export", help="write a finished year's report, chart and log to a folder")
@@ -662,6 +688,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="measure start-up, frame time and memory on this machine")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.add_argument("--runs", type=int, default=5, help="start-ups timed for each (the median counts)")
+    bench.add_argument("--web", action="store_true",
+                       help="also measure the browser version in Chromium: cold start, each decision, transfer size")
     bench.add_argument("--compare-python", action="append", metavar="PATH",
                        help="also time the start-up under this Python (say, a venv with pygame-ce)")
     bench.set_defaults(func=cmd_bench)

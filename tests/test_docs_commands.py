@@ -98,6 +98,8 @@ def run(args: list[str], tmp: Path, stdin: str | None) -> tuple[bool, str]:
            "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "MODEL_CITIZEN_SERVE_PROBE": "1"}
     if args[:1] == ["web"] and shutil.which("npm") is None:
         return True, "no npm here: the browser build says what to install (tests/test_web.py checks it)"
+    if args[:1] == ["bench"] and "--web" in args and not (shutil.which("chromium") and shutil.which("npm")):
+        return True, "no Chromium or npm here: bench --web says what to install"
     if args[:1] == ["web"] and "--serve" in args and "--port" not in args:
         args = [*args, "--port", "0"]  # any free port: the docs' commands run side by side
     cmd = [sys.executable, "-m", "game", *args]

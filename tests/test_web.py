@@ -98,6 +98,10 @@ def test_the_bridge_plays_a_year_whose_log_is_the_terminals(tmp_path):
     assert game.log_text().encode("utf-8") == log
     assert screen["end"]["code"] == code
     assert "<svg" in game.report_html() and code in game.report_html()
+    # the terminal's code replays on the page (a fresh one, as another browser), to the same log
+    other = bridge.Game.from_file(levels, tmp_path / "other")
+    assert other.play_code(code)["end"]["code"] == code
+    assert other.log_text().encode("utf-8") == log
 
 
 # --- in Chromium --------------------------------------------------------------------------------------
@@ -218,7 +222,7 @@ def played(site, tmp_path_factory):
         for size in ({"width": 1366, "height": 768}, {"width": 768, "height": 1024}):
             page.set_viewport_size(size)
             seen["overflow"][f"debrief {size['width']}"] = overflow(page)
-        page.goto(base + "index.html")
+        page.click("text=Title screen")  # no reload: the title is drawn again by the page
         page.wait_for_selector("#title-h", timeout=30_000)
         check_axe(page, axe_text, "title", seen["axe"])
         for size in ({"width": 1366, "height": 768}, {"width": 768, "height": 1024}):

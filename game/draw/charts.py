@@ -11,29 +11,13 @@ from pathlib import Path
 
 import pygame
 
-from game.core.model import Level, Rulebook
+from game.core.model import Level
 from game.draw import text
 from game.draw.shapes import panel, pattern
 from game.draw.theme import BAND_PATTERNS, Theme
+from game.draw.track import score_window
 from game.words import narrate
 from game.words.i18n import _
-
-
-def score_window(rulebook: Rulebook, scores=()) -> tuple[int, int]:
-    """The part of the score range worth drawing: the grade thresholds with room around them, and every
-    score given; always within the score's bounds and never empty, whatever the number of grades."""
-    spec = rulebook.score
-    cuts = [g.min for g in rulebook.grades[:-1]]
-    if cuts:
-        spread = max(max(cuts) - min(cuts), 50)
-        lo, hi = min(cuts) - spread // 2, max(cuts) + spread // 2
-    else:
-        lo, hi = spec.min, spec.max
-    scores = [s for s in scores if s is not None]
-    if scores:
-        lo, hi = min(lo, min(scores) - 25), max(hi, max(scores) + 25)
-    lo, hi = max(lo, spec.min), min(hi, spec.max)
-    return (lo, hi) if hi > lo else (spec.min, max(spec.max, spec.min + 1))
 
 
 def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: dict) -> None:

@@ -17,14 +17,13 @@ import json
 import pickle
 from pathlib import Path
 
-from game.core import debrief, engine, gamecode
+from game.core import engine, gamecode
 from game.core.model import Level
 from game.core.rules import grade_of
+from game.draw.track import score_window
 from game.play import classcode, seeds
 from game.play.paths import SeedError, new_seed, normalise_seed
 from game.play.session import Session
-from game.report import debrief_text, export
-from game.web import chart
 from game.words import narrate
 from game.words.i18n import _, ngettext
 
@@ -67,7 +66,8 @@ def words() -> dict[str, str]:
         "start_new": _("Start a new year"), "text_size": _("Text size"), "contrast": _("High contrast"),
         "motion": _("Reduce motion"), "play_code": _("Replay a game code"), "code_field": _("Game code"),
         "replay": _("Replay"), "saved": _("Saved in this browser after every decision."),
-        "page_of": _("Page {n} of {total}"), "grade": _("grade {g}"), "deck": _("Deck"),
+        "page_of": _("Page {n} of {total}"), "grade": _("grade {g}"), "played": _("Cards played: {n}"),
+        "moment_of": _("Moment {n} of {total}"),
     }
 
 
@@ -221,7 +221,7 @@ class Game:
         score = None
         if rb.score is not None and state.score is not None:
             bands = [{"grade": g.grade, "min": g.min, "label": g.label} for g in rb.grades]
-            lo, hi = chart.score_window(rb, [state.score])
+            lo, hi = score_window(rb, [state.score])
             score = {"score": state.score, "grade": grade_of(rb, state.score), "min": lo, "max": hi,
                      "bands": bands, "label": rb.score.label,
                      "grade_words": _("grade {g}").format(g=grade_of(rb, state.score))}
@@ -327,8 +327,16 @@ class Game:
 
     # --- after the year ------------------------------------------------------------------------
 
+    def warm(self) -> None:
+        """Import what the end of the year needs while the player reads the first card, so the debrief
+        answers as fast as a decision (the first card comes sooner without them)."""
+        from game.report import debrief_text, export  # noqa: F401
+        from game.web import chart  # noqa: F401
+
     def questions(self) -> dict:
         """The moments where points were at stake, to ask "why did you choose?" before the debrief."""
+        from game.report import debrief_text
+
         data = self._debrief()
         return {"questions": [{"step": q["step"], "text": debrief_text.question_text(self.level, q)}
                               for q in data["questions"]],
@@ -345,12 +353,17 @@ class Game:
         return self.debrief()
 
     def _debrief(self) -> dict:
+        from game.core import debrief
+
         if self.debrief_data is None:
             state = self.session.state  # type: ignore[union-attr]
             self.debrief_data = debrief.debrief(self.level, state.log, self.others(self.level), self.answers)
         return self.debrief_data
 
     def debrief(self) -> dict:
+        from game.report import debrief_text
+        from game.web import chart
+
         data = self._debrief()
         pages = [{"title": t, "prompt": p, "sections": [{"heading": h, "items": items} for h, items in secs]}
                  for t, p, secs in debrief_text.pages(self.level, data)]
@@ -359,6 +372,9 @@ class Game:
 
     def report_html(self) -> str:
         """The report `export` writes, with the chart drawn as SVG in place of the picture."""
+        from game.report import export
+        from game.web import chart
+
         page = export._html(self.level, self._debrief(), None, self.code())
         head, sep, rest = page.partition("</p>")
         return head + sep + "\n" + chart.svg(self.level, self._debrief()) + rest
@@ -371,10 +387,14 @@ class Game:
         return self.session.log_path.read_text(encoding="utf-8")
 
     def file_name(self) -> str:
+        from game.report import export
+
         return export.code_name(self.code(), self.level.id, self.session.state.seed,  # type: ignore[union-attr]
                                 self.session.state.character)  # type: ignore[union-attr]
 
     def sources(self) -> dict:
+        from game.report import debrief_text
+
         level = self.levels[self.session.level.id if self.session else DEFAULT_LEVEL]
         return {"title": _("Sources and about"),
                 "sections": [{"heading": _("Readings and sources"), "items": debrief_text.readings(level)}]}
@@ -400,5 +420,5 @@ def call(name: str, args_json: str) -> str:
 
 
 CALLS = {"title", "setup", "start", "resume", "play_code", "describe", "choose", "end_now", "rulebook",
-         "questions", "answer", "debrief", "report_html", "log_text", "file_name", "sources", "code", "screen",
+         "questions", "answer", "debrief", "warm", "report_html", "log_text", "file_name", "sources", "code", "screen",
          "record"}

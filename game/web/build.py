@@ -28,7 +28,7 @@ GAME = HERE.parent
 STATIC = HERE / "static"
 # the rooms the browser runs, whole; from draw only the palette (the rest draws with pygame)
 ROOMS = ("core", "content", "words", "play", "report", "web")
-ALSO = ("__init__.py", "draw/__init__.py", "draw/theme.py")
+ALSO = ("__init__.py", "draw/__init__.py", "draw/theme.py", "draw/track.py")
 RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 NPM_HINT = ("npm is not installed, and the browser build takes the Python runtime from the npm package "
             "'pyodide'. Install Node.js with npm, then run this again: on Debian or Ubuntu "

@@ -10,6 +10,7 @@ from html import escape
 
 from game.core.model import Level
 from game.draw.theme import BAND_PATTERNS, NORMAL
+from game.draw.track import score_window
 from game.words import narrate
 from game.words.i18n import _
 
@@ -23,23 +24,6 @@ def _rgb(color: tuple[int, int, int]) -> str:
 
 def _light(color: tuple[int, int, int]) -> str:
     return _rgb(tuple(min(255, c + (255 - c) * 2 // 3) for c in color))  # type: ignore[arg-type]
-
-
-def score_window(rulebook, scores=()) -> tuple[int, int]:
-    """The part of the score range worth drawing (as the window's chart does): the grade lines with
-    room around them, and every score given, within the score's bounds."""
-    spec = rulebook.score
-    cuts = [g.min for g in rulebook.grades[:-1]]
-    if cuts:
-        spread = max(max(cuts) - min(cuts), 50)
-        lo, hi = min(cuts) - spread // 2, max(cuts) + spread // 2
-    else:
-        lo, hi = spec.min, spec.max
-    scores = [s for s in scores if s is not None]
-    if scores:
-        lo, hi = min(lo, min(scores) - 25), max(hi, max(scores) + 25)
-    lo, hi = max(lo, spec.min), min(hi, spec.max)
-    return (lo, hi) if hi > lo else (spec.min, max(spec.max, spec.min + 1))
 
 
 def svg(level: Level, d: dict) -> str:

@@ -373,7 +373,7 @@ function tableFrame(screen, centre) {
         el("h2", { class: "panel-title" }, W.values_label), el("p", {}, h.values))),
     el("div", { class: "centre" }, centre),
     el("aside", { class: "side right", "aria-label": W.die }, die(screen.roll), services(screen.services),
-      el("p", { class: "small" }, `${W.deck}: ${h.played} · ${h.seed}`), el("p", { class: "small" }, W.saved)));
+      el("p", { class: "small" }, fmt(W.played, { n: h.played })), el("p", { class: "small" }, h.seed), el("p", { class: "small" }, W.saved)));
 }
 
 function showTable(screen) {
@@ -392,6 +392,7 @@ function showTable(screen) {
   if (firstCard) {
     firstCard = false;
     times.firstCard = performance.now();
+    call("warm");  // the debrief's modules load while the player reads
   }
 }
 
@@ -507,7 +508,7 @@ async function askWhy() {
         el("span", {}, el("span", { class: "key", "aria-hidden": "true" }, String(i + 1)), a.label),
         () => { answers.push({ step: question.step, answer: a.id }); ask(n + 1); },
         { "data-key": String(i + 1), class: "choice", "data-autofocus": i === 0 ? true : null })))),
-      el("p", { class: "small" }, fmt(W.page_of, { n: n + 1, total: q.questions.length })),
+      el("p", { class: "small" }, fmt(W.moment_of, { n: n + 1, total: q.questions.length })),
       el("div", { class: "actions" }, button(W.skip, () => debrief(call("answer", answers)), { "data-close": true }))));
   };
   ask(0);
@@ -541,6 +542,7 @@ async function debrief(promise) {
   W = first.words;
   TITLE = first.title;
   times.boot = performance.now() - started;
+  times.worker = first.boot;
   document.getElementById("size-legend").textContent = W.text_size;
   document.getElementById("contrast-label").textContent = W.contrast;
   document.getElementById("motion-label").textContent = W.motion;

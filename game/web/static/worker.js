@@ -12,12 +12,16 @@ async function boot() {
     fetch(base + "game.zip").then((r) => r.arrayBuffer()),
     fetch(base + "levels.pickle").then((r) => r.arrayBuffer()),
   ]);
+  const loaded = performance.now();
   pyodide.unpackArchive(zip, "zip", { extractDir: "/home/pyodide/lib" });
   pyodide.FS.writeFile("/home/pyodide/levels.pickle", new Uint8Array(levels));
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/lib'); sys.dont_write_bytecode = True");
   bridge = pyodide.pyimport("game.web.bridge");
+  const imported = performance.now();
   const first = bridge.boot("/home/pyodide/levels.pickle", "/home/pyodide/data");
-  return { ...JSON.parse(first), bootMs: Math.round(performance.now() - started) };
+  const ms = (a, b) => Math.round(b - a);
+  return { ...JSON.parse(first), boot: { runtime: ms(started, loaded), imports: ms(loaded, imported),
+    levels: ms(imported, performance.now()) } };
 }
 
 const ready = boot();
