@@ -25,7 +25,7 @@ SOURCE_ORDER  # game.report.debrief_text
 _.text_rect  # game.ui.scenes.why
 
 # the browser version: the page's worker calls these by name (game/web/static/worker.js and app.js)
-boot, call, play_code, file_name  # game.web.bridge
+boot, call, play_code, file_name, warm  # game.web.bridge
 daemon_threads  # game.web.serve.Server: read by socketserver
 pytestmark  # read by pytest
 
