@@ -213,7 +213,7 @@ class _Builder:
         ctx = self.ctx(name)
         path = self.files.get(name, self.folder / name)
         if not path.exists():
-            if required:
+            if required and not any(path == refused for refused, _why in self.refused):  # said once, as refused
                 ctx.error(1, f"missing file: a level needs {name} (see docs/authoring.md)")
             return ctx, None
         try:
