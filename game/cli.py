@@ -441,6 +441,43 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    """Rewrite an older level in the current format, say each change, then check the result."""
+    from game.content import formats
+    from game.content.level import check_level, shown_path
+    from game.content.upgrade import upgrade_level
+
+    try:
+        folder = Path(args.level) if Path(args.level).is_dir() else find_level(args.level)
+        result = upgrade_level(folder, write=not args.dry_run)
+    except (LevelNotFound, formats.FormatError) as exc:
+        print(f"Cannot upgrade: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Cannot upgrade: could not write the level's files: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    current = formats.CURRENT["level"]
+    where = shown_path(folder)
+    if not result.needed:
+        print(f"{where} is already format {current}: nothing to change.")
+        return 0
+    verb = "would change" if args.dry_run else "changed"
+    print(f"{where}: format {result.version} to format {current}; {verb}:")
+    for line in result.changes:
+        print(f"  {line}")
+    if any("marked invented" in line for line in result.changes):
+        print("A source marked invented says only that nobody wrote one down: replace it with where the rule "
+              "comes from.")
+    if args.dry_run:
+        return 0
+    _level, problems, warnings = check_level(folder)
+    for problem in problems + warnings:
+        print(problem)
+    print("It now validates." if not problems else "It still has problems (above): python -m game validate "
+          f"{where} lists them.")
+    return 1 if problems else 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from game.ui import bench
 
@@ -684,6 +721,12 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write the level format as JSON Schema files, for an editor")
     schema.add_argument("--out", default="schema", help="folder to write into (default: %(default)s)")
     schema.set_defaults(func=cmd_schema)
+
+    up = sub.add_parser("upgrade", help="rewrite an older level in the current format and say what changed")
+    up.add_argument("level", help="the level's folder (or its id)")
+    up.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    _levels_option(up)
+    up.set_defaults(func=cmd_upgrade)
 
     bench = sub.add_parser("bench", help="measure start-up, frame time and memory on this machine")
     bench.add_argument("--json", action="store_true", help="print one JSON object")

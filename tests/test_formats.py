@@ -50,14 +50,15 @@ def test_a_word_over_its_limit_is_refused(tmp_path):
 def test_a_level_with_no_format_is_read_with_a_warning_and_a_newer_one_refused(tmp_path):
     level = tmp_path / "mini"
     shutil.copytree(MINI, level)
+    head = level / "level.yaml"
+    head.write_text(head.read_text().replace("format: 2\n", ""))
     loaded, problems, warnings = check_level(level)
     assert loaded is not None and not problems
-    assert any("add 'format: 1'" in w.message for w in warnings)
-    head = level / "level.yaml"
-    head.write_text("format: 2\n" + head.read_text())
+    assert any(f"add 'format: {formats.CURRENT['level']}'" in w.message for w in warnings)
+    head.write_text("format: 3\n" + head.read_text())
     with pytest.raises(ContentError) as err:
         load_level(level)
-    assert "level.yaml:1: this level is format 2, from another version of the game (a newer one)" in str(err.value)
+    assert "level.yaml:1: this level is format 3, from another version of the game (a newer one)" in str(err.value)
 
 
 def test_saves_and_logs_of_an_unknown_format_are_refused_with_the_reason(tmp_path):
@@ -92,3 +93,44 @@ def test_an_older_save_is_upgraded_step_by_step(tmp_path, monkeypatch):
     path.write_text(json.dumps({"format": 0, "level": "mini"}))
     with pytest.raises(saves.SaveError, match="reads formats 1 to 3"):
         saves.read_save(path)
+
+
+OLD_TOWN = MINI.parent.parent / "old_levels" / "town_v1"
+
+
+def test_an_outside_level_in_format_1_loads_after_upgrade_which_says_what_it_changed(tmp_path, capsys):
+    """town_v1 was written before access rules carried a source (a bare grade map, a blacklist and a perk
+    without one). `upgrade` rewrites it in place, keeps its comments, and the level then loads with no
+    warning and plays a year."""
+    from game.cli import main
+
+    level = tmp_path / "town_v1"
+    shutil.copytree(OLD_TOWN, level)
+    assert main(["upgrade", str(level)]) == 0
+    said = capsys.readouterr().out
+    assert "format 1 to format 2" in said and "It now validates." in said
+    assert "rulebook.yaml:24: access: loan: its grades go under 'grades:'" in said
+    assert "blacklist: gains a source marked invented" in said and "grade_effects: A:" in said
+    rulebook = (level / "rulebook.yaml").read_text()
+    assert "# flights: only the list stops them" in rulebook and "    grades:\n      A: granted" in rulebook
+    loaded, problems, warnings = check_level(level)
+    assert loaded is not None and not problems and not warnings
+    assert loaded.rulebook.access["flight"]["D"] == "denied"
+    assert loaded.rulebook.access_notes["loan"].source.label == "invented"
+    state = engine.new_game(loaded, "OLD", "driver", ["family", "honesty", "freedom"])
+    while not state.over:
+        state = engine.apply(loaded, state, 0)
+    assert main(["upgrade", str(level)]) == 0
+    assert "already format 2: nothing to change" in capsys.readouterr().out
+
+
+def test_an_older_level_is_read_with_a_warning_that_names_the_command(tmp_path):
+    level = tmp_path / "town_v1"
+    shutil.copytree(OLD_TOWN, level)
+    before = (level / "rulebook.yaml").read_text()
+    loaded, problems, warnings = check_level(level)
+    assert loaded is not None and not problems
+    assert [w.line for w in warnings] == [3]
+    assert "format 1" in warnings[0].message and "4 changes to rulebook.yaml" in warnings[0].message
+    assert "python -m game upgrade" in warnings[0].message
+    assert (level / "rulebook.yaml").read_text() == before, "reading a level never writes it"

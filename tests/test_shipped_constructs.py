@@ -48,7 +48,7 @@ def _walk(node: dict, data, path: tuple, defs: dict, used: set, every: set) -> N
     """Every field path the schema allows under `node`, and those `data` fills in."""
     if "$ref" in node:
         node = defs[node["$ref"].split("/")[-1]]
-    for alternative in node.get("oneOf", ()):
+    for alternative in node.get("anyOf", ()):
         _walk(alternative, data, path, defs, used, every)
     kind = node.get("type")
     if kind == "object" and "properties" in node:
@@ -76,7 +76,7 @@ def fields(root) -> tuple[set[str], set[str]]:
         files = sorted(root.glob(FILES[kind])) or [None]
         for path in files:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) if path else None
-            _walk(made, data, (kind,), made["$defs"], used, every)
+            _walk(made, data, (kind,), made.get("$defs", {}), used, every)
     return {"/".join(p) for p in used}, {"/".join(p) for p in every}
 
 

@@ -205,6 +205,8 @@ class _Builder:
         self.card_ids: dict[str, tuple[str, int]] = {}  # every card id written, a card with problems included
         self.card_lines: dict[str, tuple[Context, int]] = {}
         self.choice_lines: dict[str, list[int]] = {}
+        self.version = formats.CURRENT["level"]  # the level's format, read from its level.yaml
+        self.upgraded: list[tuple[Context, formats.Edit]] = []  # what reading an older level changed
 
     def ctx(self, name: str) -> Context:
         return Context(shown_path(self.files.get(name, self.folder / name)), self.problems)
@@ -227,7 +229,32 @@ class _Builder:
             return ctx, None
         data, found = read_yaml(path, ctx.shown)
         self.problems.extend(found)
+        if self.version < formats.CURRENT["level"] and name != "level.yaml" and data is not None:
+            files = {"level.yaml": {"format": self.version}, name: data}
+            edits = formats.level_edits(files)[1]
+            formats.apply_edits(files, edits, _located)
+            self.upgraded += [(ctx, edit) for edit in edits]
         return ctx, data
+
+    def _note_format(self, ctx: Context, raw: LDict) -> None:
+        """A warning for a level older than the game's format: what reading it changed, and the command that
+        writes those changes into its files."""
+        current = formats.CURRENT["level"]
+        if self.version == current:
+            return
+        how = f"python -m game upgrade {shown_path(self.folder)}"
+        if "format" not in raw:
+            message = f"level.yaml has no 'format': add 'format: {current}' so later versions can upgrade it"
+        else:
+            message = f"this level is format {self.version}; this game reads format {current}"
+        if self.upgraded:
+            names = sorted({ctx.shown.rsplit("/", 1)[-1] for ctx, _edit in self.upgraded})
+            what = "; ".join(formats.STEPS["level"][v][0] for v in range(max(self.version, 1), current))
+            message += (f". It was read with {len(self.upgraded)} changes to {', '.join(names)} ({what}): "
+                        f"`{how}` writes them into the files and lists them")
+        elif "format" in raw:
+            message += f": write 'format: {current}' (nothing else changes), or run `{how}`"
+        self.warnings.append(Problem(ctx.shown, raw.line_of("format") if "format" in raw else 1, message, True))
 
     def build(self) -> m.Level | None:
         if not self.folder.is_dir():
@@ -244,11 +271,9 @@ class _Builder:
         if raw is None:
             return None
         if isinstance(raw, LDict):
-            if "format" not in raw:
-                self.warnings.append(Problem(ctx.shown, 1, f"level.yaml has no 'format': add 'format: "
-                                             f"{formats.CURRENT['level']}' so later versions can upgrade it", True))
             try:
-                formats.upgrade(raw, "level")
+                self.version = formats.version_of(raw, "level")
+                formats.check_version(self.version, "level")
             except formats.FormatError as exc:
                 ctx.error(raw.line_of("format"), str(exc))
                 return None
@@ -277,6 +302,8 @@ class _Builder:
                         if card_id not in self.card_ids:
                             ctx.error(self.option_lines[oid], f"option '{oid}': {key} names unknown card "
                                                               f"'{card_id}'{c.did_you_mean(card_id, cards)}")
+        if isinstance(raw, LDict):
+            self._note_format(ctx, raw)
         if rulebook is None or characters is None or civic is None or cards is None or triggers is None:
             return None
         return m.Level(
@@ -746,6 +773,16 @@ class _Builder:
             visit(start, [])
 
 __all__ = ["ContentError", "load_level", "LDict"]
+
+
+def _located(parent: Any, key: str, items: dict) -> LDict:
+    """A mapping an upgrade made, placed at the line of the key it stands under, as if read there."""
+    out = LDict(items)
+    line = parent.line_of(key) if isinstance(parent, LDict) else 1
+    old = parent[key]
+    out.line = getattr(old, "line", 0) or line
+    out.key_lines = {**{k: line for k in items}, **getattr(old, "key_lines", {})}
+    return out
 
 
 def _plural(n: int, noun: str) -> str:

@@ -117,7 +117,7 @@ def _seed_tag(ctx: Context, value: Any, line: int, what: str) -> Any:
     return value
 
 
-described(_seed_tag, {"type": "string", "pattern": SEED_TAG.pattern})
+described(_seed_tag, {"type": "string", "pattern": SEED_TAG.pattern, "not": {"pattern": RESERVED_TAG.pattern}})
 
 
 def _detect(places) -> c.Check:
