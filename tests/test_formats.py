@@ -17,7 +17,7 @@ def with_words(tmp_path, words: str):
     level = tmp_path / "mini"
     shutil.copytree(MINI, level)
     head = level / "level.yaml"
-    head.write_text(head.read_text().replace("months: 3\n", f"months: 3\nwords: {words}\n"))
+    head.write_text(head.read_text().replace("words: {article: ", "words: {" + words.strip("{}") + ", article: "))
     return level
 
 
@@ -111,6 +111,7 @@ def test_an_outside_level_in_format_1_loads_after_upgrade_which_says_what_it_cha
     assert "format 1 to format 2" in said and "It now validates." in said
     assert "rulebook.yaml:24: access: loan: its grades go under 'grades:'" in said
     assert "blacklist: gains a source marked invented" in said and "grade_effects: A:" in said
+    assert "words: article: names the feature article that format 1 meant" in said
     rulebook = (level / "rulebook.yaml").read_text()
     assert "# flights: only the list stops them" in rulebook and "    grades:\n      A: granted" in rulebook
     loaded, problems, warnings = check_level(level)
@@ -131,6 +132,6 @@ def test_an_older_level_is_read_with_a_warning_that_names_the_command(tmp_path):
     loaded, problems, warnings = check_level(level)
     assert loaded is not None and not problems
     assert [w.line for w in warnings] == [3]
-    assert "format 1" in warnings[0].message and "4 changes to rulebook.yaml" in warnings[0].message
+    assert "format 1" in warnings[0].message and "5 changes to level.yaml, rulebook.yaml" in warnings[0].message
     assert "python -m game upgrade" in warnings[0].message
     assert (level / "rulebook.yaml").read_text() == before, "reading a level never writes it"

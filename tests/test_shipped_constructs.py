@@ -25,6 +25,7 @@ FILES = {"level": "*/level.yaml", "rulebook": "*/rulebook.yaml", "characters": "
 UNUSED = {
     "level/words/period": "every shipped level is a year of months, the default",
     "level/words/periods": "every shipped level is a year of months, the default",
+    "level/words/year": "every shipped level is a year, the default; tests/levels/school is a term",
     "level/acts/*/icon": "cosmetic: acts are shown by their card's category icon",
     "level/acts/*/note": "cosmetic",
     "level/categories/*/note": "cosmetic",

@@ -45,6 +45,18 @@ class Edit:
 UNKNOWN_SOURCE = {"label": "invented",
                   "fact": "This rule's source was not written down when the level was made."}
 RULE_FIELDS = ("grades", "source", "reality")
+# In format 1 the engine itself named the work every `ref: article` meant; format 2 asks the level to.
+FORMAT_1_ARTICLE = ("the feature \"Is the Chinese 'social credit' system really such a bad thing?\" (our copy "
+                    "names neither its outlet nor its date)")
+
+
+def cites_article(data: Any) -> bool:
+    """Whether parsed level data holds a source with `ref: article` anywhere."""
+    if isinstance(data, dict):
+        return data.get("ref") == "article" or any(cites_article(v) for v in data.values())
+    if isinstance(data, list):
+        return any(cites_article(v) for v in data)
+    return False
 
 
 def _level_0(files: dict[str, Any]) -> list[Edit]:
@@ -78,6 +90,12 @@ def _level_1(files: dict[str, Any]) -> list[Edit]:
     if isinstance(blacklist, dict) and "source" not in blacklist:
         out.append(Edit("rulebook.yaml", (), "blacklist", "", source,
                         "blacklist: gains a source marked invented; write where the list comes from"))
+    head = files.get("level.yaml")
+    words = head.get("words") if isinstance(head, dict) else None
+    if isinstance(head, dict) and not (isinstance(words, dict) and words.get("article")) and \
+            any(cites_article(data) for name, data in files.items() if name != "level.yaml"):
+        out.append(Edit("level.yaml", (), "words", "", (("article", FORMAT_1_ARTICLE),),
+                        "words: article: names the feature article that format 1 meant by 'ref: article'"))
     return out
 
 
@@ -86,7 +104,7 @@ def _level_1(files: dict[str, Any]) -> list[Edit]:
 STEPS: dict[str, dict[int, tuple[str, Callable[[Any], Any]]]] = {
     "level": {0: ("levels with no 'format' field read as format 1", _level_0),
               1: ("access rules became {grades, source, reality}; perks, penalties and the blacklist carry a "
-                  "source", _level_1)},
+                  "source; the level names the work its sources call the article", _level_1)},
     "save": {},
     "log": {},
 }
@@ -151,6 +169,6 @@ def apply_edits(files: dict[str, Any], edits: list[Edit],
         node = files[edit.file]
         for key in edit.path:
             node = node[key]
-        old = node[edit.key]
+        old = node.get(edit.key, {})
         items = {edit.wrap: old} if edit.wrap else dict(old)
         node[edit.key] = make(node, edit.key, {**items, **dict(edit.add)})

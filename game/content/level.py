@@ -231,7 +231,7 @@ class _Builder:
         self.problems.extend(found)
         if self.version < formats.CURRENT["level"] and name != "level.yaml" and data is not None:
             files = {"level.yaml": {"format": self.version}, name: data}
-            edits = formats.level_edits(files)[1]
+            edits = [edit for edit in formats.level_edits(files)[1] if edit.file == name]
             formats.apply_edits(files, edits, _located)
             self.upgraded += [(ctx, edit) for edit in edits]
         return ctx, data
@@ -302,6 +302,8 @@ class _Builder:
                         if card_id not in self.card_ids:
                             ctx.error(self.option_lines[oid], f"option '{oid}': {key} names unknown card "
                                                               f"'{card_id}'{c.did_you_mean(card_id, cards)}")
+        if rulebook is not None and civic is not None and cards is not None:
+            self._check_article(ctx, raw, head, rulebook, civic, cards)
         if isinstance(raw, LDict):
             self._note_format(ctx, raw)
         if rulebook is None or characters is None or civic is None or cards is None or triggers is None:
@@ -318,6 +320,31 @@ class _Builder:
             options=head["options"], control=head["control"], words={k: v for k, v in head["words"].items() if v},
             folder=str(self.folder),
         )
+
+    def _check_article(self, ctx: Context, raw: Any, head: dict, rulebook: m.Rulebook, civic: dict,
+                       cards: dict) -> None:
+        """A source that says `ref: article` needs the level to say which work that is: the engine names no
+        article of its own (a school level must not be told it rests on one about China)."""
+        if head["words"].get("article"):
+            return
+        if self.version < 2:  # format 1's engine named the article itself: read it as that one
+            head["words"]["article"] = formats.FORMAT_1_ARTICLE
+            self.upgraded.append((ctx, formats.Edit("level.yaml", (), "words", "", (), "words: article")))
+            return
+        sources = [(f"card '{k}'", x.source) for k, x in cards.items()]
+        sources += [(f"civic act '{k}'", x.source) for k, x in civic.items()]
+        sources += [(f"rulebook: acts: {k}", r.source) for k, r in rulebook.acts.items()]
+        sources += [(f"rulebook: access: {k}", n.source) for k, n in rulebook.access_notes.items()]
+        sources += [(f"rulebook: policy '{p.id}'", p.source) for p in rulebook.policies]
+        sources += [(f"rulebook: grade_effects: {g}", e.source) for g, e in rulebook.grade_effects.items()]
+        sources += [("rulebook: blacklist", rulebook.blacklist.source)] if rulebook.blacklist else []
+        citing = [what for what, source in sources if source is not None and source.ref == "article"]
+        citing += [f"debrief reading '{r['title']}'" for r in head["debrief"]["readings"] if r["ref"] == "article"]
+        if citing:
+            more = f" and {len(citing) - 1} more" if len(citing) > 1 else ""
+            line = raw.line_of("words") if isinstance(raw, LDict) and "words" in raw else 1
+            ctx.error(line, f"{citing[0]}{more} cite 'ref: article', but level.yaml does not say which work that "
+                            f"is: add it to words, as in words: {{article: 'the feature \"Title\" (Outlet, 2019)'}}")
 
     def _base(self) -> str:
         """The id of the level at the root of this one's `extends` chain."""
@@ -347,7 +374,13 @@ class _Builder:
         merged.line, merged.key_lines = raw.line, dict(raw.key_lines)
         for _parent, base in self.chain[1:]:
             for key, value in base.items():
-                if key not in merged and key not in ("id", "extends"):
+                if key == "words" and isinstance(merged.get(key), dict) and isinstance(value, dict):
+                    words = LDict({**value, **merged[key]})  # each word the level leaves out comes from its parent
+                    words.line = merged[key].line if isinstance(merged[key], LDict) else merged.line_of(key)
+                    words.key_lines = {**{k: raw.line_of("extends") for k in value},
+                                       **getattr(merged[key], "key_lines", {})}
+                    merged[key] = words
+                elif key not in merged and key not in ("id", "extends"):
                     merged[key] = value
                     merged.key_lines[key] = raw.line_of("extends")
         return merged
@@ -779,7 +812,7 @@ def _located(parent: Any, key: str, items: dict) -> LDict:
     """A mapping an upgrade made, placed at the line of the key it stands under, as if read there."""
     out = LDict(items)
     line = parent.line_of(key) if isinstance(parent, LDict) else 1
-    old = parent[key]
+    old = parent.get(key)
     out.line = getattr(old, "line", 0) or line
     out.key_lines = {**{k: line for k in items}, **getattr(old, "key_lines", {})}
     return out

@@ -11,7 +11,9 @@ from __future__ import annotations
 TEXT = (
     ("level_title", "`level.yaml` `title` (title screen)", 32),
     ("tagline", "`level.yaml` `words` `tagline` (under the title)", 48),
-    ("word", "`level.yaml` `words` `period`, `periods`, `score` (one or two words)", 14),
+    ("word", "`level.yaml` `words` `period`, `periods`, `year`, `score` (one or two words)", 14),
+    ("about", "`level.yaml` `words` `about` (the sources screen's opening)", 600),
+    ("article", "`level.yaml` `words` `article` (the work \"the article\" is)", 160),
     ("option_label", "a level option's `label` (a checkbox on the title screen)", 18),
     ("summary", "`level.yaml` `summary`, `rulebook.yaml` `summary`", 400),
     ("named_label", "a meter, value, place, category or act `label`", 40),

@@ -292,7 +292,14 @@ def level_spec(raw: Any = None) -> dict[str, c.Field]:
     words = {"period": opt(c.text(LIMITS["word"]), None, "what a round is called (default month)"),
              "periods": opt(c.text(LIMITS["word"]), None, "the same, more than one (default months)"),
              "tagline": opt(c.text(LIMITS["tagline"]), None, "the line under the game's title"),
-             "score": opt(c.text(LIMITS["word"]), None, "what the score is called in sentences (default score)")}
+             "year": opt(c.text(LIMITS["word"]), None, "what the whole game is called: 'Play another year' "
+                                                       "(default year; a school might say term)"),
+             "score": opt(c.text(LIMITS["word"]), None, "what the score is called in sentences (default score)"),
+             "about": opt(c.text(LIMITS["about"]), None, "the sources screen's opening paragraph: what the level is "
+                                                         "about and what it rests on, in the level's own words"),
+             "article": opt(c.text(LIMITS["article"]), None, "the work a source's 'ref: article' means, named "
+                                                             "once on each screen that cites it; needed if any "
+                                                             "source says ref: article")}
 
     return {
         "format": opt(c.integer(0, formats.CURRENT["level"]), None,

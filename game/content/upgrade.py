@@ -68,6 +68,11 @@ def _span(lines: list[str], at: int) -> tuple[str, int, int]:
 def _apply(lines: list[str], parent: LDict, edit: formats.Edit) -> int:
     """Write one edit into a file's lines (a list changed in place); return how many lines it added."""
     before = len(lines)
+    if edit.key not in parent:  # a new top-level key, written at the end of the file
+        while lines and not lines[-1].strip():
+            lines.pop()
+        lines += [f"{edit.key}: {_flow(dict(edit.add))}", ""]
+        return len(lines) - before
     at = parent.line_of(edit.key) - 1
     rest, end, child = _span(lines, at)
     pad = " " * child
@@ -115,7 +120,8 @@ def upgrade_level(folder: Path, write: bool = True) -> Upgrade:
         parent = parsed[edit.file]
         for key in edit.path:
             parent = parent[key]
-        located.append((edit, parent, parent.line_of(edit.key)))
+        line = parent.line_of(edit.key) if edit.key in parent else len(texts[edit.file])
+        located.append((edit, parent, line))
     grew = {}
     for n, (edit, parent, _line) in sorted(enumerate(located), key=lambda x: -x[1][2]):  # bottom up: lines stay put
         grew[n] = _apply(texts[edit.file], parent, edit)
@@ -130,7 +136,7 @@ def upgrade_level(folder: Path, write: bool = True) -> Upgrade:
         lines.insert(at, f"format: {current}")
         result.changes.append(f"level.yaml:{at + 1}: format: {current} added (it had none: format {version})")
     shift = {edit.file: int(edit.file == "level.yaml" and "format" not in head) for edit in edits}
-    for n, (edit, _parent, line) in sorted(enumerate(located), key=lambda x: x[1][2]):
+    for n, (edit, _parent, line) in sorted(enumerate(located), key=lambda x: (x[1][0].file, x[1][2])):
         result.changes.append(f"{edit.file}:{line + shift[edit.file]}: {edit.says}")
         shift[edit.file] += grew[n]
     if write:

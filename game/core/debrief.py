@@ -753,6 +753,14 @@ def bot_years(level: Level, log: list[dict]) -> list[BotYear]:
     return out
 
 
+def _market_scores(level: Level) -> bool:
+    """Whether this level's civic acts can earn points: a market is offered, and the rulebook rewards one of
+    its acts. A world with no score, or no market, has no "civic acts for points" to ask about."""
+    rb = level.rulebook
+    return bool(level.civic_offers and level.civic and rb.score is not None and any(
+        rb.acts[a].points > 0 for civic in level.civic.values() for a in civic.acts if a in rb.acts))
+
+
 def discussion(level: Level, moments: list[Highlight], tally: dict, whatifs: list[WhatIf],
                answers: list[Answer], civic_acts: int) -> list[dict]:
     """Questions for the class chosen from what this player did, then the level's own first question."""
@@ -770,7 +778,8 @@ def discussion(level: Level, moments: list[Highlight], tally: dict, whatifs: lis
     said = sum(1 for a in answers if a["answer"] == "points")
     if said:
         out.append({"kind": "said_points", "n": said})
-    out.append({"kind": "civic", "n": civic_acts} if civic_acts else {"kind": "no_civic"})
+    if _market_scores(level):  # only where good deeds can earn points is there a question about doing them for points
+        out.append({"kind": "civic", "n": civic_acts} if civic_acts else {"kind": "no_civic"})
     w, u = tally["watched"], tally["unwatched"]
     if w["offered"] and u["offered"] and w["done"] * u["offered"] != u["done"] * w["offered"]:
         out.append({"kind": "cameras"})

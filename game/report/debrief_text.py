@@ -56,15 +56,15 @@ def where(level: Level, ref: dict) -> str:
     return month
 
 
-def choice(ref: dict) -> str:
-    return _("Not this month") if ref["skip"] else ref["label"]
+def choice(ref: dict, level: Level | None = None) -> str:
+    return narrate.option_label(ref, level)
 
 
 def moment(level: Level, ref: dict) -> str:
     """A decision and the choice made: 'June, “A card”: “Its choice”', or 'June: “A civic act”'."""
     if ref["card"] and ref["card"] in level.cards:
-        return _("{where}: “{choice}”").format(where=where(level, ref), choice=choice(ref))
-    return _("{month}: “{choice}”").format(month=_month(level, ref["month"]), choice=choice(ref))
+        return _("{where}: “{choice}”").format(where=where(level, ref), choice=choice(ref, level))
+    return _("{month}: “{choice}”").format(month=_month(level, ref["month"]), choice=choice(ref, level))
 
 
 def _ref_by_step(d: dict) -> dict[int, dict]:
@@ -122,7 +122,8 @@ def _blacklist(level: Level, d: dict, h: dict) -> str:
         refused = narrate.and_list([_("{service} in {month}").format(service=_service(level, r["service"]),
                                                          month=_month(level, r["month"])) for r in f["refused"]])
         text += " " + _("It refused your {refused}, whatever your grade").format(refused=refused)
-        text += (_(": you ended the year at grade {g}.").format(g=f["grade"]) if f["grade"] else ".")
+        ended = narrate.own(level, _(": you ended the year at grade {g}."))
+        text += ended.format(g=f["grade"]) if f["grade"] else "."
     else:
         text += " " + _("It refused nothing you asked for afterwards.")
     return text
@@ -206,7 +207,7 @@ def _watched(level: Level, d: dict, f: dict) -> str:
 
 def _goal(level: Level, f: dict) -> str:
     if not f["settled"]:
-        return _("The year ended before your goal was due.")
+        return narrate.own(level, _("The year ended before your goal was due."))
     if f["how"] == "dropped":
         return _("You gave your goal up yourself in {month}.").format(month=_month(level, f["month"]))
     if f["how"] == "other_way":
@@ -432,8 +433,8 @@ def _real_world(level: Level, d: dict, most: int) -> list[tuple[str, list[str]]]
     chosen = chosen[:most] or d["real_world"][:most]
     out = [f"{f['what']} · {_(narrate.SOURCE_WORDS[f['label']])}: {narrate.source_words(f['fact'], f['ref'])}"
            for f in chosen]
-    if any(f["ref"] == "article" for f in chosen):
-        out.append(_("“The article” is {article}.").format(article=narrate.article_name()))
+    if any(f["ref"] == "article" for f in chosen) and narrate.article_name(level):
+        out.append(_("“The article” is {article}.").format(article=narrate.article_name(level)))
     sections = [(_("Behind your moments"), out)] if out else []
     readings = [r["title"] for r in level.debrief.get("readings", ())]
     if readings:
@@ -473,7 +474,7 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
     # 1. How do you feel?
     summary = [_("You played {name}, {role}.").format(name=who.name, role=who.role)]
     if played["score"] is not None:
-        summary.append(_("You ended the year with {score}, grade {grade}.").format(
+        summary.append(narrate.own(level, _("You ended the year with {score}, grade {grade}.")).format(
             score=points(played["score"]), grade=narrate.grade_label(level, played["grade"])))
     result = _("not settled") if goal is None else _("reached") if goal["reached"] else _("missed")
     summary.append(_("Your goal, {goal}: {result}.").format(goal=who.goal.text.rstrip(".").lower()[:1] +
@@ -500,17 +501,18 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
     if requested:
         year.append(_("What you asked for: {services}.").format(services=requested))
     sections = [("", year)] if year else []
-    out.append((_("Your year"), _("What you asked for, and what you got."), sections))
+    out.append((narrate.own(level, _("Your year")), _("What you asked for, and what you got."), sections))
 
     # 3. Moments
     must = [h for h in d["highlights"] if h["kind"] in ("watched", "blacklist")]
     kept = must + [h for h in sorted(d["highlights"], key=lambda h: -h["weight"]) if h not in must]
     kept = kept[:max(most_moments, len(must))]
     told: set[int] = set()
-    moments = [("", [_("{heading}: {story}").format(heading=_(HEADINGS[h["kind"]]),
+    moments = [("", [_("{heading}: {story}").format(heading=narrate.own(level, _(HEADINGS[h["kind"]])),
                                                     story=highlight_text(level, d, h, told))
                      for h in d["highlights"] if h in kept])]
-    out.append((_("Moments that shaped your year"), _("Find them on the chart by month."), moments))
+    out.append((_("Moments that shaped your {year}").format(year=narrate.word(level, "year")),
+                _("Find them on the chart by {period}.").format(period=narrate.word(level, "period")), moments))
 
     # 4. Why you chose, and the values
     why = []
@@ -541,7 +543,7 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
                 _real_world(level, d, facts)))
 
     # 7. Questions
-    out.append((_("Questions for your class"), _("From your year."),
+    out.append((_("Questions for your class"), narrate.own(level, _("From your year.")),
                 [("", [discussion_text(level, q) for q in d["discussion"][:asked]])]))
     return out
 

@@ -55,6 +55,7 @@ class Terminal:
         self.counters_told: set[str] = set()  # counters whose note was said, and whether the market closed
         self.debrief = True  # False: stop at the end of the year (measuring words)
         self.state = None
+        self.level = None  # the level being played: its words for the year and its rounds
         self.data_dir: Path | None = None  # named in the resume hint when it is not the default
 
     def say(self, text: str = "", indent: str = "") -> None:
@@ -109,7 +110,8 @@ class Terminal:
             if answer == "e" and self.can_end:
                 self.can_end = False  # the question below must not offer e again
                 try:
-                    if self.ask(2, _("End the year now and go to the debrief? 1 = yes, 2 = no")) == 0:
+                    question = narrate.own(self.level, _("End the year now and go to the debrief? 1 = yes, 2 = no"))
+                    if self.ask(2, question) == 0:
                         raise EndRequested
                 finally:
                     self.can_end = True
@@ -136,13 +138,14 @@ def play(level: Level, data_dir: Path, seed: str | None, character: str | None, 
     """
     term = Terminal(inp, out)
     term.data_dir = hint_dir
+    term.level = level
     while True:
         status = _play_one(level, data_dir, seed, character, new, term, start)
         if status is not None:
             return status
         if term.echo:
             return 0
-        term.say(_("1. Play another year   2. Stop"))
+        term.say(narrate.own(level, _("1. Play another year   2. Stop")))
         try:
             if term.ask(2) == 1:
                 return 0
@@ -154,6 +157,7 @@ def play(level: Level, data_dir: Path, seed: str | None, character: str | None, 
 def show_finished(level: Level, state: engine.State, inp: TextIO, out: TextIO) -> int:
     """A replayed year that is already over: its summary and its debrief."""
     term = Terminal(inp, out)
+    term.level = level
     for line in narrate.end_summary(level, state.log, state.character):
         term.say(line)
     _show_debrief(level, state, term)
@@ -177,9 +181,11 @@ def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | N
         term.can_end = True
         if level.debrief.get("readings"):
             term.show_sources = lambda: _show_sources(level, term)
-            term.say(_("At any question: r shows the rules, s the sources, e ends the year now, q saves and quits."))
+            term.say(narrate.own(level, _("At any question: r shows the rules, s the sources, e ends the year now, "
+                                          "q saves and quits.")))
         else:
-            term.say(_("At any question: r shows the rules, e ends the year now, q saves and quits."))
+            term.say(narrate.own(level, _("At any question: r shows the rules, e ends the year now, q saves and "
+                                          "quits.")))
         if not state.over:
             _show_month(level, state, term)
         while not session.state.over:
@@ -210,7 +216,7 @@ def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | N
         session.finish()
     term.say("")
     if session.log_path is not None:
-        term.say(_("The log of your year is in {path}").format(path=session.log_path))
+        term.say(narrate.own(level, _("The log of your year is in {path}")).format(path=session.log_path))
     else:
         term.say(session.save_error or "")
     _show_debrief(level, state, term, session.log_path)
@@ -240,11 +246,11 @@ def _choose_year(level: Level, data_dir: Path, seed: str | None, character: str 
         if len(candidates) == 1:
             picked = candidates[0]
         else:
-            term.say(_("Unfinished years of this level, newest first:"))
+            term.say(narrate.own(level, _("Unfinished years of this level, newest first:")))
             for i, saved in enumerate(candidates, start=1):
                 term.say(f"{i}. {describe(level, saved)}")
-            term.say(_("{n}. Start a new year (the others are kept)").format(n=len(candidates) + 1))
-            n = term.ask(len(candidates) + 1, _("Which year"))
+            term.say(narrate.own(level, _("{n}. Start a new year (the others are kept)")).format(n=len(candidates) + 1))
+            n = term.ask(len(candidates) + 1, narrate.own(level, _("Which year")))
             if n == len(candidates):
                 return None
             picked = candidates[n]
@@ -304,7 +310,8 @@ def _show_debrief(level: Level, state: engine.State, term: Terminal, log_path: P
     try:
         code = gamecode.encode(level, state.seed, state.character, state.values, state.choices)
         term.say("")
-        term.say(_("Game code (write it down: `python -m game play --code CODE` replays this year):"))
+        term.say(narrate.own(level, _("Game code (write it down: `python -m game play --code CODE` replays this "
+                                      "year):")))
         term.say(code, indent="  ")
     except gamecode.CodeError:
         pass
@@ -324,8 +331,8 @@ def _show_sources(level: Level, term: Terminal) -> None:
     term.say(_("SOURCES: WHAT IS REAL (each reading in full, with where it comes from)"))
     for line in readings:
         term.say(f"- {line}", indent="  ")
-    term.say(_("The game's city is the article's thought experiment: {article}.").format(
-        article=narrate.article_name()))
+    for line in narrate.about_lines(level):
+        term.say(line)
     term.say(RULE)
 
 
@@ -382,7 +389,7 @@ def _setup(level: Level, seed: str, character: str | None, term: Terminal) -> en
     term.say(_("Seed: {seed} (share it and everyone plays the same deck)").format(seed=seed))
     term.say(RULE)
     if character is None:
-        term.say(_("Who are you this year?"))
+        term.say(narrate.own(level, _("Who are you this year?")))
         people = list(level.characters.values())
         for i, who in enumerate(people, start=1):  # name, role and goal to choose by; the story once chosen
             term.say(f"{i}. {who.name}, {who.role}. " + _("Goal: {goal}").format(goal=who.goal.text))

@@ -6,6 +6,7 @@ Reads the level and the log; changes nothing.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from game.core.engine import calendar, span
@@ -29,12 +30,20 @@ POINTS_WORDS = {
     "invented": "invented",
 }
 OUTCOME_WORDS = {"granted": "APPROVED", "delayed": "DELAYED", "denied": "DENIED"}
-ARTICLE_TITLE = "Is the Chinese 'social credit' system really such a bad thing?"
 
 
-def article_name() -> str:
-    """The feature the game rests on, named; our copy gives neither outlet nor date, so we say so."""
-    return _('the feature "{title}" (our copy names neither its outlet nor its date)').format(title=ARTICLE_TITLE)
+def article_name(level: Level) -> str:
+    """The work a level's sources call "the article", as its level.yaml names it ('' if none)."""
+    return word(level, "article")
+
+
+def about_lines(level: Level) -> list[str]:
+    """What the sources screen opens with: the level's own words on what it rests on, and which work
+    "the article" is. Nothing here is the engine's: a school level says nothing of China."""
+    out = [word(level, "about")]
+    if article_name(level):
+        out.append(_("“The article” in the sources is {article}.").format(article=article_name(level)))
+    return out
 
 
 def source_words(fact: str, ref: str | None) -> str:
@@ -49,8 +58,66 @@ def source_words(fact: str, ref: str | None) -> str:
 
 # The engine's own words a level may rename in its level.yaml `words:` (a school term has weeks, a
 # platform a "rating"); these are today's words, used where a level says nothing.
-LEVEL_WORDS = {"period": "month", "periods": "months", "tagline": "One year under a social credit score",
-               "score": "score"}
+LEVEL_WORDS = {"period": "month", "periods": "months", "year": "year",
+               "tagline": "One year under a social credit score", "score": "score",
+               "about": "Model Citizen is a game about living under a points-based score. Its world is fictional; "
+                        "each card and rule says how sure we are of the fact it rests on.",
+               "article": ""}
+
+
+_ENGINE_WORD = re.compile(r"\b(years?|months?|Years?|Months?)\b")
+
+
+def own(level: Level | None, text: str) -> str:
+    """One of the engine's sentences ("The year is over", "Next month") in the level's own words for the
+    year and its rounds ("The term is over", "Next week"). Only for the engine's sentences, never an author's."""
+    words = getattr(level, "words", None) or {}
+    if level is None or not (words.get("year") or words.get("period") or words.get("periods")):
+        return text
+
+    def swap(match: re.Match) -> str:
+        found = match.group(0)
+        base = found.lower()
+        if base.startswith("year"):
+            new = word(level, "year") + ("s" if base == "years" else "")
+        else:
+            new = word(level, "periods") if base == "months" else word(level, "period")
+        return new[:1].upper() + new[1:] if found[0].isupper() else new
+    return _ENGINE_WORD.sub(swap, text)
+
+
+def periods(level: Level, n: int) -> str:
+    """"3 months", "1 week": a count of the level's rounds."""
+    return f"{n} {word(level, 'period') if n == 1 else word(level, 'periods')}"
+
+
+def no_score_banner(level: Level) -> str:
+    """What the table says where a score would stand, worked out from the rules: in a world with no score a
+    service may still turn on a meter, a counter or a flag (a scholarship on marks), and then it says so."""
+    rb = level.rulebook
+    turns: list[str] = []
+    for service, rows in rb.access_rows.items():
+        names: list[str] = []
+        for conds, _outcome in rows:
+            for cond in conds:
+                name = (level.meters[cond.key].label.lower() if cond.kind == "meter" else
+                        level.counters[cond.key].label.lower() if cond.kind == "counter" else
+                        word(level, "period") if cond.kind == "month" else
+                        _("who you are") if cond.kind == "character" else cond.key.replace("_", " "))
+                if name not in names:
+                    names.append(name)
+        if names:
+            turns.append(_("{service} turns on {what}").format(service=level.services[service].label,
+                                                                   what=and_list(names)))
+    if rb.blacklist is not None:
+        turns.append(_("the {list} refuses {services}").format(
+            list=rb.blacklist.label, services=and_list([level.services[s].label for s in rb.blacklist.denies])))
+    if not turns:
+        outcomes = {o for table in rb.access.values() for o in table.values()}
+        if outcomes == {"granted"}:
+            return _("No score in this world: every service is granted, whatever you do.")
+        return _("No score in this world: services depend on nothing you do.")
+    return _("No score in this world, but {what}.").format(what="; ".join(turns))
 
 
 def and_list(items: list[str]) -> str:
@@ -149,7 +216,7 @@ def act_text(level: Level, act: dict, kind: str | None = None) -> str:
     if kind and act["points"]:
         text += _("; these points: {kind}").format(kind=_(POINTS_WORDS[kind]))
     if act.get("lasts"):
-        text += _("; the points come back after {n} months").format(n=act["lasts"])
+        text += _("; the points come back after {n}").format(n=periods(level, act["lasts"]))
     if act.get("blacklist") and level.rulebook.blacklist:
         text += _("; puts you on the {list}").format(list=level.rulebook.blacklist.label)
     return text
@@ -524,12 +591,12 @@ def verdict_line(level: Level, reached: bool | None, empty: list[str]) -> str:
     """The year judged as a life, not a grade: a good year reaches the goal and runs no meter out."""
     names = and_list([level.meters[m].label for m in empty])
     if reached and not empty:
-        return _("A good year: goal reached, no meter empty.")
+        return own(level, _("A good year: goal reached, no meter empty."))
     if reached:
-        return _("Not a good year: {meters} ran out.").format(meters=names)
+        return own(level, _("Not a good year: {meters} ran out.")).format(meters=names)
     if empty:
-        return _("Not a good year: goal missed, {meters} ran out.").format(meters=names)
-    return _("Not a good year: goal missed.")
+        return own(level, _("Not a good year: goal missed, {meters} ran out.")).format(meters=names)
+    return own(level, _("Not a good year: goal missed."))
 
 
 def end_summary(level: Level, log: list[dict], character: str, goal_told: bool = False) -> list[str]:
@@ -539,11 +606,11 @@ def end_summary(level: Level, log: list[dict], character: str, goal_told: bool =
     the verdict's "goal reached" or "goal missed" is all that comes again."""
     end = next(e for e in log if e["t"] == "end")
     who = level.characters[character]
-    lines = [_("THE YEAR IS OVER")]
+    lines = [own(level, _("The year is over")).upper()]
     empty = end.get("meters_at_min", [m.id for m in level.meters.values() if end["meters"][m.id] <= m.min])
     verdict = verdict_line(level, end["goal_reached"], empty)
     if goal_told and end["goal_reached"] and empty:  # the goal is not named below, so the verdict names it
-        verdict = _("Not a good year: goal reached, but {meters} ran out.").format(
+        verdict = own(level, _("Not a good year: goal reached, but {meters} ran out.")).format(
             meters=and_list([level.meters[m].label for m in empty]))
     lines.append(verdict)
     if end["score"] is not None:
@@ -552,7 +619,8 @@ def end_summary(level: Level, log: list[dict], character: str, goal_told: bool =
     lines.append(status_line(level, None, end["meters"]))
     stop = next((e for e in log if e["t"] == "end_now"), None)
     if stop is not None:
-        lines.append(_("You ended the year early, in {month}.").format(month=month_name(level, stop["month"])))
+        lines.append(own(level, _("You ended the year early, in {month}.")).format(
+            month=month_name(level, stop["month"])))
     goal = next((e for e in log if e["t"] == "goal"), None)
     if goal is not None and goal_told:
         pass  # the verdict above says reached or missed; the month of the deadline said why
@@ -582,7 +650,7 @@ def end_summary(level: Level, log: list[dict], character: str, goal_told: bool =
         lines.append(_("Services refused: {list}.").format(list=", ".join(
             level.services[s].label + (f" ({n} times)" if n > 1 else "") for s, n in refused.items())))
     if end["blacklisted"]:
-        lines.append(_("You ended the year on the {list}.").format(list=level.rulebook.blacklist.label))
+        lines.append(own(level, _("You ended the year on the {list}.")).format(list=level.rulebook.blacklist.label))
     return lines
 
 
@@ -629,7 +697,7 @@ def rulebook_report(level: Level, policies: tuple[str, ...] = ()) -> list[tuple[
             acts=", ".join(level.acts[a].label.lower() for a in rb.blacklist.acts),
             services=", ".join(level.services[s].label for s in rb.blacklist.denies))]))
     if rb.grade_effects:
-        sections.append((_("Perks and penalties each month"),
+        sections.append((_("Perks and penalties each {period}").format(period=word(level, "period")),
                          [f"{g}: {e.text}" + (f" ({effects_text(level, e.effects)})" if e.effects else "")
                           for g, e in rb.grade_effects.items()]))
     if rb.policies:

@@ -19,6 +19,7 @@ class EndScene(Scene):
     def __init__(self, app, session) -> None:
         super().__init__(app)
         self.session = session
+        self.code_heading = narrate.own(app.level, _("Your game code: write it down, it replays this year"))
         self.focus = FocusGroup()
         log = session.state.log
         self.end = next(e for e in log if e["t"] == "end")
@@ -37,7 +38,8 @@ class EndScene(Scene):
         self.sheet = pygame.Rect(0, 0, min(w - th.px(80), th.px(1000)), h - th.px(60))
         self.sheet.center = (w // 2, h // 2)
         pad, gap = th.space("xl"), th.space("m")
-        labels = [(_("See the debrief"), self.debrief), (_("Play another year"), self.again),
+        labels = [(_("See the debrief"), self.debrief),
+                  (narrate.own(self.app.level, _("Play another year")), self.again),
                   (_("Title screen"), self.title)]
         widths = [button_width(label, th) for label, _action in labels]
         bh = th.button_h(54)
@@ -101,7 +103,8 @@ class EndScene(Scene):
         panel(surface, self.sheet, th)
         pad = th.space("xl")
         x, y = self.sheet.left + pad, self.sheet.top + pad
-        heading = _("You ended the year early") if self.ended_early else _("The year is over")
+        heading = narrate.own(self.app.level, _("You ended the year early") if self.ended_early else
+                              _("The year is over"))
         grade = self.end["grade"]
         stamp_px = th.text_px("h1", 1.0)  # the stamp is a picture of a stamp: its size does not follow the text
         stamp_w = text.font(stamp_px, "bold").size(_("GRADE {g}").format(g=grade))[0] + th.px(70) if grade else 0
@@ -130,7 +133,7 @@ class EndScene(Scene):
         if self.code:
             pygame.draw.rect(surface, p.paper_edge, box.inflate(th.space("m"), 0), width=th.px(2),
                              border_radius=th.px(8))
-            text.draw_line(surface, _("Your game code: write it down, it replays this year"), (box.left, cy), small,
+            text.draw_line(surface, self.code_heading, (box.left, cy), small,
                            p.ink_soft, "bold")
             cy += text.line_height(small)
             text.draw_line(surface, self.code, (box.left, cy), self.code_px, p.ink, "bold")

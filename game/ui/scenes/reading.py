@@ -88,7 +88,9 @@ class MonthSummaryScene(ReadingScene):
                 ("small", _("Source: {label}").format(label=narrate.SOURCE_WORDS[policy.source.label]))]
         last = month >= level.months
         title = _("End of {month}").format(month=narrate.month_name(level, month))
-        super().__init__(app, title, page, close_label=_("See the year") if last else _("Next month"),
+        close = _("See the {year}").format(year=narrate.word(level, "year")) if last else \
+            _("Next {period}").format(period=narrate.word(level, "period"))
+        super().__init__(app, title, page, close_label=close,
                          on_close=on_close, close_keys=(pygame.K_RETURN, pygame.K_KP_ENTER,
                                                                    pygame.K_ESCAPE))
 
@@ -123,14 +125,7 @@ def sources_scene(app) -> ReadingScene:
         seen.add(key)
         fact = narrate.source_words(source.fact, source.ref) + (f" {reality}" if reality else "")
         groups[source.label].append((name, fact))
-    page: Page = [
-        ("p", _("Model Citizen is a game about a points-based 'social credit' score. Its city is fictional. "
-                "The cards rest on {article}, and on documented local schemes; each one says how sure we are "
-                "of its fact.").format(article=narrate.article_name())),
-        ("p", _("There is no single national score for individuals in China: schemes are local, and the "
-                "national system mostly targets companies. Points for Party events and praise posts are the "
-                "article's invention, not a documented practice.")),
-    ]
+    page: Page = [("p", line) for line in narrate.about_lines(level)]
     readings = level.debrief.get("readings", ())
     if readings:
         page.append(("h", _("The real world, the harsh parts included")))
@@ -155,7 +150,8 @@ class MenuScene(DialogScene):
 
     def items(self):
         return [(_("Resume"), self.app.pop, ""), (_("Rulebook"), self.rules, ""), (_("Settings"), self.settings, ""),
-                (_("End the year now"), self.end_year, ""), (_("Save and go to the title"), self.go_to_title, "")]
+                (narrate.own(self.app.level, _("End the year now")), self.end_year, ""),
+                (_("Save and go to the title"), self.go_to_title, "")]
 
     def end_year(self) -> None:
         self.app.pop()
@@ -181,11 +177,12 @@ class EndNowScene(DialogScene):
 
     def __init__(self, app) -> None:
         super().__init__(app)
-        self.title = _("End the year now?")
-        self.note = _("The debrief and the game code cover the months you played.")
+        self.title = narrate.own(app.level, _("End the year now?"))
+        self.note = narrate.own(app.level, _("The debrief and the game code cover the months you played."))
 
     def items(self):
-        return [(_("Keep playing"), self.app.pop, ""), (_("End the year and see the debrief"), self.confirm, "")]
+        end = narrate.own(self.app.level, _("End the year and see the debrief"))
+        return [(_("Keep playing"), self.app.pop, ""), (end, self.confirm, "")]
 
     def confirm(self) -> None:
         self.app.pop()

@@ -13,7 +13,7 @@ from game.play.session import Session
 from game.ui.scene import Scene, register
 from game.ui.widgets import Button, FocusGroup, badge_rect
 from game.words.i18n import _
-from game.words.narrate import month_name
+from game.words.narrate import month_name, own
 
 
 def heading_bottom(th, sub: str) -> int:
@@ -180,7 +180,7 @@ class CharacterScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme
         p = th.palette
-        heading(surface, th, _("Who are you this year?"), self.subtitle)
+        heading(surface, th, own(self.app.level, _("Who are you this year?")), self.subtitle)
         self.focus.draw(surface, th)
         who = self.people[max(0, self.focus.focus)]
         panel(surface, self.card, th)
@@ -222,7 +222,8 @@ class ValuesScene(Scene):
         self.values = list(app.level.values.values())
         self.picked: list[str] = []
         self.focus = FocusGroup()
-        self.subtitle = _("Pick three. At the end of the year you will see whether your choices served them.")
+        self.subtitle = own(self.app.level, _("Pick three. At the end of the year you will see whether your "
+                                             "choices served them."))
 
     def layout(self) -> None:
         """Three columns of values, the start button and the count, centred between the title and the key hint."""
@@ -236,7 +237,7 @@ class ValuesScene(Scene):
         widest = max(text.font(size, "bold").size(v.label)[0] for v in self.values)
         bw = min(max(th.px(300), pad + badge + widest + th.px(26) + pad), (w - 2 * th.space("xl") - 2 * gap) // cols)
         bh = max(th.px(80), text.line_height(size, "bold") + 2 * pad)
-        done_label = _("Start the year")
+        done_label = own(self.app.level, _("Start the year"))
         done_w = max(th.px(360), text.font(size, "bold").size(done_label)[0] + 2 * pad)
         done_h = max(th.px(58), text.line_height(size, "bold") + 2 * pad)
         rows = (len(self.values) + cols - 1) // cols

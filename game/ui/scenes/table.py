@@ -139,7 +139,7 @@ def option_chips(level, option: dict, compact: bool = False, card=None) -> list[
         if act.get("blacklist") and level.rulebook.blacklist:  # the full name is on the rulebook page
             chips.append(("gavel", _("listed") if compact else _("on the list")))
         if act.get("lasts"):
-            chips.append(("hourglass", _("back in {n} months").format(n=act["lasts"])))
+            chips.append(("hourglass", _("back in {n}").format(n=narrate.periods(level, act["lasts"]))))
     for chance in option.get("chances", ()):
         what = ", ".join(narrate.signed(v) if compact and level.meters[m].icon else f"{level.meters[m].label} "
                          f"{narrate.signed(v)}" for m, v in chance["effects"].items() if v) or _("something")
@@ -418,8 +418,12 @@ class TableScene(Scene):
         rb = self.level.rulebook
         if rb.score is None:
             panel(surface, rect, th)
-            text.draw_line(surface, _("No score in this world: services depend on nothing you do."), rect.center,
-                           th.text_px("body"), p.ink, anchor="center")
+            banner, box = narrate.no_score_banner(self.level), rect.inflate(-2 * th.space("m"), -th.space("s"))
+            body = th.text_px("body")
+            size = text.fit_size(banner, box.width, box.height, body, max(8, body * 2 // 3)) or max(8, body * 2 // 3)
+            high = text.block_height(banner, size, box.width)
+            text.draw_block(surface, banner, pygame.Rect(box.left, box.centery - high // 2, box.width, high), size,
+                            p.ink, align="center")
             return
         lo, hi = score_window(rb)
         small = th.text_px("small", SIDE_CAP)

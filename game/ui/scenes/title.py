@@ -67,8 +67,7 @@ class TitleScene(Scene):
         bw, bh = th.px(400), th.button_h(50)
         playable = not self.app.level_error
         full = self._full()
-        length = _("Short year: {n} months").format(n=self.short_months) if self.short else \
-            _("Full year: {n} months").format(n=full)
+        length = self._length_label(self.short_months if self.short else full)
         labels = [
             (_("New game"), self.new_game, playable),
             (_("Continue"), self.resume, self.has_save and playable),
@@ -179,6 +178,16 @@ class TitleScene(Scene):
         if self.short and year_length(seed, full) < full:
             months = year_length(seed, full)  # a length typed in the seed (-4M) is the class's
         self.app.push("character", with_length(seed, months, full))
+
+    def _length_label(self, n: int) -> str:
+        """"Full year: 12 months", or in the level's own words ("Full term: 10 weeks") once it is read."""
+        year, periods = "year", f"{n} months"
+        if self.app.level_loaded:
+            from game.words import narrate
+
+            year, periods = narrate.word(self.app.level, "year"), narrate.periods(self.app.level, n)
+        text = _("Short {year}: {periods}") if self.short else _("Full {year}: {periods}")
+        return text.format(year=year, periods=periods)
 
     def _full(self) -> int:
         return self.app.level.months if self.app.level_loaded else 12
