@@ -116,11 +116,15 @@ def cmd_class_code(args: argparse.Namespace) -> int:
         return 2
     if args.months:
         seed = with_length(seed, args.months, level.months)
+    if args.cross:
+        return _crossover_codes(level, seed, args)
     if not args.split:
         print(f"Class code for {level.title}: {seed}")
         print("Every student types it on the title screen (or: python -m game play --seed CODE) and gets the "
               "same deck.")
         return 0
+    if args.outcome:
+        seed = classcode.with_outcome(seed, args.outcome)
     try:
         code = classcode.split_code(seed)
         halves = {g: classcode.place(level, classcode.student_code(code, n)).level_id for g, n in (("odd", 1),
@@ -134,6 +138,30 @@ def cmd_class_code(args: argparse.Namespace) -> int:
     print("Nobody is told that the other half lives under other rules: that is the reveal after play.")
     for n in range(1, args.students + 1):
         print(f"  student {n:>2}: {classcode.student_code(code, n)}")
+    return 0
+
+
+def _crossover_codes(level, seed: str, args: argparse.Namespace) -> int:
+    """A crossover class: two codes per student, one for each year, the order balanced by the number."""
+    from game.play import classcode
+    from game.report.experiment import OUTCOMES
+
+    code = classcode.with_outcome(classcode.cross_code(seed), args.outcome or "civic")
+    try:
+        first = {n: classcode.place(level, classcode.cross_codes(code, n)[0]).level_id for n in (1, 2)}
+    except classcode.SplitError as exc:
+        print(f"This class cannot be split: {exc}", file=sys.stderr)
+        return 2
+    print(f"Crossover class code: {code}")
+    print(f"Each student plays two short years on the same deck, one under each rulebook: odd numbers play "
+          f"{first[1]} first, even numbers {first[2]} first, so the order is balanced. Each student types "
+          f"their first code, finishes the year, then their second.")
+    print(f"The one outcome fixed now, before play: {OUTCOMES[classcode.primary_outcome(code)]}. The class "
+          f"report tests only this; it shows the rest as exploratory.")
+    print("Nobody is told that one year lives under other rules: that is the reveal after play.")
+    for n in range(1, args.students + 1):
+        a, b = classcode.cross_codes(code, n)
+        print(f"  student {n:>2}: first {a}   then {b}")
     return 0
 
 
@@ -352,6 +380,21 @@ def _bot_experiment(level, args: argparse.Namespace) -> int:
                     f"{level.base or level.id}_{name}")
     if control is None:
         return 1
+    if args.classes:
+        from game.play.botclass import claims_rate
+
+        result = claims_rate(level, control, args.design, args.classes, args.size or args.students, args.aware,
+                             str(args.seed), args.months or 6, args.outcome)
+        if args.json:
+            print(json.dumps(result, indent=1))
+        else:
+            truth = ("no student weighs the score, so every claim is a false positive" if not args.aware else
+                     f"{round(100 * args.aware)} % of the students weigh the score")
+            print(f"{args.classes} simulated classes of {result['size']} ({args.design}, {result['months']} months, "
+                  f"primary outcome: {experiment.OUTCOMES[args.outcome]}); {truth}.")
+            print(f"The report claims an effect on the primary outcome in {100 * result['claims_rate']:.1f} % of them "
+                  f"(claims_rate {result['claims_rate']:.3f}).")
+        return 0
     students = args.students
     print(f"A split class of {students} bots per policy on seed {args.seed}: half under {level.title}, "
           f"half under {control.title}, the same deck.")
@@ -600,6 +643,18 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _share(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"should be a share from 0 to 1, like 0.5, not {text!r}")
+    return value
+
+
 def _levels_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--levels", action="append", default=[], metavar="DIR",
                         help=f"a folder of levels to look in, besides the shipped ones (repeatable; "
@@ -651,6 +706,18 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a split class of bots per policy: the same seed under the level and under CONTROL "
                           "(default: the level's control), compared card by card as the class report does")
     sim.add_argument("--students", type=_positive, default=24, help="with --experiment: the class's size")
+    sim.add_argument("--classes", type=_positive, help="with --experiment: run this many simulated classes of students "
+                     "through the class report's own analysis and print claims_rate, the share where it claims an "
+                     "effect on the primary outcome")
+    sim.add_argument("--design", choices=("split", "crossover"), default="split",
+                     help="with --classes: split halves, or crossover (two short years per student, one under each "
+                          "rulebook)")
+    sim.add_argument("--size", type=_positive, help="with --classes: students per class (default: --students)")
+    sim.add_argument("--aware", type=_share, default=0.0,
+                     help="with --classes: the share of students who weigh the score (0: a false-positive rate)")
+    sim.add_argument("--months", type=int, help="with --classes: the year's length (default 6)")
+    sim.add_argument("--outcome", choices=("civic", "penalised"), default="civic",
+                     help="with --classes: the primary outcome the class code fixes")
     _levels_option(sim)
     sim.set_defaults(func=cmd_simulate)
 
@@ -693,6 +760,12 @@ def build_parser() -> argparse.ArgumentParser:
     cc.add_argument("--months", type=int, help="a shorter year, e.g. 6 for one lesson")
     cc.add_argument("--split", action="store_true",
                     help="half the class plays the level's control level (its 'control:', e.g. no score)")
+    cc.add_argument("--cross", action="store_true",
+                    help="a crossover class: each student plays two short years, one under each rulebook, on the "
+                         "same deck (the order balanced by their number); two codes per student")
+    cc.add_argument("--outcome", choices=("civic", "penalised"),
+                    help="with --split or --cross: the one outcome the experiment tests, fixed before play "
+                         "(civic acts a month, or the share of penalised acts taken; default civic)")
     cc.add_argument("--students", type=int, default=24, help="how many student codes to print (default 24)")
     cc.set_defaults(func=cmd_class_code)
 

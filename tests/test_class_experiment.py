@@ -149,3 +149,66 @@ def test_the_class_report_of_a_split_class_finds_the_card_the_halves_answered_di
     assert top.card == KNOWN and top.unlikely_by_chance
     projected = (tmp_path / "out" / "class.html").read_text(encoding="utf-8")
     assert "The class experiment" in projected and "student" not in projected.lower().replace("students", "")
+
+
+# --- the crossover design, and the experiment measured on itself --------------------------------------------
+
+
+def test_a_crossover_student_meets_the_same_deck_in_both_years_and_the_order_is_balanced():
+    levels = {lid: load_level(ROOT / "levels" / lid) for lid in ("harmony_city", "harmony_city_no_score")}
+    base = levels["harmony_city"]
+    firsts = []
+    for n in (7, 8):
+        first, second = classcode.cross_codes("10C-CROSS-6M", n)
+        places = [classcode.place(base, code) for code in (first, second)]
+        assert {p.group for p in places} == {"score", "control"}  # one year under each rulebook
+        firsts.append(places[0].group)
+        decks = []
+        for p in places:
+            state = engine.new_game(levels[p.level_id], p.seed, "zhao_lei", VALUES)
+            decks.append(engine.pending(levels[p.level_id], state).card.id)
+        assert decks[0] == decks[1]
+    assert firsts == ["score", "control"]  # odd numbers meet the score first, even numbers second
+
+
+@pytest.fixture(scope="module")
+def crossed():
+    from game.play.botclass import experiment_class
+    from game.report import classreport
+
+    levels = {lid: load_level(ROOT / "levels" / lid) for lid in ("harmony_city", "harmony_city_no_score")}
+    scored, unscored = experiment_class(levels["harmony_city"], levels["harmony_city_no_score"], "crossover", 24,
+                                        1.0, classcode.with_outcome("XO-6M", "civic"))
+    entries = [classreport.Entry(ROOT / f"y{i}.json", y) for i, y in enumerate(scored + unscored)]
+    return classreport.choose_class(entries)
+
+
+def test_the_report_of_a_crossover_class_pairs_each_student_s_two_years(crossed):
+    from game.report import classreport
+
+    exp = crossed.experiment
+    assert exp is not None and exp.design == "crossover" and exp.unpaired == 0
+    assert sum(exp.primary.students) == 24  # 24 students, each with a year under each rulebook
+    assert len(crossed.years) == len(crossed.control_years) == 24
+    page = classreport.markdown(crossed)
+    assert "Crossover" in page and "civic acts a month" in page and "95 % interval" in page
+    assert "would notice a difference of about" in page and "Exploratory" in page
+
+
+def test_a_class_of_score_aware_students_shows_the_effect_on_the_primary_outcome(crossed):
+    primary = crossed.experiment.primary
+    assert primary.effect > 0 and primary.low < primary.effect < primary.high
+    assert primary.claims and primary.p_value < 0.05
+
+
+def test_simulate_measures_the_report_s_claims_rate():
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "game", "simulate", "--experiment", "no_score", "--design",
+                          "crossover", "--classes", "4", "--size", "12", "--aware", "0", "--json"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["classes"] == 4 and result["design"] == "crossover" and 0 <= result["claims_rate"] <= 1

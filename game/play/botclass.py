@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from game.core import bots, engine, rng
@@ -45,3 +46,110 @@ def split_class(level: Level, control: Level, policy: str, students: int, seed: 
                                     *seeds.terms(played, placed.seed))
         halves[placed.group].append(BotYear(played, state, {}))
     return halves[classcode.SCORE], halves[classcode.CONTROL]
+
+
+# --- students for measuring the class experiment itself ----------------------------------------------------
+
+@dataclass(frozen=True)
+class Student:
+    """A simulated student: chooses by their values, their own meters, a leaning of their own towards civic acts,
+    and some noise; an `aware` student also weighs the points an option is expected to bring or cost."""
+
+    values: tuple[str, ...]
+    character: str
+    civic_leaning: float  # how much this student likes (or avoids) civic acts, whatever the rules
+    caution: float  # how much their own meters count for them
+    aware: bool
+
+    def pick(self, decision: engine.Decision, bot: int) -> tuple[int, int]:
+        best, top = -1, 0.0
+        for i, option in enumerate(decision.options):
+            if not option.get("available", True):
+                continue
+            values = sum(w for v, w in option.get("values", {}).items() if v in self.values)
+            outlook = option["request_outcome"]
+            own = sum(option["effects"].values()) + (2 * bots.OUTLOOK[outlook] if outlook else 0.0)
+            civic = self.civic_leaning if option.get("civic") else 0.0
+            points = option["expected_points"] / POINTS_FELT if self.aware else 0.0
+            bot, draw = rng.randint(bot, 1, 1_000_000)
+            noise = -math.log(-math.log(draw / 1_000_001))  # Gumbel: a logit choice between the options
+            utility = values + self.caution * own + civic + points + NOISE * noise
+            if best < 0 or utility > top:
+                best, top = i, utility
+        return bot, best
+
+
+POINTS_FELT = 8.0  # an aware student weighs 8 points of score like one point of a meter or of a value
+NOISE = 1.0
+
+
+def students(level: Level, size: int, aware: float, bot: int) -> tuple[int, list[Student]]:
+    """A class of `size` students, the first round(aware * size) of them score-aware, in a random order."""
+    people, value_ids = list(level.characters), list(level.values)
+    out = []
+    n_aware = round(aware * size)
+    for n in range(size):
+        bot, values = rng.shuffled(bot, value_ids)
+        bot, who = rng.randint(bot, 0, len(people) - 1)
+        bot, lean = rng.randint(bot, -200, 200)
+        bot, care = rng.randint(bot, 50, 150)
+        out.append(Student(tuple(values[:3]), people[who], lean / 100, care / 100, n < n_aware))
+    bot, order = rng.shuffled(bot, list(range(size)))
+    return bot, [out[i] for i in order]
+
+
+def _play(level: Level, seed: str, student: Student, bot: int) -> tuple[int, BotYear]:
+    state = engine.new_game(level, seed, student.character, student.values)
+    if isinstance(state, engine.Refusal):
+        raise ValueError(f"a student cannot start this year: {state.code}")
+    while not state.over:
+        bot, pick = student.pick(engine.pending(level, state), bot)
+        new = engine.apply(level, state, pick)
+        if isinstance(new, engine.Refusal):
+            raise ValueError(f"a student's pick was refused: {new.code}")
+        state = new
+    return bot, BotYear(level, state, {})
+
+
+def experiment_class(level: Level, control: Level, design: str, size: int, aware: float,
+                     seed: str) -> tuple[list, list]:
+    """One simulated class on one class code, as the teacher would run it: the years under the score and
+    the years under the control level (crossover: two per student, numbered and ordered by the code)."""
+    from game.report.experiment import CROSSOVER
+
+    bot = rng.seed_state(f"experiment-{seed}")
+    bot, pupils = students(level, size, aware, bot)
+    levels = {level.id: level, control.id: control}
+    scored: list = []
+    unscored: list = []
+    for n, student in enumerate(pupils, start=1):
+        if design == CROSSOVER:
+            codes = classcode.cross_codes(classcode.cross_code(seed), n)
+        else:
+            codes = (classcode.student_code(classcode.split_code(seed), n),)
+        for code in codes:
+            placed = classcode.place(level, code)
+            bot, year = _play(levels[placed.level_id], placed.seed, student, bot)
+            (scored if placed.group == classcode.SCORE else unscored).append(year)
+    return scored, unscored
+
+
+def claims_rate(level: Level, control: Level, design: str, classes: int, size: int, aware: float,
+                seed: str = "SIM", months: int = 6, outcome: str = "civic") -> dict:
+    """Run `classes` simulated classes through the report's own analysis: the share where it claims an
+    effect on the primary outcome (false positives when no student is aware, detection otherwise)."""
+    from game.core.gamecode import with_length
+    from game.report import experiment
+
+    claims, effects, p_values = 0, [], []
+    for k in range(classes):
+        code = with_length(f"{seed}{k}", months, level.months)
+        scored, unscored = experiment_class(level, control, design, size, aware, code)
+        exp = experiment.compare(level, scored, control, unscored, design, outcome)
+        if exp.primary is not None:
+            claims += exp.primary.claims
+            effects.append(exp.primary.effect)
+            p_values.append(exp.primary.p_value)
+    return {"design": design, "classes": classes, "size": size, "aware": aware, "months": months,
+            "outcome": outcome, "claims_rate": claims / classes if classes else 0.0,
+            "mean_effect": sum(effects) / len(effects) if effects else 0.0}
