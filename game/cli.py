@@ -381,10 +381,8 @@ def _bot_experiment(level, args: argparse.Namespace) -> int:
     if control is None:
         return 1
     if args.classes:
-        from game.play.botclass import claims_rate
-
-        result = claims_rate(level, control, args.design, args.classes, args.size or args.students, args.aware,
-                             str(args.seed), args.months or 6, args.outcome)
+        result = experiment.claims_rate(level, control, args.design, args.classes, args.size or args.students,
+                                        args.aware, str(args.seed), args.months or 6, args.outcome)
         if args.json:
             print(json.dumps(result, indent=1))
         else:

@@ -115,15 +115,13 @@ def experiment_class(level: Level, control: Level, design: str, size: int, aware
                      seed: str) -> tuple[list, list]:
     """One simulated class on one class code, as the teacher would run it: the years under the score and
     the years under the control level (crossover: two per student, numbered and ordered by the code)."""
-    from game.report.experiment import CROSSOVER
-
     bot = rng.seed_state(f"experiment-{seed}")
     bot, pupils = students(level, size, aware, bot)
     levels = {level.id: level, control.id: control}
     scored: list = []
     unscored: list = []
     for n, student in enumerate(pupils, start=1):
-        if design == CROSSOVER:
+        if design == classcode.CROSSOVER:
             codes = classcode.cross_codes(classcode.cross_code(seed), n)
         else:
             codes = (classcode.student_code(classcode.split_code(seed), n),)
@@ -132,24 +130,3 @@ def experiment_class(level: Level, control: Level, design: str, size: int, aware
             bot, year = _play(levels[placed.level_id], placed.seed, student, bot)
             (scored if placed.group == classcode.SCORE else unscored).append(year)
     return scored, unscored
-
-
-def claims_rate(level: Level, control: Level, design: str, classes: int, size: int, aware: float,
-                seed: str = "SIM", months: int = 6, outcome: str = "civic") -> dict:
-    """Run `classes` simulated classes through the report's own analysis: the share where it claims an
-    effect on the primary outcome (false positives when no student is aware, detection otherwise)."""
-    from game.core.gamecode import with_length
-    from game.report import experiment
-
-    claims, effects, p_values = 0, [], []
-    for k in range(classes):
-        code = with_length(f"{seed}{k}", months, level.months)
-        scored, unscored = experiment_class(level, control, design, size, aware, code)
-        exp = experiment.compare(level, scored, control, unscored, design, outcome)
-        if exp.primary is not None:
-            claims += exp.primary.claims
-            effects.append(exp.primary.effect)
-            p_values.append(exp.primary.p_value)
-    return {"design": design, "classes": classes, "size": size, "aware": aware, "months": months,
-            "outcome": outcome, "claims_rate": claims / classes if classes else 0.0,
-            "mean_effect": sum(effects) / len(effects) if effects else 0.0}

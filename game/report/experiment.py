@@ -352,3 +352,24 @@ def bar_share(chose: int, met: int) -> float:
     if met - chose < SMALL:
         return 90.0
     return float(min(80, max(20, round(10 * chose / met) * 10)))
+
+
+def claims_rate(level: Level, control: Level, design: str, classes: int, size: int, aware: float,
+                seed: str = "SIM", months: int = 6, outcome: str = "civic") -> dict:
+    """Run `classes` simulated classes through the report's own analysis: the share where it claims an
+    effect on the primary outcome (false positives when no student is aware, detection otherwise)."""
+    from game.core.gamecode import with_length
+    from game.play.botclass import experiment_class
+
+    claims, effects, p_values = 0, [], []
+    for k in range(classes):
+        code = with_length(f"{seed}{k}", months, level.months)
+        scored, unscored = experiment_class(level, control, design, size, aware, code)
+        exp = compare(level, scored, control, unscored, design, outcome)
+        if exp.primary is not None:
+            claims += exp.primary.claims
+            effects.append(exp.primary.effect)
+            p_values.append(exp.primary.p_value)
+    return {"design": design, "classes": classes, "size": size, "aware": aware, "months": months,
+            "outcome": outcome, "claims_rate": claims / classes if classes else 0.0,
+            "mean_effect": sum(effects) / len(effects) if effects else 0.0}
