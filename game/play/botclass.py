@@ -103,7 +103,9 @@ def _play(level: Level, seed: str, student: Student, bot: int) -> tuple[int, Bot
     if isinstance(state, engine.Refusal):
         raise ValueError(f"a student cannot start this year: {state.code}")
     while not state.over:
-        bot, pick = student.pick(engine.pending(level, state), bot)
+        decision = engine.pending(level, state)
+        assert decision is not None  # a year not over always waits on a decision
+        bot, pick = student.pick(decision, bot)
         new = engine.apply(level, state, pick)
         if isinstance(new, engine.Refusal):
             raise ValueError(f"a student's pick was refused: {new.code}")
@@ -121,10 +123,9 @@ def experiment_class(level: Level, control: Level, design: str, size: int, aware
     scored: list = []
     unscored: list = []
     for n, student in enumerate(pupils, start=1):
-        if design == classcode.CROSSOVER:
-            codes = classcode.cross_codes(classcode.cross_code(seed), n)
-        else:
-            codes = (classcode.student_code(classcode.split_code(seed), n),)
+        codes: tuple[str, ...] = (classcode.cross_codes(classcode.cross_code(seed), n)
+                                  if design == classcode.CROSSOVER else
+                                  (classcode.student_code(classcode.split_code(seed), n),))
         for code in codes:
             placed = classcode.place(level, code)
             bot, year = _play(levels[placed.level_id], placed.seed, student, bot)
