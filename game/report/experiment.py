@@ -335,11 +335,6 @@ def share(chose: int, met: int) -> str:
     return f"about {bar_share(chose, met):.0f} %"
 
 
-def p_text(p: float) -> str:
-    """A p-value as a reader takes it in: "p < 0.001", "p = 0.08"."""
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
-
-
 def bar_share(chose: int, met: int) -> float:
     """A bar's length in percent, saying no more than `share` prints: in steps of 10, and one length for
     every count below SMALL (and one for all but one below it)."""
