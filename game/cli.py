@@ -114,8 +114,8 @@ def cmd_class_code(args: argparse.Namespace) -> int:
     except SeedError as exc:
         print(f"This seed code cannot be used: {exc}", file=sys.stderr)
         return 2
-    if args.months:
-        seed = with_length(seed, args.months, level.months)
+    if args.months or args.cross:  # a crossover is two short years: six months each unless told
+        seed = with_length(seed, args.months or 6, level.months)
     if args.cross:
         return _crossover_codes(level, seed, args)
     if not args.split:

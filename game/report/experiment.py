@@ -353,8 +353,8 @@ def claims_rate(level: Level, control: Level, design: str, classes: int, size: i
                 seed: str = "SIM", months: int = 6, outcome: str = "civic") -> dict:
     """Run `classes` simulated classes through the report's own analysis: the share where it claims an
     effect on the primary outcome (false positives when no student is aware, detection otherwise)."""
-    from game.core.gamecode import with_length
     from game.play.botclass import experiment_class
+    from game.play.seeds import with_length
 
     claims, effects, p_values = 0, [], []
     for k in range(classes):
