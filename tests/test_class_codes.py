@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from game.core import bots, engine, rng
-from game.play import saves, yearlog
+from game.play import saves, seeds, yearlog
 from game.report import classreport
 from game.report.export import level_finder
 
@@ -20,7 +20,7 @@ NAMES = ["Ann", "Ben", "Cleo", "Dev", "Ema", "Finn", "Gus", "Hana", "Ivo", "Jun"
 def _year(level, seed, n, stop_at=None):
     """Student n's year: a character, values and a bot's way of choosing of their own; stopped early if asked."""
     people, values = list(level.characters), list(level.values)
-    state = engine.new_game(level, seed, people[n % len(people)], [values[(n + k) % len(values)] for k in range(3)])
+    state = seeds.new_year(level, seed, people[n % len(people)], [values[(n + k) % len(values)] for k in range(3)])
     bot = rng.seed_state(f"student-{n}")
     while not state.over:
         if stop_at is not None and len(state.choices) == stop_at:
@@ -142,7 +142,7 @@ def test_a_year_of_another_seed_in_a_split_class_is_not_called_another_level(tmp
 
 def test_a_save_is_an_unfinished_year_to_continue(odd, harmony):
     path = odd["root"] / "save.json"
-    state = engine.new_game(harmony, SEED, list(harmony.characters)[0], list(harmony.values)[:3])
+    state = seeds.new_year(harmony, SEED, list(harmony.characters)[0], list(harmony.values)[:3])
     saves.save_game(path, engine.record(state, harmony))
     entry, _ = _verdict(odd, path)
     assert entry.kind == yearlog.UNFINISHED and "continues it to the end" in entry.why

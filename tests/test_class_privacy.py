@@ -11,7 +11,7 @@ import pytest
 
 from game.content.level import load_level
 from game.core import bots, engine, rng
-from game.play import classcode, yearlog
+from game.play import classcode, seeds, yearlog
 from game.play.yearlog import Year
 from game.report import classreport, experiment
 from tests.conftest import ROOT
@@ -19,10 +19,10 @@ from tests.conftest import ROOT
 KEYS = ("points", "values", "goal", "other")
 
 
-def _years(level, seeds, control=None):
+def _years(level, codes, control=None):
     """One year per seed, played by a mix of bots; students of a split class placed as their code says."""
     out = []
-    for n, seed in enumerate(seeds, start=1):
+    for n, seed in enumerate(codes, start=1):
         played = level
         if classcode.is_split(seed):
             placed = classcode.place(level, seed)
@@ -31,7 +31,8 @@ def _years(level, seeds, control=None):
         bot = rng.seed_state(f"pupil-{n}")
         chosen = [values[(n + k) % len(values)] for k in range(3)]
         policy = bots.POLICIES[n % len(bots.POLICIES)]
-        bot, state = bots.play_year(played, seed, people[n % len(people)], chosen, policy, bot)
+        bot, state = bots.play_year(played, seed, people[n % len(people)], chosen, policy, bot,
+                                    *seeds.terms(played, seed))
         asked = yearlog.question_steps(played, state.log)
         answers = [{"step": s, "answer": KEYS[(n * 7 + i) % 4 if n % 3 else 0]} for i, s in enumerate(asked)]
         out.append(classreport.Entry(Path(f"s{n}.json"), Year(played, state, engine.record(state, played),

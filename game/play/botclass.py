@@ -99,7 +99,7 @@ def students(level: Level, size: int, aware: float, bot: int) -> tuple[int, list
 
 
 def _play(level: Level, seed: str, student: Student, bot: int) -> tuple[int, BotYear]:
-    state = engine.new_game(level, seed, student.character, student.values)
+    state = seeds.new_year(level, seed, student.character, student.values)
     if isinstance(state, engine.Refusal):
         raise ValueError(f"a student cannot start this year: {state.code}")
     while not state.over:

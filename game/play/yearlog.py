@@ -69,6 +69,8 @@ def question_steps(level: Level, log: list[dict]) -> list[int]:
 def code_of(level: Level, state: engine.State, answers=()) -> str:
     """A finished year's game code carrying its answers ('' when the year cannot be written as a code)."""
     try:
+        if seeds.terms(level, state.seed) != (state.months, state.options):
+            return ""  # a year whose length or options its seed does not say: no code can carry it
         digits = gamecode.answer_digits(question_steps(level, state.log), answers) if answers else ""
         return gamecode.encode(level, state.seed, state.character, state.values, state.choices, digits)
     except gamecode.CodeError:
