@@ -162,6 +162,8 @@ def played(site, tmp_path_factory):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
         context.on("request", lambda r: seen["requests"].append(r.url))
+        sent: list = []
+        context.on("requestfinished", lambda r: sent.append(r))
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -169,6 +171,8 @@ def played(site, tmp_path_factory):
         page.goto(base + LINK)
         page.wait_for_selector(".options button", timeout=30_000)
         seen["first_card_s"] = time.monotonic() - started
+        page.wait_for_timeout(300)  # the requests' sizes are known once they finished
+        seen["transfer_mb"] = sum(r.sizes()["responseBodySize"] for r in list(sent)) / 1e6
         check_axe(page, axe_text, "table", seen["axe"])
         reloaded = False
         month_checked = outcome_checked = False
@@ -285,6 +289,10 @@ def test_no_request_leaves_this_machine(played, site):
     assert played["requests"], "the requests were recorded"
     away = [u for u in played["requests"] if not u.startswith((base, "data:", "blob:"))]
     assert away == []
+
+
+def test_the_site_downloads_in_at_most_8_mb(played):
+    assert 1 < played["transfer_mb"] <= 8  # served compressed: about half the 15 MB on disk
 
 
 def test_axe_finds_nothing_serious_on_any_screen(played):

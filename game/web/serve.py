@@ -7,9 +7,12 @@ WebAssembly is served as application/wasm, which browsers need to compile it whi
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import os
 import sys
+import threading
 from pathlib import Path
 
 TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
@@ -17,8 +20,35 @@ TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/ja
          ".zip": "application/zip", ".pickle": "application/octet-stream", ".html": "text/html"}
 
 
+COMPRESS = {".wasm", ".mjs", ".js", ".json", ".css", ".html", ".svg", ".ttf", ".pickle"}  # not .zip: packed already
+_GZIPPED: dict[tuple[str, float], bytes] = {}  # (path, mtime) -> gzip bytes: each file compressed once
+_LOCK = threading.Lock()
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+
+    def send_head(self):
+        """Files that shrink are sent gzip-compressed to a browser that accepts it (about half the bytes:
+        a class of thirty on one classroom network downloads 200 MB instead of 440)."""
+        path = Path(self.translate_path(self.path))
+        if path.suffix not in COMPRESS or "gzip" not in self.headers.get("Accept-Encoding", "") \
+                or not path.is_file():
+            return super().send_head()
+        key = (str(path), path.stat().st_mtime)
+        with _LOCK:
+            data = _GZIPPED.get(key)
+        if data is None:
+            data = gzip.compress(path.read_bytes(), 6)
+            with _LOCK:
+                _GZIPPED[key] = data
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(data)
 
     def end_headers(self) -> None:
         # the runtime never changes under one name; the game's own files may, between builds
@@ -75,8 +105,6 @@ def serve(folder: Path, host: str, port: int) -> int:
     shown = "127.0.0.1" if host in ("127.0.0.1", "localhost", "0.0.0.0") else host
     print(f"Model Citizen in a browser: http://{shown}:{server.server_address[1]}/  (Ctrl+C stops)")
     if os.environ.get("MODEL_CITIZEN_SERVE_PROBE"):
-        import threading
-
         server.quiet = True  # type: ignore[attr-defined]
         threading.Thread(target=server.serve_forever, daemon=True).start()
         wrong = probe(server)
