@@ -124,3 +124,21 @@ def test_the_terminal_shows_the_readings_in_full_with_a_hard_edge_and_a_reassura
     assert "being unable to pay does not rule it out" in out          # a hard edge
     assert "There is no single national score" in out                 # a reassurance
     assert "https://www.chinalawtranslate.com/en/court-blacklist/" in out
+
+
+def test_the_debrief_says_where_the_points_came_from_and_it_adds_up_to_the_log(harmony):
+    from game.core import bots, debrief
+    from game.report import debrief_text
+
+    _, state = bots.play_year(harmony, "FACTS-3", "zhao_lei", ["family", "honesty", "freedom"], "free", 0)
+    d = debrief.debrief(harmony, state.log)
+    by = d["points_by_label"]
+    caught = [e["points"] for e in state.log if e["t"] == "act" and e.get("judged") and e.get("caught")]
+    assert sum(by["lost"].values()) == -sum(p for p in caught if p < 0) > 0
+    assert sum(by["won"].values()) == sum(p for p in caught if p > 0)
+    assert by["lost"]["thought_experiment"] + by["lost"]["invented"] > by["lost"]["documented"]
+    said = debrief_text.points_origin(d)
+    assert said and f"Of the {sum(by['lost'].values())} points you lost" in said
+    page = " ".join(" ".join(items) for _title, _prompt, sections in debrief_text.pages(harmony, d)
+                    for _h, items in sections)
+    assert said in page

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any, TypedDict
 
 from game.core import bots, rng
-from game.core.model import Level, Rulebook
+from game.core.model import SOURCE_LABELS, Level, Rulebook
 from game.core.rules import access, clamp, effective_rules, grade_of, judge, new_month
 
 WATCHED = 0.5  # an act is "watched" where the chance of being seen is at least this
@@ -111,6 +111,7 @@ class Debrief(TypedDict):
     discussion: list[dict]
     real_world: list[dict]
     source_labels: dict[str, int]
+    points_by_label: dict[str, dict[str, int]]
 
 
 def _decisions(log: list[dict]) -> list[tuple[int, dict, list[dict]]]:
@@ -132,6 +133,30 @@ def _ref(step: int, decision: dict) -> Ref:
 
 def _chosen(decision: dict) -> dict:
     return decision["options"][decision["chosen"]]
+
+
+def points_by_label(level: Level, log: list[dict]) -> dict[str, dict[str, int]]:
+    """Where the points of the year came from in reality terms: the points lost and won, summed by the
+    kind of fact each rests on (documented, reported, the article's idea, invented). The kind is the
+    choice's own `points_source` where it has one (and the cards were written for this rulebook), else
+    the rule's. A class sees whether the pressure it felt came from real schemes or the imagined city."""
+    out: dict[str, dict[str, int]] = {"lost": dict.fromkeys(SOURCE_LABELS, 0), "won": dict.fromkeys(SOURCE_LABELS, 0)}
+    own = level.base in ("", level.id)
+    for _step, decision, events in _decisions(log):
+        card = level.cards.get(decision["card"]) if decision.get("card") else None
+        choice = card.choices[decision["choice"]] if card is not None and "choice" in decision else None
+        for event in events:
+            if event["t"] != "act" or not event.get("judged") or not event.get("caught") or not event["points"]:
+                continue
+            if own and choice is not None and choice.points_source is not None and event["act"] in choice.acts:
+                label = choice.points_source.label
+            else:
+                rule = level.rulebook.acts.get(event["act"])
+                source = rule.source if rule is not None else next(
+                    (p.source for p in level.rulebook.policies if any(c.act == event["act"] for c in p.changes)), None)
+                label = source.label if source is not None else "invented"
+            out["lost" if event["points"] < 0 else "won"][label] += abs(event["points"])
+    return out
 
 
 def _caught(events: list[dict]) -> list[dict]:
@@ -833,4 +858,5 @@ def debrief(level: Level, log: list[dict], others: Sequence[Level] = (), answers
         "discussion": discussion(level, moments, tally, whatifs, answers, cost["civic_acts"]),
         "real_world": facts,
         "source_labels": dict(labels),
+        "points_by_label": points_by_label(level, log),
     }

@@ -414,6 +414,19 @@ def discussion_text(level: Level, q: dict) -> str:
     return ""
 
 
+def points_origin(d: dict) -> str | None:
+    """Where the points you lost came from, in reality terms (`points_by_label`): one sentence, true of
+    the log, so the class sees whether the pressure it felt was a real scheme's or the imagined city's."""
+    by = d.get("points_by_label", {}).get("lost", {})
+    lost = sum(by.values())
+    if not lost:
+        return None
+    imagined = by.get("thought_experiment", 0) + by.get("invented", 0)
+    return _("Of the {lost} you lost, {imagined} came from rules the article imagined or the game invented, "
+             "{reported} from reported practice and {documented} from documented schemes.").format(
+        lost=points(lost), imagined=imagined, reported=by.get("reported", 0), documented=by.get("documented", 0))
+
+
 def _real_world(level: Level, d: dict, most: int) -> list[tuple[str, list[str]]]:
     """The facts behind your moments (a few: their cards, the list, the services judged), and the
     readings of the real system."""
@@ -435,7 +448,9 @@ def _real_world(level: Level, d: dict, most: int) -> list[tuple[str, list[str]]]
            for f in chosen]
     if any(f["ref"] == "article" for f in chosen) and narrate.article_name(level):
         out.append(_("“The article” is {article}.").format(article=narrate.article_name(level)))
-    sections = [(_("Behind your moments"), out)] if out else []
+    origin = points_origin(d)
+    sections = [(_("Where your points came from"), [origin])] if origin else []
+    sections += [(_("Behind your moments"), out)] if out else []
     readings = [r["title"] for r in level.debrief.get("readings", ())]
     if readings:
         lines = ["; ".join(f"“{r}”" for r in readings[:READINGS]) + "."]
