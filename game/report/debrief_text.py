@@ -18,7 +18,7 @@ SOURCE_ORDER = ("documented", "reported", "thought_experiment", "invented")
 WHY = {"points": "For the points", "values": "For my values or my people", "goal": "To reach my goal",
        "other": "Something else"}
 MAX_WORDS = 600
-READINGS = 10  # the readings named by title on the debrief page (the harsh facts among them); the report's
+READINGS = 6  # readings named by title on the debrief page (the three readings, then hard edges); the report's
 # appendix and the sources screen have them all in full
 # (moments, facts, questions) from the fullest debrief to the shortest
 TRIMS = ((5, 1, 3), (5, 1, 2), (5, 0, 2), (4, 1, 2), (4, 0, 2), (3, 0, 2), (3, 0, 1))
