@@ -404,6 +404,33 @@ def _bot_experiment(level, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_figures(args: argparse.Namespace) -> int:
+    """The docs' figures the game computes: print one, or put them all in place in README.md and
+    docs/teachers.md (`--write`), which must be run from the project's folder."""
+    from game.text import figures
+
+    if args.name and args.name not in figures.FIGURES:
+        print(f"No figure called {args.name!r}: one of {', '.join(figures.FIGURES)}", file=sys.stderr)
+        return 2
+    level = _load(DEFAULT_LEVEL)
+    control = _load(level.control) if level is not None and level.control else None
+    if level is None or control is None:
+        return 1
+    made = figures.Figures(level, {control.id: control})
+    if args.write:
+        root = Path.cwd()
+        if not all((root / doc).exists() for doc in figures.DOCS):
+            print(f"--write rewrites {' and '.join(figures.DOCS)}: run it in the project's folder", file=sys.stderr)
+            return 2
+        changed = figures.write(root, made)
+        print("\n".join(f"updated {doc}" for doc in changed) or "every figure was already right")
+        return 0
+    for name in [args.name] if args.name else list(figures.FIGURES):
+        print(f"[{name}]" if not args.name else "", end="\n" if not args.name else "")
+        print(figures.render(name, made).strip("\n"))
+    return 0
+
+
 def cmd_words(args: argparse.Namespace) -> int:
     level = _load(args.level)
     if level is None:
@@ -719,6 +746,10 @@ def build_parser() -> argparse.ArgumentParser:
     _levels_option(sim)
     sim.set_defaults(func=cmd_simulate)
 
+    fig = sub.add_parser("figures", help="print the docs' figures the game computes, or put them in place (--write)")
+    fig.add_argument("name", nargs="?", help="one figure (default: all; an unknown name lists them)")
+    fig.add_argument("--write", action="store_true", help="rewrite them in README.md and docs/teachers.md")
+    fig.set_defaults(func=cmd_figures)
     words = sub.add_parser("words", help="count the words a player reads before the debrief, over many bot years")
     words.add_argument("--months", type=int, action="append", help="year length (default: 6 and the full year)")
     words.add_argument("--games", type=_positive, default=100, help="years per bot policy (default: %(default)s)")

@@ -200,7 +200,7 @@ def compare(level: Level, scored: list, control_level: Level, control: list, des
         if min(met) < MIN_MET:
             continue
         best = None
-        for label in (set(a[card_id]) | set(b[card_id])) - {None}:
+        for label in sorted((set(a[card_id]) | set(b[card_id])) - {None}):  # a tie goes the same way every run
             chose = (a[card_id][label], b[card_id][label])
             gap = abs(chose[0] / met[0] - chose[1] / met[1])
             if best is None or gap > best[0]:

@@ -1,0 +1,208 @@
+"""Figures in the docs that the game can compute, each made by a command and kept true by a test.
+
+A figure sits in README.md or docs/teachers.md between `<!-- figures: NAME -->` and `<!-- /figures -->`
+(an HTML comment: invisible on the page). `python -m game figures NAME` prints what belongs there,
+`python -m game figures --write` puts every one in place, and `tests/test_doc_figures.py` fails when
+a doc says something else. The doc names, beside each figure, the command it comes from.
+
+The samples are chosen to be quick to remake (500 bot years a policy for the balance, 10 for the
+words): the docs say so, and the test remakes them all in a few seconds.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Callable
+from pathlib import Path
+
+from game.core import bots, rng
+from game.core.gamecode import with_length
+from game.core.model import Level
+from game.play.simulate import simulate
+
+BALANCE_GAMES = 500
+BALANCE_SEED = "1"
+WORDS_GAMES = 10
+DECISION_GAMES = 50
+EXPERIMENT_SEED = "9B-6M"
+MARK = re.compile(r"(<!-- figures: (\w+) -->)(.*?)(<!-- /figures -->)", re.S)
+DOCS = ("README.md", "docs/teachers.md")
+
+
+class Figures:
+    """The measurements behind the figures, each made once, when a figure first asks for it."""
+
+    def __init__(self, level: Level, levels: dict[str, Level]) -> None:
+        self.level = level
+        self.levels = levels
+        self._balance: dict[str, dict] | None = None
+        self._words: dict[int, dict[str, dict]] = {}
+        self.made: dict[str, str] = {}
+
+    @property
+    def balance(self) -> dict[str, dict]:
+        """`python -m game simulate --policy P --games 500 --seed 1 --json`, for each bot."""
+        if self._balance is None:
+            self._balance = {p: simulate(self.level, p, BALANCE_GAMES, BALANCE_SEED) for p in bots.POLICIES}
+        return self._balance
+
+    def words(self, months: int) -> dict[str, dict]:
+        """`python -m game words --games 10`, for one length of year."""
+        if months not in self._words:
+            from game.text import wordcount
+
+            self._words[months] = wordcount.measure(self.level, months, WORDS_GAMES)
+        return self._words[months]
+
+
+def _pct(x: float) -> str:
+    return f"{round(x * 100)}%"
+
+
+def cards(f: Figures) -> str:
+    """The main level's size, as `python -m game validate levels/harmony_city` prints it."""
+    return f"{len(f.level.cards)} cards, {len(f.level.characters)} characters"
+
+
+def balance(f: Figures) -> str:
+    """The README's balance table."""
+    rows = ["| policy | grade A | goal | good year | a meter at 0 | market share of points | months with a dilemma "
+            "| the month with fewest | good year, worst character |",
+            "|---|---|---|---|---|---|---|---|---|"]
+    for policy, r in f.balance.items():
+        worst = min(c["good_year_rate"] for c in r["per_character"].values())
+        rows.append(f"| {policy} | {_pct(r['grades'].get('A', 0) / r['games'])} | {_pct(r['goal_rate'])} "
+                    f"| {_pct(r['good_year_rate'])} | {_pct(r['meter_at_min_rate'])} | {_pct(r['civic_points_share'])} "
+                    f"| {_pct(r['dilemma_rate'])} | {_pct(min(r['dilemma_by_month'].values()))} | {_pct(worst)} |")
+    return "\n" + "\n".join(rows) + "\n"
+
+
+def balance_notes(f: Figures) -> str:
+    """What the conformist's year costs, in the balance runs' own numbers."""
+    r = f.balance
+    money = {p: r[p]["mean_meters"]["money"] for p in ("conformist", "free", "balanced")}
+    return (f"in {r['conformist']['trigger_rate'] * 100:.1f}% of its years a meter runs out before December and deals "
+            f"a crisis card. Grade A's perks are conveniences, not money (no hospital deposit, cheaper buses), so "
+            f"complying does not make the conformist the richest player: it ends the year with "
+            f"{money['conformist']:.1f} money on average, the free player with {money['free']:.1f} and the "
+            f"balanced one with {money['balanced']:.1f}")
+
+
+def _decisions(f: Figures, months: int) -> str:
+    """How many decisions a year of this length asks, on average over the five bots (50 years each)."""
+    counts = []
+    for policy in bots.POLICIES:
+        bot = rng.seed_state(f"decisions-{policy}")
+        people = list(f.level.characters)
+        for n in range(DECISION_GAMES):
+            seed = with_length(f"DECISIONS-{n}", months, f.level.months)
+            bot, state = bots.play_year(f.level, seed, people[n % len(people)], list(f.level.values)[:3], policy, bot)
+            counts.append(len(state.choices))
+    return f"about {statistics.mean(counts):.0f} decisions"
+
+
+def decisions_full(f: Figures) -> str:
+    return _decisions(f, f.level.months)
+
+
+def decisions_short(f: Figures) -> str:
+    return _decisions(f, 6)
+
+
+def dominated(f: Figures) -> str:
+    """Options worse than another on points and every meter, of all options (`simulate --cards`)."""
+    from game.play.simulate import dominated as worse
+
+    return f"{len(worse(f.level))} of {sum(len(c.choices) for c in f.level.cards.values())}"
+
+
+def words(f: Figures) -> str:
+    """teachers.md's block: `python -m game words --games 10`."""
+    from game.text import wordcount
+
+    block = "\n".join(wordcount.report(f.level, months, WORDS_GAMES, f.words(months)) for months in (6, 12))
+    return f"\n```\n{block}\n```\n"
+
+
+def reading(f: Figures) -> str:
+    """The reading times in words, from the same measurement."""
+    def times(months: int) -> tuple[int, int, int, int]:
+        result = f.words(months)
+        mean = statistics.mean(r["mean"] for r in result.values())
+        top = max(r["max"] for r in result.values())
+        return round(mean / 150), round(top / 150), round(mean / 100), round(top / 100)
+    s, f_ = times(6), times(f.level.months)
+    return (f"a short year is about **{s[0]} minutes** of reading, {s[1]} at the most (slower readers, at 100 "
+            f"words a minute, need about {s[2]} to {s[3]}), and a full year about **{f_[0]} minutes**, {f_[1]} at "
+            f"the most ({f_[2]} to {f_[3]} for slower readers)")
+
+
+def bot_years(f: Figures) -> str:
+    """teachers.md's closing slide: what the conformist and the free bot end with."""
+    c, fr = f.balance["conformist"], f.balance["free"]
+    low = sum(n for g, n in fr["grades"].items() if g in ("C", "D")) / fr["games"]
+    return (f"\n- the conformist bot ended {_pct(c['grades'].get('A', 0) / c['games'])} of its years in grade A and "
+            f"reached its goal in {_pct(c['goal_rate'])}, but finished with little family (about "
+            f"{c['mean_meters']['family']:.1f} out of 10) and little wellbeing (about "
+            f"{c['mean_meters']['wellbeing']:.1f} out of 10);\n"
+            f"- the free bot kept its family (about {fr['mean_meters']['family']:.1f}) and self-respect (about "
+            f"{fr['mean_meters']['integrity']:.1f}), but ended {_pct(low)} of its years in grade C or D and "
+            f"reached its goal in {_pct(fr['goal_rate'])} of them.\n")
+
+
+def experiment(f: Figures) -> str:
+    """teachers.md's sample: the mixed class of `python -m game simulate --experiment --seed 9B-6M`, the
+    lines that command prints under `== mixed ==`."""
+    from game.play.botclass import MIXED, split_class
+    from game.report import experiment as exp
+
+    control = f.levels[f.level.control]
+    scored, unscored = split_class(f.level, control, MIXED, 24, EXPERIMENT_SEED)
+    lines = exp.lines(exp.compare(f.level, scored, control, unscored), top=3)
+    return "\n```\n" + "\n".join(lines) + "\n```\n"
+
+
+FIGURES: dict[str, Callable[[Figures], str]] = {
+    "cards": cards, "balance": balance, "balance_notes": balance_notes, "dominated": dominated,
+    "decisions_full": decisions_full, "decisions_short": decisions_short, "words": words,
+    "reading": reading, "bot_years": bot_years, "experiment": experiment}
+
+
+def render(name: str, f: Figures) -> str:
+    """What belongs between the marks of figure `name` (made once per `Figures`)."""
+    if name not in f.made:
+        f.made[name] = FIGURES[name](f)
+    return f.made[name]
+
+
+def check(root: Path, f: Figures, names: set[str] | None = None) -> list[tuple[str, str, str, str]]:
+    """Each figure in the docs that says something else than its command: (doc, name, written, made)."""
+    drift = []
+    for doc in DOCS:
+        text = (root / doc).read_text(encoding="utf-8")
+        for m in MARK.finditer(text):
+            name = m.group(2)
+            if name not in FIGURES:
+                drift.append((doc, name, m.group(3), f"(no figure called {name!r}: one of {', '.join(FIGURES)})"))
+                continue
+            if names is not None and name not in names:
+                continue
+            made = render(name, f)
+            if m.group(3) != made:
+                drift.append((doc, name, m.group(3), made))
+    return drift
+
+
+def write(root: Path, f: Figures) -> list[str]:
+    """Put every figure in place in the docs; the names of the docs changed."""
+    changed = []
+    for doc in DOCS:
+        path = root / doc
+        text = path.read_text(encoding="utf-8")
+        new = MARK.sub(lambda m: m.group(1) + (render(m.group(2), f) if m.group(2) in FIGURES else m.group(3))
+                       + m.group(4), text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed.append(doc)
+    return changed
