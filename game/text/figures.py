@@ -17,8 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.core import bots, rng
-from game.core.gamecode import with_length
 from game.core.model import Level
+from game.play.seeds import with_length
 from game.play.simulate import simulate
 
 BALANCE_GAMES = 500
@@ -96,8 +96,9 @@ def _decisions(f: Figures, months: int) -> str:
         bot = rng.seed_state(f"decisions-{policy}")
         people = list(f.level.characters)
         for n in range(DECISION_GAMES):
-            seed = with_length(f"DECISIONS-{n}", months, f.level.months)
-            bot, state = bots.play_year(f.level, seed, people[n % len(people)], list(f.level.values)[:3], policy, bot)
+            seed = with_length(f"DECISIONS-{n}", months, f.level.months)  # as a class's short-year seed reads
+            bot, state = bots.play_year(f.level, seed, people[n % len(people)], list(f.level.values)[:3], policy, bot,
+                                        months if months < f.level.months else None)
             counts.append(len(state.choices))
     return f"about {statistics.mean(counts):.0f} decisions"
 
