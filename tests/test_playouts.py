@@ -10,7 +10,7 @@ from game.core.rules import grade_of
 
 def play(level, seed, policy="random", character=None):
     people = list(level.characters)
-    character = character or people[hash(seed) % len(people)]
+    character = character or people[rng.seed_state(str(seed)) % len(people)]  # the same in every process
     state = engine.new_game(level, seed, character, list(level.values)[:3])
     bot = rng.seed_state(seed)
     steps = []

@@ -216,9 +216,19 @@ def test_a_rulebook_with_one_or_two_grades_draws_its_track(tmp_path, grades):
     level = load_level(level_dir)
     window = App(level, tmp_path / "data")
     session = Session.new(level, tmp_path / "data", "G", "driver", ["family", "honesty", "freedom"])
-    window.push(TableScene(window, session))
+    table = TableScene(window, session)
+    window.push(table)
     window.step(16, [key(pygame.K_SPACE, " "), key(pygame.K_1, "1")])
     window.step(16, [])
+    assert window.scene is table and table.track_cache is not None  # drawn, not skipped or crashed
+    from game.draw.charts import score_window
+
+    hi = score_window(level.rulebook)[1]
+    track = table.track_cache
+    drawn = {tuple(track.get_at((x, y)))[:3] for x in range(0, track.get_width(), 2)
+             for y in range(0, track.get_height(), 2)}
+    bands = [g.grade for g in level.rulebook.grades if g.min < hi]  # each grade whose band is on the bar
+    assert bands and all(tuple(window.theme.palette.bands[g])[:3] in drawn for g in bands)
 
 
 def test_exporting_from_the_window_works_for_a_level_opened_by_its_folder(tmp_path):
