@@ -29,3 +29,13 @@ def test_empty_and_bad_tables():
     assert fisher_exact(0, 0, 0, 0) == 1.0
     with pytest.raises(ValueError):
         fisher_exact(-1, 2, 3, 4)
+
+
+def test_the_randomisation_test_sees_a_clear_difference_and_not_a_shuffled_one():
+    from game.report.stats import holm, randomisation_test, t_quantile
+
+    assert randomisation_test([1.0, 1.2, 0.9, 1.1, 1.3, 1.0], [0.1, 0.2, 0.0, 0.3, 0.1, 0.2]) < 0.01
+    assert randomisation_test([1, 0, 1, 0, 1, 0], [0, 1, 0, 1, 0, 1]) > 0.5
+    assert randomisation_test([1.0, 2.0], [1.5, 1.5]) == randomisation_test([1.0, 2.0], [1.5, 1.5])  # same p
+    assert abs(t_quantile(0.975, 22) - 2.0739) < 1e-3  # the table's value
+    assert holm([0.01, 0.04, 0.03]) == [0.03, 0.06, 0.06]
