@@ -229,6 +229,12 @@ def played(site, tmp_path_factory):
         page.click("text=Title screen")  # no reload: the title is drawn again by the page
         page.wait_for_selector("#title-h", timeout=30_000)
         check_axe(page, axe_text, "title", seen["axe"])
+        page.click("text=Sources and about")
+        page.wait_for_selector("#reading-h")
+        check_axe(page, axe_text, "sources", seen["axe"])
+        seen["overflow"]["sources 768"] = overflow(page)
+        page.keyboard.press("Escape")
+        page.wait_for_selector("#title-h")
         for size in ({"width": 1366, "height": 768}, {"width": 768, "height": 1024}):
             page.set_viewport_size(size)
             seen["overflow"][f"title {size['width']}"] = overflow(page)

@@ -100,7 +100,7 @@ function download(name, text, type) {
 // --- settings: text size, contrast, motion (kept in the browser) --------------------------------
 
 function settings() {
-  try { return JSON.parse(localStorage.getItem(SETTINGS_KEY)) || {}; } catch { return {}; }
+  try { return JSON.parse(localStorage.getItem(SETTINGS_KEY)) || unsaved; } catch { return unsaved; }
 }
 
 function applySettings() {
@@ -115,10 +115,13 @@ function applySettings() {
   document.getElementById("motion").checked = !!s.motion;
 }
 
+let unsaved = {};  // settings kept for this page only where the browser keeps nothing
+
 function saveSetting(key, value) {
   const s = settings();
   s[key] = value;
-  localStorage.setItem(SETTINGS_KEY, JSON.stringify(s));
+  unsaved = s;
+  try { localStorage.setItem(SETTINGS_KEY, JSON.stringify(s)); } catch { /* kept for this page */ }
   applySettings();
 }
 
@@ -298,6 +301,7 @@ async function showYears() {
 // --- the table ----------------------------------------------------------------------------------
 
 let current = null;   // the last screen the Python sent
+let redraw = null;    // draws the table as it was: where the rulebook and "end now?" go back to
 let firstCard = true;
 
 function startYear(screen) {
@@ -366,8 +370,8 @@ function tableFrame(screen, centre) {
     el("div", { class: "table-head" },
       el("h1", { id: "round-h" }, h.round, el("span", { class: "goal-status" }, ` · ${h.goal_status}`)),
       el("div", { class: "head-actions" },
-        button(W.rules, () => reading(call("rulebook"), () => showTable(current)), { "data-rules": true }),
-        button(W.end_now, () => confirmEnd()))),
+        button(W.rules, () => reading(call("rulebook"), redraw), { "data-rules": true }),
+        screen.over ? null : button(W.end_now, () => confirmEnd()))),
     el("aside", { class: "side left", "aria-label": W.your_score }, scoreTrack(h.score), meters(h),
       el("div", { class: "about" }, el("h2", { class: "panel-title" }, W.goal_label), el("p", {}, h.goal),
         el("h2", { class: "panel-title" }, W.values_label), el("p", {}, h.values))),
@@ -379,6 +383,7 @@ function tableFrame(screen, centre) {
 function showTable(screen) {
   current = screen;
   if (screen.over) { showEnd(screen); return; }
+  redraw = () => showTable(screen);
   const d = screen.decision;
   const choices = el("ol", { class: "choices options", "aria-label": W.choices },
     d.options.map((o, i) => el("li", {}, button(
@@ -409,6 +414,7 @@ async function choose(index) {
 
 function showOutcome(played, screen) {
   current = screen;
+  redraw = () => showOutcome(played, screen);
   const out = screen.outcome || { lines: [], months: [] };
   const months = [...out.months];
   const next = () => (months.length ? showMonth(months.shift(), next) : (screen.over ? showEnd(screen) : showTable(screen)));
@@ -433,10 +439,11 @@ function showMonth(month, next) {
 
 function confirmEnd() {
   const back = current;
+  const again = redraw;
   show(el("section", { class: "sheet", "aria-labelledby": "end-q" },
     el("h1", { id: "end-q" }, W.end_now_q),
     el("div", { class: "actions" },
-      button(W.keep, () => showTable(back), { "data-autofocus": true, "data-close": true, "data-key": "1" }),
+      button(W.keep, again, { "data-autofocus": true, "data-close": true, "data-key": "1" }),
       button(W.yes_end, async () => {
         const screen = await call("end_now");
         keep(screen.record, screen.over);
