@@ -476,3 +476,79 @@ def test_a_seed_tag_may_not_be_a_word_seeds_already_use(tmp_path, tag, ok):
     _lv, problems, _w = check_level(folder)
     lines = [str(p) for p in problems]
     assert (not lines) if ok else (len(lines) == 1 and "a word seeds already use" in lines[0]), lines
+
+
+# --- every limit is a limit on work: the slow shapes at the caps, timed against an ordinary file as big -------
+
+def _timed(read, path) -> float:
+    start = time.perf_counter()
+    try:
+        read(path)
+    except Exception as exc:  # noqa: BLE001 - a refusal is an outcome here; only the time is measured
+        assert type(exc).__name__ in ("FileRefused", "LogProblem", "SaveError"), repr(exc)[:200]
+    return time.perf_counter() - start
+
+
+def _fill(unit: str, size: int, head: str = "", tail: str = "") -> str:
+    body = unit * ((size - len(head) - len(tail)) // len(unit))
+    return head + body + tail
+
+
+@pytest.fixture(scope="module")
+def slow_shapes(tmp_path_factory):
+    """(what, seconds for the hostile file, seconds for an ordinary file of the same size and reader)."""
+    from game.content import files
+    from game.content.yamlfile import read_yaml
+    from game.play import saves, yearlog
+    from game.ui.settings import load_settings
+
+    root = tmp_path_factory.mktemp("slow")
+    log_cap, save_cap, yaml_cap = yearlog.MAX_LOG_BYTES, saves.MAX_SAVE_BYTES, files.MAX_YAML_BYTES
+    event = '{"t": "decision", "month": 1, "card": "red_light", "chosen": 0, "seen": false}, '
+    readers = {
+        "log": (log_cap, yearlog.read_log, _fill(event, log_cap, '{"record": {}, "log": [', "{}]}")),
+        "save": (save_cap, saves.read_save, _fill("1, ", save_cap, '{"format": 1, "choices": [', "1]}")),
+        "settings": (100_000, lambda p: load_settings(p.parent), _fill('"a", ', 100_000, '{"x": [', '"a"]}')),
+        "cards": (yaml_cap, lambda p: read_yaml(p, "x"), _fill(
+            (ROOT / "levels" / "harmony_city" / "cards" / "street.yaml").read_text(), yaml_cap)),
+    }
+    json_shapes = {
+        "an unclosed string of escaped quotes": lambda cap: _fill('\\"', cap, '"'),
+        "brackets a million deep": lambda cap: "[" * cap,
+        "brackets 24 deep, over and over": lambda cap: _fill("[" * 24 + "]" * 24 + ",", cap, "[", "1]"),
+        "empty objects": lambda cap: _fill("{}, ", cap, "[", "{}]"),
+        "a number of all the digits": lambda cap: "1" * cap,
+        "long numbers": lambda cap: _fill("9" * 29 + ", ", cap, "[", "1]"),
+    }
+    yaml_shapes = {
+        "a base-60 number (PyYAML builds it in n^2)": _fill("0:", yaml_cap, "a: 1:", "0"),
+        "a hex number": _fill("f", yaml_cap, "a: 0x"),
+        "a decimal number": _fill("9", yaml_cap, "a: "),
+        "'- ' nested (the C parser's recursion)": _fill("- ", yaml_cap, "", "x"),
+        "'[' nested": _fill("[", yaml_cap, "a: "),
+        "aliases": _fill("- *a\n", yaml_cap, "- &a x\n"),
+        "duplicate keys": _fill("a: 1\n", yaml_cap),
+    }
+    out = []
+    for kind, (cap, read, ordinary) in readers.items():
+        name = "settings.json" if kind == "settings" else f"{kind}.{'yaml' if kind == 'cards' else 'json'}"
+        folder = root / kind
+        folder.mkdir()
+        path = folder / name
+        path.write_text(ordinary)
+        assert len(ordinary.encode()) <= cap
+        base = _timed(read, path)
+        shapes = yaml_shapes if kind == "cards" else {k: f(cap) for k, f in json_shapes.items()}
+        for what, text in shapes.items():
+            path.write_text(text[:cap])
+            out.append((f"{kind}: {what}", _timed(read, path), base))
+    return out
+
+
+def test_no_file_a_student_hands_in_costs_much_more_than_an_ordinary_file_of_its_size(slow_shapes):
+    """At the size caps, each shape that once took n^2 time (or killed the process) costs at most a few
+    times an ordinary file as big: a ratio, so a loaded machine slows both alike."""
+    slow = [f"{what}: {t:.2f} s, an ordinary file {base:.2f} s" for what, t, base in slow_shapes
+            if t > 6 * base + 0.05]
+    assert not slow, slow
+    assert sum(t for _w, t, _b in slow_shapes) < 20  # and in all, well inside the 2 s a case may take

@@ -8,6 +8,7 @@ not a hang, an exhausted memory or a traceback; so must JSON nested 100,000 deep
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import os
 import re
@@ -105,22 +106,14 @@ def read_text(path: Path | str, limit: int) -> str:
 # so the scan never tries again from a later quote inside it (which made an unclosed string cost n^2).
 _STRING = re.compile(r'"(?:[^"\\]+|\\.)*"?', re.S)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_PAIR = re.compile(r"[\[{][\]}]")
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
 
-def json_depth(text: str, limit: int = 1 << 30) -> int:
-    """How deep the brackets of a JSON text nest (strings skipped), counted up to just past `limit`.
-
-    Each pass of a regular expression removes the innermost pairs, so the work is the text's length times
-    the depth, at most `limit` + 1 passes; brackets left open (a file cut short) count as levels too."""
-    marks = _NOT_BRACKET.sub("", _STRING.sub("", text))
-    depth = 0
-    while marks and depth <= limit:
-        fewer = _PAIR.sub("", marks)
-        if fewer == marks:
-            break
-        marks, depth = fewer, depth + 1
-    return depth + marks.count("[") + marks.count("{")
+def json_depth(text: str) -> int:
+    """How deep the brackets of a JSON text nest (strings skipped), in one linear pass; brackets left open
+    (a file cut short) count as levels too."""
+    marks = _NOT_BRACKET.sub("", _STRING.sub("", text)).encode()
+    return max(0, max(itertools.accumulate(map(_STEP.__getitem__, marks)), default=0))
 
 
 def _no_constant(name: str):
@@ -147,7 +140,7 @@ def _bounded_int(text: str) -> int:
 
 def parse_json(text: str, name: str, max_depth: int = MAX_JSON_DEPTH) -> object:
     """JSON from an untrusted text: bounded nesting, no NaN or Infinity, no numbers out of range."""
-    if json_depth(text, max_depth) > max_depth:
+    if json_depth(text) > max_depth:
         raise FileRefused(f"{name} nests brackets more than {max_depth} deep: it was not written by the game")
     try:
         return json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=_bounded_int)
