@@ -185,7 +185,7 @@ def mutate_level(rnd: random.Random, texts: dict, docs: dict, ids: list) -> tupl
     elif kind == 6:  # a cycle: a card that follows itself, a level that extends itself or the other one
         cards = [(p, v) for p, v in places if isinstance(v, dict) and "choices" in v and "id" in v]
         if name.startswith("cards") and cards:
-            cpath, card = rnd.choice(cards)
+            _cpath, card = rnd.choice(cards)
             card["choices"][0]["follow_up"] = rnd.choice([card["id"], rnd.choice(ids)])
             return name, _dump(doc)
         if name == "level.yaml":
