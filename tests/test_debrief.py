@@ -33,9 +33,10 @@ PARTY = option("Go to the Party evening", {"family": -1}, [("party_event", 20, 1
 SKIP = option("Not this month")
 
 
-def test_giving_up_family_for_a_party_evening_is_a_steered_choice(mini):
+def test_giving_up_family_for_a_party_evening_is_steered_only_when_the_player_says_so(mini):
     log = crafted_log([([PARTY, SKIP], 0, "civic")])
-    (steered,) = debrief.steered_choices(mini, log)
+    assert debrief.steered_choices(mini, log) == []  # better only in points: the debrief asks, never tells
+    (steered,) = debrief.steered_choices(mini, log, [{"step": 0, "answer": "points"}])
     assert steered["chosen"] == "Go to the Party evening" and steered["instead_of"] == "Not this month"
     assert steered["gave_up"] == {"family": 1} and steered["values_given_up"] == ["family"]
 
@@ -61,8 +62,9 @@ def test_an_act_avoided_under_cameras_and_done_without_them_is_tallied(mini):
     tally = debrief.watched_tally(log)
     assert (tally["watched"]["offered"], tally["watched"]["done"]) == (1, 0)
     assert (tally["unwatched"]["offered"], tally["unwatched"]["done"]) == (1, 1)
-    steered = debrief.steered_choices(mini, log)
-    assert [s["chosen"] for s in steered] == ["Stop"]  # worse for the family, better only in points
+    assert debrief.steered_choices(mini, log) == []  # better only in points: asked, never told
+    steered = debrief.steered_choices(mini, log, [{"step": 0, "answer": "points"}])
+    assert [s["chosen"] for s in steered] == ["Stop"]  # the player said so
 
 
 def test_a_trade_is_not_called_steered_but_the_players_own_answer_is(mini):
@@ -122,11 +124,11 @@ def test_the_same_log_always_gives_the_same_debrief(harmony):
         assert json.dumps(debrief.debrief(harmony, json.loads(json.dumps(state.log))), sort_keys=True) == first
 
 
-def test_only_the_conformist_is_called_steered_and_the_free_player_never_is(harmony):
-    """Steered means beyond doubt: worse for the player on every count and better only in points."""
+def test_no_player_is_called_steered_unless_they_said_it_was_for_the_points(harmony):
+    """The debrief asks motive, never tells it: not even the conformist bot is called steered unasked."""
     steered = {policy: sum(len(debrief.steered_choices(harmony, played(harmony, f"s{n}", policy).log))
                            for n in range(10)) for policy in ("conformist", "free")}
-    assert steered["free"] == 0 < steered["conformist"]
+    assert steered["free"] == 0 == steered["conformist"]
     conform = debrief.debrief(harmony, played(harmony, "c", "conformist").log)
     free = debrief.debrief(harmony, played(harmony, "c", "free").log)
     assert conform["cost_and_gain"]["points_bought_with_civic_acts"] > 0

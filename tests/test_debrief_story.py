@@ -97,8 +97,11 @@ def test_the_honest_registration_that_cost_the_goal_is_told_as_a_chain(harmony_w
                        lambda s: s.goal_reached is False and decisive(s) is not None)
     d = debrief.debrief(level, state.log, others)
     text = debrief_text.highlight_text(level, d, decisive(state))
-    assert "“Registering the baby”" in text and "DENIED" in text and "goal was missed" in text
-    assert "Subsidy".lower() in text.lower() and re.search(r"from grade B to [CD]", text)
+    assert "“Registering the baby”" in text and "DENIED" in text and "your goal reached" in text
+    assert "subsidy" in text.lower()
+    assert re.search(r"at grade [CD]: DENIED \(DELAYED at your starting grade B", text)
+    assert "decided it" in text  # and the replay that proves it is in the facts
+    assert all(cf["code"] for cf in decisive(state)["facts"]["counterfactuals"])
     assert re.search(r"January|February|March|April|May|June|July|August", text)  # a month to find it by
     price = next(h for h in d["highlights"] if h["kind"] == "value_price")
     assert "Family" in debrief_text.highlight_text(level, d, price)

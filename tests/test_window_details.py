@@ -18,6 +18,7 @@ from game.ui.scenes.end import EndScene
 from game.ui.scenes.reading import MonthSummaryScene
 from game.ui.scenes.table import areas, card_layout
 from game.ui.scenes.title import TitleScene
+from game.ui.scenes.why import WhyScene
 from game.ui.screenshots import take_screenshots
 from game.ui.widgets import Button
 
@@ -338,3 +339,28 @@ def test_the_end_screen_leads_with_the_years_verdict_louder_than_the_summary(app
     assert verdict[1] > summary[1] and verdict[0] not in summary[0]
     p = app.theme.palette
     assert verdict[2] == tuple(p.granted if good else p.denied)
+
+
+def test_enter_held_through_the_end_screen_answers_no_why_question(app, harmony):
+    """Issue 19: one Enter on "See the debrief", repeating while the debrief set itself up, answered all
+    three questions "For the points". A question now takes a key pressed after it appeared."""
+    session = Session.new(harmony, app.data_dir, "HELD-1-6M", "lin_yue", ["family", "honesty", "community"])
+    while not session.state.over:
+        session.choose(0)
+    session.finish()
+    end = app.reset("end", session)
+    assert end.focus.buttons[end.focus.focus].label == "See the debrief"
+    app.step(16, [key(pygame.K_RETURN)])  # pressed once, then held: the repeats come without a key up
+    for _ in range(60):
+        app.step(16, [key(pygame.K_RETURN)])
+        if isinstance(app.scene, WhyScene):
+            break
+    debrief = app.scenes[-2] if isinstance(app.scene, WhyScene) else app.scene
+    for _ in range(30):
+        app.step(16, [key(pygame.K_RETURN)])
+    assert isinstance(app.scene, WhyScene) and app.scene.answers == [] and app.scene.index == 0
+    assert not debrief.answers
+    app.step(16, [pygame.event.Event(pygame.KEYUP, key=pygame.K_RETURN, mod=0), key(pygame.K_RETURN)])
+    assert app.scene.answers == []  # a fresh Enter takes no answer either: none has the focus
+    app.step(16, [key(pygame.K_2, "2")])
+    assert [a["answer"] for a in app.scene.answers] == ["values"]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from types import MappingProxyType
 from typing import Any, TypedDict
 
-from game.core import bots, rng
+from game.core import bots, gamecode, otherwise, rng
 from game.core.model import SOURCE_LABELS, Level, Rulebook
 from game.core.rules import access, clamp, effective_rules, grade_of, judge, new_month
 
@@ -66,9 +66,11 @@ class WhatIf(TypedDict):
     level: str
     title: str
     summary: str            # the rulebook's own description, from its level
+    goal: dict              # as_played, here (reached: True/False; None: not settled this year), month
     differs: bool
     first: dict | None      # the first service whose outcome differs: service, month, as played, here
     because: dict | None    # the act or the rule behind it
+    also: list[dict]        # the goal's other services that differ, each with its `because`
     bought_nothing: dict    # civic acts whose points count for nothing here: n, points, cost
 
 
@@ -175,16 +177,27 @@ def your_year(level: Level, log: list[dict]) -> dict:
                        "meters": dict(decision["meters_after"]), "label": option["label"],
                        "card": decision["card"], "kind": decision["kind"]})
     bands = [{"grade": g.grade, "min": g.min, "label": g.label} for g in level.rulebook.grades]
-    return {"points": points, "bands": bands, "months": level.months}
+    # every score the player saw, act by act (a decision may move it twice), with its month
+    seen = [(start["score"], 1)] if start["score"] is not None else []
+    month = 1
+    for event in log:
+        if event["t"] == "month":
+            month = event["month"]
+        elif event["t"] in ("act", "expired", "month_end") and event.get("score") is not None:
+            seen.append((event["score"], event.get("month", month)))
+    high = max(seen, key=lambda x: (x[0], -x[1])) if seen else None
+    low = min(seen, key=lambda x: (x[0], x[1])) if seen else None
+    stop = next((e["month"] for e in log if e["t"] == "end_now"), None)
+    return {"points": points, "bands": bands, "months": level.months, "stopped": stop,
+            "high": None if high is None else {"score": high[0], "month": high[1]},
+            "low": None if low is None else {"score": low[0], "month": low[1]}}
 
 
 def steered_choices(level: Level, log: list[dict], answers: Sequence[Answer] = ()) -> list[dict]:
-    """The choices where the rules steered the player: what they said, or what leaves no doubt.
-
-    No doubt means: the option taken was no better than another on every meter and every value, worse
-    on at least one, asked for the same service, and better only in points. A player's "for the
-    points" answer counts as steered whatever the option did.
-    """
+    """The choices the player said they made for the points, with what the option they passed over
+    would have given them instead. Only the player's own answer counts: an option can be better in
+    points alone and still have been chosen for a reason no log holds (a value its tags miss), so
+    the debrief never guesses motive; it asks."""
     said = {a["step"] for a in answers if a["answer"] == "points"}
     out = []
     for step, decision, _events in _decisions(log):
@@ -211,7 +224,7 @@ def steered_choices(level: Level, log: list[dict], answers: Sequence[Answer] = (
             if others:
                 other = min(others, key=lambda o: o["expected_points"])
                 best = (0, other, {}, {})
-        if best is not None:
+        if best is not None and step in said:
             _weight, other, meters, values = best
             out.append({
                 "step": step, "month": decision["month"], "card": decision["card"], "kind": decision["kind"],
@@ -319,7 +332,12 @@ def rescore(log: list[dict], rulebook: Rulebook) -> dict:
         elif t == "unlisted" and event["why"] == "card":
             who.blacklisted, who.listed_until = False, None
         elif t == "goal":
-            goal_reached = event["reached"] if event["how"] != "services" else "denied" not in goal_outcomes
+            if event["how"] == "early":  # settled by a service a card got: does it get it here?
+                early = [x for x in services if x["for"] == "card" and
+                         any(x["service"] == e["service"] and x["month"] == e["month"] for e in event["settled_by"])]
+                goal_reached = any(x["outcome"] != "denied" for x in early)
+            else:
+                goal_reached = event["reached"] if event["how"] != "services" else "denied" not in goal_outcomes
         elif t == "month_end":
             grades.append(grade_of(rulebook, who.score))
     return {"score": who.score, "grade": grade_of(rulebook, who.score), "grades_by_month": grades,
@@ -398,9 +416,66 @@ def _highlight(kind: str, weight: float, year: _Year, steps, facts: dict) -> Hig
             "refs": refs, "facts": facts}
 
 
+def counterfactual(level: Level, log: list[dict], changed: dict[int, int]) -> dict:
+    """The year where the player chose otherwise at these decisions, played out: its game code and
+    what it gives, for a highlight to carry and a player to replay (`play --code`)."""
+    state, guessed = otherwise.replay_with(level, log, changed)
+    step = min(changed)
+    decisions = [e for e in log if e["t"] == "decision"]
+    decision = decisions[step]
+    option = decision["options"][changed[step]]
+    end = state.log[-1]
+    try:
+        code = gamecode.encode(level, state.seed, state.character, state.values, state.choices)
+    except gamecode.CodeError:
+        code = None
+    return {"code": code, "steps": sorted(changed), "month": decision["month"], "card": decision["card"],
+            "choice": option.get("label", ""), "civic": option.get("civic"), "skip": bool(option.get("skip")),
+            "goal_reached": state.goal_reached, "good_year": bool(end.get("good_year")), "grade": end.get("grade"),
+            "guessed": guessed, "log": state.log}
+
+
+def _without(year: _Year, steps: list[int], service: dict, changed_outcome: str) -> tuple[dict[int, int], str] | None:
+    """The first other choice at these decisions (each tried in turn, the first open alternative for
+    the rest) whose year gives the service another outcome than `changed_outcome`; None if none does."""
+    decisions = year.decisions
+    tries: list[dict[int, int]] = []
+    alternatives = {s: [i for i, o in enumerate(decisions[s][1]["options"])
+                        if i != decisions[s][1]["chosen"] and o.get("available", True)] for s in steps}
+    if any(not alts for alts in alternatives.values()):
+        return None
+    if len(steps) == 1:
+        tries = [{steps[0]: i} for i in alternatives[steps[0]]]
+    else:  # together: the alternative that carries the fewest scored acts at each
+        def cleanest(s: int) -> int:
+            return min(alternatives[s], key=lambda i: (abs(decisions[s][1]["options"][i]["expected_points"]), i))
+        tries = [{s: cleanest(s) for s in steps}]
+    for changed in tries:
+        state, _guessed = otherwise.replay_with(year.level, year.log, changed, until=service["month"])
+        got = otherwise.service_outcome(state.log, service)
+        if got is not None and got != changed_outcome:
+            return changed, got
+    return None
+
+
+def _judged_again(year: _Year, judged: dict) -> list[dict]:
+    """The goal's services a card had already given better, judged again (and worse) at the deadline."""
+    out = []
+    for g in year.services:
+        if g["for"] != "goal" or g["month"] != judged["month"]:
+            continue
+        earlier = [e for e in year.services if e["for"] == "card" and e["service"] == g["service"]
+                   and e["i"] < g["i"] and RANK[e["outcome"]] < RANK[g["outcome"]]]
+        if earlier:
+            out.append({"service": g["service"], "outcome": earlier[0]["outcome"], "month": earlier[0]["month"],
+                        "now": g["outcome"]})
+    return out
+
+
 def _decisive(year: _Year) -> list[Highlight]:
-    """Services whose outcome differs from what the starting grade would have got, and the acts whose
-    points crossed the grade line before they were judged."""
+    """Services whose outcome differs from what the starting grade would have got, and the acts that
+    decided it: each checked by replaying the year with that choice changed. One act alone decides
+    (`one`); several do, any one of them (`any`); or only a set of them together (`together`)."""
     rb = year.rulebook
     if rb.score is None or not rb.grades:
         return []
@@ -419,24 +494,47 @@ def _decisive(year: _Year) -> list[Highlight]:
             continue
         sign = -1 if RANK[s["outcome"]] > RANK[base] else 1
         candidates = sorted(year.caught(sign, s["i"]), key=lambda a: (-abs(a["points"]), -a["i"]))
-        score, named = s["score"], []
-        for act in candidates:
-            score = clamp(score - act["points"], spec.min, spec.max)
-            named.append(act)
-            if year.outcome(s["service"], score, False) == base:
-                break
-        else:
-            continue
+        steps = list(dict.fromkeys(a["step"] for a in candidates if a["step"] >= 0))
+        sufficient: list[tuple[int, dict[int, int], str]] = []
+        for step in steps:
+            found = _without(year, [step], s, s["outcome"])
+            if found is not None:
+                sufficient.append((step, *found))
+        if sufficient:
+            mode = "one" if len(sufficient) == 1 else "any"
+            named_steps = [x[0] for x in sufficient]
+            changes = [x[1] for x in sufficient]
+            instead = sufficient[0][2]
+        else:  # no one act alone: the fewest biggest that cross the line back, together
+            score, group = s["score"], []
+            for act in candidates:
+                score = clamp(score - act["points"], spec.min, spec.max)
+                group.append(act["step"])
+                if year.outcome(s["service"], score, False) == base:
+                    break
+            group = sorted(set(group))
+            found = _without(year, group, s, s["outcome"]) if len(group) > 1 else None
+            if found is None:
+                continue  # no replay we can make changes it: nothing is named as its cause
+            mode, named_steps, changes, instead = "together", group, [found[0]], found[1]
         told.update((purpose, s["service"]))
+        named = sorted((a for a in candidates if a["step"] in named_steps), key=lambda a: a["i"])
         judged = year.goal if purpose == "goal" else None
+        replays = []
+        for changed in changes:
+            cf = counterfactual(year.level, year.log, changed)
+            cf["service_outcome"] = otherwise.service_outcome(cf.pop("log"), s)
+            replays.append(cf)
         facts: dict[str, Any] = {
             "service": s["service"], "month": s["month"], "outcome": s["outcome"], "instead": base,
-            "grade": s["grade"], "start_grade": start, "sign": sign,
-            "acts": [{"act": a["act"], "step": a["step"], "month": a["month"], "points": a["points"]}
-                     for a in sorted(named, key=lambda a: a["i"])],
-            "points": sum(a["points"] for a in named), "for": purpose,
-            "goal_reached": judged["reached"] if judged else None, "at": [s["month"]]}
-        out.append(_highlight("decisive", 100 if purpose == "goal" else 60, year, [a["step"] for a in named], facts))
+            "grade": s["grade"], "start_grade": start, "sign": sign, "mode": mode, "without": instead,
+            "acts": [{"act": a["act"], "step": a["step"], "month": a["month"], "points": a["points"]} for a in named],
+            "points": sum(a["points"] for a in named), "for": purpose, "card": s.get("card"),
+            "goal_reached": judged["reached"] if judged else None, "at": [s["month"]],
+            "counterfactuals": replays,
+            # the same service a card got earlier, and better: the deadline judged it again
+            "judged_again": _judged_again(year, s) if purpose == "goal" else []}
+        out.append(_highlight("decisive", 100 if purpose == "goal" else 60, year, named_steps, facts))
     return out
 
 
@@ -465,9 +563,9 @@ def _spare(year: _Year) -> list[Highlight]:
     judged = [s for s in year.services if s["for"] == "goal" and s["i"] < goal["i"] and s["month"] == goal["month"]]
     if not judged or any(s["why"] != "grade" for s in judged):
         return []
-    needed = None
+    needed = None  # the lowest grade that reaches the goal: a delayed service reaches it too
     for g in reversed(rb.grades):
-        if all(RANK[access(rb, s["service"], g.grade, False)[0]] <= RANK[s["outcome"]] for s in judged):
+        if all(access(rb, s["service"], g.grade, False)[0] != "denied" for s in judged):
             needed = g
             break
     if needed is None:
@@ -485,11 +583,23 @@ def _spare(year: _Year) -> list[Highlight]:
             removed.append(act)
     if not removed:
         return []
-    after = [a for a in year.caught(+1) if a["i"] > goal["i"] and a["step"] in year.civic_steps]
-    facts = {"month": goal["month"], "grade": needed.grade, "score": judged[0]["score"], "margin": margin,
+    # the evidence: the year without those civic acts, played again, still reaches the goal
+    skip = {}
+    for step in sorted({a["step"] for a in removed}):
+        options = year.decisions[step][1]["options"]
+        skip[step] = next((i for i, o in enumerate(options) if o.get("skip")), len(options) - 1)
+    cf = counterfactual(year.level, year.log, skip)
+    cf.pop("log")
+    if cf["goal_reached"] is not True:
+        return []
+    # after the goal: every act that won points, civic or a card's choice
+    after = [a for a in year.caught(+1) if a["i"] > goal["i"]]
+    late = any(access(rb, s["service"], needed.grade, False)[0] == "delayed" for s in judged)
+    facts = {"month": goal["month"], "grade": needed.grade, "late": late, "score": judged[0]["score"], "margin": margin,
              "unneeded": len(removed), "paid": len(paid), "points": sum(a["points"] for a in removed),
              "points_paid": sum(a["points"] for a in paid), "cost": year.cost(a["step"] for a in removed),
-             "after": len(after), "after_cost": year.cost(a["step"] for a in after), "at": [goal["month"]]}
+             "after": len({a["step"] for a in after}), "after_acts": len(after),
+             "after_cost": year.cost({a["step"] for a in after}), "at": [goal["month"]], "counterfactual": cf}
     return [_highlight("spare", 85, year, [a["step"] for a in removed], facts)]
 
 
@@ -547,11 +657,17 @@ def _goal(year: _Year) -> Highlight:
     goal = year.goal
     who = year.level.characters.get(year.log[0]["character"])
     if goal is None:
-        return _highlight("goal", 45, year, [], {"settled": False, "by": who.goal.by if who else None})
+        stop = next((e["month"] for e in year.log if e["t"] == "end_now"), None)
+        return _highlight("goal", 45, year, [], {"settled": False, "by": who.goal.by if who else None,
+                                                 "stopped": stop})
     judged = [{"service": s["service"], "outcome": s["outcome"], "grade": s["grade"], "why": s["why"]}
               for s in year.services if s["for"] == "goal" and s["i"] < goal["i"] and s["month"] == goal["month"]]
+    # a needed service a card got earlier, judged again (and worse) at the deadline: told, never silent
+    last = next((s for s in reversed(year.services) if s["for"] == "goal" and s["i"] < goal["i"]), None)
+    again = _judged_again(year, last) if last is not None else []
     facts = {"settled": True, "how": goal["how"], "reached": goal["reached"], "month": goal["month"],
-             "services": judged, "at": [goal["month"]]}
+             "services": judged, "at": [goal["month"]], "settled_by": goal.get("settled_by", []),
+             "judged_again": again}
     return _highlight("goal", 45, year, [], facts)
 
 
@@ -703,43 +819,48 @@ def what_if(level: Level, log: list[dict], other: Level) -> tuple[dict, WhatIf]:
     result = rescore(log, other.rulebook)
     year = _Year(level, log)
     played = year.services
-    first: Any = None
-    because: Any = None
-    for mine, theirs in zip(played, result["services"], strict=False):
-        if mine["outcome"] == theirs["outcome"]:
-            continue
-        first = {"service": mine["service"], "month": mine["month"], "for": mine["for"],
-                 "as_played": mine["outcome"], "here": theirs["outcome"], "grade": theirs["grade"],
-                 "grade_played": mine["grade"]}
+    here_points = _points_under(log, other.rulebook)
+
+    def why(mine: dict, theirs: dict) -> dict:
+        """The act or the rule behind one service that goes otherwise here."""
         if mine["why"] == "blacklist" and theirs["why"] != "blacklist":  # the list refused it, not the grade
-            because = {"kind": "no_list"}
-        elif theirs["why"] == "everyone":
-            because = {"kind": "not_asked"}
-        elif theirs["why"] == "blacklist":
-            because = {"kind": "listed"}
-        else:
-            here = _points_under(log, other.rulebook)
-            better = RANK[theirs["outcome"]] < RANK[mine["outcome"]]
-            diffs = [(here.get(a["i"], 0) - (a["points"] if a.get("judged") else 0), a) for a in year.acts
-                     if a["i"] < mine["i"]]
-            diffs = [(d, a) for d, a in diffs if (d > 0 if better else d < 0)]
-            if diffs:
-                d, a = max(diffs, key=lambda x: (abs(x[0]), -x[1]["i"]))
-                because = {"kind": "act", "act": a["act"], "step": a["step"], "month": a["month"],
-                           "played": a["points"] if a.get("judged") else 0, "here": here.get(a["i"], 0)}
-            else:
-                because = {"kind": "grades", "grade": theirs["grade"], "grade_played": mine["grade"]}
-        break
+            return {"kind": "no_list"}
+        if theirs["why"] == "everyone":
+            return {"kind": "not_asked"}
+        if theirs["why"] == "blacklist":
+            return {"kind": "listed"}
+        better = RANK[theirs["outcome"]] < RANK[mine["outcome"]]
+        diffs = [(here_points.get(a["i"], 0) - (a["points"] if a.get("judged") else 0), a) for a in year.acts
+                 if a["i"] < mine["i"]]
+        diffs = [(d, a) for d, a in diffs if (d > 0 if better else d < 0)]
+        if diffs:
+            _d, a = max(diffs, key=lambda x: (abs(x[0]), -x[1]["i"]))
+            return {"kind": "act", "act": a["act"], "step": a["step"], "month": a["month"],
+                    "played": a["points"] if a.get("judged") else 0, "here": here_points.get(a["i"], 0),
+                    "ref": year.refs[a["step"]] if 0 <= a["step"] < len(year.refs) else None}
+        return {"kind": "grades", "grade": theirs["grade"], "grade_played": mine["grade"]}
+
+    changes = []
+    for mine, theirs in zip(played, result["services"], strict=False):
+        if mine["outcome"] != theirs["outcome"]:
+            changes.append({"service": mine["service"], "month": mine["month"], "for": mine["for"],
+                            "as_played": mine["outcome"], "here": theirs["outcome"], "grade": theirs["grade"],
+                            "grade_played": mine["grade"], "because": why(mine, theirs)})
+    first: Any = dict(changes[0]) if changes else None
+    because: Any = first.pop("because") if first else None
+    # then the goal's own services that go otherwise, each with its because
+    also = [c for c in changes[1:] if c["for"] == "goal"][:2]
     here = _points_under(log, other.rulebook)
     wasted = [a for a in year.caught(+1) if a["step"] in year.civic_steps and here.get(a["i"], 0) == 0]
     steps = sorted({a["step"] for a in wasted})
+    as_played = year.goal["reached"] if year.goal else None
     whatif: WhatIf = {"level": other.id, "title": other.rulebook.name, "summary": other.rulebook.summary,
+                      "goal": {"as_played": as_played, "here": result["goal_reached"],
+                               "month": year.goal["month"] if year.goal else None},
                       "differs": first is not None,
-                      "first": first, "because": because,
+                      "first": first, "because": because, "also": also,
                       "bought_nothing": {"n": len(steps), "points": sum(a["points"] for a in wasted),
                                          "cost": year.cost(steps)}}
-    if first is not None and because is not None and because["kind"] == "act":
-        because["ref"] = year.refs[because["step"]] if 0 <= because["step"] < len(year.refs) else None
     return result, whatif
 
 
@@ -797,7 +918,7 @@ def discussion(level: Level, moments: list[Highlight], tally: dict, whatifs: lis
     if decisive and decisive["facts"]["acts"]:
         f = decisive["facts"]
         out.append({"kind": "decisive", "act": f["acts"][-1]["act"], "sign": f["sign"], "for": f["for"],
-                    "service": f["service"]})
+                    "service": f["service"], "mode": f.get("mode", "one"), "n": len(f["acts"])})
     if "blacklist" in kinds:
         out.append({"kind": "blacklist", "list": kinds["blacklist"]["facts"]["list"]})
     said = sum(1 for a in answers if a["answer"] == "points")
@@ -808,7 +929,7 @@ def discussion(level: Level, moments: list[Highlight], tally: dict, whatifs: lis
     w, u = tally["watched"], tally["unwatched"]
     if w["offered"] and u["offered"] and w["done"] * u["offered"] != u["done"] * w["offered"]:
         out.append({"kind": "cameras"})
-    goal_changed = next((x for x in whatifs if x["first"] and x["first"]["for"] == "goal"), None)
+    goal_changed = next((x for x in whatifs if x["goal"]["as_played"] != x["goal"]["here"]), None)
     if goal_changed:
         out.append({"kind": "rules", "level": goal_changed["level"], "title": goal_changed["title"]})
     if "value_price" in kinds and kinds["value_price"]["facts"]["lost"]:

@@ -259,6 +259,10 @@ def _pending(level: Level, state: State) -> Decision | None:
                 if not graded:
                     grade, graded = grade_of(rb, state.score), True
                 option["request_outcome"] = access(rb, c.request, grade, state.blacklisted, state)[0]
+                goal = level.characters[state.character].goal
+                if c.request in goal.needs and state.goal_reached is None and state.month < goal.by \
+                        and not set(c.granted.set) & set(goal.met_by):
+                    option["goal_later"] = goal.by  # granted now, it is asked again for the goal then
             if blocked:
                 option["available"] = False
                 option["blocked"] = blocked
@@ -725,21 +729,35 @@ def _open_civic(level: Level, state: State) -> None:
 
 
 def _settle_goal(level: Level, state: State, goal) -> None:
-    """At the deadline: a goal the player gave up, or met another way, is settled by their choice;
-    otherwise every service it needs is asked for, and it is reached if none is denied."""
+    """At the deadline: a goal the player gave up, or met by a choice (`met_by`: with a needed service
+    the year already gave, `early`; without one, `other_way`), is settled by that choice; otherwise
+    every service it needs is asked for now, and it is reached if none is denied."""
     outcomes: list[str] = []
     if any(f in state.flags for f in goal.dropped_by):
         how, reached = "dropped", False
     elif any(f in state.flags for f in goal.met_by):
-        how, reached = "other_way", True
+        # a needed service the year already gave (a card's loan that bought the van) settled it: say so,
+        # and say "another way" only when no needed service was granted or delayed
+        early = [e for e in state.log if e["t"] == "service" and e["service"] in goal.needs
+                 and e["outcome"] != "denied"]
+        settling = [e for e in early if e["card"] in level.cards and any(
+            c.request == e["service"] and set(c.granted.set) & set(goal.met_by)
+            for c in level.cards[e["card"]].choices)]
+        early = settling or early  # the card whose grant met the goal, where one did
+        how, reached = ("early", True) if early else ("other_way", True)
+        outcomes = [e["outcome"] for e in early]
     else:
         for service in goal.needs:
             outcomes.append(_request(level, state, service, "goal"))
             _pay_delay(level, state, outcomes[-1])
         how, reached = "services", "denied" not in outcomes
     state.goal_reached = reached
-    state.log.append({"t": "goal", "reached": reached, "how": how, "month": state.month,
-                      "needs": list(goal.needs), "outcomes": outcomes})
+    event = {"t": "goal", "reached": reached, "how": how, "month": state.month, "needs": list(goal.needs),
+             "outcomes": outcomes}
+    if how == "early":  # which services settled it, and when
+        event["settled_by"] = [{"service": e["service"], "outcome": e["outcome"], "month": e["month"],
+                                "card": e["card"]} for e in early]
+    state.log.append(event)
 
 
 def _may_offer(level: Level, state: State, terms: tuple) -> bool:

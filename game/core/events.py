@@ -44,6 +44,7 @@ class Option(TypedDict):
     chances: NotRequired[list[ChancePreview]]
     civic: NotRequired[str]
     skip: NotRequired[bool]
+    goal_later: NotRequired[int]          # a service the goal needs, and this does not settle it: month N will
 
 
 class StartEvent(TypedDict):
@@ -193,10 +194,11 @@ class TriggerEvent(TypedDict):
 class GoalEvent(TypedDict):
     t: Literal["goal"]
     reached: bool
-    how: str  # dropped, other_way, services
+    how: str  # dropped, other_way (met_by with no needed service given), early (met_by with one), services
     month: int
     needs: list[str]
     outcomes: list[str]
+    settled_by: NotRequired[list[dict]]  # early: the services that settled it (service, outcome, month, card)
 
 
 class MonthEndEvent(TypedDict):

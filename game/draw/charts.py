@@ -21,7 +21,8 @@ from game.words.i18n import _
 
 
 def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: dict) -> None:
-    """The score after every decision, over the A to D bands; steered decisions are ringed."""
+    """The score after every decision, over the A to D bands; the choices the player said were
+    for the points are ringed."""
     p = th.palette
     panel(surface, rect, th)
     small = th.text_px("small", 1.0)
@@ -94,7 +95,7 @@ def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Le
             pygame.draw.circle(surface, p.ink, (x, y), th.px(5), th.px(2))
         if (pt["month"], pt["label"]) in steered:
             pygame.draw.circle(surface, p.denied, (x, y), th.px(10), th.px(2))
-    legend = _("Dots: cards · diamonds: civic acts · red rings: steered by the score")
+    legend = _("Dots: cards · diamonds: civic acts · red rings: “for the points”, you said")
     text.draw_line(surface, legend, (plot.left, rect.bottom - pad), small, p.ink_soft, anchor="bottomleft",
                    max_width=plot.width)
 

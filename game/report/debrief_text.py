@@ -14,6 +14,7 @@ from game.words.i18n import _, ngettext
 
 Page = tuple[str, str, list[tuple[str, list[str]]]]
 
+RANKS = ("granted", "delayed", "denied")
 SOURCE_ORDER = ("documented", "reported", "thought_experiment", "invented")
 WHY = {"points": "For the points", "values": "For my values or my people", "goal": "To reach my goal",
        "other": "Something else"}
@@ -21,7 +22,8 @@ MAX_WORDS = 600
 READINGS = 6  # readings named by title on the debrief page (the three readings, then hard edges); the report's
 # appendix and the sources screen have them all in full
 # (moments, facts, questions) from the fullest debrief to the shortest
-TRIMS = ((5, 1, 3), (5, 1, 2), (5, 0, 2), (4, 1, 2), (4, 0, 2), (3, 0, 2), (3, 0, 1))
+TRIMS = ((5, 1, 3, False), (5, 1, 2, False), (5, 0, 2, False), (4, 1, 2, False), (4, 0, 2, False), (3, 0, 2, False),
+         (3, 0, 1, False), (3, 0, 1, True))  # the last: what-if tells the goal and leaves out its services
 URL = re.compile(r"\(?https?://\S+")
 
 
@@ -98,18 +100,41 @@ def _acts_list(level: Level, d: dict, acts: list[dict]) -> str:
     return narrate.and_list(items)
 
 
+def _instead_choice(level: Level, cf: dict) -> str:
+    """The other choice a replayed year made: “Stop and wait”, or not doing the civic act that month."""
+    if cf["skip"] or (not cf["card"] and not cf["choice"]):
+        return _("nothing in the market in {month}").format(month=_month(level, cf["month"]))
+    return _("“{choice}” in {month}").format(choice=cf["choice"], month=_month(level, cf["month"]))
+
+
 def _decisive(level: Level, d: dict, f: dict) -> str:
     acts = _acts_list(level, d, f["acts"])
-    verb = _("took you from grade {a} to {b}")
-    if len(f["acts"]) > 1:
-        acts = _("{acts}: {pts},").format(acts=acts, pts=signed_points(f["points"]))
-    text = _("{acts} {verb} before your {service} was judged in {month}: {outcome} instead of "
-             "{instead}.").format(acts=acts,
-                                  verb=verb.format(a=f["start_grade"], b=f["grade"]),
-                                  service=_service(level, f["service"]).lower(), month=_month(level, f["month"]),
-                                  outcome=_outcome(f["outcome"]), instead=_outcome(f["instead"]))
-    if f["for"] == "goal" and f["goal_reached"] is not None:
-        text += " " + (_("Your goal was reached.") if f["goal_reached"] else _("So your goal was missed."))
+    service = _service(level, f["service"]).lower()
+    judged = _("Your {service}, judged in {month} at grade {g}: {outcome} ({instead} at your starting grade "
+               "{s}).").format(service=service, month=_month(level, f["month"]), g=f["grade"],
+                               outcome=_outcome(f["outcome"]), s=f["start_grade"], instead=_outcome(f["instead"]))
+    cfs = f["counterfactuals"]
+    got = sorted({cf["service_outcome"] for cf in cfs if cf.get("service_outcome")}, key=lambda o: RANKS.index(o))
+    without = _(" or ").join(_outcome(o) for o in got) if got else _outcome(f["without"])
+    if f["for"] == "goal" and f["goal_reached"] is not None and cfs[0]["goal_reached"] is not None \
+            and cfs[0]["goal_reached"] != f["goal_reached"]:
+        without += _(", and your goal reached") if cfs[0]["goal_reached"] else _(", and your goal missed")
+    if f["mode"] == "one":
+        cause = _("The act that decided it: {acts}; had you chosen {other}, it would have been {without}.").format(
+            acts=acts, other=_instead_choice(level, cfs[0]), without=without)
+    elif f["mode"] == "any":
+        cause = ngettext("Any one of these decided it: {acts}; had you chosen otherwise at any one, it would have "
+                         "been {without}.", "Any one of these {n} decided it: {acts}; had you chosen otherwise at "
+                         "any one, it would have been {without}.", len(f["acts"])).format(
+            acts=acts, n=len(f["acts"]), without=without)
+    else:
+        cause = _("Only these together decided it: {acts} ({pts}); without all of them, it would have been "
+                  "{without}.").format(acts=acts, pts=signed_points(f["points"]), without=without)
+    text = f"{judged} {cause}"
+    for e in f.get("judged_again", ()):
+        text += " " + _("Your {service} ({outcome} in {when} for a card) was judged again: {now}.").format(
+            service=_service(level, e["service"]).lower(), outcome=_outcome(e["outcome"]),
+            when=_month(level, e["month"]), now=_outcome(e["now"]))
     return text
 
 
@@ -130,7 +155,8 @@ def _blacklist(level: Level, d: dict, h: dict) -> str:
 
 
 def _spare(level: Level, f: dict) -> str:
-    text = _("In {month} your goal needed grade {g}; you had {score}, {margin} more.").format(
+    text = (_("In {month} your goal needed grade {g} (late there, but reached); you had {score}, {margin} more.")
+            if f.get("late") else _("In {month} your goal needed grade {g}; you had {score}, {margin} more.")).format(
         g=f["grade"], month=_month(level, f["month"]), score=points(f["score"]), margin=f["margin"])
     if f["unneeded"] == f["paid"]:
         acts = ngettext("Your civic act before it was not needed ({pts}, for {cost})",
@@ -140,7 +166,9 @@ def _spare(level: Level, f: dict) -> str:
                         "{n} of your {paid} civic acts before it were not needed ({pts}, for {cost})", f["unneeded"])
     text += " " + acts.format(n=f["unneeded"], paid=f["paid"], pts=points(f["points"]), cost=_cost(level, f["cost"]))
     if f["after"]:
-        text += ngettext("; {n} more came after it.", "; {n} more came after it.", f["after"]).format(n=f["after"])
+        text += ngettext("; after it, {n} more choice won points, for {cost}.",
+                         "; after it, {n} more choices won points, for {cost}.",
+                         f["after"]).format(n=f["after"], cost=_cost(level, f["after_cost"]))
     return text + ("" if f["after"] else ".")
 
 
@@ -207,18 +235,35 @@ def _watched(level: Level, d: dict, f: dict) -> str:
 
 def _goal(level: Level, f: dict) -> str:
     if not f["settled"]:
+        if f.get("stopped"):
+            return narrate.own(level, _("You stopped in {month}, before your goal was due in {due}: not missed, never "
+                                        "judged.")).format(month=_month(level, f["stopped"]), due=_month(level, f["by"])) \
+                if f.get("by") else narrate.own(level, _("You stopped in {month}, before your goal was due.")).format(
+                    month=_month(level, f["stopped"]))
         return narrate.own(level, _("The year ended before your goal was due."))
     if f["how"] == "dropped":
         return _("You gave your goal up yourself in {month}.").format(month=_month(level, f["month"]))
     if f["how"] == "other_way":
         return _("You reached your goal another way, without the services, in {month}.").format(
             month=_month(level, f["month"]))
+    if f["how"] == "early":
+        items = narrate.and_list([_("your {service}, {outcome} in {when}").format(
+            service=_service(level, e["service"]).lower(), outcome=_outcome(e["outcome"]),
+            when=where(level, {"month": e["month"], "card": e["card"], "civic": None})) for e in f["settled_by"]])
+        return _("{services} settled your goal (due in {month}).").format(
+            services=items[:1].upper() + items[1:], month=_month(level, f["month"]))
     services = narrate.and_list([_("{service} {outcome} ({why})").format(
         service=_service(level, s["service"]), outcome=_outcome(s["outcome"]),
         why=narrate.service_reason(level, s)) for s in f["services"]])
     result = _("goal reached") if f["reached"] else _("goal missed")
-    return _("In {month} your goal was judged: {services}; {result}.").format(
+    text = _("In {month} your goal was judged: {services}; {result}.").format(
         month=_month(level, f["month"]), services=services, result=result)
+    for e in f.get("judged_again", ()):
+        text += " " + _("Your {service} {outcome} in {when} for a card did not settle your goal: the grade "
+                        "at the deadline did.").format(service=_service(level, e["service"]).lower(),
+                                                       outcome=_outcome(e["outcome"]),
+                                                       when=_month(level, e["month"]))
+    return text
 
 
 def _life(level: Level, d: dict, f: dict) -> str:
@@ -318,7 +363,10 @@ def rulebook_sentence(summary: str) -> str:
 
 
 def _because(level: Level, w: dict) -> str:
-    b = w["because"] or {}
+    return _because_of(level, w["because"] or {})
+
+
+def _because_of(level: Level, b: dict) -> str:
     kind = b.get("kind")
     if kind == "not_asked":
         return _("it does not ask your grade for that")
@@ -335,18 +383,33 @@ def _because(level: Level, w: dict) -> str:
         g=b.get("grade"), p=b.get("grade_played"))
 
 
-def whatif_lines(level: Level, d: dict) -> list[tuple[str, str, str]]:
+def whatif_lines(level: Level, d: dict, brief: bool = False) -> list[tuple[str, str, str]]:
     """(title, what the rulebook is, what it changes for this player and why) for each other rulebook."""
     out, said = [], {}
     for w in d["whatif"]:
         is_ = rulebook_sentence(w["summary"])
-        if w["differs"]:
-            f = w["first"]
-            change = _("Your {service} in {month}: {here} instead of {played}, because {because}.").format(
-                service=_service(level, f["service"]).lower(), month=_month(level, f["month"]),
-                here=_outcome(f["here"]), played=_outcome(f["as_played"]), because=_because(level, w))
-        else:
-            change = _("Nothing you asked for would change.")
+        g = w.get("goal") or {}
+        # the goal first; then, where the goal goes otherwise, the first of its services that turns it
+        # (within the page's words); else the first service that differs
+        goal_changes = [c for c in [dict(w["first"] or {}, because=w["because"])] + list(w.get("also", ()))
+                        if c.get("for") == "goal" and (c["here"] == "denied") != (c["as_played"] == "denied")]
+        shown = goal_changes[:1] if goal_changes and g.get("here") != g.get("as_played") else (
+            [dict(w["first"], because=w["because"])] if w["differs"] else [])
+        parts = []
+        if g.get("as_played") is not None and g.get("here") is not None:
+            month = _month(level, g["month"]) if g.get("month") else ""
+            if g["here"] != g["as_played"]:
+                parts.append((_("Your goal: reached in {month}, not missed.") if g["here"] else
+                              _("Your goal: missed in {month}, not reached.")).format(month=month))
+            else:
+                parts.append(_("Your goal: reached here too.") if g["here"] else _("Your goal: missed here too."))
+        for c in shown if not (brief and parts) else ():
+            parts.append(_("Your {service} in {month}: {here} instead of {played}, because {because}.").format(
+                service=_service(level, c["service"]).lower(), month=_month(level, c["month"]),
+                here=_outcome(c["here"]), played=_outcome(c["as_played"]), because=_because_of(level, c["because"])))
+        if not w["differs"]:
+            parts.append(_("Nothing you asked for would change."))
+        change = " ".join(parts)
         if change in said:
             change = _("The same as under “{title}”.").format(title=said[change])
         else:
@@ -382,6 +445,12 @@ def discussion_text(level: Level, q: dict) -> str:
     kind = q["kind"]
     if kind == "level":
         return q["text"]
+    if kind == "decisive" and q.get("mode", "one") != "one":
+        service = level.services[q["service"]].label.lower() if q.get("service") in level.services else ""
+        what = _("your goal") if q.get("for") == "goal" else _("your {service}").format(service=service)
+        return ngettext("{what} turned on the points of {n} act. Should acts like these decide what you may get?",
+                        "{what} turned on the points of {n} acts. Should acts like these decide what you may get?",
+                        q["n"]).format(what=what[:1].upper() + what[1:], n=q["n"])
     if kind == "decisive":
         act = level.acts[q["act"]].label.lower()
         service = level.services[q["service"]].label.lower() if q.get("service") in level.services else ""
@@ -398,8 +467,9 @@ def discussion_text(level: Level, q: dict) -> str:
     if kind == "said_points":
         return _("You said you chose for the points. Did the score change what you thought was right?")
     if kind == "civic":
-        return ngettext("You did {n} civic act for points. Is a good deed done for points still a good deed?",
-                        "You did {n} civic acts for points. Is a good deed done for points still a good deed?",
+        return ngettext("You did {n} civic act that earned points. Is a good deed done for points still a good deed?",
+                        "You did {n} civic acts that earned points. Is a good deed done for points still a good "
+                        "deed?",
                         q["n"]).format(n=q["n"])
     if kind == "no_civic":
         return _("You never bought points back. What would have made you do it?")
@@ -469,18 +539,42 @@ def readings(level: Level) -> list[str]:
     return [f"{r['title']}: {r['text']} ({r['ref']})" for r in level.debrief.get("readings", ())]
 
 
-def pages(level: Level, d: dict) -> list[Page]:
+def otherwise_lines(level: Level, d: dict) -> list[str]:
+    """The years where the player chose otherwise, each a game code to play: the evidence of every
+    "what decided it" and "more than you needed"."""
+    out = []
+    for h in d["highlights"]:
+        f = h["facts"]
+        cfs = f.get("counterfactuals", []) if h["kind"] == "decisive" else (
+            [f["counterfactual"]] if h["kind"] == "spare" and f.get("counterfactual") else [])
+        for cf in cfs:
+            if not cf.get("code"):
+                continue
+            if h["kind"] == "spare":
+                what = _("without the civic acts your goal did not need")
+            elif len(cf["steps"]) > 1:
+                what = _("where you chose otherwise at all of them")
+            else:
+                what = _("where you chose {other}").format(other=_instead_choice(level, cf))
+            goal = {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[cf["goal_reached"]]
+            out.append(_("The year {what} ({goal}, grade {grade}): {code}").format(
+                what=what, goal=goal, grade=cf["grade"] or "-", code=cf["code"]))
+    return out
+
+
+def pages(level: Level, d: dict, chart: bool = True) -> list[Page]:
     """The debrief's pages, built from the debrief data alone, at most MAX_WORDS words: if a year's story
     runs long, the fewest facts and the least weighty moments give way first (never below three)."""
     out: list[Page] = []
-    for moments, facts, asked in TRIMS:
-        out = _pages(level, d, moments, facts, asked)
+    for moments, facts, asked, brief in TRIMS:
+        out = _pages(level, d, moments, facts, asked, chart, brief)
         if words(out) <= MAX_WORDS:
             break
     return out
 
 
-def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> list[Page]:
+def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int, chart: bool = True,
+           brief: bool = False) -> list[Page]:
     who = level.characters[d["character"]]
     played = d["counterfactuals"][0]
     goal = d["cost_and_gain"]["goal"]
@@ -491,12 +585,15 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
     if played["score"] is not None:
         summary.append(narrate.own(level, _("You ended the year with {score}, grade {grade}.")).format(
             score=points(played["score"]), grade=narrate.grade_label(level, played["grade"])))
-    result = _("not settled") if goal is None else _("reached") if goal["reached"] else _("missed")
+    stop = d["year"].get("stopped")
+    result = (_("not due yet when you stopped in {month}").format(month=_month(level, stop)) if goal is None and stop
+              else _("not settled") if goal is None else _("reached") if goal["reached"] else _("missed"))
     summary.append(_("Your goal, {goal}: {result}.").format(goal=who.goal.text.rstrip(".").lower()[:1] +
                                                             who.goal.text.rstrip(".")[1:], result=result))
     last = d["year"]["points"][-1]["meters"]
     summary.append(narrate.verdict_line(level, goal["reached"] if goal else None,
-                                        [m.id for m in level.meters.values() if last[m.id] <= m.min]))
+                                        [m.id for m in level.meters.values() if last[m.id] <= m.min],
+                                        stop, who.goal.by))
     out.append((_("How do you feel?"), _("One word, then one sentence."), [("", summary)]))
 
     # 2. Your year
@@ -506,12 +603,11 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
         if p["score"] is not None:
             by_month[p["month"]] = p["score"]
     year = []
-    if by_month:
-        low = min(by_month, key=lambda m: (by_month[m], m))
-        high = max(by_month, key=lambda m: (by_month[m], -m))
+    low, high = d["year"].get("low"), d["year"].get("high")
+    if by_month and low and high:
         year.append(_("Score: lowest {low} in {low_month}, highest {high} in {high_month}, {end} at the end.").format(
-            low=by_month[low], low_month=_month(level, low), high=by_month[high], high_month=_month(level, high),
-            end=by_month[max(by_month)]))
+            low=low["score"], low_month=_month(level, low["month"]), high=high["score"],
+            high_month=_month(level, high["month"]), end=by_month[max(by_month)]))
     requested = _asked(level, d["cost_and_gain"]["services"])
     if requested:
         year.append(_("What you asked for: {services}.").format(services=requested))
@@ -527,7 +623,8 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
                                                     story=highlight_text(level, d, h, told))
                      for h in d["highlights"] if h in kept])]
     out.append((_("Moments that shaped your {year}").format(year=narrate.word(level, "year")),
-                _("Find them on the chart by {period}.").format(period=narrate.word(level, "period")), moments))
+                _("Find them on the chart by {period}.").format(period=narrate.word(level, "period")) if chart
+                else _("Each with its {period} and card.").format(period=narrate.word(level, "period")), moments))
 
     # 4. Why you chose, and the values
     why = []
@@ -535,10 +632,6 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
     for a in d["answers"]:
         if a["step"] in refs and a["step"] not in told:  # not already shown beside its moment
             why.append(_("{moment}: {why}.").format(moment=moment(level, refs[a["step"]]), why=_(WHY[a["answer"]])))
-    unasked = [s for s in d["steered"] if not s["said"]][:2]
-    for s in unasked:
-        ref = {"month": s["month"], "card": s["card"], "civic": None, "label": s["chosen"], "skip": not s["chosen"]}
-        why.append(_("{moment}: better only in points, so the score steered it.").format(moment=moment(level, ref)))
     sections = []
     if why:
         sections.append((_("Why you chose"), why))
@@ -547,7 +640,7 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int) -> 
 
     # 5. What if?
     rows = []
-    for title, is_, change in whatif_lines(level, d):
+    for title, is_, change in whatif_lines(level, d, brief):
         rows.append((title, [is_, change]))
     rows.append((_("Other rules, other players"),
                  bought_nothing_lines(level, d) + [bot_line(level, b) for b in d["bots"]]))
@@ -573,17 +666,33 @@ def words(pages_: list[Page]) -> int:
     return total
 
 
+CF_KEYS = ("code", "month", "card", "choice", "goal_reached", "good_year", "grade")
+
+
+def _highlight_json(level: Level, d: dict, h: dict) -> dict:
+    """One moment for `debrief.json`; a moment that names a cause carries the year that proves it."""
+    out = {"kind": h["kind"], "text": highlight_text(level, d, h), "months": h["months"],
+           "cards": [r["card"] for r in h["refs"] if r["card"]]}
+    f = h["facts"]
+    cfs = f.get("counterfactuals") or ([f["counterfactual"]] if f.get("counterfactual") else [])
+    if cfs:
+        out["counterfactuals"] = [{k: cf.get(k) for k in CF_KEYS} | {"service": cf.get("service_outcome")}
+                                  for cf in cfs]
+        out["counterfactual"] = out["counterfactuals"][0]
+    return out
+
+
 def as_json(level: Level, d: dict) -> dict:
     """The debrief as the data a class tool can read: `debrief.json`."""
     whatif = []
     for w, (_title, is_, change) in zip(d["whatif"], whatif_lines(level, d), strict=True):
         whatif.append({"rulebook": w["level"], "title": w["title"], "summary": is_, "differs": w["differs"],
+                       "goal": {"as_played": w["goal"]["as_played"], "here": w["goal"]["here"]},
                        "changes": change, "first": w["first"], "bought_nothing": w["bought_nothing"],
                        "because": _because(level, w) if w["differs"] else None})
     return {
         "level": d["level"], "character": d["character"], "seed": d["seed"],
-        "highlights": [{"kind": h["kind"], "text": highlight_text(level, d, h), "months": h["months"],
-                        "cards": [r["card"] for r in h["refs"] if r["card"]]} for h in d["highlights"]],
+        "highlights": [_highlight_json(level, d, h) for h in d["highlights"]],
         "values": {"named": d["values"]["named"], "served": d["values"]["served"],
                    "given_up": d["values"]["given_up"], "counts": d["values"]["counts"]},
         "whatif": whatif,

@@ -294,7 +294,7 @@ def _show_debrief(level: Level, state: engine.State, term: Terminal, log_path: P
     term.say("=" * WIDTH)
     term.say(_("DEBRIEF: HOW THE RULES SHAPED YOUR CHOICES"))
     term.say("=" * WIDTH)
-    pages = debrief_text.pages(level, data)
+    pages = debrief_text.pages(level, data, chart=False)
     _say_page(term, 1, pages[0])
     answers = _ask_why(level, data["questions"], term)
     if answers:
@@ -304,7 +304,7 @@ def _show_debrief(level: Level, state: engine.State, term: Terminal, log_path: P
             except (OSError, ValueError) as exc:
                 term.say(_("Could not keep your answers: {err}").format(err=exc))
         data = debrief.debrief(level, state.log, others, answers)
-        pages = debrief_text.pages(level, data)
+        pages = debrief_text.pages(level, data, chart=False)
     for n, page in enumerate(pages[1:], start=2):
         _say_page(term, n, page)
     try:
@@ -315,6 +315,11 @@ def _show_debrief(level: Level, state: engine.State, term: Terminal, log_path: P
         term.say(code, indent="  ")
     except gamecode.CodeError:
         pass
+    other = debrief_text.otherwise_lines(level, data)
+    if other:
+        term.say(_("Play the year where you chose otherwise (`python -m game play --code CODE`):"))
+        for line in other:
+            term.say(line, indent="  ")
     term.say(_("`python -m game export --out FOLDER` writes this debrief as a printable report."))
     _show_sources(level, term)
 

@@ -64,6 +64,7 @@ class App:
         self.sounds = None
         self.background: pygame.Surface | None = None
         self.notice = ""  # one line over every scene until the next key (what F5 did)
+        self.held: set[int] = set()  # keys down now (pressed, not yet released): a question takes a fresh press
 
     # --- the level ----------------------------------------------------------------------------
 
@@ -241,6 +242,9 @@ class App:
         elif self.scenes:
             if event.type == pygame.KEYDOWN:
                 self.notice = ""
+                self.held.add(event.key)
+            elif event.type == pygame.KEYUP:
+                self.held.discard(event.key)
             self.scene.handle(event)
 
     def draw_background(self, surface: pygame.Surface) -> None:

@@ -272,7 +272,14 @@ def option_lines(level: Level, option: dict, card=None) -> list[str]:
         service = level.services[option["request"]].label
         lines.append(_("Applies for: {service} (now: {outcome})").format(
             service=service, outcome=OUTCOME_WORDS[option["request_outcome"]].lower()))
+        if option.get("goal_later"):
+            lines.append(goal_later_text(level, option["goal_later"]))
     return lines or [_("No effect on your meters or your score")]
+
+
+def goal_later_text(level: Level, month: int) -> str:
+    """Said before choosing, beside a service the goal needs: this answer does not settle the goal."""
+    return _("This does not settle your goal: your grade in {month} will.").format(month=month_name(level, month))
 
 
 def watched(option: dict) -> bool:
@@ -483,6 +490,12 @@ def goal_lines(level: Level, event: dict) -> list[str]:
         return [_("You gave up this goal yourself.")]
     if event["how"] == "other_way":
         return [_("You reached this goal another way, without the services.")]
+    if event["how"] == "early":
+        return [_("Goal reached: {services} settled it.").format(services=and_list([
+            _("{service} {outcome} in {month}").format(service=level.services[e["service"]].label,
+                                                      outcome=OUTCOME_WORDS[e["outcome"]],
+                                                      month=month_name(level, e["month"]))
+            for e in event.get("settled_by", ())]))]
     if event["reached"]:
         late = [level.services[s].label for s, o in zip(event["needs"], event["outcomes"], strict=True)
                 if o == "delayed"]
@@ -587,9 +600,15 @@ def month_report(level: Level, log: list[dict], month: int, wait_cost: bool = Tr
     return sections
 
 
-def verdict_line(level: Level, reached: bool | None, empty: list[str]) -> str:
-    """The year judged as a life, not a grade: a good year reaches the goal and runs no meter out."""
+def verdict_line(level: Level, reached: bool | None, empty: list[str], stopped: int | None = None,
+                 due: int | None = None) -> str:
+    """The year judged as a life, not a grade: a good year reaches the goal and runs no meter out. A year
+    stopped before its goal was due (`stopped`: the month) has not missed it."""
     names = and_list([level.meters[m].label for m in empty])
+    if reached is None and stopped is not None:
+        text = _("Stopped in {month}: your goal was due in {due}.").format(
+            month=month_name(level, stopped), due=month_name(level, due) if due else "?")
+        return text + (" " + _("{meters} ran out.").format(meters=names) if empty else "")
     if reached and not empty:
         return own(level, _("A good year: goal reached, no meter empty."))
     if reached:
@@ -608,7 +627,8 @@ def end_summary(level: Level, log: list[dict], character: str, goal_told: bool =
     who = level.characters[character]
     lines = [own(level, _("The year is over")).upper()]
     empty = end.get("meters_at_min", [m.id for m in level.meters.values() if end["meters"][m.id] <= m.min])
-    verdict = verdict_line(level, end["goal_reached"], empty)
+    stop = next((e for e in log if e["t"] == "end_now"), None)
+    verdict = verdict_line(level, end["goal_reached"], empty, stop["month"] if stop else None, who.goal.by)
     if goal_told and end["goal_reached"] and empty:  # the goal is not named below, so the verdict names it
         verdict = own(level, _("Not a good year: goal reached, but {meters} ran out.")).format(
             meters=and_list([level.meters[m].label for m in empty]))
@@ -617,7 +637,6 @@ def end_summary(level: Level, log: list[dict], character: str, goal_told: bool =
         lines.append(_("Final {score_word} {score}, grade {grade}.").format(
             score_word=word(level, "score"), score=end["score"], grade=grade_label(level, end["grade"])))
     lines.append(status_line(level, None, end["meters"]))
-    stop = next((e for e in log if e["t"] == "end_now"), None)
     if stop is not None:
         lines.append(own(level, _("You ended the year early, in {month}.")).format(
             month=month_name(level, stop["month"])))

@@ -121,7 +121,8 @@ class EndScene(Scene):
         y += text.line_height(th.text_px("h1"), "bold") + th.space("s")
         # the verdict judges the whole year, so it reads first and louder than the grade's stamp
         verdict_px = th.text_px("h3")
-        verdict_color = p.granted if self.end.get("good_year") else p.denied
+        stopped = self.ended_early and self.end.get("goal_reached") is None  # not due yet: not a failure
+        verdict_color = p.granted if self.end.get("good_year") else p.ink if stopped else p.denied
         y += text.draw_block(surface, self.lines[0].strip(), pygame.Rect(x, y, room, self.sheet.height), verdict_px,
                              verdict_color, "bold") + th.space("s")
         body = pygame.Rect(x, y, self.sheet.width - 2 * pad, self.code_box.top - th.space("m") - y)

@@ -147,6 +147,9 @@ def option_chips(level, option: dict, compact: bool = False, card=None) -> list[
     if option["request"]:
         service = level.services[option["request"]]
         chips.append((service.icon, f"{service.label}: {_(option['request_outcome'])}"))
+        if option.get("goal_later"):
+            chips.append(("hourglass", _("goal: decided in {month}").format(
+                month=narrate.month_name(level, option["goal_later"]))))
     if not chips:
         chips.append(("", _("no effect")))
     return chips

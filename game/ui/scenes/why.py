@@ -37,6 +37,16 @@ class WhyScene(Scene):
         self.index = 0
         self.answers: list[dict] = []
         self.focus = FocusGroup()
+        # keys already down when the question appeared (Enter held from the end screen, repeating) never
+        # answer it: an answer takes a key pressed after the question is shown
+        self.stale = set(app.held)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYUP:
+            self.stale.discard(event.key)
+        elif event.type == pygame.KEYDOWN and event.key in self.stale:
+            return
+        super().handle(event)
 
     def layout(self) -> None:
         """The largest text scale (down to 100 %) at which the sheet shows whole, with its answers in one
@@ -65,7 +75,7 @@ class WhyScene(Scene):
         skip = _("Skip the questions") if not self.answers else _("Skip the rest")
         buttons.append(Button(skip, self.finish, pygame.Rect(self.sheet.left + pad, top + rows * (bh + gap), width, bh),
                               cap=scale))
-        self.focus.set(buttons, keep_focus=False)
+        self.focus.set(buttons, keep_focus=False, start=None)  # no answer is Enter's by default
         self.text_rect = pygame.Rect(self.sheet.left + pad, 0, width, 0)
 
     def button_height(self, scale: float) -> int:
@@ -95,6 +105,7 @@ class WhyScene(Scene):
     def answer(self, key: str) -> None:
         self.answers.append({"step": self.questions[self.index]["step"], "answer": key})
         self.index += 1
+        self.stale = set(self.app.held)  # the key that answered this one does not answer the next
         if self.index >= len(self.questions):
             self.finish()
         else:

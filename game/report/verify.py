@@ -1,0 +1,208 @@
+"""Checks every claim a debrief makes against the log, and against replays where a claim needs one.
+
+Written apart from the code that builds the debrief (`game.core.debrief`) and its sentences
+(`game.report.debrief_text`): it works each fact out again from the log and the rulebook, and replays
+every counterfactual from its game code alone, as a player would with `play --code`. `check` returns
+the false claims it found, in words a developer can act on; an empty list means the debrief holds.
+"""
+
+from __future__ import annotations
+
+from game.core import engine, gamecode, otherwise
+from game.core.debrief import rescore
+from game.core.model import Level
+from game.core.rules import access
+
+BETTER = {"granted": 0, "delayed": 1, "denied": 2}
+MOTIVE = ("steered it", "for the points you", "because you wanted", "you chose it to")
+
+
+def _services(log: list[dict]) -> list[dict]:
+    return [e for e in log if e["t"] == "service"]
+
+
+def _goal(log: list[dict]) -> dict | None:
+    return next((e for e in log if e["t"] == "goal"), None)
+
+
+def _replay_code(level: Level, code: str) -> engine.State | None:
+    seed, who, values, choices = gamecode.resolve(level, gamecode.decode(code))
+    state = engine.replay(level, seed, who, values, choices)
+    return state if isinstance(state, engine.State) else None
+
+
+def _outcome_in(log: list[dict], service: str, purpose: str, month: int, card: str | None) -> str | None:
+    for e in _services(log):
+        if e["service"] == service and e["for"] == purpose and (e["month"] == month if purpose == "goal"
+                                                                 else e["card"] == card):
+            return str(e["outcome"])
+    return None
+
+
+def _check_decisive(level: Level, log: list[dict], f: dict) -> list[str]:
+    bad: list[str] = []
+    played = _outcome_in(log, f["service"], f["for"], f["month"], f.get("card"))
+    if played != f["outcome"]:
+        bad.append(f"decisive: says {f['service']} was {f['outcome']}, the log says {played}")
+    start = log[0]
+    rb = level.rulebook
+    from game.core.rules import grade_of
+    if access(rb, f["service"], grade_of(rb, start["score"]), False)[0] != f["instead"]:
+        bad.append("decisive: the starting grade's outcome is misstated")
+    if not f.get("counterfactuals"):
+        return bad + ["decisive: names a cause without a replay"]
+    steps = {e_step for e_step in range(sum(1 for e in log if e["t"] == "decision"))}
+    for cf in f["counterfactuals"]:
+        if not cf.get("code"):
+            bad.append("decisive: a counterfactual without a game code")
+            continue
+        state = _replay_code(level, cf["code"])
+        if state is None:
+            bad.append(f"decisive: the code {cf['code']} does not replay")
+            continue
+        got = _outcome_in(state.log, f["service"], f["for"], f["month"], f.get("card"))
+        if got == f["outcome"] or got != cf.get("service_outcome"):
+            bad.append(f"decisive: the year without it gives {got}, not {cf.get('service_outcome')} "
+                       f"(as played {f['outcome']})")
+        end = state.log[-1]
+        if state.goal_reached != cf["goal_reached"] or end.get("grade") != cf["grade"] \
+                or bool(end.get("good_year")) != cf["good_year"]:
+            bad.append(f"decisive: {cf['code']} replays to goal {state.goal_reached}, grade {end.get('grade')}, "
+                       f"not as stated")
+        if not set(cf["steps"]) <= steps:
+            bad.append("decisive: a counterfactual changes a decision the year never had")
+    named = {a["step"] for a in f["acts"]}
+    if f.get("mode", "one") in ("one", "any"):
+        # every other act of that sign before the judgement, taken back alone, must leave it as played
+        sign = f["sign"]
+        decisions = [e for e in log if e["t"] == "decision"]
+        upto = next(i for i, e in enumerate(log) if e["t"] == "service" and e["service"] == f["service"]
+                    and e["for"] == f["for"] and e["month"] == f["month"])
+        step, others = -1, set()
+        for e in log[:upto]:
+            if e["t"] == "decision":
+                step += 1
+            elif e["t"] == "act" and e.get("judged") and e.get("caught") and e["points"] * sign > 0:
+                others.add(step)
+        for s in sorted(others - named):
+            for alt, option in enumerate(decisions[s]["options"]):
+                if alt == decisions[s]["chosen"] or option.get("available") is False:
+                    continue
+                state, _g = otherwise.replay_with(level, log, {s: alt}, until=f["month"])
+                got = _outcome_in(state.log, f["service"], f["for"], f["month"], f.get("card"))
+                if got is not None and got != f["outcome"]:
+                    bad.append(f"decisive: says {'only' if f['mode'] == 'one' else 'these'} decided it, but "
+                               f"decision {s} (month {decisions[s]['month']}) decides it too")
+                    break
+        if f["mode"] == "one" and len(named) != 1:
+            bad.append("decisive: 'one' act names several")
+    return bad
+
+
+def _lowest_grade(level: Level, services: list[str]) -> str | None:
+    """The lowest grade at which none of these services is denied (delays reach the goal too)."""
+    rb = level.rulebook
+    for g in reversed(rb.grades):
+        if all(access(rb, s, g.grade, False)[0] != "denied" for s in services):
+            return g.grade
+    return None
+
+
+def _check_spare(level: Level, log: list[dict], f: dict) -> list[str]:
+    bad: list[str] = []
+    goal = _goal(log)
+    if goal is None or not goal["reached"]:
+        return ["spare: the goal was not reached by the services"]
+    judged = [e["service"] for e in _services(log) if e["for"] == "goal" and e["month"] == goal["month"]]
+    needed = _lowest_grade(level, judged)
+    if needed != f["grade"]:
+        bad.append(f"spare: says the goal needed grade {f['grade']}; the lowest that reaches it is {needed}")
+    if f.get("counterfactual"):
+        state = _replay_code(level, f["counterfactual"]["code"])
+        if state is None or state.goal_reached is not True:
+            bad.append("spare: the year without the unneeded civic acts does not reach the goal")
+    # after the goal: every act that won points, whatever chose it
+    goal_i = log.index(goal)
+    after = sum(1 for e in log[goal_i:] if e["t"] == "act" and e.get("judged") and e.get("caught")
+                and e["points"] > 0)
+    if f.get("after_acts", f["after"]) != after:
+        bad.append(f"spare: says {f['after']} point-winning acts came after the goal; the log has {after}")
+    return bad
+
+
+def _check_goal(level: Level, log: list[dict], d: dict) -> list[str]:
+    bad: list[str] = []
+    goal = _goal(log)
+    if goal is not None and goal["how"] == "other_way":
+        needs = set(goal["needs"])
+        asked = [e for e in _services(log) if e["service"] in needs and e["outcome"] in ("granted", "delayed")
+                 and BETTER[e["outcome"]] < 2 and e["month"] <= goal["month"]]
+        if asked:
+            bad.append(f"goal: 'another way', but {asked[0]['service']} was {asked[0]['outcome']} in "
+                       f"month {asked[0]['month']}")
+    stopped = any(e["t"] == "end_now" for e in log)
+    if stopped and goal is None:
+        for h in d["highlights"]:
+            if h["kind"] == "goal" and h["facts"].get("settled"):
+                bad.append("goal: a year stopped before the deadline is told as settled")
+    return bad
+
+
+def _check_whatif(level: Level, log: list[dict], d: dict, others: dict[str, Level]) -> list[str]:
+    bad: list[str] = []
+    goal = _goal(log)
+    for w in d["whatif"]:
+        other = others.get(w["level"])
+        if other is None:
+            continue
+        here = rescore(log, other.rulebook)["goal_reached"]
+        g = w.get("goal")
+        if g is None:
+            bad.append(f"whatif {w['level']}: no goal outcome")
+            continue
+        if g["as_played"] != (goal["reached"] if goal else None) or g["here"] != here:
+            bad.append(f"whatif {w['level']}: goal {g}, the log and the rulebook say "
+                       f"{goal['reached'] if goal else None} / {here}")
+    return bad
+
+
+def _check_words(log: list[dict], texts: list[str]) -> list[str]:
+    bad: list[str] = []
+    joined = " ".join(texts).lower()
+    for phrase in MOTIVE:
+        if phrase in joined:
+            bad.append(f"words: states a motive ('{phrase}')")
+    stopped = any(e["t"] == "end_now" for e in log) and _goal(log) is None
+    own = " ".join(t for t in texts if not t.startswith("A bot")).lower()  # a bot plays its own full year
+    if stopped and ("goal missed" in own or "your goal was missed" in own or ": missed." in own):
+        bad.append("words: a year stopped before its deadline says the goal was missed")
+    goal = _goal(log)
+    if "another way, without the services" in joined and (goal is None or goal["how"] != "other_way"):
+        bad.append("words: 'another way' for a goal the services settled")
+    seen = [e["score"] for e in log if e.get("score") is not None and e["t"] in ("start", "act", "expired",
+                                                                                    "month_end", "end")]
+    for text in texts:
+        if "highest " in text and seen:
+            import re
+            m = re.search(r"highest (\d+)", text)
+            if m and int(m.group(1)) != max(seen):
+                bad.append(f"words: says highest {m.group(1)}, the player saw {max(seen)}")
+    return bad
+
+
+def check(level: Level, log: list[dict], d: dict, texts: list[str] = (), others=()) -> list[str]:
+    """Every false claim of debrief `d` of the year `log`; `texts` are its sentences, `others` the levels
+    of its what-if."""
+    bad: list[str] = []
+    for h in d["highlights"]:
+        if h["kind"] == "decisive":
+            bad += _check_decisive(level, log, h["facts"])
+        elif h["kind"] == "spare":
+            bad += _check_spare(level, log, h["facts"])
+    bad += _check_goal(level, log, d)
+    for s in d["steered"]:
+        if not s.get("said"):
+            bad.append("steered: a choice told as steered by the score the player never said so")
+    bad += _check_whatif(level, log, d, {o.id: o for o in others})
+    bad += _check_words(log, list(texts))
+    return bad

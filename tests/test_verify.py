@@ -1,0 +1,159 @@
+"""Every claim of a debrief holds against its log and its replays (issue 19).
+
+The verifier (`game.report.verify`) is written apart from the debrief's data and sentences; here it
+reads bot years of every built-in policy and the scripted years of the issue. Each year costs a few
+milliseconds plus one replay per act it tries as a cause; `MC_VERIFY_YEARS` (default 8 per policy,
+about a second in all) sets how many, and the once-off run of 500 per policy is reported in the issue.
+"""
+
+import os
+
+import pytest
+
+from game.content.levels import comparison_levels
+from game.core import bots, debrief, engine, gamecode
+from game.report import debrief_text
+from game.report.verify import check
+
+YEARS = int(os.environ.get("MC_VERIFY_YEARS", "8"))
+# The issue's own codes (harmony_city:P49-K3H:0243:2EKMN5PFX:SY3, Zhao Lei; harmony_city:8CD-22K-6M:1015:MVH0:PJZ,
+# Lin Yue) were made with earlier cards, so they no longer replay; each case is found again below on the cards
+# as they are: the first of a few seeds whose year shows it.
+TRIES = 40
+
+
+def texts(level, d) -> list[str]:
+    return [item for title, prompt, sections in debrief_text.pages(level, d)
+            for item in [title, prompt] + [i for _h, items in sections for i in items]]
+
+
+def year_of(level, code: str) -> engine.State:
+    seed, who, values, choices = gamecode.resolve(level, gamecode.decode(code))
+    state = engine.replay(level, seed, who, values, choices)
+    assert isinstance(state, engine.State)
+    return state
+
+
+def first_year(level, policy: str, character: str, test) -> engine.State:
+    """The first seed whose year, played by this bot, shows the case: the case holds for any deck."""
+    for n in range(TRIES):
+        _bot, state = bots.play_year(level, f"CASE-{n}", character, ["family", "honesty", "community"], policy, n)
+        if test(state):
+            return state
+    pytest.fail("no seed gave the year this case needs")
+
+
+@pytest.fixture(scope="module")
+def others(harmony):
+    return comparison_levels(harmony)
+
+
+@pytest.fixture(scope="module")
+def bot_years(harmony):
+    out = []
+    people = list(harmony.characters)
+    for policy in bots.POLICIES:
+        for i in range(YEARS):
+            seed = f"VERIFY{i}" + ("-6M" if i % 3 == 0 else "")
+            _bot, state = bots.play_year(harmony, seed, people[i % len(people)], ["family", "honesty", "security"],
+                                         policy, i)
+            out.append((policy, state))
+    return out
+
+
+def test_no_bot_year_of_any_policy_has_a_false_claim(harmony, others, bot_years):
+    false = []
+    for policy, state in bot_years:
+        d = debrief.debrief(harmony, state.log, others)
+        false += [f"{policy} {state.seed} {state.character}: {b}" for b in check(harmony, state.log, d,
+                                                                                texts(harmony, d), others)]
+    assert false == []
+
+
+def decisive(level, others, state, mode=None):
+    d = debrief.debrief(level, state.log, others)
+    return next((h for h in d["highlights"] if h["kind"] == "decisive" and mode in (None, h["facts"]["mode"])), None)
+
+
+@pytest.fixture(scope="module")
+def cases(harmony, others):
+    """The years of the issue, found again: Zhao Lei's van loan granted by its card; a service decided by
+    any one of several acts; Sun Deming's operation granted early and judged again; a conformist's goal
+    reached with points to spare."""
+    def early(state):
+        return any(e["t"] == "goal" and e["how"] == "early" for e in state.log)
+
+    def again(state):
+        health = [e for e in state.log if e["t"] == "service" and e["service"] == "health"]
+        return any(e["for"] == "card" and e["outcome"] == "granted" for e in health) and \
+            any(e["for"] == "goal" and e["outcome"] != "granted" for e in health)
+
+    def spare(state):
+        d = debrief.debrief(harmony, state.log, others)
+        return any(h["kind"] == "spare" for h in d["highlights"])
+
+    return {"van": first_year(harmony, "balanced", "zhao_lei", early),
+            "any": first_year(harmony, "random", "lin_yue", lambda s: decisive(harmony, others, s, "any") is not None),
+            "again": first_year(harmony, "free", "sun_deming", again),
+            "spare": first_year(harmony, "conformist", "sun_deming", spare)}
+
+
+@pytest.mark.parametrize("case", ["van", "any", "again", "spare"])
+def test_the_years_of_the_issue_hold(harmony, others, cases, case):
+    state = cases[case]
+    d = debrief.debrief(harmony, state.log, others)
+    assert check(harmony, state.log, d, texts(harmony, d), others) == []
+
+
+def test_a_loan_granted_by_the_card_settles_the_goal_and_is_named(harmony, others, cases):
+    state = cases["van"]
+    goal = next(e for e in state.log if e["t"] == "goal")
+    assert goal["how"] == "early" and goal["settled_by"][0]["card"] == "van_loan"
+    words = " ".join(texts(harmony, debrief.debrief(harmony, state.log, others)))
+    assert "another way" not in words
+
+
+def test_each_act_enough_alone_is_named_as_one_of_several_with_a_year_to_replay(harmony, others, cases):
+    d = debrief.debrief(harmony, cases["any"].log, others)
+    h = next(h for h in d["highlights"] if h["kind"] == "decisive" and h["facts"]["mode"] == "any")
+    n = len(h["facts"]["acts"])
+    assert n >= 2 and len(h["facts"]["counterfactuals"]) == n
+    for cf in h["facts"]["counterfactuals"]:
+        replayed = year_of(harmony, cf["code"])
+        assert replayed.goal_reached is cf["goal_reached"] and replayed.log[-1]["grade"] == cf["grade"]
+    assert f"Any one of these {n} decided it" in " ".join(texts(harmony, d))
+    told = [x for x in debrief_text.as_json(harmony, d)["highlights"] if x["kind"] == "decisive"]
+    assert all(set(x["counterfactual"]) >= {"code", "month", "card", "choice", "goal_reached", "good_year", "grade"}
+               for x in told)
+    goal = next(e for e in cases["any"].log if e["t"] == "goal")
+    assert all(w["goal"]["as_played"] == goal["reached"] for w in debrief_text.as_json(harmony, d)["whatif"])
+
+
+def test_a_service_granted_early_and_judged_again_is_said_before_and_after(harmony, others, cases):
+    state = cases["again"]
+    words = " ".join(texts(harmony, debrief.debrief(harmony, state.log, others)))
+    assert "was judged again" in words or "did not settle your goal" in words
+    asked = next(e for e in state.log
+                 if e["t"] == "decision" and any(o.get("request") == "health" for o in e["options"]))
+    assert any(o.get("goal_later") == 11 for o in asked["options"])  # the card said so before the choice
+
+
+def test_the_goal_needed_the_lowest_grade_that_reaches_it_delays_included(harmony, others, cases):
+    d = debrief.debrief(harmony, cases["spare"].log, others)
+    (h,) = [h for h in d["highlights"] if h["kind"] == "spare"]
+    assert h["facts"]["grade"] == "C"  # Sun Deming's care and flight are DELAYED at C: still reached
+
+
+def test_a_year_stopped_early_is_not_a_goal_missed(harmony, others):
+    state = engine.new_game(harmony, "STOPPED-1", "lin_yue", ["family", "honesty", "security"])
+    for _ in range(4):
+        state = engine.apply(harmony, state, 0 if engine.pending(harmony, state).options[0].get("available", True)
+                             else 1)
+    state = engine.apply(harmony, state, engine.END_NOW)
+    d = debrief.debrief(harmony, state.log, others)
+    words = texts(harmony, d)
+    assert check(harmony, state.log, d, words, others) == []
+    own = " ".join(w for w in words if not w.startswith("A bot")).lower()
+    assert "missed" not in own.replace("not missed", "") and "your goal was due in august" in own
+    from game.words import narrate
+    assert "Stopped in" in narrate.end_summary(harmony, state.log, "lin_yue")[1]
