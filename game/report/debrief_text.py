@@ -235,11 +235,11 @@ def _watched(level: Level, d: dict, f: dict) -> str:
 
 def _goal(level: Level, f: dict) -> str:
     if not f["settled"]:
+        if f.get("stopped") and f.get("by"):
+            return _("You stopped in {month}, before your goal was due in {due}: not missed, never judged.").format(
+                month=_month(level, f["stopped"]), due=_month(level, f["by"]))
         if f.get("stopped"):
-            return narrate.own(level, _("You stopped in {month}, before your goal was due in {due}: not missed, never "
-                                        "judged.")).format(month=_month(level, f["stopped"]), due=_month(level, f["by"])) \
-                if f.get("by") else narrate.own(level, _("You stopped in {month}, before your goal was due.")).format(
-                    month=_month(level, f["stopped"]))
+            return _("You stopped in {month}, before your goal was due.").format(month=_month(level, f["stopped"]))
         return narrate.own(level, _("The year ended before your goal was due."))
     if f["how"] == "dropped":
         return _("You gave your goal up yourself in {month}.").format(month=_month(level, f["month"]))
