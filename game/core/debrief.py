@@ -451,7 +451,10 @@ def _without(year: _Year, steps: list[int], service: dict, changed_outcome: str)
             return min(alternatives[s], key=lambda i: (abs(decisions[s][1]["options"][i]["expected_points"]), i))
         tries = [{s: cleanest(s) for s in steps}]
     for changed in tries:
-        state, _guessed = otherwise.replay_with(year.level, year.log, changed, until=service["month"])
+        try:
+            state, _guessed = otherwise.replay_with(year.level, year.log, changed, until=service["month"])
+        except ValueError:  # a log that does not replay proves nothing: no cause is named from it
+            return None
         got = otherwise.service_outcome(state.log, service)
         if got is not None and got != changed_outcome:
             return changed, got
@@ -588,7 +591,10 @@ def _spare(year: _Year) -> list[Highlight]:
     for step in sorted({a["step"] for a in removed}):
         options = year.decisions[step][1]["options"]
         skip[step] = next((i for i, o in enumerate(options) if o.get("skip")), len(options) - 1)
-    cf = counterfactual(year.level, year.log, skip)
+    try:
+        cf = counterfactual(year.level, year.log, skip)
+    except ValueError:  # a log that does not replay proves nothing
+        return []
     cf.pop("log")
     if cf["goal_reached"] is not True:
         return []

@@ -57,7 +57,8 @@ def replay_with(level: Level, log: list[dict], changed: Mapping[int, int],
     played) answered by another option (its index among that decision's options). Returns the state
     and how many later decisions had to be guessed because the played year never met them. A year
     the player ended early ends at the same point; `until` stops at the first decision after that
-    month (enough to read what a service got then)."""
+    month (enough to read what a service got then). A log its seed and choices do not replay (edited, or
+    played with forced dice) raises ValueError: it is no evidence of what another choice would do."""
     start = log[0]
     state = engine.new_game(level, start["seed"], start["character"], start["values"])
     if isinstance(state, engine.Refusal):
@@ -83,6 +84,10 @@ def replay_with(level: Level, log: list[dict], changed: Mapping[int, int],
         if ended is not None and (decision.month > ended or (not count["diverged"] and step >= len(played))):
             count["end_now"] = True
             raise _Stop
+        if not count["diverged"] and step < len(decisions) and (
+                (decision.card.id if decision.card else None) != decisions[step]["card"]
+                or len(decision.options) != len(decisions[step]["options"])):
+            raise ValueError(f"this log does not replay: decision {step} differs")  # evidence, not a record
         if step in changed and not count["diverged"]:
             choice = changed[step]
             count["diverged"] = True

@@ -88,7 +88,10 @@ def _check_decisive(level: Level, log: list[dict], f: dict) -> list[str]:
             for alt, option in enumerate(decisions[s]["options"]):
                 if alt == decisions[s]["chosen"] or option.get("available") is False:
                     continue
-                state, _g = otherwise.replay_with(level, log, {s: alt}, until=f["month"])
+                try:
+                    state, _g = otherwise.replay_with(level, log, {s: alt}, until=f["month"])
+                except ValueError:
+                    return bad + ["decisive: names a cause in a log that does not replay"]
                 got = _outcome_in(state.log, f["service"], f["for"], f["month"], f.get("card"))
                 if got is not None and got != f["outcome"]:
                     bad.append(f"decisive: says {'only' if f['mode'] == 'one' else 'these'} decided it, but "
