@@ -76,6 +76,7 @@ function show(section, focus) {
   if (target) {
     if (!target.hasAttribute("tabindex") && target.tagName === "H1") target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
+    if (target.tagName !== "H1") target.scrollIntoView({ block: "nearest" });  // just enough to see it
   }
 }
 
