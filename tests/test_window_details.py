@@ -261,9 +261,31 @@ def test_the_end_screen_shows_the_game_code_large_and_apart_from_the_log_path(ap
     app.step(16, [])
     th = app.theme
     assert end.code_px >= th.text_px("h2") - 8 and end.code_px > th.text_px("body")
-    assert end.code_box.bottom <= min(b.rect.top for b in end.focus.buttons)
+    copy = next(b for b in end.focus.buttons if b.label == "Copy code")
+    assert end.code_box.contains(copy.rect)  # the copy button sits beside the code, in its box
+    assert end.code_box.bottom <= min(b.rect.top for b in end.focus.buttons if b is not copy)
     body_bottom = end.code_box.top
     assert body_bottom > end.sheet.top
+    copy.action()
+    assert end.copied  # copied, or told to write it down where this machine has no clipboard
+
+
+def test_back_from_the_debrief_the_end_screen_s_code_carries_the_answers(app, harmony):
+    from game.play import yearlog
+
+    table = table_for(app, harmony)
+    session = table.session
+    while len(session.state.choices) < 8:  # a few months with points at stake, then the year ended
+        session.choose(next(i for i, o in enumerate(session.decision.options) if o.get("available", True)))
+    table.end_now()
+    end = app.scene
+    app.step(16, [])
+    before = end.code
+    steps = yearlog.question_steps(harmony, end.session.state.log)
+    end.session.keep_answers([{"step": s, "answer": "values"} for s in steps])
+    end.resume()
+    assert steps and end.code != before and end.code.count(":") == 5 and "with your answers" in end.code_heading
+    assert yearlog.from_code(end.code, lambda _id: harmony).data["answers"]
 
 
 def test_the_title_screen_chooses_the_years_length_and_the_seed_carries_it(app, harmony, tmp_path):

@@ -35,6 +35,7 @@ class Session:
         self.log_path: Path | None = None
         self.save_error: str | None = None
         self.note = ""  # something to tell the player about how the year was resumed
+        self.answers: list[dict] = []  # the debrief's "why" answers: they ride in the code the student hands in
 
     @classmethod
     def new(cls, level: Level, data_dir: Path, seed: str, character: str, values) -> Session:
@@ -143,7 +144,8 @@ class Session:
                 pass
 
     def keep_answers(self, answers: list[dict]) -> None:
-        """Keep the player's "why" answers beside the finished year's log."""
+        """Keep the player's "why" answers beside the finished year's log, and for the code to hand in."""
+        self.answers = list(answers)
         if self.log_path is not None:
             try:
                 keep_answers(self.log_path, answers)

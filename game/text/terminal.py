@@ -14,7 +14,7 @@ from game.content.files import clean_line
 from game.core import engine
 from game.core.model import Level
 from game.core.rules import grade_of
-from game.play import seeds
+from game.play import classcode, seeds, yearlog
 from game.play.paths import new_seed
 from game.play.session import SaveError, Session, describe, matching, resume_command, unfinished
 from game.words import narrate
@@ -284,7 +284,7 @@ def _show_debrief(level: Level, state: engine.State, term: Terminal, log_path: P
     """The debrief after the year: the feelings page, then "why did you choose?" for a few moments where
     points were at stake (answers kept beside the log), then the other pages."""
     from game.content.levels import comparison_levels
-    from game.core import debrief, gamecode
+    from game.core import debrief
     from game.play.session import keep_answers
     from game.report import debrief_text
 
@@ -307,14 +307,18 @@ def _show_debrief(level: Level, state: engine.State, term: Terminal, log_path: P
         pages = debrief_text.pages(level, data, chart=False)
     for n, page in enumerate(pages[1:], start=2):
         _say_page(term, n, page)
-    try:
-        code = gamecode.encode(level, state.seed, state.character, state.values, state.choices)
+    code = yearlog.code_of(level, state, answers)
+    if code:
         term.say("")
-        term.say(narrate.own(level, _("Game code (write it down: `python -m game play --code CODE` replays this "
-                                      "year):")))
-        term.say(code, indent="  ")
-    except gamecode.CodeError:
-        pass
+        term.say("*" * WIDTH)
+        term.say(narrate.own(level, _("YOUR CODE TO HAND IN (it carries your answers; copy it into the class's "
+                                      "list, or write it down):") if answers else
+                                    _("YOUR GAME CODE (copy it into the class's list, or write it down):")))
+        term.say("")
+        term.say(code, indent="    ")
+        term.say("")
+        term.say(_("(`python -m game play --code CODE` replays this year.)"))
+        term.say("*" * WIDTH)
     other = debrief_text.otherwise_lines(level, data)
     if other:
         term.say(_("Play the year where you chose otherwise (`python -m game play --code CODE`):"))
@@ -389,8 +393,13 @@ def _stopped(session: Session | None, level: Level, term: Terminal, why: str) ->
 
 def _setup(level: Level, seed: str, character: str | None, term: Terminal) -> engine.State | engine.Refusal:
     term.say(RULE)
-    term.say(level.title.upper())
-    term.say(level.summary)
+    if classcode.is_split(seed):
+        # a class experiment: both groups see one neutral title and no summary, so no one learns from the screen
+        # which rulebook they live under (the debrief reveals it)
+        term.say((level.base or level.id).replace("_", " ").upper())
+    else:
+        term.say(level.title.upper())
+        term.say(level.summary)
     term.say(_("Seed: {seed} (share it and everyone plays the same deck)").format(seed=seed))
     term.say(RULE)
     if character is None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pygame
 
-from game.core import gamecode
 from game.draw import text
 from game.draw.shapes import panel, stamp
+from game.play import yearlog
 from game.play.paths import new_seed
 from game.ui.scene import Scene, register
 from game.ui.widgets import Button, FocusGroup, button_width
@@ -19,17 +19,38 @@ class EndScene(Scene):
     def __init__(self, app, session) -> None:
         super().__init__(app)
         self.session = session
-        self.code_heading = narrate.own(app.level, _("Your game code: write it down, it replays this year"))
         self.focus = FocusGroup()
+        self.copied = ""
         log = session.state.log
         self.end = next(e for e in log if e["t"] == "end")
         self.lines = narrate.end_summary(session.level, log, session.state.character)[1:]
         self.ended_early = any(e["t"] == "end_now" for e in log)
-        state = session.state
+        self._read_code()
+
+    def _read_code(self) -> None:
+        """The code to hand in: after the debrief's "why" questions it carries the answers too."""
+        session = self.session
+        self.answered = len(session.answers)
+        self.code = yearlog.code_of(session.level, session.state, session.answers)
+        self.code_heading = narrate.own(self.app.level, _("Your code to hand in, with your answers") if session.answers
+                                        else _("Your game code: it replays this year"))
+
+    def resume(self) -> None:
+        """Back from the debrief: the code now carries the answers given there."""
+        if len(self.session.answers) != self.answered:
+            self._read_code()
+            self.copied = ""
+            self.layout()
+
+    def copy(self) -> None:
+        """Put the code on the clipboard, so it can be pasted into the class's shared list."""
         try:
-            self.code = gamecode.encode(session.level, state.seed, state.character, state.values, state.choices)
-        except gamecode.CodeError:
-            self.code = ""
+            if not pygame.scrap.get_init():
+                pygame.scrap.init()
+            pygame.scrap.put(pygame.SCRAP_TEXT, self.code.encode("utf-8"))
+            self.copied = _("Copied: paste it into the class list")
+        except (pygame.error, AttributeError, NotImplementedError):
+            self.copied = _("Not copied here: write it down")
 
     def layout(self) -> None:
         """Buttons as wide as their words need; the game code large, on its own, above them."""
@@ -53,12 +74,13 @@ class EndScene(Scene):
                 buttons[i] = Button(labels[i][0], labels[i][1], pygame.Rect(x, y, widths[i], bh))
                 x += widths[i] + gap
             y += bh + gap
-        self.focus.set([b for b in buttons if b is not None])
-        # the code: a label, then the code as large as fits one line, then where the log is, small
-        top_of_buttons = min(b.rect.top for b in self.focus.buttons)
+        top_of_buttons = min(b.rect.top for b in buttons if b is not None)
+        # the code: a label, then the code as large as fits one line beside its copy button, then the log, small
+        copy_w = button_width(_("Copy code"), th) if self.code else 0
+        code_room = room - copy_w - gap if self.code else room
         small = th.text_px("small")
         self.code_px = th.text_px("h2")
-        while self.code_px > th.text_px("body") and text.font(self.code_px, "bold").size(self.code)[0] > room:
+        while self.code_px > th.text_px("body") and text.font(self.code_px, "bold").size(self.code)[0] > code_room:
             self.code_px -= 1
         path = str(self.session.log_path) if self.session.log_path else ""
         self.path_px = th.text_px("small", 1.0)
@@ -66,6 +88,12 @@ class EndScene(Scene):
         code_h = (text.line_height(small) + text.line_height(self.code_px, "bold")) if self.code else 0
         self.code_box = pygame.Rect(self.sheet.left + pad, 0, room, code_h + self.path_h + 2 * th.space("s"))
         self.code_box.bottom = top_of_buttons - th.space("l")
+        if self.code:
+            code_top = self.code_box.top + th.space("s") + text.line_height(small)
+            copy_h = min(bh, max(text.line_height(self.code_px, "bold"), th.button_h(40)))
+            buttons.append(Button(_("Copy code"), self.copy, pygame.Rect(self.code_box.right - copy_w, code_top,
+                                                                         copy_w, copy_h)))
+        self.focus.set([b for b in buttons if b is not None])
 
     def _summary(self, body: pygame.Rect) -> tuple[str, int]:
         """The year in a few lines, never in smaller text than at 100 %: with large text, the lines the
@@ -134,8 +162,8 @@ class EndScene(Scene):
         if self.code:
             pygame.draw.rect(surface, p.paper_edge, box.inflate(th.space("m"), 0), width=th.px(2),
                              border_radius=th.px(8))
-            text.draw_line(surface, self.code_heading, (box.left, cy), small,
-                           p.ink_soft, "bold")
+            text.draw_line(surface, self.copied or self.code_heading, (box.left, cy), small,
+                           p.granted if self.copied else p.ink_soft, "bold", max_width=box.width)
             cy += text.line_height(small)
             text.draw_line(surface, self.code, (box.left, cy), self.code_px, p.ink, "bold")
             cy += text.line_height(self.code_px, "bold")
