@@ -184,6 +184,10 @@ def stray_files(folder: Path) -> list[tuple[Path, str, bool]]:
     return out
 
 
+_NAMED_KINDS = ("meters", "values", "services", "places", "categories", "acts", "counters")
+_STAND_IN = {"icon": "", "note": "", "data": "social", "start": 0, "min": COUNT["meter"][0], "max": COUNT["meter"][1]}
+
+
 class _Builder:
     """Reads one level folder; each `_read_*` fills `problems` and returns model objects or None."""
 
@@ -389,8 +393,10 @@ class _Builder:
     def _read_level(self, ctx: Context, raw: Any) -> dict | Any:
         spec = s.level_spec(raw)
         got: Any = c.fields(ctx, raw, 1, "level.yaml", spec)
-        if got is BAD:
-            return BAD
+        if got is BAD:  # reported; the other files are still checked, against what level.yaml names
+            got = self._lenient_head(raw, spec)
+            if got is None:
+                return BAD
         lines = raw.line_of
         if got["id"] != self.folder.name:
             ctx.error(lines("id"), f"level id '{got['id']}' differs from its folder name '{self.folder.name}': "
@@ -426,6 +432,30 @@ class _Builder:
         got["options"] = {oid: m.LevelOption(oid, o["label"], o["seed_tag"], o["leaves_out"], o["adds"])
                           for oid, o in got["options"].items()}
         return got
+
+    def _lenient_head(self, raw: Any, spec: dict) -> dict | None:
+        """level.yaml read leniently, once its problems are reported: each field that passes as it is, each
+        declared name kept (a meter with a wrong field is still a meter, so no file that names it is told it
+        is unknown), neutral stand-ins elsewhere. The level will not play; the other files are checked in
+        the same pass instead of after this one is fixed. None if there is nothing to go on."""
+        if not isinstance(raw, dict):
+            return None
+        scratch = Context("", [])
+        wide = {"months": COUNT["months"][1], "cards_per_month": {"min": 1, "max": 1}, "civic_offers": 0,
+                "title": "?", "summary": "?", "id": self.folder.name}
+        out: dict = {}
+        for name, field in spec.items():
+            check, default = field[0], field[2]
+            got = check(scratch, raw[name], raw.line_of(name), name) if name in raw else default
+            if got is BAD and name in _NAMED_KINDS and isinstance(raw[name], dict):
+                got = {}
+                for key, entry in raw[name].items():
+                    one = check(scratch, {key: entry}, 1, name)
+                    got[key] = one[key] if one is not BAD else {**_STAND_IN, "label": str(key)}
+            elif got is BAD or (got is None and field[1]):
+                got = wide.get(name, {} if name in _NAMED_KINDS else default)
+            out[name] = got
+        return out
 
     def _read_triggers(self, ctx: Context, raw: Any, head: dict) -> tuple[m.Trigger, ...] | None:
         """level.yaml `triggers:`: what happens during the year when conditions first hold."""
