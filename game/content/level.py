@@ -446,7 +446,7 @@ class _Builder:
         out: dict = {}
         for name, field in spec.items():
             check, default = field[0], field[2]
-            got = check(scratch, raw[name], raw.line_of(name), name) if name in raw else default
+            got = check(scratch, raw[name], 1, name) if name in raw else default
             if got is BAD and name in _NAMED_KINDS and isinstance(raw[name], dict):
                 got = {}
                 for key, entry in raw[name].items():
