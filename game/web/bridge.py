@@ -393,11 +393,15 @@ class Game:
                                 self.session.state.character)  # type: ignore[union-attr]
 
     def sources(self) -> dict:
-        from game.report import debrief_text
-
+        """The window's sources page: paragraphs and lists under their headings."""
         level = self.levels[self.session.level.id if self.session else DEFAULT_LEVEL]
-        return {"title": _("Sources and about"),
-                "sections": [{"heading": _("Readings and sources"), "items": debrief_text.readings(level)}]}
+        sections: list[dict] = [{"heading": "", "items": [], "paragraphs": []}]
+        for kind, text in narrate.sources_page(level):
+            if kind == "h":
+                sections.append({"heading": text, "items": [], "paragraphs": []})
+            else:
+                sections[-1]["items" if kind == "li" else "paragraphs"].append(text)
+        return {"title": _("Sources and about"), "sections": [s for s in sections if s["items"] or s["paragraphs"]]}
 
 
 GAME: Game | None = None

@@ -46,6 +46,40 @@ def about_lines(level: Level) -> list[str]:
     return out
 
 
+def sources_page(level: Level) -> list[tuple[str, str]]:
+    """The sources screen as (kind, text): "p" a paragraph, "h" a heading, "li" an item. What the level
+    rests on, the readings of the real system, then every fact grouped by how sure we are of it."""
+    groups: dict[str, list[tuple[str, str]]] = {k: [] for k in SOURCE_WORDS}
+    seen = set()
+    rb = level.rulebook
+    items = [(c.title, c.source, "") for c in level.cards.values()]
+    items += [(level.acts[a].label, r.source, "") for a, r in rb.acts.items() if r.source]
+    items += [(level.services[s].label, n.source, n.reality) for s, n in rb.access_notes.items()]
+    items += [(rb.blacklist.label, rb.blacklist.source, rb.blacklist.reality)] if rb.blacklist and rb.blacklist.source \
+        else []
+    items += [(_("Grade {g}").format(g=g), e.source, "") for g, e in rb.grade_effects.items() if e.source]
+    items += [(p.title, p.source, "") for p in rb.policies]
+    for name, source, reality in items:
+        key = (source.fact, source.ref, reality)
+        if key in seen:
+            continue
+        seen.add(key)
+        fact = source_words(source.fact, source.ref) + (f" {reality}" if reality else "")
+        groups[source.label].append((name, fact))
+    page = [("p", line) for line in about_lines(level)]
+    readings = level.debrief.get("readings", ())
+    if readings:
+        page.append(("h", _("The real world, the harsh parts included")))
+        page += [("li", f"{r['title']}: {r['text']} ({r['ref']})") for r in readings]
+    for label, entries in groups.items():
+        if entries:
+            page.append(("h", _(SOURCE_WORDS[label])))
+            page += [("li", f"{name}: {fact}") for name, fact in entries]
+    page += [("h", _("Credits")), ("p", _("Font: Atkinson Hyperlegible (SIL Open Font License). Icons: Lucide "
+                                          "(ISC). Sounds made for the game (CC0). Code: MIT licence."))]
+    return page
+
+
 def source_words(fact: str, ref: str | None) -> str:
     """A fact and, in brackets, where it comes from. The article is named once per screen (see
     `article_name`), so here it is only "the article", and not even that where the fact says it."""

@@ -106,37 +106,8 @@ def rulebook_scene(app, policies: tuple[str, ...]) -> ReadingScene:
 
 @register("sources")
 def sources_scene(app) -> ReadingScene:
-    """Where every fact comes from, grouped by how sure we are of it."""
-    level = app.level
-    groups: dict[str, list[tuple[str, str]]] = {k: [] for k in narrate.SOURCE_WORDS}
-    seen = set()
-    rb = level.rulebook
-    items = [(c.title, c.source, "") for c in level.cards.values()]
-    items += [(level.acts[a].label, r.source, "") for a, r in rb.acts.items() if r.source]
-    items += [(level.services[s].label, n.source, n.reality) for s, n in rb.access_notes.items()]
-    items += [(rb.blacklist.label, rb.blacklist.source, rb.blacklist.reality)] if rb.blacklist and rb.blacklist.source \
-        else []
-    items += [(_("Grade {g}").format(g=g), e.source, "") for g, e in rb.grade_effects.items() if e.source]
-    items += [(p.title, p.source, "") for p in rb.policies]
-    for name, source, reality in items:
-        key = (source.fact, source.ref, reality)
-        if key in seen:
-            continue
-        seen.add(key)
-        fact = narrate.source_words(source.fact, source.ref) + (f" {reality}" if reality else "")
-        groups[source.label].append((name, fact))
-    page: Page = [("p", line) for line in narrate.about_lines(level)]
-    readings = level.debrief.get("readings", ())
-    if readings:
-        page.append(("h", _("The real world, the harsh parts included")))
-        page += [("li", f"{r['title']}: {r['text']} ({r['ref']})") for r in readings]
-    for label, entries in groups.items():
-        if entries:
-            page.append(("h", _(narrate.SOURCE_WORDS[label])))
-            page += [("li", f"{name}: {fact}") for name, fact in entries]
-    page += [("h", _("Credits")), ("p", _("Font: Atkinson Hyperlegible (SIL Open Font License). Icons: Lucide "
-                                          "(ISC). Sounds made for the game (CC0). Code: MIT licence."))]
-    return ReadingScene(app, _("Sources and about"), page)
+    """Where every fact comes from, grouped by how sure we are of it (the browser shows the same page)."""
+    return ReadingScene(app, _("Sources and about"), narrate.sources_page(app.level))
 
 
 @register("menu")

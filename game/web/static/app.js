@@ -86,7 +86,7 @@ function list(items) {
 
 function sections(parts, level = "h2") {
   return parts.map((s) => el("div", { class: "section" }, s.heading ? el(level, { text: s.heading }) : null,
-    list(s.items)));
+    (s.paragraphs || []).map((p) => el("p", { text: p })), s.items.length ? list(s.items) : null));
 }
 
 function download(name, text, type) {
@@ -457,7 +457,8 @@ async function reading(promise, back) {
   show(el("section", { class: "sheet reading", "aria-labelledby": "reading-h" },
     el("h1", { id: "reading-h" }, page.title), sections(page.sections),
     page.note ? el("p", { class: "hint", text: page.note }) : null,
-    el("div", { class: "actions" }, button(W.close, back, { class: "primary", "data-close": true, "data-autofocus": true }))));
+    el("div", { class: "actions" }, button(W.close, back, { class: "primary", "data-close": true }))));
+  // a long page is read from its top: the heading has the focus, Escape or the button at the end closes it
 }
 
 // --- the end, the questions, the debrief ----------------------------------------------------------
