@@ -111,15 +111,22 @@ def _choices(years) -> dict[str, Counter]:
     return out
 
 
-def outcome(year, name: str) -> float | None:
-    """One year's primary outcome: civic acts a month, or the share of penalised acts taken when on offer
-    (None when none was on offer)."""
+def penalised_acts(scored: list) -> frozenset[str]:
+    """The acts the score's rulebook took points for in the class's years: the same acts are counted in both
+    groups, though without a score nothing is penalised."""
+    return frozenset(a["act"] for y in scored for e in y.log if e["t"] == "decision"
+                     for o in e["options"] for a in o["acts"] if a["judged"] and a["points"] < 0)
+
+
+def outcome(year, name: str, penal: frozenset[str] = frozenset()) -> float | None:
+    """One year's primary outcome: civic acts a month, or the share of options with an act in `penal` taken
+    when on offer (None when none was on offer)."""
     if name == PENALISED:
         offered = taken = 0
         for e in year.log:
             if e["t"] == "decision":
                 for i, option in enumerate(e["options"]):
-                    if any(a["judged"] and a["points"] < 0 for a in option["acts"]):
+                    if any(a["act"] in penal for a in option["acts"]):
                         offered += 1
                         taken += i == e["chosen"]
         return taken / offered if offered else None
@@ -148,8 +155,9 @@ def _two_groups(a: list[float], b: list[float], design: str, name: str, means, h
 
 
 def primary_split(scored: list, control: list, name: str) -> Primary | None:
-    a = [v for v in (outcome(y, name) for y in scored) if v is not None]
-    b = [v for v in (outcome(y, name) for y in control) if v is not None]
+    penal = penalised_acts(scored)
+    a = [v for v in (outcome(y, name, penal) for y in scored) if v is not None]
+    b = [v for v in (outcome(y, name, penal) for y in control) if v is not None]
     return _two_groups(a, b, SPLIT, name, (_mean(a), _mean(b)), halve=False)
 
 
@@ -174,12 +182,13 @@ def primary_crossover(scored: list, control: list, name: str) -> tuple[Primary |
     """The crossover analysis: per student, first year minus second; the score-first students' mean against
     the score-last students', halved, is the effect of the score with any first/second-year effect cancelled."""
     pairs, unpaired = crossover_pairs(scored, control)
+    penal = penalised_acts(scored)
     first: list[float] = []
     last: list[float] = []
     with_: list[float] = []
     without: list[float] = []
     for a, b, score_first in pairs:
-        va, vb = outcome(a, name), outcome(b, name)
+        va, vb = outcome(a, name, penal), outcome(b, name, penal)
         if va is None or vb is None:
             continue
         with_.append(va)
