@@ -318,12 +318,11 @@ class Game:
                 "note": _("Policies marked * are in force now.")}
 
     def code(self) -> str:
+        """The year's game code, carrying the "why" answers once given (the code a student hands in)."""
+        from game.play.yearlog import code_of
+
         assert self.session is not None
-        state = self.session.state
-        try:
-            return gamecode.encode(self.level, state.seed, state.character, state.values, state.choices)
-        except gamecode.CodeError:
-            return ""
+        return code_of(self.level, self.session.state, self.answers)
 
     # --- after the year ------------------------------------------------------------------------
 
@@ -368,7 +367,9 @@ class Game:
         pages = [{"title": t, "prompt": p, "sections": [{"heading": h, "items": items} for h, items in secs]}
                  for t, p, secs in debrief_text.pages(self.level, data)]
         return {"pages": pages, "chart": chart.svg(self.level, data), "code": self.code(),
-                "chart_title": _("Your score through the year")}
+                "chart_title": _("Your score through the year"),
+                "otherwise": {"heading": _("Play the year where you chose otherwise (`python -m game play --code "
+                                           "CODE`):"), "lines": debrief_text.otherwise_lines(self.level, data)}}
 
     def report_html(self) -> str:
         """The report `export` writes, with the chart drawn as SVG in place of the picture."""

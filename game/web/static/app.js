@@ -534,6 +534,8 @@ async function debrief(promise) {
       el("p", { class: "small" }, fmt(W.page_of, { n: n + 1, total: d.pages.length })),
       el("h1", { id: "debrief-h" }, p.title), el("p", { class: "prompt", text: p.prompt }), chart,
       sections(p.sections),
+      n + 1 === d.pages.length && d.otherwise.lines.length
+        ? sections([{ heading: d.otherwise.heading, items: d.otherwise.lines }]) : null,
       el("div", { class: "actions" },
         n > 0 ? button(W.previous, () => page(n - 1), { "data-key": "1" }) : null,
         n + 1 < d.pages.length ? button(W.next, () => page(n + 1), { class: "primary", "data-autofocus": true, "data-key": "2" }) : null,
