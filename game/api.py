@@ -19,7 +19,7 @@ from game.content.locate import find_level
 from game.core import bots, engine, rng
 from game.core import debrief as _debrief
 from game.core.debrief import Debrief
-from game.core.events import Event, Option
+from game.core.events import Event, Option, plain
 from game.core.model import Level
 from game.play import seeds
 from game.words import narrate
@@ -53,7 +53,7 @@ class Year:
     @property
     def log(self) -> list[Event]:
         """Every event so far (`game.core.events` types each kind); JSON as it stands."""
-        return self.state.log  # type: ignore[return-value]
+        return self.state.log
 
     @property
     def decision(self) -> engine.Decision | None:
@@ -118,7 +118,7 @@ def debrief(year: Year, compare: bool = True) -> Debrief:
     """What the debrief shows, as data: the year's highlights, the questions, the cost and gain of each
     steered choice, and (with `compare`) the same choices re-scored under the level's sibling rulebooks."""
     others = comparison_levels(year.level) if compare else []
-    return _debrief.debrief(year.level, year.state.log, others)
+    return _debrief.debrief(year.level, plain(year.state.log), others)
 
 
 def replay(level: Level, record: dict[str, Any]) -> Year:

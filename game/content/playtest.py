@@ -15,6 +15,7 @@ from typing import Any
 from game.content.level import extends_chain, resolved_files, shown_path
 from game.content.yamlfile import LDict, LList, Problem, read_yaml
 from game.core import bots, engine, rng
+from game.core.events import MonthEvent
 from game.core.model import Level
 
 SEEDS = 20  # games per character; policies take turns so cautious and reckless years are both seen
@@ -75,24 +76,27 @@ def playtest(level: Level, seeds: int = SEEDS) -> list[Problem]:
     def take(character: str, state: engine.State, count_dry: bool) -> None:
         flags_held.update(state.flags, level.characters[character].flags)
         month, wanted, got, months_dry = 0, 0, False, set()
-        for event in [*state.log, {"t": "month"}]:
-            t = event["t"]
-            if t == "month":
+        closing: MonthEvent = {"t": "month", "month": 0}  # closes the last month
+        for event in [*state.log, closing]:
+            if event["t"] == "month":
                 if month and wanted and not got:
                     months_dry.add(month)
-                month, wanted, got = event.get("month", 0), level.cards_min, False
-            elif t == "draw" and event.get("what") == "cards_this_month":
+                month, wanted, got = event["month"], level.cards_min, False
+            elif event["t"] == "draw" and event["what"] == "cards_this_month":
+                assert isinstance(event["outcome"], int)
                 wanted = event["outcome"]
-            elif t == "deal":
+            elif event["t"] == "deal":
                 got = True
                 dealt.update(event["cards"])
-            elif t == "decision" and event.get("card") in level.cards:  # flags set on the way, even if cleared
-                dealt.add(event["card"])  # a trigger's card slipped into this month's queue has no deal event
-                choice = level.cards[event["card"]].choices[event["chosen"]]
+            elif event["t"] == "decision" and event["card"] in level.cards:  # flags set on the way, even if cleared
+                card = event["card"]
+                assert card is not None
+                dealt.add(card)  # a trigger's card slipped into this month's queue has no deal event
+                choice = level.cards[card].choices[event.get("choice", event["chosen"])]  # hidden ones shift options
                 flags_held.update(choice.set, choice.granted.set, choice.denied.set)
-            elif t == "month_end" and event.get("grade"):
+            elif event["t"] == "month_end" and event["grade"]:
                 grades_seen.add(event["grade"])
-            elif t == "goal" and event["reached"]:
+            elif event["t"] == "goal" and event["reached"]:
                 reached[character] += 1
         if count_dry:
             for m in months_dry:

@@ -137,7 +137,7 @@ def _best(policy: str, decision: Decision, _state: State | None = None) -> int:
     return best
 
 
-def play_year(level: Level, seed: str, character: str, values, policy: str, bot: int,
+def play_year(level: Level, seed: str, character: str, values: Sequence[str], policy: str, bot: int,
               months: int | None = None, options: Sequence[str] = ()) -> tuple[int, State]:
     """A whole year played by a bot: (the bot's generator after it, the finished state).
 

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any, TypedDict
 
 from game.core import bots, gamecode, otherwise, rng
+from game.core.events import plain
 from game.core.model import SOURCE_LABELS, Level, Rulebook
 from game.core.rules import access, clamp, effective_rules, grade_of, judge, new_month
 
@@ -455,7 +456,7 @@ def _without(year: _Year, steps: list[int], service: dict, changed_outcome: str)
             state, _guessed = otherwise.replay_with(year.level, year.log, changed, until=service["month"])
         except ValueError:  # a log that does not replay proves nothing: no cause is named from it
             return None
-        got = otherwise.service_outcome(state.log, service)
+        got = otherwise.service_outcome(plain(state.log), service)
         if got is not None and got != changed_outcome:
             return changed, got
     return None
@@ -897,10 +898,10 @@ def bot_years(level: Level, log: list[dict]) -> list[BotYear]:
                                          start.get("options", ()))
         except ValueError:  # a log whose start the level refuses: no comparison bots for it
             return []
-        end = state.log[-1]
+        end = plain(state.log)[-1]
         out.append({"policy": policy, "grade": end["grade"], "score": end["score"], "goal_reached": state.goal_reached,
                     "at_minimum": [m.id for m in level.meters.values() if state.meters[m.id] <= m.min],
-                    "civic_acts": sum(1 for _s, d, _e in _decisions(state.log) if _chosen(d).get("civic")),
+                    "civic_acts": sum(1 for _s, d, _e in _decisions(plain(state.log)) if _chosen(d).get("civic")),
                     "refused": sum(1 for e in state.log if e["t"] == "service" and e["outcome"] == "denied")})
     return out
 

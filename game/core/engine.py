@@ -8,14 +8,27 @@ Every random draw comes from the generator stored in the state and is written to
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import filterfalse
+from typing import Any, cast
 
 from game.core import rng
-from game.core.events import ActPreview, Option
+from game.core.events import (
+    ActEvent,
+    ActPreview,
+    ChanceEvent,
+    DecisionEvent,
+    Event,
+    GoalEvent,
+    MonthEvent,
+    Option,
+    StartEvent,
+    Verdict,
+)
 from game.core.gamecode import deck_seed
-from game.core.model import Card, Choice, Level
+from game.core.index import CivicTerm
+from game.core.model import ActRule, Card, Choice, Goal, Level, Rulebook
 from game.core.rules import (
     access,
     clamp,
@@ -44,7 +57,7 @@ class Refusal:
     """
 
     code: str
-    args: dict = field(default_factory=dict)
+    args: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -79,14 +92,14 @@ class State:
     flags: set[str] = field(default_factory=set)
     deck: list[str] = field(default_factory=list)
     queue: list[str] = field(default_factory=list)
-    follow_ups: list[list] = field(default_factory=list)  # [card, the month it is due]
+    follow_ups: list[list[Any]] = field(default_factory=list)  # [card, the month it is due]
     seen: set[str] = field(default_factory=set)
     offers: list[str] = field(default_factory=list)
     scheduled: dict[str, int] = field(default_factory=dict)  # guaranteed card -> its month; never changed
     policies: tuple[str, ...] = ()
     blacklisted: bool = False
     listed_until: int | None = None  # the month the listing ends; None: until lifted
-    expiring: list[list] = field(default_factory=list)  # [month, points, act]: penalties that come back
+    expiring: list[list[Any]] = field(default_factory=list)  # [month, points, act]: penalties that come back
     counters: dict[str, int] = field(default_factory=dict)
     fired: set[str] = field(default_factory=set)  # triggers that have happened this year
     # Separate streams, so that what one player does never shifts what another is dealt: the same
@@ -99,7 +112,7 @@ class State:
     months: int = 0  # rounds in this year: the level's months, or fewer for a short year
     options: tuple[str, ...] = ()  # the level options on: cards left out (or put in) for a class
     choices: list[int] = field(default_factory=list)
-    log: list[dict] = field(default_factory=list)
+    log: list[Event] = field(default_factory=list)
 
     def clone(self) -> State:
         """A copy whose containers are new, so changing it never touches this state."""
@@ -125,7 +138,7 @@ class State:
         return self.phase == OVER
 
 
-def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | list[str],
+def new_game(level: Level, seed: str, character: str, values: Sequence[str],
              months: int | None = None, options: Sequence[str] = ()) -> State | Refusal:
     """Set up a game and play every automatic step up to the first decision.
 
@@ -165,24 +178,23 @@ def new_game(level: Level, seed: str, character: str, values: tuple[str, ...] | 
         counters={c: 0 for c in level.counters},
         seen=set(left_out),  # a card left out counts as dealt already: it never comes
     )
-    state.log.append(
-        {
-            "t": "start",
-            "level": level.id,
-            "content_hash": level.content_hash,
-            "seed": state.seed,
-            "character": character,
-            "values": list(values),
-            "meters": dict(meters),
-            "score": score,
-            "grade": grade_of(level.rulebook, score),
-        }
-    )
+    start: StartEvent = {
+        "t": "start",
+        "level": level.id,
+        "content_hash": level.content_hash,
+        "seed": state.seed,
+        "character": character,
+        "values": list(values),
+        "meters": dict(meters),
+        "score": score,
+        "grade": grade_of(level.rulebook, score),
+    }
     if months < level.months:
-        state.log[-1]["months"] = months
+        start["months"] = months
     if on:
-        state.log[-1]["options"] = list(on)
-        state.log[-1]["left_out"] = sorted(left_out)
+        start["options"] = list(on)
+        start["left_out"] = sorted(left_out)
+    state.log.append(start)
     cards, always, windows = _deck_terms(level, frozenset(left_out))
     state.rng, state.deck = rng.shuffled(state.rng, cards)
     state.log.append({"t": "draw", "what": "deck_order", "outcome": list(state.deck)})
@@ -220,7 +232,7 @@ def pending(level: Level, state: State) -> Decision | None:
                      tuple(ReadOnly(o) for o in decision.options))  # type: ignore[misc]
 
 
-class ReadOnly(dict):
+class ReadOnly(dict[str, Any]):
     """An option as handed out: a dict (so it is JSON as it stands) that refuses to be changed."""
 
     def _refuse(self, *_args: object, **_kwargs: object) -> None:
@@ -299,7 +311,7 @@ def _decision(kind: str, month: int, card: Card | None, options: tuple[Option, .
     return made
 
 
-def _card_previews(level: Level, card_id: str, policies: tuple[str, ...]) -> tuple:
+def _card_previews(level: Level, card_id: str, policies: tuple[str, ...]) -> tuple[Any, ...]:
     """Each choice of a card under `policies`: the choice, the option's shape with its keys in order,
     the containers to copy into it (effects, act previews, values), and whether it is plain (no
     condition, request or chance to work out)."""
@@ -319,7 +331,7 @@ def _card_previews(level: Level, card_id: str, policies: tuple[str, ...]) -> tup
     return found
 
 
-def _civic_previews(level: Level, policies: tuple[str, ...]) -> dict:
+def _civic_previews(level: Level, policies: tuple[str, ...]) -> dict[str, Any]:
     """Each civic act under `policies`: its option's shape, and the containers to copy into it."""
     cache = level.index.civic_previews
     found = cache.get(policies)
@@ -378,7 +390,7 @@ def _take(level: Level, new: State, decision: Decision, choice: int) -> None:
     option = decision.options[choice]
     new.choices.append(choice)
     card = decision.card
-    event = {
+    event: DecisionEvent = {
         "t": "decision",
         "kind": decision.kind,
         "month": new.month,
@@ -405,7 +417,7 @@ def _take(level: Level, new: State, decision: Decision, choice: int) -> None:
     event["score_after"] = new.score
 
 
-def play(level: Level, state: State, pick) -> State:
+def play(level: Level, state: State, pick: Callable[[Decision, State], int]) -> State:
     """Play `state` to the end of its year in place, `pick(decision, state)` choosing each option.
 
     For a player that never looks back (the bots): the same year `apply` would give, choice by
@@ -421,14 +433,15 @@ def play(level: Level, state: State, pick) -> State:
     return state
 
 
-def verdict(level: Level, state: State) -> dict:
+def verdict(level: Level, state: State) -> Verdict:
     """How the year went as a whole life, not as a grade: a good year reaches the goal and leaves no
     meter at its minimum. The score is judged by the grade beside it."""
     empty = [m.id for m in level.meters.values() if state.meters[m.id] <= m.min]
     return {"meters_at_min": empty, "good_year": bool(state.goal_reached) and not empty}
 
 
-def replay(level: Level, seed: str, character: str, values, choices, months: int | None = None,
+def replay(level: Level, seed: str, character: str, values: Sequence[str], choices: Sequence[int],
+           months: int | None = None,
            options: Sequence[str] = ()) -> State | Refusal:
     """Play a recorded game again from its seed, length, options and choices.
 
@@ -447,7 +460,7 @@ def replay(level: Level, seed: str, character: str, values, choices, months: int
     return state
 
 
-def record(state: State, level: Level) -> dict:
+def record(state: State, level: Level) -> dict[str, Any]:
     """The few facts a game is a function of: enough to replay it exactly."""
     return {
         "level": level.id,
@@ -500,7 +513,8 @@ def _end_in_place(level: Level, new: State) -> None:
 # --- what an option would do ---------------------------------------------------------------
 
 
-def _act_preview(rulebook, rules: dict, acts, place: str | None) -> tuple[list[ActPreview], float]:
+def _act_preview(rulebook: Rulebook, rules: dict[str, ActRule], acts: Sequence[str],
+                 place: str | None) -> tuple[list[ActPreview], float]:
     """Each act with the points and odds in force, and what else being seen would bring: a place on
     the blacklist, or points that come back after some months."""
     out: list[ActPreview] = []
@@ -561,7 +575,7 @@ def _roll(state: State, stream: str = "watch") -> tuple[int, bool]:
     return roll, False
 
 
-def _do_acts(level: Level, state: State, acts, place: str | None) -> bool:
+def _do_acts(level: Level, state: State, acts: Sequence[str], place: str | None) -> bool:
     """Roll the camera die for each act and let the rulebook judge what it sees; True if any was seen."""
     if not acts:
         return False
@@ -574,10 +588,10 @@ def _do_acts(level: Level, state: State, acts, place: str | None) -> bool:
         else:  # `_roll(state)`, inlined
             state.watch, roll = rng.randint(state.watch, 1, 100)
             forced = False
-        event = {"t": "act", "act": act, "place": place, "roll": roll, "month": state.month}
+        event = cast(ActEvent, {"t": "act", "act": act, "place": place, "roll": roll, "month": state.month})
         if forced:
             event["forced"] = True
-        event.update(judge(rulebook, rules, state, act, place, roll, state.month))
+        event.update(judge(rulebook, rules, state, act, place, roll, state.month))  # type: ignore[typeddict-item]
         state.log.append(event)
         seen = seen or event["caught"]
         if event.get("listed") and rulebook.blacklist is not None:
@@ -669,7 +683,7 @@ def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) ->
             if roll <= edge:
                 picked = index
                 break
-        event = {"t": "chance", "card": card.id, "roll": roll, "outcome": picked, "month": state.month}
+        event: ChanceEvent = {"t": "chance", "card": card.id, "roll": roll, "outcome": picked, "month": state.month}
         if forced:
             event["forced"] = True
         state.log.append(event)
@@ -728,7 +742,7 @@ def _open_civic(level: Level, state: State) -> None:
     state.phase = CIVIC
 
 
-def _settle_goal(level: Level, state: State, goal) -> None:
+def _settle_goal(level: Level, state: State, goal: Goal) -> None:
     """At the deadline: a goal the player gave up, or met by a choice (`met_by`: with a needed service
     the year already gave, `early`; without one, `other_way`), is settled by that choice; otherwise
     every service it needs is asked for now, and it is reached if none is denied."""
@@ -752,15 +766,15 @@ def _settle_goal(level: Level, state: State, goal) -> None:
             _pay_delay(level, state, outcomes[-1])
         how, reached = "services", "denied" not in outcomes
     state.goal_reached = reached
-    event = {"t": "goal", "reached": reached, "how": how, "month": state.month, "needs": list(goal.needs),
-             "outcomes": outcomes}
+    event: GoalEvent = {"t": "goal", "reached": reached, "how": how, "month": state.month,
+                        "needs": list(goal.needs), "outcomes": outcomes}
     if how == "early":  # which services settled it, and when
         event["settled_by"] = [{"service": e["service"], "outcome": e["outcome"], "month": e["month"],
                                 "card": e["card"]} for e in early]
     state.log.append(event)
 
 
-def _may_offer(level: Level, state: State, terms: tuple) -> bool:
+def _may_offer(level: Level, state: State, terms: CivicTerm) -> bool:
     """Whether a civic act suits the player, its conditions hold, and they can still pay for it."""
     unless, floors, counts, others = terms  # plain loops: this runs every month
     if unless and not state.flags.isdisjoint(unless):
@@ -805,7 +819,7 @@ def _begin_month(level: Level, state: State) -> None:
     """Bring in this month's policies and deal its cards; a month with no card goes to the market."""
     month = state.month
     first = month if state.months == level.months else span(level, state)[0]
-    event = {"t": "month", "month": month}
+    event: MonthEvent = {"t": "month", "month": month}
     if first != month:  # a round of a short year stands for several months
         event["from"] = first
     state.log.append(event)

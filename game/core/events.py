@@ -8,7 +8,8 @@ lets mypy read `e` as an `ActEvent` after it. `Event` is the union of them all; 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, TypedDict, Union
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Union, cast
 
 if TYPE_CHECKING:  # annotations only: nothing here is needed when the game runs
     from typing_extensions import NotRequired
@@ -198,7 +199,7 @@ class GoalEvent(TypedDict):
     month: int
     needs: list[str]
     outcomes: list[str]
-    settled_by: NotRequired[list[dict]]  # early: the services that settled it (service, outcome, month, card)
+    settled_by: NotRequired[list[dict[str, Any]]]  # early: the services that settled it (service, outcome, month, card)
 
 
 class MonthEndEvent(TypedDict):
@@ -216,15 +217,20 @@ class EndNowEvent(TypedDict):
     month: int
 
 
-class EndEvent(TypedDict):
+class Verdict(TypedDict):
+    """How the year went as a whole life: the meters left at their minimum, and whether it was good."""
+
+    meters_at_min: list[str]
+    good_year: bool
+
+
+class EndEvent(Verdict):
     t: Literal["end"]
     score: int | None
     grade: str | None
     meters: dict[str, int]
     goal_reached: bool | None
     blacklisted: bool
-    meters_at_min: list[str]
-    good_year: bool
 
 
 Event = Union[  # noqa: UP007  # a runtime alias: `|` between classes needs 3.10's types.UnionType
@@ -233,4 +239,10 @@ Event = Union[  # noqa: UP007  # a runtime alias: `|` between classes needs 3.10
     MonthEndEvent, EndNowEvent, EndEvent,
 ]
 Log = list[Event]
+
+
+def plain(log: Sequence[Event]) -> list[dict[str, Any]]:
+    """The same log, seen as plain dicts: for a reader not yet written event kind by event kind
+    (it reads keys without `if e["t"] == ...` first). No copy is made."""
+    return cast("list[dict[str, Any]]", log)
 

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterable, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only
     from game.core.model import Level
@@ -76,7 +77,7 @@ def _pack(n: int) -> str:
     return out
 
 
-def answer_digits(asked_steps, answers) -> str:
+def answer_digits(asked_steps: Iterable[int], answers: Iterable[Any] | None) -> str:
     """The answers to the questions asked (their steps, in order) as code digits; trailing skips dropped."""
     by_step = {a["step"]: a["answer"] for a in answers or () if isinstance(a, dict)}
     digits = "".join(str(ANSWER_KEYS.index(by_step[s]) + 1) if by_step.get(s) in ANSWER_KEYS else "0"
@@ -84,7 +85,7 @@ def answer_digits(asked_steps, answers) -> str:
     return digits.rstrip("0")
 
 
-def answers_from(asked_steps, digits: str) -> list[dict]:
+def answers_from(asked_steps: Iterable[int], digits: str) -> list[dict[str, Any]]:
     """The answers a code's digits stand for, as a log keeps them; CodeError for more digits than questions."""
     steps = list(asked_steps)
     if len(digits) > len(steps):
@@ -93,7 +94,8 @@ def answers_from(asked_steps, digits: str) -> list[dict]:
             if d != "0"]
 
 
-def encode(level: Level, seed: str, character: str, values, choices, answers: str = "") -> str:
+def encode(level: Level, seed: str, character: str, values: Sequence[str], choices: Sequence[int],
+           answers: str = "") -> str:
     """The code of a year; `answers` are its answer digits (see answer_digits), none by default."""
     seed = seed.upper()
     if any(ch not in "01234" for ch in answers) or len(answers) > MAX_ANSWERS:
@@ -128,7 +130,7 @@ def _check(level: Level, seed: str, who: str, packed: str, answers: str = "") ->
     return DIGITS[n // 1024] + DIGITS[n // 32 % 32] + DIGITS[n % 32]
 
 
-def decode(code: str) -> dict:
+def decode(code: str) -> dict[str, Any]:
     """Split a code into level id, written seed, and the positions of character, values and choices.
 
     Checked before any decoding, in time linear in its length: a long or odd string is refused at once.
@@ -172,7 +174,7 @@ def same_level(typed: str, level_id: str) -> bool:
     return _fold(typed) == _fold(level_id)
 
 
-def resolve(level: Level, parts: dict) -> tuple[str, str, list[str], list[int]]:
+def resolve(level: Level, parts: dict[str, Any]) -> tuple[str, str, list[str], list[int]]:
     """(seed, character id, value ids, choices) of a decoded code, checked against the level."""
     people, named = list(level.characters), list(level.values)
     if not same_level(parts["level"], level.id):

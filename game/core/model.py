@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from game.core.index import LevelIndex
@@ -323,7 +323,7 @@ class Level:
     content_hash: str = ""
     base: str = ""  # the level at the root of its `extends` chain: levels with one base compare their rules
     folder: str = ""  # where it was loaded from; its sibling folders hold the levels it compares with
-    debrief: dict = field(default_factory=dict)  # questions and readings for the debrief
+    debrief: dict[str, Any] = field(default_factory=dict)  # questions and readings for the debrief
     options: dict[str, LevelOption] = field(default_factory=dict)
     control: str = ""  # the sibling level a split class lives in: the same cards with no score
     words: dict[str, str] = field(default_factory=dict)  # the engine's words this level renames ("period": "week")

@@ -6,10 +6,12 @@ so that a game is a pure function of (level, seed, choices).
 
 import hashlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 _MASK = (1 << 64) - 1
+T = TypeVar("T")
 
 
 def seed_state(seed: str) -> int:
@@ -27,15 +29,15 @@ def randint(state: int, lo: int, hi: int) -> tuple[int, int]:
     return state, lo + (z ^ (z >> 31)) % (hi - lo + 1)
 
 
-def shuffled(state: int, items: Sequence) -> tuple[int, list]:
+def shuffled(state: int, items: Sequence[T]) -> tuple[int, list[T]]:
     """Return (new state, a shuffled copy of items) by Fisher-Yates: step k swaps the item at
     len - k with one drawn by `randint(state, 0, len - k)`."""
     state, draws = _draws(state, len(items) - 1) if len(items) > 1 else (state, [])
     return state, _swap_down(list(items), draws)
 
 
-def shuffled_again(state: int, items: Sequence, rounds: int,
-                   ahead: dict[int, tuple[int, list[int], int]]) -> tuple[int, list]:
+def shuffled_again(state: int, items: Sequence[T], rounds: int,
+                   ahead: dict[int, tuple[int, list[int], int]]) -> tuple[int, list[T]]:
     """`shuffled(state, items)`, for a stream that will shuffle a list this long `rounds` times in a
     row (the monthly market): the draws of every round are mixed at once and kept in `ahead` (the
     caller's: the engine gives the level's index) until asked for.
@@ -59,7 +61,7 @@ def shuffled_again(state: int, items: Sequence, rounds: int,
     return state, _swap_down(list(items), draws)
 
 
-def _swap_down(out: list, draws) -> list:
+def _swap_down(out: list[T], draws: Iterable[int]) -> list[T]:
     """Fisher-Yates from the end with draws made in advance: step k swaps item len - k with one below it."""
     i = len(out) - 1
     for z in draws:
@@ -69,7 +71,7 @@ def _swap_down(out: list, draws) -> list:
     return out
 
 
-def randints(state: int, ranges) -> tuple[int, list[int]]:
+def randints(state: int, ranges: Iterable[tuple[int, int]]) -> tuple[int, list[int]]:
     """Return (new state, one integer in lo..hi for each (lo, hi)): `randint` over and over, at once."""
     ranges = list(ranges)
     state, draws = _draws(state, len(ranges))

@@ -8,8 +8,9 @@ from __future__ import annotations
 import operator
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Protocol
+from typing import Any, Protocol
 
+from game.core.events import ExpiredEvent, UnlistedEvent
 from game.core.model import ActRule, Cond, Conds, Rulebook
 
 EVERYONE = "*"
@@ -46,7 +47,7 @@ def _effective_rules(rulebook: Rulebook, policies: tuple[str, ...]) -> dict[str,
                     source=by_id[policy_id].source,
                 )
                 continue
-            updates: dict = {}
+            updates: dict[str, Any] = {}
             if change.points is not None:
                 updates["points"] = change.points
             if change.detect is not None:
@@ -73,7 +74,7 @@ class Standing(Protocol):
     score: int | None
     blacklisted: bool
     listed_until: int | None
-    expiring: list[list]
+    expiring: list[list[Any]]
 
 
 class Life(Protocol):
@@ -112,7 +113,7 @@ def holds(rulebook: Rulebook, cond: Cond, who: Life) -> bool:
         got = who.score
     else:
         got = who.month
-    return _OPS[cond.op](got, cond.value)
+    return bool(_OPS[cond.op](got, cond.value))
 
 
 def failing(rulebook: Rulebook, conds: Conds, who: Life) -> list[str]:
@@ -121,7 +122,7 @@ def failing(rulebook: Rulebook, conds: Conds, who: Life) -> list[str]:
 
 
 def judge(rulebook: Rulebook, rules: dict[str, ActRule], who: Standing, act: str, place: str | None,
-          roll: int, month: int) -> dict:
+          roll: int, month: int) -> dict[str, Any]:
     """Judge one act on a die roll, the one place this is done (the engine and the debrief's
     re-scoring both call it): the points within the score's bounds, a penalty that will expire,
     the blacklist. Changes `who`; returns what happened, for the log."""
@@ -151,9 +152,9 @@ def judge(rulebook: Rulebook, rules: dict[str, ActRule], who: Standing, act: str
     return out
 
 
-def new_month(rulebook: Rulebook, who: Standing, month: int) -> list[dict]:
+def new_month(rulebook: Rulebook, who: Standing, month: int) -> list[ExpiredEvent | UnlistedEvent]:
     """What time undoes at the start of `month`: penalties that expire come back, a listing ends."""
-    events = []
+    events: list[ExpiredEvent | UnlistedEvent] = []
     spec = rulebook.score
     if who.expiring and who.score is not None and spec is not None:
         due = [e for e in who.expiring if e[0] <= month]

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from game.core import bots, engine, rng
+from game.core.events import plain
 from game.core.model import Level
 from game.play import classcode, seeds
 
@@ -20,7 +21,7 @@ class BotYear:
 
     @property
     def log(self) -> list[dict]:
-        return self.state.log
+        return plain(self.state.log)
 
 
 MIXED = "mixed"  # a class of every built-in policy in turn, the same mix in each half

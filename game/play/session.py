@@ -17,6 +17,7 @@ from pathlib import Path
 
 from game.content.files import clean_line
 from game.core import engine
+from game.core.events import plain
 from game.core.model import Level
 from game.play import saves, seeds
 from game.play.saves import Saved, SaveError
@@ -114,7 +115,7 @@ class Session:
             self.finish()
         else:
             self.save()
-        return result.log[before:]
+        return plain(result.log[before:])
 
     def save(self) -> None:
         if self.path is None:
@@ -129,7 +130,7 @@ class Session:
     def finish(self) -> None:
         """Keep the finished year's log under logs/, then remove its save (only then)."""
         try:
-            self.log_path = saves.write_log(self.data_dir, engine.record(self.state, self.level), self.state.log)
+            self.log_path = saves.write_log(self.data_dir, engine.record(self.state, self.level), plain(self.state.log))
         except OSError as exc:
             self.save_error = _("Could not write the log in {dir}: {err}").format(
                 dir=clean_line(str(self.data_dir)), err=exc.strerror or exc)

@@ -6,8 +6,10 @@ import gc
 import statistics
 import time
 from collections import Counter
+from collections.abc import Sequence
 
 from game.core import bots, rng
+from game.core.events import Option
 from game.core.model import Level
 from game.play import seeds
 
@@ -57,6 +59,7 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
                 slice_decisions += len(state.choices)
                 spent += clock() - started
                 end = state.log[-1]
+                assert end["t"] == "end"  # a finished year's last event
                 grades[end["grade"] or "none"] += 1
                 goals += bool(state.goal_reached)
                 good += end["good_year"]
@@ -68,8 +71,7 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
                 civic = False
                 torn, card_torn = set(), set()
                 for e in state.log:
-                    t = e["t"]
-                    if t == "decision":
+                    if e["t"] == "decision":
                         civic = e["kind"] == "civic"
                         if _torn(e["options"]):
                             torn.add(e["month"])
@@ -77,10 +79,10 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
                                 card_torn.add(e["month"])
                         if e["card"]:
                             dealt[e["card"]] += 1
-                    elif t == "act" and e["points"] > 0:
+                    elif e["t"] == "act" and e["points"] > 0:
                         won += e["points"]
                         bought += e["points"] if civic else 0
-                    elif t == "service" and e["outcome"] == "denied":
+                    elif e["t"] == "service" and e["outcome"] == "denied":
                         refused[e["service"]] += 1
                 for m in meters:
                     meters[m] += state.meters[m]
@@ -125,7 +127,7 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
     }
 
 
-def _torn(options: list[dict]) -> bool:
+def _torn(options: Sequence[Option]) -> bool:
     """A real dilemma: the option the score prefers costs something another option keeps, a meter
     or a service's outlook."""
     usable = [o for o in options if o.get("available", True)]
@@ -136,8 +138,8 @@ def _torn(options: list[dict]) -> bool:
     return False
 
 
-def _life(option: dict) -> dict[str, float]:
-    got = dict(option["effects"])
+def _life(option: Option) -> dict[str, float]:
+    got: dict[str, float] = dict(option["effects"])
     for c in option.get("chances", ()):
         for k, v in c["effects"].items():
             got[k] = got.get(k, 0) + c["chance"] * v
@@ -145,7 +147,7 @@ def _life(option: dict) -> dict[str, float]:
     return got
 
 
-def _better_somewhere(b: dict, a: dict) -> bool:
+def _better_somewhere(b: Option, a: Option) -> bool:
     lb, la = _life(b), _life(a)
     return any(lb.get(k, 0) > la.get(k, 0) for k in set(lb) | set(la))
 

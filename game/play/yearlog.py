@@ -16,6 +16,7 @@ from pathlib import Path
 from game.content import formats
 from game.content.files import FileRefused, clean_line, read_json, shown
 from game.core import debrief, engine, gamecode
+from game.core.events import plain
 from game.core.model import Level
 from game.play import seeds
 from game.play.saves import IDENT, MAX_SEED, valid_choices
@@ -48,11 +49,11 @@ class Year:
 
     @property
     def log(self) -> list[dict]:
-        return self.state.log
+        return plain(self.state.log)
 
     @property
     def end(self) -> dict:
-        return self.state.log[-1]
+        return plain(self.state.log)[-1]
 
     @property
     def code(self) -> str:
@@ -71,7 +72,7 @@ def code_of(level: Level, state: engine.State, answers=()) -> str:
     try:
         if seeds.terms(level, state.seed) != (state.months, state.options):
             return ""  # a year whose length or options its seed does not say: no code can carry it
-        digits = gamecode.answer_digits(question_steps(level, state.log), answers) if answers else ""
+        digits = gamecode.answer_digits(question_steps(level, plain(state.log)), answers) if answers else ""
         return gamecode.encode(level, state.seed, state.character, state.values, state.choices, digits)
     except gamecode.CodeError:
         return ""
@@ -99,11 +100,11 @@ def from_code(code: str, find_level: Callable[[str], Level]) -> Year:
         raise LogProblem(OTHER_CARDS, _("this code does not replay to a finished year: it was made with another "
                                         "version of the level's cards"))
     try:
-        answers = gamecode.answers_from(question_steps(level, state.log), parts.get("answers", ""))
+        answers = gamecode.answers_from(question_steps(level, plain(state.log)), parts.get("answers", ""))
     except gamecode.CodeError as exc:
         raise LogProblem(TYPO, str(exc)) from exc
     record = engine.record(state, level)
-    data = {"format": 1, "record": record, "log": _plain(state.log), "answers": answers}
+    data = {"format": 1, "record": record, "log": _plain(plain(state.log)), "answers": answers}
     return Year(level=level, state=state, record=record, data=data)
 
 
@@ -189,7 +190,7 @@ def recompute(data: dict, find_level: Callable[[str], Level], name: str = "") ->
                                             "({why})").format(name=name, why=why))
         raise LogProblem(ALTERED, _("{name} was altered: its choices do not replay ({why})").format(
             name=name, why=why))
-    replayed = _plain(state.log)
+    replayed = _plain(plain(state.log))
     if other_cards and replayed and replayed[0].get("t") == "start":
         replayed[0]["content_hash"] = record.get("content_hash")
     if replayed != data["log"]:
