@@ -247,6 +247,14 @@ def test_mistakes_in_four_files_are_all_reported_in_one_pass(level):
     assert not any("unknown" in x for x in lines), lines
 
 
+@pytest.mark.parametrize("old, new", [("choices:", "choices: 3\n  old_choices:"),
+                                      ("title: Red light downtown", "title: !!int 1:30")])
+def test_a_card_with_choices_of_the_wrong_type_is_a_clean_problem(level, old, new):  # found by the fuzz test
+    _edit(level / "cards" / "street.yaml", old, new)
+    levels, lines = _check(level)
+    assert not levels and lines and all("street.yaml" in x for x in lines), lines
+
+
 def _honest_log(tmp_path, level_dir=ROOT / "levels" / "harmony_city"):
     from game.content.level import load_level
     from game.play.session import Session

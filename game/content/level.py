@@ -710,7 +710,8 @@ class _Builder:
         """Count the flags a file's choices set even where the card has other problems: a typo in one card
         must not raise a false "no choice sets" on another."""
         for item in raw:
-            for ch in (item.get("choices") if isinstance(item, dict) else None) or ():
+            choices = item.get("choices") if isinstance(item, dict) else None
+            for ch in choices if isinstance(choices, list) else ():
                 if not isinstance(ch, dict):
                     continue
                 for part in (ch, ch.get("granted"), ch.get("denied")):

@@ -81,6 +81,12 @@ class _Unread:
 
     __str__ = __repr__
 
+    def __bool__(self) -> bool:  # code that reads raw data loosely (`x or ()`, `for y in x`) sees nothing there
+        return False
+
+    def __iter__(self):
+        return iter(())
+
 
 UNREAD = _Unread()
 
