@@ -570,6 +570,11 @@ def pages(level: Level, d: dict, chart: bool = True) -> list[Page]:
         out = _pages(level, d, moments, facts, asked, chart, brief)
         if words(out) <= MAX_WORDS:
             break
+    other = otherwise_lines(level, d)
+    if chart and other and out:  # the window and the report offer the other years on the last page (the
+        # terminal prints them after the game code); codes to type, not words to read, so outside the count
+        title, prompt, sections = out[-1]
+        out[-1] = (title, prompt, sections + [(_("Play the year where you chose otherwise"), other)])
     return out
 
 

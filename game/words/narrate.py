@@ -671,7 +671,7 @@ def end_summary(level: Level, log: list[dict], character: str, goal_told: bool =
         lines.append(_("Final {score_word} {score}, grade {grade}.").format(
             score_word=word(level, "score"), score=end["score"], grade=grade_label(level, end["grade"])))
     lines.append(status_line(level, None, end["meters"]))
-    if stop is not None:
+    if stop is not None and end["goal_reached"] is not None:  # else the verdict above says when you stopped
         lines.append(own(level, _("You ended the year early, in {month}.")).format(
             month=month_name(level, stop["month"])))
     goal = next((e for e in log if e["t"] == "goal"), None)

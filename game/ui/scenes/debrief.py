@@ -95,7 +95,11 @@ class DebriefScene(Scene):
             room = bottom - top - self.body.height() - th.space("m")
             notes = self.notes() if kind == "what_if" else None
             needed = th.px(200) if kind == "year" else charts.counterfactual_height(th, self.data, width, notes)
-            height = max(room, needed) if kind == "year" else max(th.px(120), min(room, needed))
+            # the rulebooks' boxes whole, the lines beneath scrolling if they must (large text): at least
+            # two lines of them stay in view
+            keep = 2 * text.line_height(th.text_px("body"))
+            height = max(room, needed) if kind == "year" else \
+                max(th.px(120), min(needed, max(room, bottom - top - keep)))
             self.chart_cut = needed > height  # the chart's text would not fit: a test checks it never happens
             area = pygame.Rect(self.sheet.left + pad, top, width, height)
             self.chart = pygame.Surface(area.size)
