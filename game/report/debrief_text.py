@@ -570,12 +570,18 @@ def pages(level: Level, d: dict, chart: bool = True) -> list[Page]:
         out = _pages(level, d, moments, facts, asked, chart, brief)
         if words(out) <= MAX_WORDS:
             break
-    other = otherwise_lines(level, d)
-    if chart and other and out:  # the window and the report offer the other years on the last page (the
-        # terminal prints them after the game code); codes to type, not words to read, so outside the count
-        title, prompt, sections = out[-1]
-        out[-1] = (title, prompt, sections + [(_("Play the year where you chose otherwise"), other)])
     return out
+
+
+def with_otherwise(level: Level, d: dict, pages_: list[Page]) -> list[Page]:
+    """The pages with the years where the player chose otherwise offered on the last one: for the window
+    and the report (the terminal prints them after the game code). Codes to type, not words to read, so
+    they come after the pages are held to their words."""
+    other = otherwise_lines(level, d)
+    if not other or not pages_:
+        return pages_
+    title, prompt, sections = pages_[-1]
+    return pages_[:-1] + [(title, prompt, sections + [(_("Play the year where you chose otherwise"), other)])]
 
 
 def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int, chart: bool = True,

@@ -172,7 +172,7 @@ def markdown(level: Level, d: dict, chart: str | None, code: str) -> str:
            md(_("{name}, {role} · seed {seed}").format(name=who.name, role=who.role, seed=d["seed"])), ""]
     if chart:
         out += [f"![{md(_('Score through the year'))}]({chart})", ""]
-    for title, prompt, sections in debrief_text.pages(level, d):
+    for title, prompt, sections in debrief_text.with_otherwise(level, d, debrief_text.pages(level, d)):
         out += [f"## {md(title)}", "", f"*{md(prompt)}*", ""]
         for heading, items in sections:
             if heading:
@@ -212,7 +212,7 @@ def _html(level: Level, result: dict, chart: Path | None, code: str) -> str:
         data = base64.b64encode(chart.read_bytes()).decode("ascii")  # the chart we just drew
         parts.append(f"<img alt='{esc(_('Score, meters and other rules through the year'))}' "
                      f"src='data:image/png;base64,{data}'>")
-    for title, prompt, sections in debrief_text.pages(level, result):
+    for title, prompt, sections in debrief_text.with_otherwise(level, result, debrief_text.pages(level, result)):
         parts.append(f"<h2>{esc(title)}</h2><p class='prompt'>{esc(prompt)}</p>")
         for heading, items in sections:
             if heading:

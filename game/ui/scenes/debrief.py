@@ -31,7 +31,7 @@ class DebriefScene(Scene):
         self.others = comparison_levels(self.level)
         self.answers: list[dict] = []
         self.data = debrief.debrief(self.level, session.state.log, self.others)
-        self.pages = debrief_text.pages(self.level, self.data)
+        self.pages = debrief_text.with_otherwise(self.level, self.data, debrief_text.pages(self.level, self.data))
         self.asked = not self.data["questions"]
         self.index = 0
         self.body = ScrollText()
@@ -137,7 +137,7 @@ class DebriefScene(Scene):
         if answers:
             self.session.keep_answers(answers)
             self.data = debrief.debrief(self.level, self.session.state.log, self.others, answers)
-            self.pages = debrief_text.pages(self.level, self.data)
+            self.pages = debrief_text.with_otherwise(self.level, self.data, debrief_text.pages(self.level, self.data))
         self.go(1)
 
     def next(self) -> None:
