@@ -660,7 +660,8 @@ def to_html(report: ClassReport) -> str:
                    + "</div></div>")
     if s["answers"]:
         out.append(f"<h2>{esc(_('Why students chose, in their own words'))}</h2>")
-        out.append(f"<p>{esc(shown_parts(answer_group(s), _why_label))}</p>")
+        why = shown_parts(answer_group(s), _why_label)
+        out.append(f"<p>{esc(why)}</p>")
     out.append(f"<h2>{esc(_('Files not counted'))}</h2><ul>")
     out += [f"<li>{line[2:]}</li>" for line in _not_counted_lines(report, esc)]
     out.append("</ul></body></html>")

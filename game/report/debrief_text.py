@@ -557,7 +557,7 @@ def otherwise_lines(level: Level, d: dict) -> list[str]:
             else:
                 what = _("where you chose {other}").format(other=_instead_choice(level, cf))
             goal = {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[cf["goal_reached"]]
-            out.append(_("The year {what} ({goal}, grade {grade}): {code}").format(
+            out.append(narrate.own(level, _("The year {what} ({goal}, grade {grade}): {code}")).format(
                 what=what, goal=goal, grade=cf["grade"] or "-", code=cf["code"]))
     return out
 

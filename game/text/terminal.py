@@ -317,11 +317,11 @@ def _show_debrief(level: Level, state: engine.State, term: Terminal, log_path: P
         term.say("")
         term.say(code, indent="    ")
         term.say("")
-        term.say(_("(`python -m game play --code CODE` replays this year.)"))
+        term.say(narrate.own(level, _("(`python -m game play --code CODE` replays this year.)")))
         term.say("*" * WIDTH)
     other = debrief_text.otherwise_lines(level, data)
     if other:
-        term.say(_("Play the year where you chose otherwise (`python -m game play --code CODE`):"))
+        term.say(narrate.own(level, _("Play the year where you chose otherwise (`python -m game play --code CODE`):")))
         for line in other:
             term.say(line, indent="  ")
     term.say(_("`python -m game export --out FOLDER` writes this debrief as a printable report."))

@@ -59,7 +59,7 @@ def report(r: dict) -> str:
         f"In a browser (Chromium, headless, site served from 127.0.0.1, median of {r['runs']} cold starts; "
         f"load average {r['load_average']} on {r['cores']} cores):",
         f"  cold start to the first card that takes a key: {r['first_card_s']} s (target <= "
-        f"{TARGETS['first_card_s']:.0f} s; runs {', '.join(str(s) for s in r['first_card_runs_s'])})",
+        f"{TARGETS['first_card_s']:.0f} s; runs {', '.join(str(run) for run in r['first_card_runs_s'])})",
         f"  each decision, key to next screen, over a short year of {r['decisions']}: median "
         f"{r['decision_ms_median']} ms, longest {r['decision_ms_max']} ms (target <= {TARGETS['decision_ms']:.0f} ms)",
         f"  transfer: {r['transfer_mb']} MB downloaded (gzip) in {r['files']} files, {r['unpacked_mb']} MB "
