@@ -57,6 +57,8 @@ CORRECTIONS = [
     ("levels/harmony_city/rulebook.yaml", "for which we found no primary source", "Li Yingyun"),
     # informing: cash rewards for reports did exist
     ("levels/harmony_city/rulebook.yaml", None, "Cash rewards for informing did exist"),
+    ("levels/harmony_city/civic.yaml", None, "Cash rewards for informing did exist"),
+    ("levels/harmony_city/cards/neighbours.yaml", None, "Cash rewards for informing did exist"),
     ("docs/teachers.md", None, "Cash rewards for informing did exist"),
     # README card count (the figure itself is checked by tests/test_doc_figures.py)
     ("README.md", "81 cards", None),
