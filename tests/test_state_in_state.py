@@ -28,6 +28,8 @@ def _module_level_mutables(path: Path) -> list[str]:
     found = [f"{path.name}:{node.lineno} global" for node in ast.walk(tree) if isinstance(node, ast.Global)]
     for node in tree.body:
         value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
+        if isinstance(node, ast.AnnAssign) and "Final" in ast.unparse(node.annotation):
+            continue  # a constant table, said so: mypy refuses to let it be assigned again
         if isinstance(value, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)) or (
                 isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
                 and value.func.id in ("dict", "list", "set", "defaultdict", "OrderedDict")):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from types import MappingProxyType
+from typing import Final
 
 from game.core import engine, rng
 from game.core.engine import Decision, State
@@ -19,8 +19,7 @@ from game.core.model import Level
 POLICIES = ("conformist", "free", "strategic", "random", "balanced")
 _SIMPLE = ("conformist", "free", "balanced")
 # what a service's outlook is worth to a player, in meter points (halved): the one table of it
-OUTLOOK: MappingProxyType[str | None, float] = MappingProxyType(
-    {None: 0.0, "granted": 1.0, "delayed": 0.3, "denied": -1.0})
+OUTLOOK: Final[dict[str | None, float]] = {None: 0.0, "granted": 1.0, "delayed": 0.3, "denied": -1.0}
 MARGIN = 40  # the strategic player keeps this many points above the line its goal needs
 
 

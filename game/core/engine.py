@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import filterfalse
-from typing import Any, cast
+from typing import Any
 
 from game.core import rng
 from game.core.events import (
@@ -161,15 +161,16 @@ def new_game(level: Level, seed: str, character: str, values: Sequence[str],
     meters = {m.id: clamp(who.meters.get(m.id, m.start), m.min, m.max) for m in level.meters.values()}
     score = level.rulebook.score.start if level.rulebook.score else None
     left_out = {c for o in level.options.values() for c in (o.leaves_out if o.id in on else o.adds)}
+    dice = deck_seed(seed)
     state = State(
         level_id=level.id,
         seed=str(seed),
         character=character,
         values=values,
-        rng=rng.seed_state(deck_seed(seed)),
-        market=rng.seed_state(f"{deck_seed(seed)}/market"),
-        watch=rng.seed_state(f"{deck_seed(seed)}/watch"),
-        luck=rng.seed_state(f"{deck_seed(seed)}/luck"),
+        rng=rng.seed_state(dice),
+        market=rng.seed_state(f"{dice}/market"),
+        watch=rng.seed_state(f"{dice}/watch"),
+        luck=rng.seed_state(f"{dice}/luck"),
         meters=meters,
         score=score,
         flags=set(who.flags),
@@ -588,7 +589,8 @@ def _do_acts(level: Level, state: State, acts: Sequence[str], place: str | None)
         else:  # `_roll(state)`, inlined
             state.watch, roll = rng.randint(state.watch, 1, 100)
             forced = False
-        event = cast(ActEvent, {"t": "act", "act": act, "place": place, "roll": roll, "month": state.month})
+        event: ActEvent = {"t": "act", "act": act, "place": place, "roll": roll,  # type: ignore[typeddict-item]
+                           "month": state.month}  # the judgement below fills in the rest
         if forced:
             event["forced"] = True
         event.update(judge(rulebook, rules, state, act, place, roll, state.month))  # type: ignore[typeddict-item]

@@ -6,9 +6,9 @@ Kept apart from the engine so that the same choices can be judged under another 
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from dataclasses import replace
-from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from game.core.events import ExpiredEvent, UnlistedEvent
 from game.core.model import ActRule, Cond, Conds, Rulebook
@@ -88,8 +88,9 @@ class Life(Protocol):
     character: str
 
 
-_OPS = MappingProxyType({"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
-        "!=": operator.ne})
+# a constant (Final): a plain dict, which reads fastest, as `holds` runs for every condition
+_OPS: Final[dict[str, Callable[[Any, Any], bool]]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne}
 
 
 def holds(rulebook: Rulebook, cond: Cond, who: Life) -> bool:
@@ -113,7 +114,7 @@ def holds(rulebook: Rulebook, cond: Cond, who: Life) -> bool:
         got = who.score
     else:
         got = who.month
-    return bool(_OPS[cond.op](got, cond.value))
+    return _OPS[cond.op](got, cond.value)
 
 
 def failing(rulebook: Rulebook, conds: Conds, who: Life) -> list[str]:
