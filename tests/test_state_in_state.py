@@ -19,7 +19,7 @@ from tests.conftest import MINI, ROOT
 
 CORE = ROOT / "game" / "core"
 # pure functions of small integers, bounded: nothing about a level or a game is kept in them
-PURE_CACHES = {("rng.py", "_lanes")}
+PURE_CACHES = {("rng.py", "_lanes"), ("engine.py", "_calendar"), ("engine.py", "_span"), ("engine.py", "_next_round")}
 
 
 def _module_level_mutables(path: Path) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import filterfalse
 from typing import Any
 
@@ -153,10 +154,12 @@ def new_game(level: Level, seed: str, character: str, values: Sequence[str],
     months = level.months if months is None else months
     if type(months) is not int or not 2 <= months <= level.months:
         return Refusal("bad_months", {"n": months, "full": level.months})
-    unknown = [o for o in options if o not in level.options]
-    if unknown:
-        return Refusal("bad_options", {"ids": ", ".join(unknown)})
-    on = tuple(o for o in level.options if o in options)  # in the level's order, each once
+    on: tuple[str, ...] = ()
+    if options:
+        unknown = [o for o in options if o not in level.options]
+        if unknown:
+            return Refusal("bad_options", {"ids": ", ".join(unknown)})
+        on = tuple(o for o in level.options if o in options)  # in the level's order, each once
     who = level.characters[character]
     meters = {m.id: clamp(who.meters.get(m.id, m.start), m.min, m.max) for m in level.meters.values()}
     score = level.rulebook.score.start if level.rulebook.score else None
@@ -481,6 +484,7 @@ def calendar(level: Level, state: State) -> tuple[int, ...]:
     return _calendar(level.months, state.months or level.months)
 
 
+@lru_cache(maxsize=1024)  # pure, of small integers: nothing about a level or a game is kept
 def _calendar(full: int, rounds: int) -> tuple[int, ...]:
     return tuple((r * full + rounds - 1) // rounds for r in range(1, rounds + 1))
 
@@ -490,11 +494,13 @@ def span(level: Level, state: State) -> tuple[int, int]:
     return _span(level.months, state.months or level.months, state.month)
 
 
+@lru_cache(maxsize=1024)  # pure, of small integers: nothing about a level or a game is kept
 def _span(full: int, rounds: int, month: int) -> tuple[int, int]:
     earlier = [m for m in _calendar(full, rounds) if m < month]
     return (earlier[-1] + 1 if earlier else 1), month
 
 
+@lru_cache(maxsize=1024)  # pure, of small integers: nothing about a level or a game is kept
 def _next_round(full: int, rounds: int, month: int) -> int:
     """The level month the round after the one ending on `month` ends on."""
     return next(m for m in _calendar(full, rounds) if m > month)
