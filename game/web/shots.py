@@ -18,6 +18,14 @@ def take(out: Path, size: tuple[int, int] = (1366, 768)) -> list[Path]:
             context = chrome.new_context(viewport={"width": size[0], "height": size[1]})
             saved += _walk(context.new_page(), base, scale, out)
             context.close()
+        page = chrome.new_page(viewport={"width": 768, "height": 1024})  # a tablet held upright
+        page.goto(base + drive.LINK.format(**{**YEAR, "seed": "TAB-1", "character": "zhao_lei"}))
+        page.wait_for_selector(".options button", timeout=60_000)
+        for scale in (100, 150):
+            page.click(f"input[name=size][value='{scale}']")
+            saved.append(out / f"tablet-table-{scale}.png")
+            page.screenshot(path=str(saved[-1]), full_page=scale == 150)
+        page.close()
     return saved
 
 
