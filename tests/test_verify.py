@@ -12,6 +12,7 @@ import pytest
 
 from game.content.levels import comparison_levels
 from game.core import bots, debrief, engine, gamecode
+from game.play import seeds
 from game.report import debrief_text
 from game.report.verify import check
 
@@ -29,7 +30,7 @@ def texts(level, d) -> list[str]:
 
 def year_of(level, code: str) -> engine.State:
     seed, who, values, choices = gamecode.resolve(level, gamecode.decode(code))
-    state = engine.replay(level, seed, who, values, choices)
+    state = engine.replay(level, seed, who, values, choices, *seeds.terms(level, seed))
     assert isinstance(state, engine.State)
     return state
 
@@ -54,9 +55,9 @@ def bot_years(harmony):
     people = list(harmony.characters)
     for policy in bots.POLICIES:
         for i in range(YEARS):
-            seed = f"VERIFY{i}" + ("-6M" if i % 3 == 0 else "")
+            seed = f"VERIFY{i}" + ("-6M" if i % 3 == 0 else "")  # a third of them short years
             _bot, state = bots.play_year(harmony, seed, people[i % len(people)], ["family", "honesty", "security"],
-                                         policy, i)
+                                         policy, i, *seeds.terms(harmony, seed))
             out.append((policy, state))
     return out
 

@@ -60,7 +60,8 @@ def replay_with(level: Level, log: list[dict], changed: Mapping[int, int],
     month (enough to read what a service got then). A log its seed and choices do not replay (edited, or
     played with forced dice) raises ValueError: it is no evidence of what another choice would do."""
     start = log[0]
-    state = engine.new_game(level, start["seed"], start["character"], start["values"])
+    state = engine.new_game(level, start["seed"], start["character"], start["values"], start.get("months"),
+                            start.get("options", ()))
     if isinstance(state, engine.Refusal):
         raise ValueError(f"this log's start cannot be played: {state.code}")
     decisions = [e for e in log if e["t"] == "decision"]

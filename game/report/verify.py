@@ -12,6 +12,7 @@ from game.core import engine, gamecode, otherwise
 from game.core.debrief import rescore
 from game.core.model import Level
 from game.core.rules import access
+from game.play import seeds
 
 BETTER = {"granted": 0, "delayed": 1, "denied": 2}
 MOTIVE = ("steered it", "for the points you", "because you wanted", "you chose it to")
@@ -26,8 +27,10 @@ def _goal(log: list[dict]) -> dict | None:
 
 
 def _replay_code(level: Level, code: str) -> engine.State | None:
+    """The year a code replays, as `play --code` plays it: its length and options from its seed."""
     seed, who, values, choices = gamecode.resolve(level, gamecode.decode(code))
-    state = engine.replay(level, seed, who, values, choices)
+    months, options = seeds.terms(level, seed)
+    state = engine.replay(level, seed, who, values, choices, months, options)
     return state if isinstance(state, engine.State) else None
 
 
