@@ -152,6 +152,28 @@ def bot_years(f: Figures) -> str:
             f"reached its goal in {_pct(fr['goal_rate'])} of them.\n")
 
 
+def points_origin(f: Figures) -> str:
+    """Where a score-blind player's lost points come from (the debrief's `points_by_label`), 100 years each."""
+    from game.core.debrief import points_by_label
+
+    said = []
+    for policy in ("free", "balanced"):
+        lost: dict[str, int] = {}
+        bot = rng.seed_state(f"origin-{policy}")
+        people = list(f.level.characters)
+        for n in range(DECISION_GAMES * 2):
+            bot, state = bots.play_year(f.level, f"ORIGIN-{n}", people[n % len(people)], list(f.level.values)[:3],
+                                        policy, bot)
+            for label, points in points_by_label(f.level, state.log)["lost"].items():
+                lost[label] = lost.get(label, 0) + points
+        total = sum(lost.values()) or 1
+        imagined = (lost.get("thought_experiment", 0) + lost.get("invented", 0)) / total
+        said.append((policy, _pct(imagined), _pct(lost.get("documented", 0) / total)))
+    (p1, i1, d1), (p2, i2, d2) = said
+    return (f"the `{p1}` bot loses {i1} of its lost points to rules the article imagined or the game invented "
+            f"and {d1} to documented ones; the `{p2}` bot, {i2} and {d2}")
+
+
 def experiment(f: Figures) -> str:
     """teachers.md's sample: the mixed class of `python -m game simulate --experiment --seed 9B-6M`, the
     lines that command prints under `== mixed ==`."""
@@ -167,7 +189,7 @@ def experiment(f: Figures) -> str:
 FIGURES: dict[str, Callable[[Figures], str]] = {
     "cards": cards, "balance": balance, "balance_notes": balance_notes, "dominated": dominated,
     "decisions_full": decisions_full, "decisions_short": decisions_short, "words": words,
-    "reading": reading, "bot_years": bot_years, "experiment": experiment}
+    "reading": reading, "bot_years": bot_years, "points_origin": points_origin, "experiment": experiment}
 
 
 def render(name: str, f: Figures) -> str:
