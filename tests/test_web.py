@@ -256,6 +256,26 @@ def played(site, tmp_path_factory):
         page.wait_for_selector("#reading-h")
         check_axe(page, axe_text, "rulebook", seen["axe"])
         seen["overflow"]["rulebook 1366"] = overflow(page)
+        # two years unfinished on this browser: Continue asks whose year it is
+        page.keyboard.press("Escape")
+        for _year in range(2):
+            page.click("[data-title]")
+            page.wait_for_selector("#title-h")
+            if _year == 0:
+                page.click("button.primary")  # New game
+                page.wait_for_selector("#who-h")
+                page.keyboard.press("1")
+                for key in "123":
+                    page.keyboard.press(key)
+                page.keyboard.press("Enter")
+                page.wait_for_selector(".options button")
+        page.click("text=Continue")
+        page.wait_for_selector("#years-h")
+        seen["which"] = [b.inner_text() for b in page.query_selector_all("#app ol.choices button")]
+        check_axe(page, axe_text, "which year", seen["axe"])
+        page.keyboard.press("2")
+        page.wait_for_selector(".options button")
+        seen["picked"] = page.inner_text(".about")
         seen["errors"] = errors
         browser.close()
     return seen
@@ -284,6 +304,12 @@ def test_the_downloads_are_the_report_with_its_chart_and_the_log(played):
     assert "<svg" in played["report"] and played["code"] in played["report"]
     assert json.loads(played["log"])["record"]["seed"].startswith(SEED)
     assert played["chart"]
+
+
+def test_a_shared_browser_asks_which_year_is_yours(played):
+    assert len(played["which"]) == 2 and all("0 decisions" in b for b in played["which"])
+    assert "Lin Yue" in played["which"][1] and "Zhao Lei" in played["which"][0]  # newest first
+    assert "Lin Yue" in played["picked"]  # the year picked is the one played on
 
 
 def test_outcomes_are_read_out_in_a_live_region(played):

@@ -55,6 +55,7 @@ def words() -> dict[str, str]:
         "outcome": _("What happened"), "goal_label": _("Your goal"), "values_label": _("What matters to you"),
         "services": _("Services"),
         "debrief": _("See the debrief"), "again": _("Play another year"), "title": _("Title screen"),
+        "to_title": _("Save and go to the title"),
         "why": _("Why did you choose?"), "skip": _("Skip the questions"),
         "code": _("Game code"), "code_hint": _("Write it down or hand it in: `python -m game play --code CODE` "
                                                "replays this year exactly, in a browser too."),
