@@ -123,8 +123,7 @@ def cmd_class_code(args: argparse.Namespace) -> int:
         print("Every student types it on the title screen (or: python -m game play --seed CODE) and gets the "
               "same deck.")
         return 0
-    if args.outcome:
-        seed = classcode.with_outcome(seed, args.outcome)
+    seed = classcode.with_outcome(seed, args.outcome or "penalised")  # fixed now, before anyone plays
     try:
         code = classcode.split_code(seed)
         halves = {g: classcode.place(level, classcode.student_code(code, n)).level_id for g, n in (("odd", 1),
@@ -146,7 +145,7 @@ def _crossover_codes(level, seed: str, args: argparse.Namespace) -> int:
     from game.play import classcode
     from game.report.experiment import OUTCOMES
 
-    code = classcode.with_outcome(classcode.cross_code(seed), args.outcome or "civic")
+    code = classcode.with_outcome(classcode.cross_code(seed), args.outcome or "penalised")
     try:
         first = {n: classcode.place(level, classcode.cross_codes(code, n)[0]).level_id for n in (1, 2)}
     except classcode.SplitError as exc:
@@ -741,7 +740,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--aware", type=_share, default=0.0,
                      help="with --classes: the share of students who weigh the score (0: a false-positive rate)")
     sim.add_argument("--months", type=int, help="with --classes: the year's length (default 6)")
-    sim.add_argument("--outcome", choices=("civic", "penalised"), default="civic",
+    sim.add_argument("--outcome", choices=("civic", "penalised"), default="penalised",
                      help="with --classes: the primary outcome the class code fixes")
     _levels_option(sim)
     sim.set_defaults(func=cmd_simulate)
@@ -794,7 +793,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "same deck (the order balanced by their number); two codes per student")
     cc.add_argument("--outcome", choices=("civic", "penalised"),
                     help="with --split or --cross: the one outcome the experiment tests, fixed before play "
-                         "(civic acts a month, or the share of penalised acts taken; default civic)")
+                         "(the share of penalised acts taken, the default, or civic acts a month)")
     cc.add_argument("--students", type=int, default=24, help="how many student codes to print (default 24)")
     cc.set_defaults(func=cmd_class_code)
 

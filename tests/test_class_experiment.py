@@ -120,7 +120,7 @@ def test_the_bot_experiment_shows_a_teacher_what_to_expect():
     blocks = dict(b.split(" ==\n", 1) for b in out.stdout.split("\n== ")[1:])
     assert set(blocks) == {"mixed", "conformist", "free", "strategic", "random", "balanced"}
     assert "With the score, the class chose" in blocks["conformist"]  # compliance shows
-    assert "civic acts a month" in blocks["mixed"]
+    assert "penalised acts" in blocks["mixed"]  # the primary outcome, unless the code says otherwise
 
 
 def test_the_class_report_of_a_split_class_finds_the_card_the_halves_answered_differently(tmp_path):

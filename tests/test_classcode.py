@@ -57,7 +57,9 @@ def test_an_even_student_plays_without_a_score_in_the_terminal(tmp_path):
                           "--data-dir", str(tmp_path)], input="1\n" * 80, capture_output=True, text=True,
                          cwd=ROOT, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert "WITHOUT A SCORE" in out.stdout.upper().split("WHO ARE YOU")[0]
+    head = out.stdout.upper().split("WHO ARE YOU")[0]
+    assert "WITHOUT A SCORE" not in head and "HARMONY CITY" in head  # one neutral title in both halves
+    assert any("harmony_city_no_score" in f.name for f in tmp_path.rglob("*.json"))  # yet the year is without
     assert "Seed: 9B-SPLIT-6M" in out.stdout
 
 
@@ -65,5 +67,5 @@ def test_the_class_code_command_prints_one_code_per_student():
     out = subprocess.run([sys.executable, "-m", "game", "class-code", "--seed", "9B", "--split", "--students", "24"],
                          capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert "Split class code: 9B-SPLIT" in out.stdout
-    assert out.stdout.count("9B-SPLIT") == 25 and "student 24: 9B-SPLIT24" in out.stdout
+    assert "Split class code: 9B-PENAL-SPLIT" in out.stdout  # the primary outcome fixed in the code, before play
+    assert out.stdout.count("9B-PENAL-SPLIT") == 25 and "student 24: 9B-PENAL-SPLIT24" in out.stdout

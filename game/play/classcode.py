@@ -12,8 +12,8 @@ A crossover class (`9B-CROSS-6M`) gives every student two codes, `9B-CROSS7A-6M`
 taken out), one year under each rulebook, odd numbers under the score first, so the order is balanced.
 The number stays in the code, so the report pairs each student's two years.
 
-The class code also names the one outcome the experiment looks at, fixed before play: `CIVIC` (civic acts
-a month, the default) or `PENAL` (the share of penalised acts taken when on offer), as a part of its own.
+The class code also names the one outcome the experiment looks at, fixed before play: `PENAL` (the share
+of penalised acts taken when on offer, the default) or `CIVIC` (civic acts a month), as a part of its own.
 """
 
 from __future__ import annotations
@@ -56,8 +56,9 @@ def design(seed: str) -> str:
 
 
 def primary_outcome(seed: str) -> str:
-    """The outcome the class code fixed before play (civic acts a month unless it says otherwise)."""
-    return next((OUTCOME_PARTS[p] for p in str(seed).upper().split("-")[1:] if p in OUTCOME_PARTS), "civic")
+    """The outcome the class code fixed before play: the share of penalised acts taken unless it says otherwise
+    (simulated classes found it the more sensitive of the two: see the README)."""
+    return next((OUTCOME_PARTS[p] for p in str(seed).upper().split("-")[1:] if p in OUTCOME_PARTS), "penalised")
 
 
 def with_outcome(seed: str, outcome: str) -> str:

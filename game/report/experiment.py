@@ -198,7 +198,7 @@ def primary_crossover(scored: list, control: list, name: str) -> tuple[Primary |
 
 
 def compare(level: Level, scored: list, control_level: Level, control: list, design: str = SPLIT,
-            primary: str = CIVIC) -> Experiment:
+            primary: str = PENALISED) -> Experiment:
     """Compare the years played under `level`'s score with those played under `control_level`: the primary
     outcome as the design says, then every card, exploratory."""
     exp = Experiment((level.title, control_level.title), (len(scored), len(control)), design=design)
@@ -258,7 +258,7 @@ def _amount(name: str, x: float) -> str:
 
 def design_text(exp: Experiment) -> str:
     """What the class code fixed before play, in plain words."""
-    name = exp.primary.outcome if exp.primary else CIVIC
+    name = exp.primary.outcome if exp.primary else PENALISED
     if exp.design == CROSSOVER:
         how = (f"Crossover: each student played two short years on the same deck, one under {exp.halves[0]} and one "
                f"under {exp.halves[1]}; odd numbers met the score first, even numbers second.")
@@ -363,7 +363,7 @@ def bar_share(chose: int, met: int) -> float:
 
 
 def claims_rate(level: Level, control: Level, design: str, classes: int, size: int, aware: float,
-                seed: str = "SIM", months: int = 6, outcome: str = "civic") -> dict:
+                seed: str = "SIM", months: int = 6, outcome: str = "penalised") -> dict:
     """Run `classes` simulated classes through the report's own analysis: the share where it claims an
     effect on the primary outcome (false positives when no student is aware, detection otherwise)."""
     from game.play.botclass import experiment_class
