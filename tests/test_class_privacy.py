@@ -86,7 +86,7 @@ def test_no_hidden_count_can_be_worked_out_from_the_page(classes, name, harmony)
                 assert len(ways[key]) > 1, f"{name}: {key} = {true} can be worked out"
     # every number on the page is a printed count of at least 3, a share in steps, or a fact of the class
     text = _text(page)
-    text = re.sub(r"\d+(\.\d+)? ?%|\d+\.\d+|p = [\d.]+|p < [\d.]+", " ", text)
+    text = re.sub(r"\d+(\.\d+)? ?%|\d+ percentage points|\d+\.\d+|p = [\d.]+|p < [\d.]+", " ", text)
     text = text.replace(report.seed, " ")
     allowed = printed | {classreport.SMALL, report.summary["months"], report.summary["n"], 95, 100}
     if report.control is not None:
