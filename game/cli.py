@@ -33,16 +33,16 @@ class _Policies:
         return name in list(self)
 
 
-def _load(name: str):
+def _load(name: str, doing: str = "play"):
     from game.content.level import ContentError, load_level
 
     try:
         return load_level(find_level(name))
     except LevelNotFound as exc:
-        print(f"Cannot play: {exc}", file=sys.stderr)
+        print(f"Cannot {doing}: {exc}", file=sys.stderr)
         return None
     except ContentError as exc:
-        print(f"The level '{name}' has problems and cannot be played:", file=sys.stderr)
+        print(f"The level '{name}' has problems and cannot be used:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return None
@@ -106,7 +106,7 @@ def cmd_class_code(args: argparse.Namespace) -> int:
     from game.play.paths import SeedError, normalise_seed
     from game.play.seeds import with_length
 
-    level = _load(args.level)
+    level = _load(args.level, "make a class code")
     if level is None:
         return 1
     try:
@@ -348,7 +348,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_simulate(args: argparse.Namespace) -> int:
     from game.play.simulate import report, simulate
 
-    level = _load(args.level)
+    level = _load(args.level, "simulate")
     if level is None:
         return 1
     if args.experiment is not None:
@@ -431,7 +431,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_words(args: argparse.Namespace) -> int:
-    level = _load(args.level)
+    level = _load(args.level, "count words")
     if level is None:
         return 1
     from game.text import wordcount
@@ -452,7 +452,7 @@ def _window_size(text: str) -> tuple[int, int] | None:
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
-    level = _load(args.level)
+    level = _load(args.level, "take screenshots")
     if level is None:
         return 1
     from game.ui.screenshots import take_screenshots
@@ -467,7 +467,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    level = _load(args.level)
+    level = _load(args.level, "preview")
     if level is None:
         return 1
     from game.ui.preview import PreviewError, Staging, preview
@@ -753,6 +753,7 @@ def build_parser() -> argparse.ArgumentParser:
     words.add_argument("--months", type=int, action="append", help="year length (default: 6 and the full year)")
     words.add_argument("--games", type=_positive, default=100, help="years per bot policy (default: %(default)s)")
     words.add_argument("--level", default=DEFAULT_LEVEL)
+    _levels_option(words)
     words.set_defaults(func=cmd_words)
 
     shots = sub.add_parser("screenshots", help="play a scripted game headless and save a PNG of every screen")
@@ -795,6 +796,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="with --split or --cross: the one outcome the experiment tests, fixed before play "
                          "(the share of penalised acts taken, the default, or civic acts a month)")
     cc.add_argument("--students", type=int, default=24, help="how many student codes to print (default 24)")
+    _levels_option(cc)
     cc.set_defaults(func=cmd_class_code)
 
     report = sub.add_parser("class-report", help="merge a class's exported logs into one summary")

@@ -36,6 +36,16 @@ UNUSED = {
     "level/values/*/icon": "cosmetic",
     "level/values/*/note": "cosmetic",
     "level/triggers/[]/count": "no shipped trigger needs to count; tests/levels/constructs tries it",
+    "level/triggers/[]/repeat": "no shipped trigger needs to fire twice; tests/test_more_constructs.py plays it",
+    "cards/[]/choices/[]/effects_seen": "no shipped card needs it yet; tests/test_more_constructs.py plays it",
+    "cards/[]/choices/[]/count_seen": "no shipped card needs it yet; tests/test_more_constructs.py plays it",
+    "civic/[]/count_seen": "no shipped civic act needs it yet; tests/test_more_constructs.py plays it",
+    "rulebook/policies/[]/access": "no shipped policy replaces a service's rule yet; tests/test_more_constructs.py "
+                                   "plays one",
+    "rulebook/policies/[]/access/[]/service": "as policies' access",
+    "rulebook/policies/[]/access/[]/grades": "as policies' access",
+    "rulebook/policies/[]/access/[]/grades/[]/if": "as policies' access",
+    "rulebook/policies/[]/access/[]/grades/[]/outcome": "as policies' access",
     "level/triggers/[]/set": "no shipped trigger needs to set a flag; tests/levels/constructs tries it",
 }
 CONDITIONS = ("meter", "counter", "score", "month", "grade", "character", "flag", "not flag")

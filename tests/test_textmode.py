@@ -108,3 +108,31 @@ def test_a_counter_is_told_as_it_moves_and_the_closed_market_is_said_once(harmon
     assert "Good deeds counted: 4" in shown and "Good deeds counted: 5" not in shown
     closed = "No civic act is open to you this month."
     assert shown.count(closed) == 1 and shown.index("Good deeds counted: 4") < shown.index(closed)
+
+
+def test_a_greyed_choice_typed_is_named_and_piped_input_that_repeats_it_stops(tmp_path):
+    """`yes 1 | play --text` wrote 53 MB a minute when option 1 was greyed: the card came back without a word.
+    Now the reason is said; a person can type again, and piped input that sends it three times running stops
+    there, saved, with exit status 1 (it would send the same line for ever)."""
+    import io
+    import shutil
+
+    from game.content.level import load_level
+    from game.text import terminal
+    from tests.conftest import MINI
+
+    level_dir = tmp_path / "mini"
+    shutil.copytree(MINI, level_dir)
+    cards = level_dir / "cards" / "street.yaml"
+    cards.write_text(cards.read_text().replace("    - label: Drive through\n",
+                                               "    - label: Drive through\n      if: 'money >= 99'\n"))
+    level = load_level(level_dir)
+    out = io.StringIO()
+    status = terminal.play(level, tmp_path / "data", "GREY-1", "walker", True, io.StringIO("1\n" * 10_000), out)
+    shown = " ".join(out.getvalue().split())
+    assert status == 1 and len(shown) < 20_000
+    assert "Choice 1 is not open to you now: it needs money >= 99." in shown
+    assert "sent a choice that is not open 3 times in a row; stopping here. Your game is saved." in shown
+    out = io.StringIO()  # a person who reads the reason and picks another goes on
+    status = terminal.play(level, tmp_path / "data", "GREY-1", "walker", False, io.StringIO("1\n2\n" * 200), out)
+    assert status == 0 and "THE YEAR IS OVER" in out.getvalue()

@@ -478,7 +478,7 @@ class _Builder:
             if t["deal"]:
                 self.cards_dealt.append((ctx, lines(i), f"{what}: deal", t["deal"]))
             self.flags_set.update(t["set"])
-            out.append(m.Trigger(t["id"], t["if"], t["deal"], t["effects"], t["set"], t["count"]))
+            out.append(m.Trigger(t["id"], t["if"], t["deal"], t["effects"], t["set"], t["count"], repeat=t["repeat"]))
         return tuple(out)
 
     # rulebook.yaml
@@ -575,7 +575,18 @@ class _Builder:
                     ctx.error(where, f"policy '{p['id']}': a change must set points, detect or watcher, "
                                      f"or say remove: true")
                 changes.append(m.RuleChange(**ch))
-            policies.append(m.Policy(p["id"], p["month"], p["title"], p["text"], p["source"], tuple(changes)))
+            where = raw["policies"].line_of(i)
+            if not changes and not p["access"]:
+                ctx.error(where, f"policy '{p['id']}' changes nothing: give it 'changes' (act rules) or 'access' "
+                                 f"(service rules)")
+            replaced = {}
+            for change in p["access"]:
+                what = f"policy '{p['id']}': access: {change['service']}"
+                if change["service"] in replaced:
+                    ctx.error(where, f"{what}: the service is named twice")
+                replaced[change["service"]] = self._rule_table(ctx, where, what, change["grades"], names)
+            policies.append(m.Policy(p["id"], p["month"], p["title"], p["text"], p["source"], tuple(changes),
+                                     replaced))
         blacklist = None
         if got["blacklist"]:
             b = got["blacklist"]
@@ -589,6 +600,23 @@ class _Builder:
                            for g, e in got["grade_effects"].items()},
             policies=tuple(policies),
         )
+
+    def _rule_table(self, ctx: Context, where: int, what: str, grades: Any, names: list[str]) -> tuple[dict, tuple]:
+        """An access rule as the engine reads it, (grade: outcome, rows read first), with the same checks as the
+        rulebook's own `access:` (a policy that replaces a rule writes it the same way)."""
+        rows: tuple = ()
+        if isinstance(grades, tuple):  # rows; the last is for everyone else
+            rows = tuple((r["if"], r["outcome"]) for r in grades[:-1])
+            if grades[-1]["if"] or not all(r["if"] for r in grades[:-1]):
+                ctx.error(where, f"{what}: every row but the last needs an 'if', and the last none")
+            grades = {"*": grades[-1]["outcome"]}
+        missing = [g for g in names if g not in grades and "*" not in grades]
+        unknown = [g for g in grades if g != "*" and g not in names]
+        if missing:
+            ctx.error(where, f"{what} says nothing for {_plural(len(missing), 'grade')} {', '.join(missing)}")
+        if unknown:
+            ctx.error(where, f"{what} names unknown {_plural(len(unknown), 'grade')} {', '.join(unknown)}")
+        return grades, rows
 
     # characters.yaml
     def _read_characters(self, head: dict) -> dict[str, m.Character] | None:
@@ -752,7 +780,8 @@ class _Builder:
                                     granted=granted, denied=denied, follow_up=ch["follow_up"],
                                     after=ch["after"] or 1, conds=ch["if"], hide=ch["hide"], place=ch["place"],
                                     outcome_seen=ch["outcome_seen"], chances=chances, count=ch["count"],
-                                    unlist=ch["unlist"], points_source=ch["points_source"]))
+                                    unlist=ch["unlist"], points_source=ch["points_source"],
+                                    effects_seen=ch["effects_seen"], count_seen=ch["count_seen"]))
         if all(x.conds for x in choices):
             ctx.error(line, f"{name}: every choice has an 'if': leave at least one choice open to everyone, "
                             f"so the card can always be answered")
@@ -769,9 +798,11 @@ class _Builder:
         if ch["after"] is not None and not ch["follow_up"]:
             ctx.error(line, f"{name}: 'after' says when the follow-up comes, but there is no follow_up: "
                             f"add one or remove 'after'")
-        if ch["outcome_seen"] and not ch["acts"]:
-            ctx.error(line, f"{name}: 'outcome_seen' is told when one of its acts is seen, but it has no acts: "
-                            f"add acts or use 'outcome'")
+        for key, verb, instead in (("outcome_seen", "is told", "outcome"), ("effects_seen", "applies", "effects"),
+                                   ("count_seen", "counts", "count")):
+            if ch[key] and not ch["acts"]:
+                ctx.error(line, f"{name}: '{key}' {verb} when one of its acts is seen, but it has no acts: "
+                                f"add acts or use '{instead}'")
         if ch["hide"] and not ch["if"]:
             ctx.error(line, f"{name}: 'hide' hides the choice when its 'if' fails, but it has no 'if'")
         total = sum(x["chance"] for x in ch["chances"])

@@ -348,7 +348,9 @@ def trigger_spec(head: Head, conds: c.Check) -> dict[str, c.Field]:
             "deal": opt(c.ident, None, "a card dealt next (or at the start of the next round)"),
             "effects": opt(_effects(head["meters"]), {}, "meter: change"),
             "set": opt(_ids(), (), "flags to set"),
-            "count": opt(_count_map(head["counters"]), {}, "counter: change")}
+            "count": opt(_count_map(head["counters"]), {}, "counter: change"),
+            "repeat": opt(c.boolean, False, "true: fires again each time its conditions come to hold after a "
+                                            "time they did not (default: once a year)")}
 
 
 def rulebook_spec(head: Head, conds: c.Check) -> dict[str, c.Field]:
@@ -365,13 +367,18 @@ def rulebook_spec(head: Head, conds: c.Check) -> dict[str, c.Field]:
               "detect": opt(detect, None, "its new chance of being seen"),
               "watcher": opt(c.text(LIMITS["watcher"]), None, "its new watcher"),
               "remove": opt(c.boolean, False, "true: the act is no longer judged")}
+    access_change = {"service": req(c.ref(services, "service"), "the service whose rule it replaces"),
+                     "grades": req(_access(conds), "the new rule: one outcome, grade: outcome, or rows of "
+                                                   "{if, outcome}, the last without 'if'")}
     policy = {"id": req(c.ident, "the policy's id"),
               "month": req(c.integer(1, months), "the round it comes in (from its start)"),
               "title": req(c.text(LIMITS["title"]), "a few words, as on a card"),
               "text": req(c.text(LIMITS["policy_text"]), "what changes, as the player reads it"),
               "source": req(_source(), SOURCE),
-              "changes": req(c.list_of(c.record(change), 1, item_name="change"),
-                             "act rules added, changed or removed: {act, points, detect, watcher} or {act, remove}")}
+              "changes": opt(c.list_of(c.record(change), 1, item_name="change"), (),
+                             "act rules added, changed or removed: {act, points, detect, watcher} or {act, remove}"),
+              "access": opt(c.list_of(c.record(access_change), 1, item_name="access change"), (),
+                            "access rules it replaces: {service, grades}, grades written as in access")}
     return {
         "name": req(c.text(LIMITS["rulebook_name"]), "shown on the rulebook screen"),
         "summary": req(c.text(LIMITS["summary"]), "shown on the rulebook screen"),
@@ -436,7 +443,9 @@ def civic_spec(head: Head, conds: c.Check) -> dict[str, c.Field]:
             "source": req(_source(), SOURCE),
             "unless": opt(_ids(), (), "flags that keep it off the market"),
             "if": opt(conds, (), "conditions that must all hold for it to be offered"),
-            "count": opt(_count_map(head["counters"]), {}, "counter: change when it is taken")}
+            "count": opt(_count_map(head["counters"]), {}, "counter: change when it is taken"),
+            "count_seen": opt(_count_map(head["counters"]), {}, "counter: change only when one of its acts is "
+                                                                "seen")}
 
 
 def card_spec(head: Head, ids, conds: c.Check) -> dict[str, c.Field]:
@@ -470,6 +479,9 @@ def card_spec(head: Head, ids, conds: c.Check) -> dict[str, c.Field]:
                              "outcomes of which one may be drawn after the choice: {chance, outcome, effects, set, "
                              "count}"),
               "count": opt(_count_map(head["counters"]), {}, "counter: change"),
+              "effects_seen": opt(_effects(meters), {}, "meter: change, only when one of its acts is seen"),
+              "count_seen": opt(_count_map(head["counters"]), {}, "counter: change, only when one of its acts is "
+                                                                  "seen"),
               "unlist": opt(c.boolean, False, "true: takes the player off the blacklist"),
               "points_source": opt(_source(), None, "{label, fact, ref}: what kind of fact its points rest on, "
                                                     "where not the card's kind (validate asks for it there)")}

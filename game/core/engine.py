@@ -282,6 +282,8 @@ def _pending(level: Level, state: State) -> Decision | None:
             if blocked:
                 option["available"] = False
                 option["blocked"] = blocked
+            if c.effects_seen:
+                option["effects_seen"] = dict(c.effects_seen)
             if c.chances:
                 option["chances"] = [{"chance": x.chance, "effects": dict(x.effects), "outcome": x.outcome}
                                      for x in c.chances]
@@ -329,7 +331,7 @@ def _card_previews(level: Level, card_id: str, policies: tuple[str, ...]) -> tup
             acts, expected = _act_preview(rb, rules, c.acts, c.place or card.place)
             shape = {"label": c.label, "effects": None, "acts": None, "values": None, "request": c.request,
                      "request_outcome": None, "expected_points": expected, "choice": index}
-            plain = not (c.conds or c.request or c.chances)
+            plain = not (c.conds or c.request or c.chances or c.effects_seen)
             made.append((c, shape, dict(c.effects), acts, dict(c.values), plain))
         found = cache[card_id, policies] = tuple(made)
     return found
@@ -414,7 +416,8 @@ def _take(level: Level, new: State, decision: Decision, choice: int) -> None:
             act = level.civic[civic_id]
             _apply_effects(level, new, act.effects, "choice")
             _count(new, act.count)
-            _do_acts(level, new, act.acts, place=None)
+            if _do_acts(level, new, act.acts, place=None) and act.count_seen:
+                _count(new, act.count_seen)
         _check_triggers(level, new)
         _end_month(level, new)
     event["meters_after"] = new.meters.copy()
@@ -615,6 +618,7 @@ def _count(state: State, count: dict[str, int]) -> None:
 
 def _check_triggers(level: Level, state: State) -> None:
     """Triggers whose conditions hold for the first time this year: deal their card, apply their effect.
+    A repeating trigger is armed again once its conditions no longer hold, and fires when they next do.
 
     During a month's cards the card comes next; otherwise at the start of next month. Checked after
     every decision, so when every trigger is on one meter or counter, the meters and counters they
@@ -633,22 +637,30 @@ def _check_triggers(level: Level, state: State) -> None:
             holding = table[now] = frozenset(
                 t for t, on_meter, key, op, value, _ in level.index.trigger_terms
                 if op(meters[key] if on_meter else counters.get(key, 0), value))
+        if fired & level.index.repeating:
+            fired.difference_update((fired & level.index.repeating) - holding)  # armed again
         if fired.issuperset(holding):
             return  # nothing new holds: the loop below would fire nothing
     for trigger_id, on_meter, key, op, value, trigger in level.index.trigger_terms:
-        if trigger_id in fired:
+        if trigger_id in fired and not trigger.repeat:
             continue
         if key is not None:
-            if not op(meters[key] if on_meter else counters.get(key, 0), value):
-                continue
-        elif not all(holds(level.rulebook, c, state) for c in trigger.conds):
+            holding_now = op(meters[key] if on_meter else counters.get(key, 0), value)
+        else:
+            holding_now = all(holds(level.rulebook, c, state) for c in trigger.conds)
+        if trigger_id in fired:  # a repeating trigger that fired: armed again once it stops holding
+            if not holding_now:
+                fired.discard(trigger_id)
+            continue
+        if not holding_now:
             continue
         fired.add(trigger.id)
         state.log.append({"t": "trigger", "trigger": trigger.id, "month": state.month, "deal": trigger.deal})
         _apply_effects(level, state, trigger.effects, "trigger")
         state.flags.update(trigger.set)
         _count(state, trigger.count)
-        if trigger.deal and trigger.deal not in state.seen:
+        if trigger.deal and (trigger.deal not in state.seen or trigger.repeat and trigger.deal not in state.queue
+                             and all(f[0] != trigger.deal for f in state.follow_ups)):
             state.seen.add(trigger.deal)
             if state.phase == CARD and state.queue:
                 state.queue.insert(1, trigger.deal)
@@ -683,6 +695,10 @@ def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) ->
     if choice.count:
         _count(state, choice.count)
     seen = _do_acts(level, state, choice.acts, choice.place or card.place) if choice.acts else False
+    if seen and choice.effects_seen:
+        _apply_effects(level, state, choice.effects_seen, "seen")
+    if seen and choice.count_seen:
+        _count(state, choice.count_seen)
     if choice.chances:
         roll, forced = _roll(state, "luck")
         picked, edge = None, 0

@@ -46,6 +46,7 @@ class Option(TypedDict):
     civic: NotRequired[str]
     skip: NotRequired[bool]
     goal_later: NotRequired[int]          # a service the goal needs, and this does not settle it: month N will
+    effects_seen: NotRequired[dict[str, int]]  # meter changes only if one of its acts is seen
 
 
 class StartEvent(TypedDict):

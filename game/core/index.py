@@ -46,6 +46,7 @@ class LevelIndex:
                                                       if d < 0), counts, others)
         self.trigger_terms: tuple[TriggerTerm, ...] = tuple(_trigger_term(t) for t in level.triggers)
         self.trigger_plan = _trigger_plan(self.trigger_terms)
+        self.repeating: frozenset[str] = frozenset(t.id for t in level.triggers if t.repeat)
         windows = {c.id: c.when.months for c in cards.values()}
         self.card_months: dict[str, tuple[int, int]] = windows
         self.card_ids: tuple[str, ...] = tuple(cards)

@@ -81,7 +81,7 @@ class Chance:
 @dataclass(frozen=True)
 class Trigger:
     """When its conditions first hold during the year (a meter at 0, a third lateness), it deals a card
-    or applies an effect, once."""
+    or applies an effect: once, or with `repeat` each time they come to hold again after a time they did not."""
 
     id: str
     conds: Conds
@@ -90,6 +90,7 @@ class Trigger:
     set: tuple[str, ...] = ()
     count: Effects = field(default_factory=dict)
     text: str = ""
+    repeat: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ class Choice:
     count: Effects = field(default_factory=dict)
     unlist: bool = False            # takes the player off the blacklist
     points_source: Source | None = None  # what kind of fact the points of its acts are, where not the card's
+    effects_seen: Effects = field(default_factory=dict)  # meter changes only when one of its acts is seen
+    count_seen: Effects = field(default_factory=dict)    # counter changes only when one of its acts is seen
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,7 @@ class CivicAct:
     unless: tuple[str, ...] = ()
     conds: Conds = ()
     count: Effects = field(default_factory=dict)
+    count_seen: Effects = field(default_factory=dict)  # counter changes only when one of its acts is seen
 
 
 @dataclass(frozen=True)
@@ -216,6 +220,8 @@ class Policy:
     text: str
     source: Source
     changes: tuple[RuleChange, ...]
+    # service -> (grade: outcome, rows of (conditions, outcome) read first): access rules it replaces
+    access: dict[str, tuple[dict[str | None, str], tuple[tuple[Conds, str], ...]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

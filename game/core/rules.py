@@ -180,15 +180,24 @@ def access(rulebook: Rulebook, service: str, grade: str | None, blacklisted: boo
     """
     if blacklisted and rulebook.blacklist and service in rulebook.blacklist.denies:
         return "denied", "blacklist"
-    rows = rulebook.access_rows.get(service)
+    table, rows = access_rule(rulebook, service, getattr(who, "policies", ()))
     if rows and who is not None:
         for conds, outcome in rows:
             if all(holds(rulebook, c, who) for c in conds):
                 return outcome, "rule"
-    table = rulebook.access[service]
     if grade is not None and grade in table:
         return table[grade], "grade"
     return table.get(EVERYONE, "granted"), "everyone"
+
+
+def access_rule(rulebook: Rulebook, service: str, policies: tuple[str, ...]) -> tuple[dict, tuple]:
+    """(grade: outcome, rows read first) for a service once `policies` have come in: the last of them that
+    replaces its rule decides, else the rulebook's own."""
+    if policies:
+        for policy in reversed(rulebook.policies):
+            if service in policy.access and policy.id in policies:
+                return policy.access[service]
+    return rulebook.access[service], rulebook.access_rows.get(service, ())
 
 
 def percent(chance: float) -> int:

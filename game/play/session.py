@@ -37,6 +37,7 @@ class Session:
         self.save_error: str | None = None
         self.note = ""  # something to tell the player about how the year was resumed
         self.answers: list[dict] = []  # the debrief's "why" answers: they ride in the code the student hands in
+        self.refused: engine.Refusal | None = None  # why the last choice was not taken (a greyed option), if it was not
 
     @classmethod
     def new(cls, level: Level, data_dir: Path, seed: str, character: str, values) -> Session:
@@ -108,6 +109,7 @@ class Session:
         """Apply a choice, save, and return the log events it produced."""
         before = len(self.state.log)
         result = engine.apply(self.level, self.state, index)
+        self.refused = result if isinstance(result, engine.Refusal) else None
         if isinstance(result, engine.Refusal):
             return []
         self.state = result

@@ -23,10 +23,15 @@ from game.words.i18n import _, ngettext
 WIDTH = 78
 RULE = "-" * WIDTH
 MAX_BAD_LINES = 50
+MAX_REFUSED = 3  # a greyed choice sent this often in a row by piped input stops the game, saved: it cannot change
 
 
 class InputEnded(Exception):
     """Standard input closed (or only sent nonsense) before the game was over."""
+
+
+class StuckInput(InputEnded):
+    """Piped input kept sending a choice that is not open: it would send it forever."""
 
 
 class QuitRequested(Exception):
@@ -192,15 +197,27 @@ def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | N
             state = session.state
             decision = engine.pending(level, state)
             _show_decision(level, state, decision, term)
-            try:
-                choice = term.ask(len(decision.options))
-            except EndRequested:
-                choice = engine.END_NOW
-            counted = dict(state.counters)
-            events = session.choose(choice)
+            refused = 0
+            while True:  # a greyed choice is named with its reason and asked again, never taken
+                try:
+                    choice = term.ask(len(decision.options))
+                except EndRequested:
+                    choice = engine.END_NOW
+                counted = dict(state.counters)
+                events = session.choose(choice)
+                if session.refused is None:
+                    break
+                term.say(narrate.refusal_text(session.refused))
+                refused += 1
+                if term.echo and refused >= MAX_REFUSED:
+                    raise StuckInput(_("The input sent a choice that is not open {n} times in a row; stopping "
+                                       "here.").format(n=refused))
             _show_events(level, session.state, events, term, counted)
             term.state = session.state
             _warn_save(session, term)
+    except StuckInput as exc:
+        _stopped(session, level, term, str(exc))
+        return 1
     except InputEnded:
         return _stopped(session, level, term, _("Input ended."))
     except QuitRequested:

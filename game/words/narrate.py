@@ -11,7 +11,7 @@ from collections import Counter
 
 from game.core.engine import calendar, span
 from game.core.model import Level
-from game.core.rules import effective_rules, grade_of
+from game.core.rules import access_rule, effective_rules, grade_of, policies_in
 from game.words.i18n import _
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -299,6 +299,9 @@ def option_lines(level: Level, option: dict, card=None) -> list[str]:
         lines.append(_("Not open to you now: needs {why}").format(why=_(" and ").join(option["blocked"])))
     if option["effects"]:
         lines.append(effects_text(level, option["effects"]))
+    if option.get("effects_seen"):
+        lines.append(_("If one of its acts is seen: {changes}").format(
+            changes=effects_text(level, option["effects_seen"])))
     kind = points_kind(level, card, option)
     lines += [act_text(level, a, kind) for a in option["acts"]]
     lines += [chance_text(level, c) for c in option.get("chances", ())]
@@ -343,7 +346,7 @@ def service_reason(level: Level, event: dict) -> str:
         return _("you are on the {list}").format(list=level.rulebook.blacklist.label)
     if event["why"] == "grade":
         return _("grade {grade}").format(grade=event["grade"])
-    rows = level.rulebook.access_rows.get(event["service"])
+    rows = access_rule(level.rulebook, event["service"], policies_in(level.rulebook, 1, event.get("month", 0)))[1]
     if rows and event["why"] == "rule":
         row = next((conds for conds, outcome in rows if outcome == event["outcome"] and all(
             _held(c, event) for c in conds)), None)
@@ -451,6 +454,8 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
             return [_("It catches up with you: {changes}").format(changes=changes)]
         if event["why"] == "chance":
             return [_("As luck had it: {changes}").format(changes=changes)]
+        if event["why"] == "seen":
+            return [_("Because you were seen: {changes}").format(changes=changes)]
         return [_("Your meters: {changes}").format(changes=changes)]
     if t == "act":
         label = level.acts[event["act"]].label
