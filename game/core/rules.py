@@ -190,7 +190,8 @@ def access(rulebook: Rulebook, service: str, grade: str | None, blacklisted: boo
     return table.get(EVERYONE, "granted"), "everyone"
 
 
-def access_rule(rulebook: Rulebook, service: str, policies: tuple[str, ...]) -> tuple[dict, tuple]:
+def access_rule(rulebook: Rulebook, service: str,
+                policies: tuple[str, ...]) -> tuple[dict[str | None, str], tuple[tuple[Conds, str], ...]]:
     """(grade: outcome, rows read first) for a service once `policies` have come in: the last of them that
     replaces its rule decides, else the rulebook's own."""
     if policies:
