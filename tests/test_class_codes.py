@@ -201,3 +201,15 @@ def test_a_text_file_with_no_code_says_what_a_code_looks_like(odd):
     path.write_text("my notes about the game\n")
     entry, _ = _verdict(odd, path)
     assert entry.kind == classreport.NO_CODE and re.search(r"harmony_city:SEED", entry.why)
+
+
+def test_every_student_code_of_a_crossover_class_survives_a_game_code(harmony):
+    """A class code full of look-alikes (1, L, 0, O: `10C-PENAL-CROSS11A`) is written as it is, and read back."""
+    from game.core import gamecode
+    from game.play import classcode
+
+    people, values = list(harmony.characters), list(harmony.values)[:3]
+    for n in range(1, 41):
+        for seed in classcode.cross_codes("10C-PENAL-CROSS-6M", n):
+            code = gamecode.encode(harmony, seed, people[0], values, [0, 1, 2], "12")
+            assert gamecode.resolve(harmony, gamecode.decode(code))[0] == seed, code

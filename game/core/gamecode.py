@@ -163,7 +163,8 @@ def decode(code: str) -> dict[str, Any]:
         raise CodeError("this game code has a typo: check it letter by letter")
     return {"level": level_id, "seed": seed, "character": DIGITS.index(who[0]),
             "values": [DIGITS.index(ch) for ch in who[1:]], "choices": choices[::-1],
-            "who": who, "packed": packed, "check": check, "answers": answers}
+            "who": who, "packed": packed, "check": check, "answers": answers,
+            "written": parts[1].upper()}  # as written: a seed with too many look-alikes to fold is written as it is
 
 
 _TO_BASE32 = str.maketrans(DIGITS, "0123456789abcdefghijklmnopqrstuv")
@@ -179,7 +180,8 @@ def resolve(level: Level, parts: dict[str, Any]) -> tuple[str, str, list[str], l
     people, named = list(level.characters), list(level.values)
     if not same_level(parts["level"], level.id):
         raise CodeError(f"this code is for the level '{parts['level']}', not '{level.id}'")
-    seed = next((s for s in _seed_guesses(parts["seed"])
+    written = [parts["written"]] if parts.get("written", "") not in ("", parts["seed"]) else []
+    seed = next((s for s in written + _seed_guesses(parts["seed"])
                  if _check(level, s, parts["who"], parts["packed"], parts.get("answers", "")) == parts["check"]),
                 None)
     if seed is None:
