@@ -20,6 +20,7 @@ from game.content.limits import COUNT
 from game.content.specs import UNREAL, icon_names  # noqa: F401  (icon_names: read from here by tests)
 from game.content.yamlfile import LDict, LList, Problem, read_yaml
 from game.core import model as m
+from game.core.engine import indexed
 
 
 class ContentError(Exception):
@@ -159,8 +160,7 @@ def load_level(folder: Path) -> m.Level:
     level, problems, _warnings = check_level(folder)
     if problems or level is None:
         raise ContentError(problems or [Problem(shown_path(Path(folder)), 1, "the level could not be loaded")])
-    _ = level.index  # the engine's tables, built once as the level loads and freed with it
-    return level
+    return indexed(level)  # the engine's tables, built once as the level loads and freed with it
 
 
 def check_level(folder: Path) -> tuple[m.Level | None, list[Problem], list[Problem]]:

@@ -43,7 +43,7 @@ def _careful(option: Option, level: Level, meters: dict[str, int]) -> float:
 def goal_line(level: Level, character: str) -> int | None:
     """The lowest score at which every service the character's goal needs is granted (None: no score);
     kept by the level's index."""
-    lines = level.index.goal_lines
+    lines = (level.index or engine.indexed(level).index).goal_lines
     if character not in lines:
         lines[character] = _goal_line(level, character)
     return lines[character]

@@ -28,7 +28,7 @@ from game.core.events import (
     Verdict,
 )
 from game.core.gamecode import deck_seed
-from game.core.index import CivicTerm
+from game.core.index import CivicTerm, LevelIndex
 from game.core.model import ActRule, Card, Choice, Goal, Level, Rulebook
 from game.core.rules import (
     access,
@@ -146,6 +146,8 @@ def new_game(level: Level, seed: str, character: str, values: Sequence[str],
     `months`: the rounds of a short year (None: the level's full year); `options`: the level options on
     (cards left out for a class). Both are said here and kept in the state and its record; the seed is
     only the dice (a class seed's `-6M` or `-TAG` is read by `game.play.setup`, never here)."""
+    if level.index is None:
+        indexed(level)
     if character not in level.characters:
         return Refusal("no_character", {"id": character})
     values = tuple(values)
@@ -210,6 +212,13 @@ def new_game(level: Level, seed: str, character: str, values: Sequence[str],
     state.month = calendar(level, state)[0]
     _begin_month(level, state)
     return state
+
+
+def indexed(level: Level) -> Level:
+    """The level with its index built (once: `Level.index` says why it is kept there)."""
+    if level.index is None:
+        object.__setattr__(level, "index", LevelIndex(level))
+    return level
 
 
 def _deck_terms(level: Level, left_out: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...],

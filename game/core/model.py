@@ -7,7 +7,6 @@ They carry no behaviour beyond small lookups, so a level is data and nothing els
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -282,11 +281,11 @@ class Rulebook:
     grade_effects: dict[str, GradeEffect] = field(default_factory=dict)
     policies: tuple[Policy, ...] = ()
 
-    @cached_property
-    def rules_in_force(self) -> dict[tuple[str, ...], dict[str, ActRule]]:
-        """`rules.effective_rules` of each set of policies asked for, kept by the rulebook and freed with it
-        (not in a cache of the process: a copy made with `dataclasses.replace` starts with its own)."""
-        return {}
+    # `rules.effective_rules` of each set of policies asked for, kept by the rulebook and freed with it
+    # (not in a cache of the process; a copy made with `dataclasses.replace` starts with its own). A plain
+    # attribute, not a cached_property: the interpreter reads those far faster, and it is read every act.
+    rules_in_force: dict[tuple[str, ...], dict[str, ActRule]] = field(
+        init=False, default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -334,9 +333,7 @@ class Level:
     control: str = ""  # the sibling level a split class lives in: the same cards with no score
     words: dict[str, str] = field(default_factory=dict)  # the engine's words this level renames ("period": "week")
 
-    @cached_property
-    def index(self) -> LevelIndex:
-        """The engine's tables for this level, built once (the loader asks as it loads) and freed with it."""
-        from game.core.index import LevelIndex  # the index reads the model: imported when first asked
-
-        return LevelIndex(self)
+    # The engine's tables for this level (`game.core.index`), built once by `engine.indexed` (the loader
+    # asks as it loads; a new game asks again) and freed with the level. A plain attribute read at every
+    # step; None until built, and in a copy made with `dataclasses.replace`, which must build its own.
+    index: LevelIndex = field(init=False, default=None, repr=False, compare=False)  # type: ignore[assignment]
