@@ -105,7 +105,8 @@ class Game:
     # --- before the year -----------------------------------------------------------------------
 
     def title(self, level_id: str = DEFAULT_LEVEL) -> dict:
-        level = self.levels[level_id]
+        """The title screen of a level (the default one when the link names none this page has)."""
+        level = self.levels.get(level_id) or self.levels[DEFAULT_LEVEL]
         return {"title": level.title, "summary": level.summary, "level": level.id,
                 "options": [{"id": o.id, "label": o.label} for o in level.options.values()],
                 "months": level.months, "short": SHORT_MONTHS}
@@ -113,7 +114,7 @@ class Game:
     def setup(self, params: dict) -> dict:
         """The seed as the class's options make it, and the people and values to choose from; or a
         message saying why the seed or the link cannot be used."""
-        level = self.levels[params.get("level") or DEFAULT_LEVEL]
+        level = self.levels.get(params.get("level") or DEFAULT_LEVEL) or self.levels[DEFAULT_LEVEL]
         try:
             seed = normalise_seed(params["seed"]) if params.get("seed") else new_seed()
         except SeedError as exc:

@@ -193,7 +193,7 @@ function showTitle(message = "") {
   function newGame() {
     const months = short.checked ? TITLE.short : null;
     const leaveOut = [...form.querySelectorAll("[data-option]")].filter((b) => b.checked).map((b) => b.dataset.option);
-    setUp({ seed: seed.value.trim(), months, leave_out: leaveOut });
+    setUp({ seed: seed.value.trim(), months, leave_out: leaveOut, level: TITLE.level });
   }
 
   const buttons = el("div", { class: "actions" },
@@ -553,7 +553,7 @@ async function debrief(promise) {
   const started = performance.now();
   const first = await call("boot");
   W = first.words;
-  TITLE = first.title;
+  TITLE = params.get("level") ? await call("title", params.get("level")) : first.title;
   times.boot = performance.now() - started;
   times.worker = first.boot;
   document.getElementById("size-legend").textContent = W.text_size;
@@ -568,7 +568,7 @@ async function debrief(promise) {
   if (params.get("seed") && params.get("character") && params.get("values")) {
     const months = Number(params.get("months")) || null;
     const leaveOut = (params.get("leave_out") || "").split(",").filter(Boolean);
-    await setUp({ seed: params.get("seed"), months, leave_out: leaveOut, fromLink: true });
+    await setUp({ seed: params.get("seed"), months, leave_out: leaveOut, level: TITLE.level, fromLink: true });
     return;
   }
   showTitle();
