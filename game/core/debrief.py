@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from types import MappingProxyType
 from typing import Any, TypedDict
 
-from game.core import bots, gamecode, otherwise, rng
+from game.core import bots, gamecode, likeyou, otherwise, rng
 from game.core.events import plain
 from game.core.model import SOURCE_LABELS, Level, Rulebook
 from game.core.rules import access, clamp, effective_rules, grade_of, judge, new_month
@@ -110,6 +110,7 @@ class Debrief(TypedDict):
     counterfactuals: list[dict]
     whatif: list[WhatIf]
     bots: list[BotYear]
+    like_you: dict | None   # a bot with this player's habits, under each rulebook (game.core.likeyou)
     values: Values
     discussion: list[dict]
     real_world: list[dict]
@@ -981,6 +982,7 @@ def debrief(level: Level, log: list[dict], others: Sequence[Level] = (), answers
         "cost_and_gain": cost,
         "counterfactuals": counterfactuals,
         "whatif": whatifs,
+        "like_you": likeyou.like_you(level, log, [o for o in others if o.id != level.id]),
         "bots": bot_years(level, log),
         "values": values_and_acts(level, log),
         "discussion": discussion(level, moments, tally, whatifs, answers, cost["civic_acts"]),

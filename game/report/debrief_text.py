@@ -430,6 +430,30 @@ def bought_nothing_lines(level: Level, d: dict) -> list[str]:
                      lost["n"]).format(rules=w["title"], n=lost["n"], cost=_cost(level, lost["cost"]))]
 
 
+def like_you_line(level: Level, d: dict) -> list[str]:
+    """The same player without the score: a bot with this player's habits, under the rules as played and
+    under the rulebook with no score (or the first other one), from its replays."""
+    like = d.get("like_you")
+    if not like or len(like["years"]) < 2:
+        return []
+    here = like["years"][0]
+    there = next((y for y in like["years"][1:] if not y["scored"]), like["years"][1])
+    f = like["fit"]
+    habits = narrate.and_list([t.format(a=f[k][0], b=f[k][1]) for k, t in (
+        ("points", _("points taken {a}/{b}")), ("watched", _("watched offences {a}/{b}")),
+        ("market", _("market {a}/{b}"))) if f[k][1]])
+
+    def result(y: dict) -> str:
+        goal = {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[y["goal_reached"]]
+        return _("{goal}, {good}").format(goal=goal, good=_("a good year") if y["good_year"] else _("not good"))
+
+    text = ngettext("A bot with your habits ({habits}): {here}; under “{title}”, {n} choice otherwise: {there}.",
+                    "A bot with your habits ({habits}): {here}; under “{title}”, {n} choices otherwise: {there}.",
+                    there["otherwise"]).format(habits=habits, here=result(here), title=there["title"],
+                                           n=there["otherwise"], there=result(there))
+    return [text]
+
+
 def bot_line(level: Level, b: dict) -> str:
     who = (_("A bot that ignores the score, on your seed") if b["policy"] == "free"
            else _("A bot that complies only as needed"))
@@ -654,7 +678,8 @@ def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int, cha
     for title, is_, change in whatif_lines(level, d, brief):
         rows.append((title, [is_, change]))
     rows.append((_("Other rules, other players"),
-                 bought_nothing_lines(level, d) + [bot_line(level, b) for b in d["bots"]]))
+                 bought_nothing_lines(level, d) + like_you_line(level, d)
+                 + ([] if like_you_line(level, d) else [bot_line(level, b) for b in d["bots"]])))
     out.append((_("What if?"), _("Your choices and dice, judged by other rules."), rows))
 
     # 6. The real world
@@ -708,6 +733,7 @@ def as_json(level: Level, d: dict) -> dict:
                    "given_up": d["values"]["given_up"], "counts": d["values"]["counts"]},
         "whatif": whatif,
         "bots": d["bots"],
+        "like_you": d.get("like_you"),
         "answers": [{**a, "month": _ref_by_step(d).get(a["step"], {}).get("month")} for a in d["answers"]],
         "asked": [{"step": q["step"], "text": question_text(level, q)} for q in d["questions"]],
         "questions": [discussion_text(level, q) for q in d["discussion"]],

@@ -196,6 +196,20 @@ def _check_words(log: list[dict], texts: list[str]) -> list[str]:
     return bad
 
 
+def _check_like_you(level: Level, d: dict, others: dict[str, Level]) -> list[str]:
+    """Each year of the bot with the player's habits replays from its code to what is said of it."""
+    bad: list[str] = []
+    for y in (d.get("like_you") or {}).get("years", ()):
+        where = level if y["level"] == level.id else others.get(y["level"])
+        if where is None or not y.get("code"):
+            continue
+        state = _replay_code(where, y["code"])
+        if state is None or state.goal_reached != y["goal_reached"] or state.log[-1].get("grade") != y["grade"] \
+                or bool(state.log[-1].get("good_year")) != y["good_year"]:
+            bad.append(f"like_you {y['level']}: {y['code']} does not replay to what is said of it")
+    return bad
+
+
 def check(level: Level, log: list[dict], d: dict, texts: list[str] = (), others=()) -> list[str]:
     """Every false claim of debrief `d` of the year `log`; `texts` are its sentences, `others` the levels
     of its what-if."""
@@ -210,5 +224,6 @@ def check(level: Level, log: list[dict], d: dict, texts: list[str] = (), others=
         if not s.get("said"):
             bad.append("steered: a choice told as steered by the score the player never said so")
     bad += _check_whatif(level, log, d, {o.id: o for o in others})
+    bad += _check_like_you(level, d, {o.id: o for o in others})
     bad += _check_words(log, list(texts))
     return bad
