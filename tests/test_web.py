@@ -333,3 +333,24 @@ def test_axe_finds_nothing_serious_on_any_screen(played):
 
 def test_150_percent_text_never_needs_horizontal_scrolling(played):
     assert {k: v for k, v in played["overflow"].items() if v > 0} == {}
+
+
+def test_every_shipped_level_plays_through_the_page_to_its_debrief(tmp_path):
+    """What `?level=` offers: each level the site is built with, played on the page's Python to the end."""
+    import pickle
+
+    from game.content.locate import list_levels
+    from game.web import bridge
+
+    levels = tmp_path / "levels.pickle"
+    levels.write_bytes(pickle.dumps([load_level(f) for f in list_levels(HARMONY.parent)]))
+    game = bridge.Game.from_file(levels, tmp_path / "data")
+    for level_id in game.order:
+        setup = game.setup({"seed": "ALL-1", "months": 3, "level": level_id})
+        screen = game.start(setup["level"], setup["seed"], setup["characters"][0]["id"],
+                            [v["id"] for v in setup["values"][:3]])
+        while not screen["over"]:
+            screen = game.choose(0)
+        debrief = game.answer([])
+        assert debrief["pages"] and debrief["code"].startswith(level_id + ":"), level_id
+        assert game.log_text() and "<svg" in game.report_html(), level_id
