@@ -651,7 +651,9 @@ def cmd_class_report(args: argparse.Namespace) -> int:
         counted = ngettext("{n} student year counted", "{n} student years counted", n).format(n=n)
         left = ngettext("{n} file not counted", "{n} files not counted", len(report.entries) - n).format(
             n=len(report.entries) - n)
-        halves = f" and {report.control.id}, a split class" if report.control is not None else ""
+        design = "a crossover class" if report.experiment is not None and report.experiment.design == "crossover" \
+            else "a split class"
+        halves = f" and {report.control.id}, {design}" if report.control is not None else ""
         print(f"{counted} ({report.level.id}{halves}, seed {report.seed}); {left}.")
     else:
         print("No student year could be counted.")

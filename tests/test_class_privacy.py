@@ -84,6 +84,9 @@ def test_no_hidden_count_can_be_worked_out_from_the_page(classes, name, harmony)
             assert true in ways[key], (name, key)  # the reader's reasoning holds for the truth
             if 0 < true < classreport.SMALL:
                 assert len(ways[key]) > 1, f"{name}: {key} = {true} can be worked out"
+    # a card's students, taken from the class's printed size, must not give away the one or two who never met it
+    for _card, g in classreport.split_groups(report.summary, 8):
+        assert report.summary["n"] - g.total == 0 or report.summary["n"] - g.total >= classreport.SMALL, name
     # every number on the page is a printed count of at least 3, a share in steps, or a fact of the class
     text = _text(page)
     text = re.sub(r"\d+(\.\d+)? ?%|\d+ percentage points|\d+\.\d+|p = [\d.]+|p < [\d.]+", " ", text)

@@ -426,6 +426,10 @@ def protect(counts: dict, order: list | None = None) -> Group:
 def shown_parts(group: Group, label: Callable[[str], str]) -> str:
     """'A: 10, B: 6, the rest together: 8', or a sentence when too few to show apart."""
     if not group.shown:
+        most = max(group.truth, key=group.truth.__getitem__) if group.truth else None
+        if most is not None and group.total >= SMALL and group.total - group.truth[most] < SMALL:
+            # one answer took all but one or two: say so, and no number (the few others stay unknown)
+            return _("{label}: all but fewer than {n}").format(label=label(most), n=SMALL)
         return _("too few to show apart") if group.total else _("none")
     return ", ".join(f"{label(k) if k != REST else _('the rest together')}: {n}" for k, n in group.parts)
 
@@ -456,6 +460,8 @@ def split_groups(summary: dict, top: int) -> list[tuple[str, Group]]:
     out = []
     for card_id, counts in splits(summary):
         group = protect(counts, [label for label, _n in counts.most_common()])
+        if 0 < summary["n"] - group.total < SMALL:
+            continue  # the class's size less those who met it would give away the one or two who did not
         if len(group.parts) > 1:
             out.append((card_id, group))
     return out[:top]
@@ -602,7 +608,7 @@ def _bar(group: Group, cls: Callable[[str, int], str], esc: Callable[[object], s
     for i, (key, k) in enumerate(group.parts):
         name = label(key) if key != REST else _("the rest together")
         width = 100 * k / group.total
-        spans.append(f"<span class='{cls(key, i) if key != REST else 'g-rest'}' style='width:{width:.0f}%'"
+        spans.append(f"<span class='{cls(key, i) if key != REST else 'g-rest'}' style='width:{width:.2f}%'"
                      f" title='{esc(name)}: {k}'>{esc(name if len(name) <= 4 else '')} {k}</span>")
     return f"<div class='bar'>{''.join(spans)}</div>"
 

@@ -279,8 +279,15 @@ def primary_text(exp: Experiment) -> list[str]:
     else:
         means = (f"With the score, students did {number(pr.means[0])} civic acts a month; without it, "
                  f"{number(pr.means[1])}.")
-    size = (f"The difference is {_amount(name, pr.effect)}; the true difference is most likely between "
-            f"{_amount(name, pr.low)} and {_amount(name, pr.high)} (95 % interval).")
+    if pr.low > 0 or pr.high < 0:  # the whole interval on one side: say it as more or fewer
+        way = "more" if pr.effect > 0 else "fewer"
+        near, far = sorted((abs(pr.low), abs(pr.high)))
+        size = (f"With the score: {_amount(name, abs(pr.effect))} {way}; the true difference is most likely between "
+                f"{_amount(name, near)} and {_amount(name, far)} {way} (95 % interval).")
+    else:
+        size = (f"The difference is {_amount(name, pr.effect)} (with the score minus without); the true difference "
+                f"is most likely between {_amount(name, pr.low)} and {_amount(name, pr.high)} (95 % interval), "
+                f"so it may be either way.")
     if pr.claims:
         verdict = (f"If the rules made no difference, a difference this large would turn up by chance in under "
                    f"5 % of classes (p = {pr.p_value:.3f}): the class's answer is that the score changed this.")
