@@ -206,23 +206,19 @@ def cmd_play(args: argparse.Namespace) -> int:
     level = _load(args.level)
     if level is None:
         return 1
-    if args.months:
-        from game.play.seeds import with_length
+    if args.months and not 2 <= args.months <= level.months:
+        print(f"--months takes 2 to {level.months} for this level.", file=sys.stderr)
+        return 2
+    unknown = [o for o in args.leave_out or () if o not in level.options]
+    if unknown:
+        known = ", ".join(level.options) or "none"
+        print(f"--leave-out: this level has no option '{_shown(unknown[0])}' (its options: {known}).",
+              file=sys.stderr)
+        return 2
+    if args.months or args.leave_out:
+        from game.play.seeds import class_seed
 
-        if not 2 <= args.months <= level.months:
-            print(f"--months takes 2 to {level.months} for this level.", file=sys.stderr)
-            return 2
-        seed = with_length(seed or new_seed(), args.months, level.months)
-    if args.leave_out:
-        from game.play.seeds import with_options
-
-        unknown = [o for o in args.leave_out if o not in level.options]
-        if unknown:
-            known = ", ".join(level.options) or "none"
-            print(f"--leave-out: this level has no option '{_shown(unknown[0])}' (its options: {known}).",
-                  file=sys.stderr)
-            return 2
-        seed = with_options(level, seed or new_seed(), args.leave_out)
+        seed = class_seed(level, seed or new_seed(), args.months or None, args.leave_out or ())
     from game.play import classcode  # here: it brings the rules, which the window's first frame does without
 
     if seed is not None and classcode.is_split(seed):

@@ -10,6 +10,7 @@ record, and never reads them out of a seed's text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: the window's title reads seed lengths before the level's classes load
@@ -55,6 +56,15 @@ def with_options(level: Level, seed: str, options) -> str:
         if option_id not in have:
             base = f"{base}-{level.options[option_id].seed_tag}"
     return base + seed[len(_LENGTH.sub("", seed)):]
+
+
+def class_seed(level: Level, seed: str, months: int | None = None, leave_out: Sequence[str] = ()) -> str:
+    """The seed a new year is played on, as every front end makes it (the terminal's --months and
+    --leave-out, the window's settings, the browser's link): the options' tags added, then the length
+    (None: the seed's own, if it says one). The one set-up of a class seed; each front end checks its
+    own input and words its own errors first."""
+    seed = with_options(level, seed, [o for o in dict.fromkeys(leave_out) if o in level.options])
+    return seed if months is None else with_length(seed, months, level.months)
 
 
 def terms(level: Level, seed: str) -> tuple[int, tuple[str, ...]]:

@@ -120,13 +120,9 @@ class Game:
         except SeedError as exc:
             return {"error": _("This seed code cannot be used: {why}").format(why=exc)}
         months = params.get("months")
-        if months:
-            if not 2 <= int(months) <= level.months:
-                return {"error": _("A year here lasts 2 to {n} months.").format(n=level.months)}
-            seed = seeds.with_length(seed, int(months), level.months)
-        leave_out = [o for o in params.get("leave_out") or () if o in level.options]
-        if leave_out:
-            seed = seeds.with_options(level, seed, leave_out)
+        if months and not 2 <= int(months) <= level.months:
+            return {"error": _("A year here lasts 2 to {n} months.").format(n=level.months)}
+        seed = seeds.class_seed(level, seed, int(months) if months else None, params.get("leave_out") or ())
         if classcode.is_split(seed):
             try:
                 placement = classcode.place(level, seed)

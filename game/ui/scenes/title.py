@@ -12,7 +12,7 @@ from game.draw.shapes import panel
 from game.draw.theme import SIDE_CAP
 from game.play.paths import SEED_MAX, SeedError, new_seed, normalise_seed
 from game.play.saves import SaveError, list_saves
-from game.play.seeds import with_length, year_length
+from game.play.seeds import class_seed, with_length, year_length
 from game.ui.scene import Scene, register
 from game.ui.widgets import Button, FocusGroup, badge_rect, button_width, key_badge
 from game.words.i18n import _
@@ -164,7 +164,6 @@ class TitleScene(Scene):
             self.layout()
             return
         from game.play import classcode
-        from game.play.seeds import with_options
 
         if classcode.is_split(seed):
             seed = self._join_half(seed)
@@ -172,12 +171,11 @@ class TitleScene(Scene):
                 return
         level = self.app.level
         asked = self.app.settings.left_out + getattr(self.app, "leave_out", [])  # the setting, or --leave-out
-        seed = with_options(level, seed, [o for o in dict.fromkeys(asked) if o in level.options])
         full = self._full()
         months = self.short_months if self.short else full
         if self.short and year_length(seed, full) < full:
             months = year_length(seed, full)  # a length typed in the seed (-4M) is the class's
-        self.app.push("character", with_length(seed, months, full))
+        self.app.push("character", class_seed(level, seed, months, asked))
 
     def _length_label(self, n: int) -> str:
         """"Full year: 12 months", or in the level's own words ("Full term: 10 weeks") once it is read."""
