@@ -445,7 +445,10 @@ def like_you_line(level: Level, d: dict) -> list[str]:
 
     def result(y: dict) -> str:
         goal = {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[y["goal_reached"]]
-        return _("{goal}, {good}").format(goal=goal, good=_("a good year") if y["good_year"] else _("not good"))
+        if not y["goal_reached"]:
+            return goal
+        return _("{goal}, {good}").format(goal=goal, good=_("a good year") if y["good_year"] else
+                                          _("a meter ended empty"))
 
     text = ngettext("A bot with your habits ({habits}): {here}; under “{title}”, {n} choice otherwise: {there}.",
                     "A bot with your habits ({habits}): {here}; under “{title}”, {n} choices otherwise: {there}.",
