@@ -116,6 +116,11 @@ def cmd_class_code(args: argparse.Namespace) -> int:
         return 2
     if args.months or args.cross:  # a crossover is two short years: six months each unless told
         seed = with_length(seed, args.months or 6, level.months)
+    if args.check:
+        if not level.statements:
+            print(f"The level '{level.id}' has no check statements (check.yaml).", file=sys.stderr)
+            return 2
+        seed = classcode.with_check(seed)
     if args.cross:
         return _crossover_codes(level, seed, args)
     if not args.split:
@@ -238,7 +243,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         return 2
     from game.text import terminal
 
-    return terminal.play(level, data_dir, seed, args.character, args.new, sys.stdin, sys.stdout, hint_dir)
+    return terminal.play(level, data_dir, seed, args.character, args.new, sys.stdin, sys.stdout, hint_dir,
+                         check=args.check or classcode.asks_check(seed))
 
 
 def _no_display() -> str:
@@ -703,6 +709,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="leave cards out for a class, e.g. family_planning (the seed then ends in -NOFP, so "
                            "everyone on it gets the same deck)")
     play.add_argument("--code", help="a game code from the end of a year: replays it exactly")
+    play.add_argument("--check", action="store_true",
+                      help="the two-minute check before the year and after the debrief (skippable)")
     play.add_argument("--data-dir", help="where saves and logs go (default: your user data folder)")
     _levels_option(play)
     play.set_defaults(func=cmd_play)
@@ -793,6 +801,8 @@ def build_parser() -> argparse.ArgumentParser:
     cc.add_argument("--outcome", choices=("civic", "penalised"),
                     help="with --split or --cross: the one outcome the experiment tests, fixed before play "
                          "(the share of penalised acts taken, the default, or civic acts a month)")
+    cc.add_argument("--check", action="store_true",
+                    help="every student takes the two-minute check before and after the year (the code ends in -QUIZ)")
     cc.add_argument("--students", type=int, default=24, help="how many student codes to print (default 24)")
     _levels_option(cc)
     cc.set_defaults(func=cmd_class_code)

@@ -39,7 +39,9 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-STANDARD_FILES = ("level.yaml", "rulebook.yaml", "characters.yaml", "civic.yaml")
+STANDARD_FILES = ("level.yaml", "rulebook.yaml", "characters.yaml", "civic.yaml", "check.yaml")
+STATEMENT_WORDS, STATEMENT_FACT_WORDS = 11, 12  # four of each, shown twice and once, fit the check's 250 words
+NOT_HASHED = ("check.yaml",)  # the check never changes a year: a code's check part carries the pool's own
 
 
 def extends_chain(folder: Path) -> list[tuple[Path, Any]]:
@@ -142,7 +144,7 @@ def content_hash(folder: Path, chain: list[tuple[Path, Any]] | None = None) -> s
     """A fingerprint of everything the level is made of, the level.yaml of every level it extends included."""
     chain = chain if chain is not None else extends_chain(folder)
     digest = hashlib.sha256()
-    files = dict(resolved_files(folder, chain))
+    files = {k: v for k, v in resolved_files(folder, chain).items() if k not in NOT_HASHED}
     for n, (parent, _data) in enumerate(chain[1:]):
         files[f"extends/{n}/level.yaml"] = parent / "level.yaml"
     for name, path in files.items():
@@ -290,6 +292,7 @@ class _Builder:
         characters = self._read_characters(head)
         civic = self._read_civic(head)
         cards = self._read_cards(head)
+        statements = self._read_check()
         if rulebook is not None and cards is not None:
             self._check_points_kinds(rulebook, cards)
         self.conds.finish(self.grades, self.character_ids, self.flags_tested)
@@ -322,7 +325,7 @@ class _Builder:
             content_hash=content_hash(self.folder, self.chain),
             base=self._base(), debrief=head["debrief"],
             options=head["options"], control=head["control"], words={k: v for k, v in head["words"].items() if v},
-            folder=str(self.folder),
+            folder=str(self.folder), statements=statements,
         )
 
     def _check_article(self, ctx: Context, raw: Any, head: dict, rulebook: m.Rulebook, civic: dict,
@@ -662,6 +665,36 @@ class _Builder:
         for got, _line in items:
             got["conds"] = got.pop("if")
             out[got["id"]] = m.CivicAct(**got)
+        return out
+
+    # check.yaml
+    def _read_check(self) -> tuple[m.Statement, ...]:
+        """The two-minute check's statements; a level without check.yaml offers no check. A pool needs at least
+        three times the four a student is shown, and both kinds of fact (true and not), so the draw is fair."""
+        ctx, raw = self.read("check.yaml", required=False)
+        if raw is None:
+            return ()
+        items = self._items(ctx, raw, "check.yaml", *COUNT["statements"], s.statement_spec(), "statement")
+        if not items:
+            return ()
+        out = tuple(m.Statement(**got) for got, _line in items)
+        true = [x for x in out if x.source.label in ("documented", "reported")]
+        line = getattr(raw, "line", 1)
+        false = len(out) - len(true)
+        for kind, n in (("documented or reported", len(true)), ("the article's idea or invented", false)):
+            if n < len(out) // 4:
+                self.warnings.append(Problem(ctx.shown, line, f"check.yaml: only {n} of {len(out)} statements are "
+                                                              f"{kind}: balance true and false kinds", True))
+        for got, line in items:
+            for what, words, most in (("text", got["text"], STATEMENT_WORDS), ("source's fact", got["source"].fact,
+                                                                              STATEMENT_FACT_WORDS)):
+                n = sum(1 for token in words.split() if any(ch.isalnum() for ch in token))
+                if n > most:
+                    ctx.error(line, f"statement '{got['id']}': its {what} has {n} words; at most {most}, so the "
+                                    f"whole check stays within 250 words")
+            text = got["text"].lower()
+            if sum(text.count(w) for w in (" not ", "n't ", " never ", " no ")) > 1:
+                ctx.error(line, f"statement '{got['id']}': two negatives in one claim; say it positively")
         return out
 
     # cards

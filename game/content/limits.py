@@ -36,6 +36,7 @@ TEXT = (
     ("goal_text", "a goal's `text`", 120),
     ("policy_text", "a policy's `text`", 260),
     ("reality", "`reality` on an access rule or the blacklist", 170),
+    ("statement", "a check statement's `text` (check.yaml)", 110),
     ("fact", "a `source`'s `fact`; a debrief question or reading text", 400),
 )
 
@@ -47,6 +48,7 @@ COUNTS = (
     ("values", "values a player picks from (`values`)", 3, None),
     ("characters", "characters (`characters.yaml`)", 1, 6),
     ("civic_acts", "civic acts (`civic.yaml`; at least `civic_offers`)", 0, 20),
+    ("statements", "check statements (`check.yaml`; at least three times the four a student places)", 12, 40),
     ("cards_per_file", "cards in one card file", 1, 500),
     ("choices", "choices on a card", 2, 3),
     ("grades", "grades in a rulebook", 1, 8),

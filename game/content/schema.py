@@ -18,7 +18,7 @@ from game.content.limits import COUNT, NO_LIMIT
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # kind -> the files of that kind, as editor globs (the loader reads cards.yaml and cards/ at any depth)
 FILES = {"level": ["level.yaml"], "rulebook": ["rulebook.yaml"], "characters": ["characters.yaml"],
-         "civic": ["civic.yaml"], "cards": ["cards.yaml", "cards/**/*.yaml"]}
+         "civic": ["civic.yaml"], "check": ["check.yaml"], "cards": ["cards.yaml", "cards/**/*.yaml"]}
 
 
 def _items(spec: dict[str, c.Field], lo: int, hi: int, description: str) -> dict:
@@ -53,13 +53,17 @@ def civic_schema() -> dict:
                   "the civic acts the market offers")
 
 
+def check_schema() -> dict:
+    return _items(specs.statement_spec(), *COUNT["statements"], "the two-minute check's statements")
+
+
 def cards_schema() -> dict:
     conds = specs.Conditions({}, {}).check()
     return _items(specs.card_spec(specs.BLANK, {}, conds), *COUNT["cards_per_file"], "event cards")
 
 
 MAKERS = {"level": level_schema, "rulebook": rulebook_schema, "characters": characters_schema,
-          "civic": civic_schema, "cards": cards_schema}
+          "civic": civic_schema, "check": check_schema, "cards": cards_schema}
 
 
 def schemas() -> dict[str, dict]:

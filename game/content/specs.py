@@ -448,6 +448,13 @@ def civic_spec(head: Head, conds: c.Check) -> dict[str, c.Field]:
                                                                 "seen")}
 
 
+def statement_spec() -> dict[str, c.Field]:
+    return {"id": req(c.ident, "the statement's id"),
+            "text": req(c.text(LIMITS["statement"]), "one claim, in a plain sentence, with no double negative; the "
+                                                     "player says what kind of fact it is"),
+            "source": req(_source(), "where the claim comes from: its label is the answer the check expects")}
+
+
 def card_spec(head: Head, ids, conds: c.Check) -> dict[str, c.Field]:
     meters, acts, services, months = head["meters"], head["acts"], head["services"], head["months"]
     outcome = c.text(LIMITS["outcome"])

@@ -11,6 +11,11 @@ before the check (`level:SEED:WHO:CHOICES:ANSWERS:CHK`): one digit per question 
 its order, 1 to 4 for the answer (see ANSWER_KEYS) and 0 for one skipped. The questions are worked out
 from the replayed year, so the code is the whole hand-in: a class report needs no file.
 
+A year whose player took the two-minute check carries its answers as one more part before the check
+(`level:SEED:WHO:CHOICES:ANSWERS:CHECKED:CHK`, ANSWERS empty when no "why" was answered): see
+`game.core.check.digits`. Its check covers the level's statements, so a code read against another pool
+is refused rather than misread.
+
 Everything after the level id is written in Crockford's base 32: digits and capitals without O, I, L
 or U, so nothing in a code can be misread; typed O is read as 0, and I or L as 1, in any case. A seed
 is written the same way (an O in `CLASS-7` shows as 0): the check tells which letters it stood for.
@@ -36,6 +41,7 @@ _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _UNFOLD = MappingProxyType({"0": "0O", "1": "1IL", "V": "VU"})
 MAX_CODE = 200
 MAX_ANSWERS = 8
+MAX_CHECKED = 10  # the two-minute check: four placements and a pull, twice
 ANSWER_KEYS = ("points", "values", "goal", "other")  # the debrief's answers, in the order a code numbers them
 MAX_SEED_GUESSES = 243  # a seed with up to five 0/O, 1/I/L or V/U in it is written folded
 
@@ -95,9 +101,12 @@ def answers_from(asked_steps: Iterable[int], digits: str) -> list[dict[str, Any]
 
 
 def encode(level: Level, seed: str, character: str, values: Sequence[str], choices: Sequence[int],
-           answers: str = "") -> str:
-    """The code of a year; `answers` are its answer digits (see answer_digits), none by default."""
+           answers: str = "", checked: str = "") -> str:
+    """The code of a year; `answers` are its answer digits (see answer_digits), `checked` the two-minute check's
+    (see game.core.check.digits); none by default."""
     seed = seed.upper()
+    if not checked.isdigit() and checked or len(checked) > MAX_CHECKED:
+        raise CodeError("the check's answers are written as digits")
     if any(ch not in "01234" for ch in answers) or len(answers) > MAX_ANSWERS:
         raise CodeError("answers are written as digits 0 to 4, one per question")
     if any(not (ch.isascii() and (ch.isalnum() or ch == "-")) for ch in seed) or not seed:
@@ -120,12 +129,16 @@ def encode(level: Level, seed: str, character: str, values: Sequence[str], choic
     if len(_seed_guesses(written)) == 1 and written != seed:
         written = seed  # too many look-alikes to guess back: the seed is written as it is
     answers = answers.rstrip("0")
-    middle = f"{packed}:{answers}" if answers else packed
-    return f"{level.id}:{written}:{who}:{middle}:{_check(level, seed, who, packed, answers)}"
+    middle = f"{packed}:{answers}" if answers or checked else packed
+    middle += f":{checked}" if checked else ""
+    return f"{level.id}:{written}:{who}:{middle}:{_check(level, seed, who, packed, answers, checked)}"
 
 
-def _check(level: Level, seed: str, who: str, packed: str, answers: str = "") -> str:
+def _check(level: Level, seed: str, who: str, packed: str, answers: str = "", checked: str = "") -> str:
     tail = f"|{answers}" if answers else ""  # a code without answers keeps the check it always had
+    if checked:
+        pool = "/".join(f"{s.id}={s.source.label}" for s in level.statements)
+        tail += f"|c{checked}|{pool}"
     n = zlib.crc32(f"{level.id}|{seed}|{who}|{packed}|{level.content_hash}{tail}".encode()) % (32 ** 3)
     return DIGITS[n // 1024] + DIGITS[n // 32 % 32] + DIGITS[n % 32]
 
@@ -139,8 +152,11 @@ def decode(code: str) -> dict[str, Any]:
     if len(code) > MAX_CODE:
         raise CodeError(f"a game code is at most {MAX_CODE} characters; this is {len(code):,}")
     parts = code.split(":")
-    if len(parts) not in (5, 6):
-        raise CodeError("a game code has five or six parts separated by ':' (level:seed:who:choices:check)")
+    if len(parts) not in (5, 6, 7):
+        raise CodeError("a game code has five to seven parts separated by ':' (level:seed:who:choices:check)")
+    checked = parts.pop(5).upper().translate(_READ_AS) if len(parts) == 7 else ""
+    if len(checked) > MAX_CHECKED or not checked.isdigit() and (checked or len(code.split(":")) == 7):
+        raise CodeError("this game code has a typo: check it letter by letter")
     answers = parts.pop(4).upper().translate(_READ_AS) if len(parts) == 6 else ""
     if len(answers) > MAX_ANSWERS or any(ch not in "01234" for ch in answers):
         raise CodeError("this game code has a typo: check it letter by letter")
@@ -163,7 +179,7 @@ def decode(code: str) -> dict[str, Any]:
         raise CodeError("this game code has a typo: check it letter by letter")
     return {"level": level_id, "seed": seed, "character": DIGITS.index(who[0]),
             "values": [DIGITS.index(ch) for ch in who[1:]], "choices": choices[::-1],
-            "who": who, "packed": packed, "check": check, "answers": answers,
+            "who": who, "packed": packed, "check": check, "answers": answers, "checked": checked,
             "written": parts[1].upper()}  # as written: a seed with too many look-alikes to fold is written as it is
 
 
@@ -182,7 +198,8 @@ def resolve(level: Level, parts: dict[str, Any]) -> tuple[str, str, list[str], l
         raise CodeError(f"this code is for the level '{parts['level']}', not '{level.id}'")
     written = [parts["written"]] if parts.get("written", "") not in ("", parts["seed"]) else []
     seed = next((s for s in written + _seed_guesses(parts["seed"])
-                 if _check(level, s, parts["who"], parts["packed"], parts.get("answers", "")) == parts["check"]),
+                 if _check(level, s, parts["who"], parts["packed"], parts.get("answers", ""),
+                           parts.get("checked", "")) == parts["check"]),
                 None)
     if seed is None:
         raise CodeError("this code has a typo, or was made with another version of the game's cards: "

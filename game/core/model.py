@@ -166,6 +166,15 @@ class CivicAct:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """One statement of the two-minute check: the player says what kind of fact it is; its source answers."""
+
+    id: str
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class Goal:
     text: str
     needs: tuple[str, ...]
@@ -332,6 +341,7 @@ class Level:
     options: dict[str, LevelOption] = field(default_factory=dict)
     control: str = ""  # the sibling level a split class lives in: the same cards with no score
     words: dict[str, str] = field(default_factory=dict)  # the engine's words this level renames ("period": "week")
+    statements: tuple[Statement, ...] = ()  # the two-minute check's pool (check.yaml); none: no check offered
 
     # The engine's tables for this level (`game.core.index`), built once by `engine.indexed` (the loader
     # asks as it loads; a new game asks again) and freed with the level. A plain attribute read at every

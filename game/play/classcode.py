@@ -46,6 +46,22 @@ class Placement:
     number: int | None  # the number the teacher gave, if any
 
 
+CHECK_PART = "QUIZ"  # a class code that asks for the two-minute check (new_seed() never makes it: it holds an I)
+
+
+def asks_check(seed: str | None) -> bool:
+    """Whether a class code asks every student for the two-minute check before and after the year."""
+    return CHECK_PART in str(seed or "").upper().split("-")[1:]
+
+
+def with_check(seed: str) -> str:
+    """The class code with its check part (before any length marker)."""
+    if asks_check(seed):
+        return seed
+    body, marker = length_marker(str(seed).strip().upper())
+    return f"{body}-{CHECK_PART}{marker}"
+
+
 def is_split(seed: str) -> bool:
     """A class code of either design: a half or a year of the class lives under the control level."""
     return any(_SPLIT.match(part) or _CROSS.match(part) for part in str(seed).upper().split("-")[1:])

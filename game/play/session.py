@@ -216,3 +216,11 @@ def keep_answers(log_path: Path, answers: list[dict]) -> None:
     data = json.loads(log_path.read_text(encoding="utf-8"))
     data["answers"] = [{"step": int(a["step"]), "answer": str(a["answer"])} for a in answers]
     saves.write_json_atomic(log_path, data)
+
+
+def keep_check(log_path: Path, check: dict) -> None:
+    """Add the two-minute check's answers (and the student's free line, kept only here) to a finished year's
+    log file, beside the engine's log: a field `check` (see game.core.check)."""
+    data = json.loads(log_path.read_text(encoding="utf-8"))
+    data["check"] = {k: v for k, v in check.items() if k != "changed" or v}
+    saves.write_json_atomic(log_path, data)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from game.content import formats
 from game.content.files import FileRefused, clean_line, read_json, shown
+from game.core import check as checking
 from game.core import debrief, engine, gamecode
 from game.core.events import plain
 from game.core.model import Level
@@ -58,7 +59,7 @@ class Year:
     @property
     def code(self) -> str:
         """The year's game code, with the "why" answers its file keeps: the whole hand-in in one line."""
-        return code_of(self.level, self.state, self.data.get("answers") or ())
+        return code_of(self.level, self.state, self.data.get("answers") or (), self.data.get("check"))
 
 
 def question_steps(level: Level, log: list[dict]) -> list[int]:
@@ -67,13 +68,15 @@ def question_steps(level: Level, log: list[dict]) -> list[int]:
                                                                                 debrief.watched_tally(log)))]
 
 
-def code_of(level: Level, state: engine.State, answers=()) -> str:
-    """A finished year's game code carrying its answers ('' when the year cannot be written as a code)."""
+def code_of(level: Level, state: engine.State, answers=(), check: dict | None = None) -> str:
+    """A finished year's game code carrying its answers and its two-minute check ('' when the year cannot be
+    written as a code). The check's free line is never in a code: it stays in the student's own log."""
     try:
         if seeds.terms(level, state.seed) != (state.months, state.options):
             return ""  # a year whose length or options its seed does not say: no code can carry it
         digits = gamecode.answer_digits(question_steps(level, plain(state.log)), answers) if answers else ""
-        return gamecode.encode(level, state.seed, state.character, state.values, state.choices, digits)
+        checked = checking.digits(check) if check and not checking.problem(level, state.seed, check) else ""
+        return gamecode.encode(level, state.seed, state.character, state.values, state.choices, digits, checked)
     except gamecode.CodeError:
         return ""
 
@@ -105,6 +108,11 @@ def from_code(code: str, find_level: Callable[[str], Level]) -> Year:
         raise LogProblem(TYPO, str(exc)) from exc
     record = engine.record(state, level)
     data = {"format": 1, "record": record, "log": _plain(plain(state.log)), "answers": answers}
+    if parts.get("checked"):
+        try:
+            data["check"] = checking.from_digits(checking.draw(level, seed), parts["checked"])
+        except ValueError as exc:
+            raise LogProblem(TYPO, _("this game code has a typo: check it letter by letter")) from exc
     return Year(level=level, state=state, record=record, data=data)
 
 
@@ -202,6 +210,9 @@ def recompute(data: dict, find_level: Callable[[str], Level], name: str = "") ->
             name=name, where=where))
     if "answers" in data:
         _check_answers(level, data, name)
+    if "check" in data and checking.problem(level, record["seed"], data["check"]):
+        raise LogProblem(ALTERED, _("{name} was altered: its check answers are not for the statements its seed "
+                                    "asked").format(name=name))
     return Year(level=level, state=state, record=record, data=data)
 
 

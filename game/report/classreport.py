@@ -25,7 +25,7 @@ from game.core import debrief, gamecode
 from game.core.model import Level
 from game.play import classcode, saves, seeds, yearlog
 from game.play.yearlog import LogProblem, Year
-from game.report import debrief_text, experiment
+from game.report import debrief_text, experiment, learned
 from game.report.export import STYLE, level_finder, md
 from game.words import narrate
 from game.words.i18n import _
@@ -553,12 +553,35 @@ def markdown(report: ClassReport) -> str:
         lines.append(f"- **{md(_card_title(level, card_id))}**: {md(shown_parts(group, str))}")
     if not split:
         lines.append("- " + md(_("no card split the class in a way that can be shown")))
+    lines += _learned_markdown(report)
     if s["answers"]:
         lines += ["", f"## {md(_('Why students chose, in their own words'))}", ""]
         lines += ["- " + md(shown_parts(answer_group(s), _why_label))]
     lines += ["", f"## {md(_('Files not counted'))}", ""]
     lines += _not_counted_lines(report, md) + [""]
     return "\n".join(lines)
+
+
+def _learned(report: ClassReport) -> list[tuple[str, list[str]]]:
+    """'What the class learned' (the two-minute check), per arm for a split or crossover class."""
+    arms = [(report.level, report.years)] + ([(report.control, report.control_years)] if report.control else [])
+    out = []
+    for level, years in arms:
+        if level is None:
+            continue
+        said = learned.lines(learned.tally(level, years))
+        if said:
+            title = _("What the class learned")
+            out.append((title + (f" ({level.title})" if report.control else ""), said))
+    return out
+
+
+def _learned_markdown(report: ClassReport) -> list[str]:
+    out = []
+    for title, said in _learned(report):
+        out += ["", f"## {md(title)}", ""]
+        out += ["- " + md(line[2:]) if line.startswith("- ") else md(line) for line in said]
+    return out
 
 
 def _not_counted_lines(report: ClassReport, esc: Callable[[str], str]) -> list[str]:
@@ -664,6 +687,9 @@ def to_html(report: ClassReport) -> str:
                                  f"{esc(key if key != REST else _('the rest together'))}: {k}"
                                  for i, (key, k) in enumerate(group.parts))
                    + "</div></div>")
+    for title, said in _learned(report):
+        out.append(f"<h2>{esc(title)}</h2>")
+        out += [f"<p>{esc(line.removeprefix('- '))}</p>" for line in said]
     if s["answers"]:
         out.append(f"<h2>{esc(_('Why students chose, in their own words'))}</h2>")
         why = shown_parts(answer_group(s), _why_label)

@@ -119,3 +119,21 @@ def randomisation_test(a: list[float], b: list[float], label: str = "") -> float
         if abs(first / n - (total - first) / len(b)) >= observed - 1e-12:
             hits += 1
     return (hits + 1) / (RESHUFFLES + 1)
+
+
+def sign_test(up: int, down: int) -> float:
+    """Two-sided exact p-value of a paired sign test: of the pairs that changed, `up` went one way and `down` the
+    other; with no real change each goes either way with chance 1/2. McNemar's exact test is this test on the
+    students whose answer changed (right to wrong, wrong to right)."""
+    if min(up, down) < 0:
+        raise ValueError("counts cannot be negative")
+    n = up + down
+    if n == 0:
+        return 1.0
+    tail = sum(comb(n, k) for k in range(min(up, down) + 1)) / 2 ** n
+    return min(1.0, 2 * tail)
+
+
+def mcnemar_exact(right_to_wrong: int, wrong_to_right: int) -> float:
+    """Two-sided exact McNemar p-value for paired before/after answers (only the students who changed count)."""
+    return sign_test(wrong_to_right, right_to_wrong)

@@ -62,6 +62,8 @@ class Terminal:
         self.state = None
         self.level = None  # the level being played: its words for the year and its rounds
         self.data_dir: Path | None = None  # named in the resume hint when it is not the default
+        self.check_on = False  # the two-minute check before the year and after the debrief
+        self.checked: dict | None = None  # this year's check answers, once the first round was offered
 
     def say(self, text: str = "", indent: str = "") -> None:
         if not text:
@@ -135,7 +137,8 @@ def _isatty(stream) -> bool:
 
 
 def play(level: Level, data_dir: Path, seed: str | None, character: str | None, new: bool,
-         inp: TextIO, out: TextIO, hint_dir: Path | None = None, start: engine.State | None = None) -> int:
+         inp: TextIO, out: TextIO, hint_dir: Path | None = None, start: engine.State | None = None,
+         check: bool = False) -> int:
     """Play one game (or, on a terminal, as many as the player wants). Returns the exit status.
 
     `hint_dir` is the data folder as the resume hint must name it (None when it is the default);
@@ -144,6 +147,7 @@ def play(level: Level, data_dir: Path, seed: str | None, character: str | None, 
     term = Terminal(inp, out)
     term.data_dir = hint_dir
     term.level = level
+    term.check_on = check and bool(level.statements)
     while True:
         status = _play_one(level, data_dir, seed, character, new, term, start)
         if status is not None:
@@ -191,6 +195,8 @@ def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | N
         else:
             term.say(narrate.own(level, _("At any question: r shows the rules, e ends the year now, q saves and "
                                           "quits.")))
+        if term.check_on and not state.choices and not state.over:
+            term.checked = run_check(level, term, None, "before")
         if not state.over:
             _show_month(level, state, term)
         while not session.state.over:
@@ -324,12 +330,25 @@ def _show_debrief(level: Level, state: engine.State, term: Terminal, log_path: P
         pages = debrief_text.pages(level, data, chart=False)
     for n, page in enumerate(pages[1:], start=2):
         _say_page(term, n, page)
-    code = yearlog.code_of(level, state, answers)
+    checked = None
+    if term.checked is not None:
+        from game.core.check import answered
+        from game.play.session import keep_check
+
+        term.can_end = False
+        checked = run_check(level, term, term.checked, "after") if answered(term.checked) else term.checked
+        term.checked = None
+        if log_path is not None and answered(checked):
+            try:
+                keep_check(log_path, checked)
+            except (OSError, ValueError) as exc:
+                term.say(_("Could not keep your answers: {err}").format(err=exc))
+    code = yearlog.code_of(level, state, answers, checked)
     if code:
         term.say("")
         term.say("*" * WIDTH)
         term.say(narrate.own(level, _("YOUR CODE TO HAND IN (it carries your answers; copy it into the class's "
-                                      "list, or write it down):") if answers else
+                                      "list, or write it down):") if answers or checked else
                                     _("YOUR GAME CODE (copy it into the class's list, or write it down):")))
         term.say("")
         term.say(code, indent="    ")
@@ -574,3 +593,78 @@ def _show_rules(level: Level, state: engine.State, term: Terminal) -> None:
     for line in narrate.rulebook_lines(level, state.policies):
         term.say(line)
     term.say(RULE)
+
+
+class _Skip(Exception):
+    """The student typed s: the rest of the check is skipped."""
+
+
+def _check_read(term: Terminal, n: int) -> int | None:
+    """A number 1..n, None for a blank line (that question left out); _Skip for s or the end of input."""
+    while True:
+        term.out.write(f"1-{n}: ")
+        term.out.flush()
+        line = term.inp.readline()
+        if not line:
+            term.out.write("\n")
+            raise _Skip
+        answer = line.strip().lower()
+        if term.echo:
+            term.out.write(clean_line(answer) + "\n")
+        if answer == "s":
+            raise _Skip
+        if not answer:
+            return None
+        if answer.isdecimal() and answer.isascii() and 1 <= int(answer) <= n:
+            return int(answer)
+        term.say(_("Please type a number from 1 to {n}.").format(n=n))
+
+
+def run_check(level: Level, term: Terminal, check: dict | None, when: str) -> dict | None:
+    """One round of the two-minute check ('before' or 'after'), answers written into `check` (made on the
+    first round from the seed's draw). Skippable in one key; never scores anything on screen while it runs."""
+    from game.core import check as checking
+    from game.words import checkwords as cw
+
+    if check is None:
+        ids = checking.draw(level, term.state.seed if term.state is not None else "")
+        if not ids:
+            return None
+        check = checking.blank(ids)
+    ids = check["statements"]
+    order = ids if when == "before" else checking.after_order(ids)
+    term.say("")
+    term.say("-" * WIDTH)
+    if when == "before":
+        term.out.write(cw.offer() + " " + _("Enter starts, {skip}: ").format(skip=cw.skip_hint()))
+        term.out.flush()
+        line = term.inp.readline()
+        if term.echo:
+            term.out.write(clean_line(line.strip()) + "\n")
+        if not line or line.strip().lower() == "s":
+            return check
+    kinds = cw.kinds()
+    term.say(cw.round_title(when) + " " + " ".join(f"{i} {w}" for i, (_k, w) in enumerate(kinds, start=1)))
+    try:
+        for n, sid in enumerate(order, start=1):
+            term.say(f"{n}) {cw.statement_text(level, sid)}")
+            pick = _check_read(term, len(kinds))
+            check[when][ids.index(sid)] = kinds[pick - 1][0] if pick else None
+        term.say(cw.pull_question(when) + " " + cw.pull_scale())
+        check["pull_" + when] = _check_read(term, len(cw.pull_steps()))
+        if when == "after":
+            term.out.write(cw.changed_prompt() + " ")
+            term.out.flush()
+            line = term.inp.readline()
+            if term.echo:
+                term.out.write(clean_line(line.strip()) + "\n")
+            if line.strip():
+                check["changed"] = clean_line(line.strip())[:300]
+    except _Skip:
+        pass
+    if when == "after" and checking.answered(check):
+        term.say(cw.answers_title())
+        for n, sid in enumerate(order, start=1):
+            term.say(f"{n}) " + cw.answer_line(level, sid, check["after"][ids.index(sid)]))
+    term.say("-" * WIDTH)
+    return check
