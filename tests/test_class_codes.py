@@ -62,7 +62,10 @@ def hand_in(tmp_path_factory, harmony):
     typo = good[:-5] + ("X" if good[-5] != "X" else "Y") + good[-4:]
     lines += ["", f"Yara (late)\t{typo}", "see you tomorrow: 10:30 in room 4"]
     (root / "codes.txt").write_text("\n".join(lines) + "\n")
-    return {"root": root, "logs": logs, "codes": root / "codes.txt", "lines": lines}
+    from_codes = classreport.write_report([root / "codes.txt"], root / "out-codes")
+    from_logs = classreport.write_report(logs, root / "out-logs")
+    return {"root": root, "logs": logs, "codes": root / "codes.txt", "lines": lines, "from_codes": from_codes,
+            "from_logs": from_logs}
 
 
 def _page(out, name="class.md"):
@@ -71,8 +74,7 @@ def _page(out, name="class.md"):
 
 
 def test_codes_pasted_into_one_document_give_the_same_report_as_the_students_log_files(hand_in):
-    from_codes = classreport.write_report([hand_in["codes"]], hand_in["root"] / "out-codes")
-    from_logs = classreport.write_report(hand_in["logs"], hand_in["root"] / "out-logs")
+    from_codes, from_logs = hand_in["from_codes"], hand_in["from_logs"]
     assert len(from_codes.years) == len(from_logs.years) == 24
     assert _page(hand_in["root"] / "out-codes") == _page(hand_in["root"] / "out-logs")
     assert _page(hand_in["root"] / "out-codes", "class.html") == _page(hand_in["root"] / "out-logs", "class.html")
@@ -81,15 +83,13 @@ def test_codes_pasted_into_one_document_give_the_same_report_as_the_students_log
 
 
 def test_the_answers_ride_in_the_code(hand_in, harmony):
-    from_codes = classreport.gather([hand_in["codes"]], level_finder())
-    counted = [e.year for e in from_codes if e.counted]
+    counted = [e.year for e in hand_in["from_codes"].entries if e.counted]
     for n, year in enumerate(counted):
         assert year.data["answers"] == _answers(harmony, year.state, n)
 
 
 def test_no_name_from_the_list_reaches_any_page(hand_in):
     out = hand_in["root"] / "out-codes"
-    classreport.write_report([hand_in["codes"]], out)
     for page in ("class.md", "class.html", "teacher.md", "teacher.html"):
         text = (out / page).read_text()
         assert not [name for name in NAMES + ["Yara", "tomorrow"] if re.search(rf"\b{name}\b", text)], page
@@ -106,8 +106,9 @@ def odd(tmp_path_factory, harmony):
     return {"root": root, "base": base}
 
 
-def _verdict(odd, path, level_id=None):
-    report = classreport.choose_class(classreport.gather(odd["base"] + [path], level_finder()), level_id)
+def _verdict(odd, path, level_id=None, count_up=False):
+    report = classreport.choose_class(classreport.gather(odd["base"] + [path], level_finder()), level_id,
+                                      count_up=count_up)
     entry = next(e for e in report.entries if e.path == path)
     return entry, report
 
@@ -135,7 +136,7 @@ def test_a_year_of_another_seed_in_a_split_class_is_not_called_another_level(tmp
     paths = [_log(tmp_path / f"c{n}", control, _year(control, "10C-SPLIT-6M", n)) for n in range(3)]
     paths.append(_log(tmp_path / "s", harmony, _year(harmony, "10C-SPLIT-6M", 1)))
     paths.append(_log(tmp_path / "o", harmony, _year(harmony, "11D-SPLIT-6M", 1)))
-    report = classreport.choose_class(classreport.gather(paths, level_finder()))
+    report = classreport.choose_class(classreport.gather(paths, level_finder()), count_up=False)
     entry = report.entries[-1]
     assert entry.kind == classreport.OTHER_SEED and "level" not in entry.why, entry.why
 
@@ -150,7 +151,7 @@ def test_a_save_is_an_unfinished_year_to_continue(odd, harmony):
 
 def test_a_year_ended_early_is_counted_and_counted_apart(odd, harmony):
     path = _log(odd["root"] / "x4", harmony, _year(harmony, SEED, 9, stop_at=2))
-    entry, report = _verdict(odd, path)
+    entry, report = _verdict(odd, path, count_up=True)
     assert entry.counted and "ended the year early" in classreport._status(entry)
     assert report.summary["stopped"] == 1
 

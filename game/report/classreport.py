@@ -270,8 +270,10 @@ def _why(message: str, path: Path) -> str:
     return message[len(name) + 1:] if message.startswith(name + " ") else message
 
 
-def choose_class(entries: list[Entry], level_id: str | None = None, seed: str | None = None) -> ClassReport:
-    """The class: the years on the most common (level, seed), or the one asked for; the others named."""
+def choose_class(entries: list[Entry], level_id: str | None = None, seed: str | None = None,
+                 count_up: bool = True) -> ClassReport:
+    """The class: the years on the most common (level, seed), or the one asked for; the others named.
+    With `count_up` False only the files' verdicts are worked out, not the summary (the costly part)."""
     groups: Counter = Counter((e.year.level.id, _class_seed(e.year)) for e in entries if e.counted)
     if level_id or seed:
         wanted = [g for g in groups if (not level_id or g[0] == level_id) and (not seed or g[1] == seed.upper())]
@@ -305,6 +307,8 @@ def choose_class(entries: list[Entry], level_id: str | None = None, seed: str | 
         report.level, report.years, report.control, report.control_years = report.control, report.control_years, \
             None, []
         report.seed = best[1]
+    if not count_up:
+        return report
     report.summary = summarise(report.level, report.years)
     if report.control is not None:
         report.experiment = experiment.compare(report.level, report.years, report.control, report.control_years,
