@@ -311,8 +311,10 @@ class Game:
     def rulebook(self) -> dict:
         level = self.levels[self.session.level.id if self.session else DEFAULT_LEVEL]
         policies = self.session.state.policies if self.session else ()
-        return {"title": level.rulebook.name, "sections": [{"heading": h, "items": items} for h, items
-                                                           in narrate.rulebook_report(level, policies)],
+        # as the window shows it: items under a heading are a list, the opening lines (no heading) paragraphs
+        return {"title": level.rulebook.name, "sections": [{"heading": h, "items": items if h else [],
+                                                            "paragraphs": [] if h else items}
+                                                           for h, items in narrate.rulebook_report(level, policies)],
                 "note": _("Policies marked * are in force now.")}
 
     def code(self) -> str:
