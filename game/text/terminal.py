@@ -7,8 +7,9 @@ prompt accepts a single number. The game is saved after every decision.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from game.content.files import clean_line
 from game.core import engine
@@ -504,7 +505,7 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
             term.say(line, indent="     ")
 
 
-def _watchers_once(option: dict, told: set) -> dict:
+def _watchers_once(option: Mapping[str, Any], told: set) -> dict:
     """The option with who watches each act named only the first time this year (it does not change)."""
     acts = []
     for act in option["acts"]:
@@ -514,7 +515,7 @@ def _watchers_once(option: dict, told: set) -> dict:
     return {**option, "acts": acts}
 
 
-def _brief_terms(level: Level, option: dict) -> str:
+def _brief_terms(level: Level, option: Mapping[str, Any]) -> str:
     """A civic act's cost and its points on one line."""
     parts = [narrate.effects_text(level, option["effects"])] if option["effects"] else []
     for act in option["acts"]:
@@ -525,7 +526,7 @@ def _brief_terms(level: Level, option: dict) -> str:
     return "; ".join(parts)
 
 
-def _show_events(level: Level, state: engine.State, events: list[dict], term: Terminal,
+def _show_events(level: Level, state: engine.State, events: Sequence[Mapping[str, Any]], term: Terminal,
                  counted: dict[str, int] | None = None) -> None:
     """What a decision did; `counted` is the counters before it, so a counter that moved is told."""
     decision = next((e for e in events if e["t"] == "decision"), None)
@@ -561,7 +562,7 @@ def _show_events(level: Level, state: engine.State, events: list[dict], term: Te
                 term.say(line, indent="  ")
 
 
-def _month_summary(level: Level, log: list[dict], month: int, told: set[str]) -> list[str]:
+def _month_summary(level: Level, log: Sequence[Mapping[str, Any]], month: int, told: set[str]) -> list[str]:
     """The end of a month in a few lines: points, services, waits and the blacklist were told as they
     happened, so here only the score and grade they came to, the goal, and a grade's perks the first time."""
     lines = [_("End of {month}").format(month=narrate.month_name(level, month))]

@@ -98,6 +98,12 @@ class Game:
         assert self.session is not None
         return self.session.level
 
+    @property
+    def state(self) -> engine.State:
+        """The year in play (there is one whenever a screen of it is asked for)."""
+        assert self.session is not None
+        return self.session.state
+
     def others(self, level: Level) -> list[Level]:
         """The same cards under other rules, as `comparison_levels` finds them: loaded once, kept."""
         return [lv for lv_id, lv in self.levels.items() if lv_id != level.id and lv.base == level.base]
@@ -213,7 +219,7 @@ class Game:
         return out
 
     def _header(self) -> dict:
-        level, state = self.level, self.session.state  # type: ignore[union-attr]
+        level, state = self.level, self.state
         rb = level.rulebook
         who = level.characters[state.character]
         score = None
@@ -232,7 +238,7 @@ class Game:
                 "played": sum(1 for e in state.log if e["t"] == "decision" and e["kind"] == "card")}
 
     def _services(self) -> list[dict]:
-        level, state = self.level, self.session.state  # type: ignore[union-attr]
+        level, state = self.level, self.state
         tickets: dict[str, dict] = {}
         for e in state.log:
             if e["t"] == "service":
@@ -243,7 +249,7 @@ class Game:
         return list(tickets.values())
 
     def _decision(self, decision: engine.Decision) -> dict:
-        level, state = self.level, self.session.state  # type: ignore[union-attr]
+        level, state = self.level, self.state
         out: dict = {"kind": decision.kind, "options": []}
         if decision.kind == engine.CARD and decision.card is not None:
             card = decision.card
@@ -287,7 +293,7 @@ class Game:
 
     def _month_end(self, month: int) -> dict:
         """The end of a month as the window's month sheet shows it: the report, then new policies."""
-        level, log = self.level, self.session.state.log  # type: ignore[union-attr]
+        level, log = self.level, self.state.log
         sections = [{"heading": h, "items": items} for h, items in narrate.month_report(level, log, month)]
         for event in log:
             if event["t"] == "policy" and event["month"] == month + 1:
@@ -296,7 +302,7 @@ class Game:
                     month=narrate.month_name(level, month + 1), title=policy.title),
                     "items": [policy.text, _("Source: {label}").format(
                         label=narrate.SOURCE_WORDS[policy.source.label])]})
-        last = month >= engine.calendar(level, self.session.state)[-1]  # type: ignore[union-attr]
+        last = month >= engine.calendar(level, self.state)[-1]
         return {"title": _("End of {month}").format(month=narrate.month_name(level, month)),
                 "sections": sections, "close": _("See the year") if last else _("Next month")}
 
@@ -304,7 +310,7 @@ class Game:
         return self.choose(engine.END_NOW)
 
     def _end(self) -> dict:
-        level, state = self.level, self.session.state  # type: ignore[union-attr]
+        level, state = self.level, self.state
         lines = narrate.end_summary(level, state.log, state.character)
         return {"heading": lines[0] if lines else "", "lines": lines[1:], "code": self.code()}
 
@@ -355,7 +361,7 @@ class Game:
         from game.core import debrief
 
         if self.debrief_data is None:
-            state = self.session.state  # type: ignore[union-attr]
+            state = self.state
             self.debrief_data = debrief.debrief(self.level, state.log, self.others(self.level), self.answers)
         return self.debrief_data
 
@@ -390,8 +396,8 @@ class Game:
     def file_name(self) -> str:
         from game.report import export
 
-        return export.code_name(self.code(), self.level.id, self.session.state.seed,  # type: ignore[union-attr]
-                                self.session.state.character)  # type: ignore[union-attr]
+        return export.code_name(self.code(), self.level.id, self.state.seed,
+                                self.state.character)
 
     def sources(self) -> dict:
         """The window's sources page: paragraphs and lists under their headings."""

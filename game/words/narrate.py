@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from game.core.engine import calendar, span
 from game.core.model import Level
@@ -209,7 +211,7 @@ def effects_text(level: Level, effects: dict[str, int]) -> str:
     return ", ".join(f"{level.meters[k].label} {signed(v)}" for k, v in effects.items() if v)
 
 
-def points_kind(level: Level, card, option: dict) -> str | None:
+def points_kind(level: Level, card, option: Mapping[str, Any]) -> str | None:
     """What kind of fact a card choice's points rest on, where it is not the card's own kind: a
     documented survey whose answers are scored by an invented rule says "invented" beside the points.
 
@@ -262,7 +264,7 @@ def chance_text(level: Level, chance: dict) -> str:
     return _("{chance}% chance: {what}").format(chance=round(chance["chance"] * 100), what=what)
 
 
-def option_label(option: dict, level: Level | None = None) -> str:
+def option_label(option: Mapping[str, Any], level: Level | None = None) -> str:
     """An option's label; "not this month" (in the level's word for a month) is logged without one and worded here."""
     if not option.get("skip"):
         return option["label"]
@@ -291,7 +293,7 @@ def refusal_text(refusal) -> str:
     return _(REFUSALS[refusal.code]).format(**args)
 
 
-def option_lines(level: Level, option: dict, card=None) -> list[str]:
+def option_lines(level: Level, option: Mapping[str, Any], card=None) -> list[str]:
     """What choosing this option would do, one fact per line; with the card, the kind of fact its
     points rest on where it is not the card's."""
     lines = []
@@ -319,7 +321,7 @@ def goal_later_text(level: Level, month: int) -> str:
     return _("This does not settle your goal: your grade in {month} will.").format(month=month_name(level, month))
 
 
-def watched(option: dict) -> bool:
+def watched(option: Mapping[str, Any]) -> bool:
     """True when the rulebook would notice at least one act of this option."""
     return any(a["judged"] and a["chance"] > 0 for a in option["acts"])
 
@@ -341,7 +343,7 @@ def status_line(level: Level, score: int | None, meters: dict[str, int]) -> str:
     return " · ".join(parts)
 
 
-def service_reason(level: Level, event: dict) -> str:
+def service_reason(level: Level, event: Mapping[str, Any]) -> str:
     if event["why"] == "blacklist":
         return _("you are on the {list}").format(list=level.rulebook.blacklist.label)
     if event["why"] == "grade":
@@ -368,7 +370,7 @@ def _cond_words(level: Level, cond) -> str:
     return cond.text
 
 
-def _held(cond, event: dict) -> bool:
+def _held(cond, event: Mapping[str, Any]) -> bool:
     """Whether a condition of an access row held at this service event, from what the event recorded."""
     kind, value = cond.kind, None
     if kind == "flag":
@@ -389,7 +391,7 @@ def _held(cond, event: dict) -> bool:
     return ops[cond.op](value, cond.value)
 
 
-def _reality(level: Level, event: dict) -> tuple[str, str] | None:
+def _reality(level: Level, event: Mapping[str, Any]) -> tuple[str, str] | None:
     """(source label, reality) of the rule that refused or delayed this service, if it says what is real."""
     if event.get("t") != "service" or event["outcome"] == "granted":
         return None
@@ -404,7 +406,7 @@ def _reality(level: Level, event: dict) -> tuple[str, str] | None:
     return (source.label, reality) if reality else None
 
 
-def reality_line(level: Level, event: dict) -> str | None:
+def reality_line(level: Level, event: Mapping[str, Any]) -> str | None:
     """For a service refused or delayed by a rule that is not how things work: one line saying so,
     and what happens in reality. The rule carries the words (`reality:` in the rulebook), so the
     engine stays general. Each rule's line differs, so the terminal, which tells a note once a year,
@@ -419,7 +421,7 @@ def reality_line(level: Level, event: dict) -> str | None:
     return _("The game simplifies. {reality}").format(reality=reality)
 
 
-def reality_tag(level: Level, event: dict) -> str | None:
+def reality_tag(level: Level, event: Mapping[str, Any]) -> str | None:
     """A word for a stamped ticket whose refusal `reality_line` explains."""
     found = _reality(level, event)
     if found is None:
@@ -427,7 +429,7 @@ def reality_tag(level: Level, event: dict) -> str | None:
     return _("imagined") if found[0] == "thought_experiment" else _("simplified")
 
 
-def event_lines(level: Level, event: dict, choice=None) -> list[str]:
+def event_lines(level: Level, event: Mapping[str, Any], choice=None) -> list[str]:
     """Sentences for one log event; empty for events the player need not read.
 
     `choice` is the card choice just played, so that a service's answer can be told in its words.
@@ -510,7 +512,7 @@ def event_lines(level: Level, event: dict, choice=None) -> list[str]:
     return []
 
 
-def card_choice(level: Level, event: dict | None):
+def card_choice(level: Level, event: Mapping[str, Any] | None):
     """The card choice a decision event took (hidden choices make its option index differ)."""
     if event is None or event.get("kind") != "card":
         return None
@@ -523,7 +525,7 @@ def blacklist_sentence(level: Level, name: str) -> str:
         list=name, services=services)
 
 
-def goal_lines(level: Level, event: dict) -> list[str]:
+def goal_lines(level: Level, event: Mapping[str, Any]) -> list[str]:
     """How the goal was settled at its deadline, and the rule that decided it."""
     if event["how"] == "dropped":
         return [_("You gave up this goal yourself.")]
@@ -546,7 +548,7 @@ def goal_lines(level: Level, event: dict) -> list[str]:
     return [_("Goal missed: refused {services}.").format(services=", ".join(denied))]
 
 
-def decision_lines(level: Level, events: list[dict]) -> list[str]:
+def decision_lines(level: Level, events: Sequence[Mapping[str, Any]]) -> list[str]:
     """What one decision did, in order: the choice, its outcome, the meters, the rolls, the services."""
     choice, lines = None, []
     perks = next((e["grade_effect"] for e in events if e["t"] == "month_end"), None)
@@ -574,7 +576,7 @@ def counter_lines(level: Level, before: dict[str, int], after: dict[str, int], t
     return lines
 
 
-def market_closed_line(level: Level, events: list[dict], told: set[str]) -> str:
+def market_closed_line(level: Level, events: Sequence[Mapping[str, Any]], told: set[str]) -> str:
     """Said the first month the civic market offers nothing (`told` keeps that it was said): the acts'
     conditions rule them all out (Harmony City counts four good deeds a year) or none can be paid for."""
     drawn = next((e for e in events if e["t"] == "draw" and e["what"] == "civic_offers"), None)
@@ -584,7 +586,8 @@ def market_closed_line(level: Level, events: list[dict], told: set[str]) -> str:
     return _("No civic act is open to you this {period}.").format(period=word(level, "period"))
 
 
-def month_report(level: Level, log: list[dict], month: int, wait_cost: bool = True) -> list[tuple[str, list[str]]]:
+def month_report(level: Level, log: Sequence[Mapping[str, Any]], month: int,
+                 wait_cost: bool = True) -> list[tuple[str, list[str]]]:
     """The end of a month in sections: points with the rule behind each, the grade, services, goal, perks.
 
     `wait_cost=False` leaves out what a delay cost, for a reader who was just told it (the terminal)."""
@@ -608,7 +611,7 @@ def month_report(level: Level, log: list[dict], month: int, wait_cost: bool = Tr
     asked = [e for e in log if e["t"] == "service" and e["month"] == month]
     delay = effects_text(level, level.rulebook.delay_cost)
 
-    def service_line(e: dict) -> str:
+    def service_line(e: Mapping[str, Any]) -> str:
         line = _("{service}: {outcome} ({why})").format(
             service=level.services[e["service"]].label, outcome=OUTCOME_WORDS[e["outcome"]],
             why=service_reason(level, e))
@@ -616,7 +619,7 @@ def month_report(level: Level, log: list[dict], month: int, wait_cost: bool = Tr
             line += _("; the wait cost you {cost}").format(cost=delay)
         return line
 
-    def with_reality(events: list[dict]) -> list[str]:
+    def with_reality(events: Sequence[Mapping[str, Any]]) -> list[str]:
         out = []
         for e in events:
             out.append(service_line(e))
@@ -657,7 +660,7 @@ def verdict_line(level: Level, reached: bool | None, empty: list[str], stopped: 
     return own(level, _("Not a good year: goal missed."))
 
 
-def end_summary(level: Level, log: list[dict], character: str, goal_told: bool = False) -> list[str]:
+def end_summary(level: Level, log: Sequence[Mapping[str, Any]], character: str, goal_told: bool = False) -> list[str]:
     """A short account of the year: final grade, the goal and why, services, points.
 
     `goal_told`: the reader saw the goal settled at its deadline (the terminal's month summary), so

@@ -6,8 +6,10 @@ engine's business, and what to say about it is `game.words.narrate`'s.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Any
 
 import pygame
 
@@ -114,7 +116,7 @@ def card_layout(th: Theme, rect: pygame.Rect, title: str, body: str) -> CardLayo
         title_px -= 2
 
 
-def option_chips(level, option: dict, compact: bool = False, card=None) -> list[tuple[str, str]]:
+def option_chips(level, option: Mapping[str, Any], compact: bool = False, card=None) -> list[tuple[str, str]]:
     """Icons and numbers for what an option touches: meters, watched acts, a service.
 
     `compact` drops the name of a meter that has an icon (the icon and the side panel name it), for a
@@ -213,7 +215,7 @@ class TableScene(Scene):
         self.level = session.level
         self.focus = FocusGroup()
         self.phase = "decide"
-        self.events: list[dict] = []
+        self.events: Sequence[Mapping[str, Any]] = []
         self.card_anim = Anim(app)
         self.roll_anim = Anim(app, 0)
         self.stamp_anim = Anim(app, 0)
