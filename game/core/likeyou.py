@@ -90,13 +90,25 @@ def play(level: Level, log: Sequence[dict], fit: dict) -> engine.State:
     if isinstance(state, engine.Refusal):
         raise ValueError(f"this log's start cannot be played here: {state.code}")
     generator = rng.seed_state(f"like-you-{start['seed']}")
+    stopped = next((e["month"] for e in log if e["t"] == "end_now"), None)  # it stops where the player did
 
     def pick(decision: engine.Decision, _state: engine.State) -> int:
         nonlocal generator
+        if stopped is not None and decision.month > stopped:
+            raise _Stop
         generator, choice = _pick(decision, fit, generator)
         return choice
 
-    return engine.play(level, state, pick)
+    try:
+        return engine.play(level, state, pick)
+    except _Stop:
+        ended = engine.apply(level, state, engine.END_NOW)
+        assert isinstance(ended, engine.State)
+        return ended
+
+
+class _Stop(Exception):
+    """The player stopped their year here: so does the bot."""
 
 
 def _choices(log: Sequence[dict]) -> dict[Any, str]:
