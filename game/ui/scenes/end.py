@@ -84,7 +84,8 @@ class EndScene(Scene):
             self.code_px -= 1
         path = str(self.session.log_path) if self.session.log_path else ""
         self.path_px = th.text_px("small", 1.0)
-        self.path_h = text.block_height(_("Log: {path}").format(path=path), self.path_px, room) if path else 0
+        self.path_w = code_room  # beside the copy button, never under it
+        self.path_h = text.block_height(_("Log: {path}").format(path=path), self.path_px, code_room) if path else 0
         code_h = (text.line_height(small) + text.line_height(self.code_px, "bold")) if self.code else 0
         self.code_box = pygame.Rect(self.sheet.left + pad, 0, room, code_h + self.path_h + 2 * th.space("s"))
         self.code_box.bottom = top_of_buttons - th.space("l")
@@ -169,5 +170,5 @@ class EndScene(Scene):
             cy += text.line_height(self.code_px, "bold")
         if self.session.log_path:
             text.draw_block(surface, _("Log: {path}").format(path=self.session.log_path),
-                            pygame.Rect(box.left, cy, box.width, self.path_h), self.path_px, p.ink_soft)
+                            pygame.Rect(box.left, cy, self.path_w, self.path_h), self.path_px, p.ink_soft)
         self.focus.draw(surface, th)
