@@ -447,8 +447,8 @@ def like_you_line(level: Level, d: dict) -> list[str]:
         goal = {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[y["goal_reached"]]
         if not y["goal_reached"]:
             return goal
-        return _("{goal}, {good}").format(goal=goal, good=_("a good year") if y["good_year"] else
-                                          _("a meter ended empty"))
+        return _("{goal}, {good}").format(goal=goal, good=narrate.own(level, _("a good year")) if y["good_year"]
+                                          else _("a meter ended empty"))
 
     text = ngettext("A bot with your habits ({habits}): {here}; under “{title}”, {n} choice otherwise: {there}.",
                     "A bot with your habits ({habits}): {here}; under “{title}”, {n} choices otherwise: {there}.",
@@ -608,7 +608,8 @@ def with_otherwise(level: Level, d: dict, pages_: list[Page]) -> list[Page]:
     if not other or not pages_:
         return pages_
     title, prompt, sections = pages_[-1]
-    return pages_[:-1] + [(title, prompt, sections + [(_("Play the year where you chose otherwise"), other)])]
+    heading = narrate.own(level, _("Play the year where you chose otherwise"))
+    return pages_[:-1] + [(title, prompt, sections + [(heading, other)])]
 
 
 def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int, chart: bool = True,

@@ -667,9 +667,9 @@ def end_summary(level: Level, log: Sequence[Mapping[str, Any]], character: str, 
     the verdict's "goal reached" or "goal missed" is all that comes again."""
     end = next(e for e in log if e["t"] == "end")
     who = level.characters[character]
-    lines = [own(level, _("The year is over")).upper()]
-    empty = end.get("meters_at_min", [m.id for m in level.meters.values() if end["meters"][m.id] <= m.min])
     stop = next((e for e in log if e["t"] == "end_now"), None)
+    lines = [own(level, _("You ended the year early") if stop else _("The year is over")).upper()]
+    empty = end.get("meters_at_min", [m.id for m in level.meters.values() if end["meters"][m.id] <= m.min])
     verdict = verdict_line(level, end["goal_reached"], empty, stop["month"] if stop else None, who.goal.by)
     if goal_told and end["goal_reached"] and empty:  # the goal is not named below, so the verdict names it
         verdict = own(level, _("Not a good year: goal reached, but {meters} ran out.")).format(
