@@ -207,7 +207,7 @@ def cmd_play(args: argparse.Namespace) -> int:
                 return 1
             # the window shows its title first and reads the level just after, so it opens fast
             return run_window(folder, data_dir, seed=seed, new=args.new, months=args.months,
-                              leave_out=args.leave_out)
+                              leave_out=args.leave_out, check=args.check)
     level = _load(args.level)
     if level is None:
         return 1
@@ -853,7 +853,8 @@ def build_parser() -> argparse.ArgumentParser:
 def play_defaults() -> SimpleNamespace:
     """What `play` means with no options, as the parser would give it (a test holds the two equal)."""
     return SimpleNamespace(command="play", func=cmd_play, text=False, level=DEFAULT_LEVEL, seed=None,
-                           character=None, new=False, months=None, code=None, data_dir=None, levels=[], leave_out=None)
+                           character=None, new=False, months=None, code=None, data_dir=None, levels=[], leave_out=None,
+                           check=False)
 
 
 def main(argv: list[str] | None = None) -> int:

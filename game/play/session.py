@@ -17,6 +17,7 @@ from pathlib import Path
 
 from game.content.files import clean_line
 from game.core import engine
+from game.core.check import answered
 from game.core.events import plain
 from game.core.model import Level
 from game.play import saves, seeds
@@ -37,6 +38,8 @@ class Session:
         self.save_error: str | None = None
         self.note = ""  # something to tell the player about how the year was resumed
         self.answers: list[dict] = []  # the debrief's "why" answers: they ride in the code the student hands in
+        self.check: dict | None = None  # the two-minute check (game.core.check), once it was offered
+        self.check_after = False  # whether its second round, after the debrief, was offered
         self.refused: engine.Refusal | None = None  # why the last choice was not taken (a greyed option), if it was not
 
     @classmethod
@@ -132,7 +135,9 @@ class Session:
     def finish(self) -> None:
         """Keep the finished year's log under logs/, then remove its save (only then)."""
         try:
-            self.log_path = saves.write_log(self.data_dir, engine.record(self.state, self.level), plain(self.state.log))
+            extra = {"check": self.check} if answered(self.check) else None
+            self.log_path = saves.write_log(self.data_dir, engine.record(self.state, self.level), plain(self.state.log),
+                                            extra)
         except OSError as exc:
             self.save_error = _("Could not write the log in {dir}: {err}").format(
                 dir=clean_line(str(self.data_dir)), err=exc.strerror or exc)
@@ -145,6 +150,16 @@ class Session:
                 self.path.unlink(missing_ok=True)
             except OSError:
                 pass
+
+    def keep_check(self, check: dict) -> None:
+        """Keep the two-minute check's answers beside the finished year's log, and for the code to hand in."""
+        self.check = check
+        if self.log_path is not None and answered(check):
+            try:
+                keep_check(self.log_path, check)
+            except (OSError, ValueError) as exc:
+                self.save_error = _("Could not keep your answers in {path}: {err}").format(
+                    path=clean_line(str(self.log_path)), err=exc)
 
     def keep_answers(self, answers: list[dict]) -> None:
         """Keep the player's "why" answers beside the finished year's log, and for the code to hand in."""

@@ -197,7 +197,7 @@ def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | N
             term.say(narrate.own(level, _("At any question: r shows the rules, e ends the year now, q saves and "
                                           "quits.")))
         if term.check_on and not state.choices and not state.over:
-            term.checked = run_check(level, term, None, "before")
+            term.checked = session.check = run_check(level, term, None, "before")
         if not state.over:
             _show_month(level, state, term)
         while not session.state.over:

@@ -64,6 +64,7 @@ class App:
         self.sounds = None
         self.background: pygame.Surface | None = None
         self.notice = ""  # one line over every scene until the next key (what F5 did)
+        self.check = False  # the two-minute check before and after the year, asked for on the title screen
         self.held: set[int] = set()  # keys down now (pressed, not yet released): a question takes a fresh press
 
     # --- the level ----------------------------------------------------------------------------
@@ -359,7 +360,8 @@ def _title_line(folder: Path) -> str:
 
 
 def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new: bool = False,
-               finished=None, months: int | None = None, leave_out: list[str] | None = None) -> int:
+               finished=None, months: int | None = None, leave_out: list[str] | None = None,
+               check: bool = False) -> int:
     """Open the game window on the title screen (or on a `finished` year's end) and play until closed."""
     os.environ.setdefault("SDL_VIDEO_CENTERED", "1")
     try:
@@ -369,6 +371,7 @@ def run_window(level: Level | Path, data_dir: Path, seed: str | None = None, new
         return 1
     app.months = months  # a length asked for on the command line: the title screen starts on it
     app.leave_out = list(leave_out or [])  # level options asked for on the command line, for new games
+    app.check = check  # play --check: the two-minute check, on until the title screen turns it off
     from game.ui.scenes import title  # noqa: F401 - the first screen; the others load beside the level
 
     app.push("title")

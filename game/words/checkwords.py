@@ -24,6 +24,11 @@ def round_title(when: str) -> str:
     return _("Each claim is:") if when == "before" else _("Again:")
 
 
+def place_prompt() -> str:
+    """The window's question under each claim (the terminal says round_title once for the four)."""
+    return _("This claim is:")
+
+
 def kinds() -> list[tuple[str, str]]:
     """(label, words) for the four places a statement can go, in the order a code numbers them."""
     words = {"documented": _("documented"), "reported": _("reported"), "thought_experiment": _("the article's idea"),
@@ -59,9 +64,11 @@ def kind_words(label: str) -> str:
 
 
 def answer_line(level: Level, statement_id: str, placed: str | None) -> str:
-    """'Documented (you: reported). <its source>': the claim's kind, the student's placing, the source's words."""
+    """'Documented (you: reported). <its source>' or 'Documented (right). ...': the claim's kind, the student's
+    placing, the source's words."""
     st = next(s for s in level.statements if s.id == statement_id)
-    mark = "✓" if placed == st.source.label else _("you: {kind}").format(kind=kind_words(placed) if placed else "-")
+    yours = kind_words(placed) if placed else "-"
+    mark = _("right") if placed == st.source.label else _("you: {kind}").format(kind=yours)
     return _("{kind} ({mark}). {fact}").format(kind=kind_words(st.source.label).capitalize(), mark=mark,
                                                fact=st.source.fact)
 

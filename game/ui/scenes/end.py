@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.core import check as checking
 from game.draw import text
 from game.draw.shapes import panel, stamp
 from game.play import yearlog
@@ -21,6 +22,7 @@ class EndScene(Scene):
         self.session = session
         self.focus = FocusGroup()
         self.copied = ""
+        self.from_debrief = False
         log = session.state.log
         self.end = next(e for e in log if e["t"] == "end")
         self.lines = narrate.end_summary(session.level, log, session.state.character)[1:]
@@ -30,14 +32,21 @@ class EndScene(Scene):
     def _read_code(self) -> None:
         """The code to hand in: after the debrief's "why" questions it carries the answers too."""
         session = self.session
-        self.answered = len(session.answers)
-        self.code = yearlog.code_of(session.level, session.state, session.answers)
-        self.code_heading = narrate.own(self.app.level, _("Your code to hand in, with your answers") if session.answers
+        self.answered = (len(session.answers), checking.digits(session.check))
+        self.code = yearlog.code_of(session.level, session.state, session.answers, session.check)
+        with_answers = session.answers or checking.answered(session.check)
+        self.code_heading = narrate.own(self.app.level, _("Your code to hand in, with your answers") if with_answers
                                         else _("Your game code: it replays this year"))
 
     def resume(self) -> None:
-        """Back from the debrief: the code now carries the answers given there."""
-        if len(self.session.answers) != self.answered:
+        """Back from the debrief: the two-minute check's second round, if the first was taken; then the code
+        carries the answers given there."""
+        session = self.session
+        if self.from_debrief and checking.answered(session.check) and not session.check_after:
+            self.from_debrief = False
+            self.app.push("check", session, "after")
+            return
+        if (len(session.answers), checking.digits(session.check)) != self.answered:
             self._read_code()
             self.copied = ""
             self.layout()
@@ -114,6 +123,7 @@ class EndScene(Scene):
             lines.pop(droppable[-1])
 
     def debrief(self) -> None:
+        self.from_debrief = True
         self.app.push("debrief", self.session)
 
     def again(self) -> None:

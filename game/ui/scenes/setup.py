@@ -9,6 +9,7 @@ import pygame
 from game.draw import text
 from game.draw.icons import draw_icon
 from game.draw.shapes import panel
+from game.play.classcode import asks_check
 from game.play.session import Session
 from game.ui.scene import Scene, register
 from game.ui.widgets import Button, FocusGroup, badge_rect
@@ -270,6 +271,8 @@ class ValuesScene(Scene):
     def start(self) -> None:
         session = Session.new(self.app.level, self.app.data_dir, self.seed, self.character, self.picked)
         self.app.reset("table", session)
+        if (self.app.check or asks_check(self.seed)) and self.app.level.statements:
+            self.app.push("check", session, "before")  # the two-minute check, over the year's first screen
 
     def draw(self, surface: pygame.Surface) -> None:
         th = self.app.theme

@@ -72,6 +72,7 @@ class TitleScene(Scene):
             (_("New game"), self.new_game, playable),
             (_("Continue"), self.resume, self.has_save and playable),
             (length, self.toggle_length, playable),
+            (_("Two-minute check: on") if self.app.check else _("Two-minute check: off"), self.toggle_check, playable),
             (_("Settings"), self.settings, True),
             (_("Sources and about"), self.sources, True),
             (_("Quit"), self.quit, True),
@@ -196,6 +197,11 @@ class TitleScene(Scene):
         if self.seed.strip("-"):
             full = self._full()
             self.seed = with_length(self.seed, self.short_months if self.short else full, full)
+        self.layout()
+
+    def toggle_check(self) -> None:
+        """The two-minute check before the year and after the debrief, for anyone (a class code can ask too)."""
+        self.app.check = not self.app.check
         self.layout()
 
     def _join_half(self, seed: str) -> str | None:
