@@ -52,6 +52,13 @@ def _write(folder):
     source: {label: invented, fact: For the tests.}
     access:
       - {service: loan, grades: denied}
+  - id: stricter_a
+    month: 3
+    title: A is harder to reach
+    text: From this month grade A starts at 1,080 points.
+    source: {label: invented, fact: For the tests.}
+    grade_lines:
+      - {grade: A, min: 1080}
 """)
     return folder
 
@@ -109,6 +116,15 @@ def test_a_policy_replaces_an_access_rule_from_its_month(level):
     assert rules.access(level.rulebook, "loan", "A", False, frozen) == ("denied", "everyone")
 
 
+def test_a_policy_moves_a_grade_line_from_its_month(level):
+    rb = level.rulebook
+    assert rules.grade_of(rb, 1060) == "A" and rules.grade_of(rb, 1060, ("stricter_a",)) == "B"
+    state = facing(level, "bank", score=1060, policies=("no_more_loans", "stricter_a"))
+    assert "Grade B" in narrate.status_line(level, state.score, state.meters, state.policies)
+    after = take(level, state, "Ask for the loan")
+    assert next(e for e in after.log if e["t"] == "service")["grade"] == "B"
+
+
 def test_a_repeating_trigger_fires_each_time_its_condition_comes_to_hold_again(level):
     state = facing(level, "late_bus", meters={"money": 1, "family": 8}, forced_rolls=[100])
     state = take(level, state, "Wait and be late")
@@ -131,6 +147,10 @@ def test_a_repeating_trigger_fires_each_time_its_condition_comes_to_hold_again(l
      "cards/constructs.yaml:{line}: card 'bank': choice 2: 'count_seen' counts when one of its acts is seen"),
     ("rulebook.yaml", "      - {service: loan, grades: denied}\n", "      - {service: loan, grades: {A: denied}}\n",
      "rulebook.yaml:{line}: policy 'no_more_loans': access: loan says nothing for grades B, C, D"),
+    ("rulebook.yaml", "      - {grade: A, min: 1080}\n", "      - {grade: A, min: 990}\n",
+     "rulebook.yaml:{line}: policy 'stricter_a': grade_lines: from month 3 the lines would be A 990, B 1000"),
+    ("rulebook.yaml", "      - {grade: A, min: 1080}\n", "      - {grade: AAA, min: 1080}\n",
+     "rulebook.yaml:{line}: policy 'stricter_a': grade_lines: unknown grade 'AAA'"),
     ("level.yaml", "repeat: true}", "repeat: often}",
      "level.yaml:{line}: level.yaml: trigger 1: repeat should be true or false"),
 ])

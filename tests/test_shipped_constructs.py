@@ -43,6 +43,10 @@ UNUSED = {
     "rulebook/policies/[]/access": "no shipped policy replaces a service's rule yet; tests/test_more_constructs.py "
                                    "plays one",
     "rulebook/policies/[]/access/[]/service": "as policies' access",
+    "rulebook/policies/[]/grade_lines": "no shipped policy moves a grade line yet; tests/test_more_constructs.py "
+                                        "plays one",
+    "rulebook/policies/[]/grade_lines/[]/grade": "as policies' grade_lines",
+    "rulebook/policies/[]/grade_lines/[]/min": "as policies' grade_lines",
     "rulebook/policies/[]/access/[]/grades": "as policies' access",
     "rulebook/policies/[]/access/[]/grades/[]/if": "as policies' access",
     "rulebook/policies/[]/access/[]/grades/[]/outcome": "as policies' access",

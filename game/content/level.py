@@ -565,6 +565,7 @@ class _Builder:
                           f"grade_effects: unknown grade '{g}'{c.did_you_mean(g, names)}")
         policies = []
         seen_ids: set[str] = set()
+        moved: dict[str, int] = {}  # grade lines as the policies so far have moved them
         for i, p in enumerate(got["policies"]):
             if p["id"] in seen_ids:
                 ctx.error(raw["policies"].line_of(i), f"policy id '{p['id']}' is used twice")
@@ -579,9 +580,21 @@ class _Builder:
                                      f"or say remove: true")
                 changes.append(m.RuleChange(**ch))
             where = raw["policies"].line_of(i)
-            if not changes and not p["access"]:
-                ctx.error(where, f"policy '{p['id']}' changes nothing: give it 'changes' (act rules) or 'access' "
-                                 f"(service rules)")
+            if not changes and not p["access"] and not p["grade_lines"]:
+                ctx.error(where, f"policy '{p['id']}' changes nothing: give it 'changes' (act rules), 'access' "
+                                 f"(service rules) or 'grade_lines'")
+            lines_moved = {g["grade"]: g["min"] for g in p["grade_lines"]}
+            for grade in lines_moved:
+                if grade not in names:
+                    ctx.error(where, f"policy '{p['id']}': grade_lines: unknown grade '{grade}'"
+                                     f"{c.did_you_mean(grade, names)}; the rulebook's grades are "
+                                     f"{', '.join(names) or 'none'}")
+            moved.update(lines_moved)
+            mins = [moved.get(g.grade, g.min) for g in grade_list]
+            if lines_moved and any(mins[k] >= mins[k - 1] for k in range(1, len(mins))):
+                shown = ", ".join(f"{g.grade} {n}" for g, n in zip(grade_list, mins, strict=True))
+                ctx.error(where, f"policy '{p['id']}': grade_lines: from month {p['month']} the lines would be "
+                                 f"{shown}: each grade needs a lower min than the one above it")
             replaced = {}
             for change in p["access"]:
                 what = f"policy '{p['id']}': access: {change['service']}"
@@ -589,7 +602,7 @@ class _Builder:
                     ctx.error(where, f"{what}: the service is named twice")
                 replaced[change["service"]] = self._rule_table(ctx, where, what, change["grades"], names)
             policies.append(m.Policy(p["id"], p["month"], p["title"], p["text"], p["source"], tuple(changes),
-                                     replaced))
+                                     replaced, lines_moved))
         blacklist = None
         if got["blacklist"]:
             b = got["blacklist"]

@@ -370,6 +370,8 @@ def rulebook_spec(head: Head, conds: c.Check) -> dict[str, c.Field]:
     access_change = {"service": req(c.ref(services, "service"), "the service whose rule it replaces"),
                      "grades": req(_access(conds), "the new rule: one outcome, grade: outcome, or rows of "
                                                    "{if, outcome}, the last without 'if'")}
+    grade_line = {"grade": req(c.text(COUNT["grade_letters"][1]), "the grade whose line moves"),
+                  "min": req(points, "its new lowest score")}
     policy = {"id": req(c.ident, "the policy's id"),
               "month": req(c.integer(1, months), "the round it comes in (from its start)"),
               "title": req(c.text(LIMITS["title"]), "a few words, as on a card"),
@@ -378,7 +380,9 @@ def rulebook_spec(head: Head, conds: c.Check) -> dict[str, c.Field]:
               "changes": opt(c.list_of(c.record(change), 1, item_name="change"), (),
                              "act rules added, changed or removed: {act, points, detect, watcher} or {act, remove}"),
               "access": opt(c.list_of(c.record(access_change), 1, item_name="access change"), (),
-                            "access rules it replaces: {service, grades}, grades written as in access")}
+                            "access rules it replaces: {service, grades}, grades written as in access"),
+              "grade_lines": opt(c.list_of(c.record(grade_line), 1, item_name="grade line"), (),
+                                 "grade lines it moves: {grade, min}, the grade's new lowest score")}
     return {
         "name": req(c.text(LIMITS["rulebook_name"]), "shown on the rulebook screen"),
         "summary": req(c.text(LIMITS["summary"]), "shown on the rulebook screen"),

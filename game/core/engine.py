@@ -282,7 +282,7 @@ def _pending(level: Level, state: State) -> Decision | None:
             option["values"] = values.copy()
             if c.request:
                 if not graded:
-                    grade, graded = grade_of(rb, state.score), True
+                    grade, graded = grade_of(rb, state.score, state.policies), True
                 option["request_outcome"] = access(rb, c.request, grade, state.blacklisted, state)[0]
                 goal = level.characters[state.character].goal
                 if c.request in goal.needs and state.goal_reached is None and state.month < goal.by \
@@ -523,7 +523,7 @@ def _end_in_place(level: Level, new: State) -> None:
     new.choices.append(END_NOW)
     new.phase = OVER
     new.queue, new.offers = [], []
-    grade = grade_of(level.rulebook, new.score)
+    grade = grade_of(level.rulebook, new.score, new.policies)
     new.log.append({"t": "end_now", "month": new.month})
     new.log.append({"t": "end", "score": new.score, "grade": grade, "meters": dict(new.meters),
                     "goal_reached": new.goal_reached, "blacklisted": new.blacklisted, **verdict(level, new)})
@@ -679,7 +679,7 @@ def _check_triggers(level: Level, state: State) -> None:
 
 def _request(level: Level, state: State, service: str, purpose: str, card: str | None = None) -> str:
     """Ask the rulebook for a service; pay the delay cost if it is delayed. Returns the outcome."""
-    grade = grade_of(level.rulebook, state.score)
+    grade = grade_of(level.rulebook, state.score, state.policies)
     outcome, why = access(level.rulebook, service, grade, state.blacklisted, state)
     state.log.append({"t": "service", "service": service, "outcome": outcome, "why": why, "grade": grade,
                       "month": state.month, "for": purpose, "card": card, "meters": state.meters.copy(),
@@ -824,7 +824,7 @@ def _may_offer(level: Level, state: State, terms: CivicTerm) -> bool:
 
 def _end_month(level: Level, state: State) -> None:
     rulebook = level.rulebook
-    grade = grade_of(rulebook, state.score)
+    grade = grade_of(rulebook, state.score, state.policies)
     effect = rulebook.grade_effects.get(grade) if grade else None
     if effect:
         _apply_effects(level, state, effect.effects, "grade")

@@ -230,6 +230,7 @@ class Policy:
     changes: tuple[RuleChange, ...]
     # service -> (grade: outcome, rows of (conditions, outcome) read first): access rules it replaces
     access: dict[str, tuple[dict[str | None, str], tuple[tuple[Conds, str], ...]]] = field(default_factory=dict)
+    grade_lines: dict[str, int] = field(default_factory=dict)  # grade -> its new lowest score
 
 
 @dataclass(frozen=True)

@@ -58,10 +58,21 @@ def _effective_rules(rulebook: Rulebook, policies: tuple[str, ...]) -> dict[str,
     return rules
 
 
-def grade_of(rulebook: Rulebook, score: int | None) -> str | None:
-    """The grade a score falls in, or None in a world with no score."""
+def grade_of(rulebook: Rulebook, score: int | None, policies: tuple[str, ...] = ()) -> str | None:
+    """The grade a score falls in once `policies` have come in (a policy may move a grade's line), or None
+    in a world with no score."""
     if score is None or not rulebook.grades:
         return None
+    if policies:
+        moved = {}
+        for policy in rulebook.policies:
+            if policy.grade_lines and policy.id in policies:
+                moved.update(policy.grade_lines)
+        if moved:
+            for grade in rulebook.grades:
+                if score >= moved.get(grade.grade, grade.min):
+                    return grade.grade
+            return rulebook.grades[-1].grade
     for grade in rulebook.grades:
         if score >= grade.min:
             return grade.grade
@@ -99,7 +110,7 @@ def holds(rulebook: Rulebook, cond: Cond, who: Life) -> bool:
     if kind == "flag":
         return (cond.key in who.flags) is cond.value
     if kind in ("grade", "character"):
-        named = grade_of(rulebook, who.score) if kind == "grade" else who.character
+        named = grade_of(rulebook, who.score, getattr(who, "policies", ())) if kind == "grade" else who.character
         assert isinstance(cond.value, tuple)  # the loader makes grade and character conditions name a tuple
         inside = named in cond.value
         return inside if cond.op in ("in", "==") else not inside
@@ -142,7 +153,8 @@ def judge(rulebook: Rulebook, rules: dict[str, ActRule], who: Standing, act: str
         if points < 0 and rule.lasts:
             who.expiring.append([month + rule.lasts, -points, act])
     out = {"judged": True, "chance": chance, "caught": seen, "points": points, "rule_points": rule.points,
-           "watcher": rule.watcher, "score": who.score, "grade": grade_of(rulebook, who.score)}
+           "watcher": rule.watcher, "score": who.score,
+           "grade": grade_of(rulebook, who.score, getattr(who, "policies", ()))}
     if rule.lasts and points < 0:
         out["lasts"] = rule.lasts
     listed = rulebook.blacklist
@@ -164,7 +176,7 @@ def new_month(rulebook: Rulebook, who: Standing, month: int) -> list[ExpiredEven
             before = who.score
             who.score = clamp(before + points, spec.min, spec.max)
             events.append({"t": "expired", "act": act, "points": who.score - before, "score": who.score,
-                           "grade": grade_of(rulebook, who.score), "month": month})
+                           "grade": grade_of(rulebook, who.score, getattr(who, "policies", ())), "month": month})
     if who.blacklisted and who.listed_until is not None and who.listed_until <= month:
         who.blacklisted, who.listed_until = False, None
         events.append({"t": "unlisted", "why": "time", "month": month})

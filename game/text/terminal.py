@@ -468,7 +468,7 @@ def _show_month(level: Level, state: engine.State, term: Terminal) -> None:
             narrate.word(level, "period") == narrate.LEVEL_WORDS["period"]:
         name = narrate.month_name(level, state.month)  # a named month of a full year says where it stands
     term.say(f"{name.upper()} · {deadline}")
-    term.say(narrate.status_line(level, state.score, state.meters))
+    term.say(narrate.status_line(level, state.score, state.meters, state.policies))
     term.say("=" * WIDTH)
 
 

@@ -335,10 +335,11 @@ def grade_label(level: Level, grade: str | None) -> str:
     return grade
 
 
-def status_line(level: Level, score: int | None, meters: dict[str, int]) -> str:
+def status_line(level: Level, score: int | None, meters: dict[str, int], policies: tuple[str, ...] = ()) -> str:
     parts = []
     if score is not None:
-        parts.append(f"{level.rulebook.score.label} {score} · {_('Grade')} {grade_of(level.rulebook, score)}")
+        grade = grade_of(level.rulebook, score, policies)
+        parts.append(f"{level.rulebook.score.label} {score} · {_('Grade')} {grade}")
     parts += [f"{m.label} {meters[m.id]}/{m.max}" for m in level.meters.values()]
     return " · ".join(parts)
 

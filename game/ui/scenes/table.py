@@ -480,7 +480,7 @@ class TableScene(Scene):
         pygame.draw.circle(surface, p.ink, (cx, cy), radius, th.px(2))
         number = text.draw_line(surface, str(round(score)), (rect.left, bar.centery + th.px(4)), number_px,
                                 p.on_table, "bold", anchor="midleft")
-        words = _("grade {g}").format(g=grade_of(rb, round(score)))
+        words = _("grade {g}").format(g=grade_of(rb, round(score), self.state.policies))
         text.draw_line(surface, words, (number.right + th.space("s"), number.centery), small, p.on_table_soft,
                        anchor="midleft")
 
