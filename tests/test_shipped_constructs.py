@@ -19,7 +19,7 @@ from tests.conftest import ROOT
 
 LEVELS = ROOT / "levels"
 FILES = {"level": "*/level.yaml", "rulebook": "*/rulebook.yaml", "characters": "*/characters.yaml",
-         "civic": "*/civic.yaml", "cards": "*/cards/**/*.yaml"}
+         "civic": "*/civic.yaml", "check": "*/check.yaml", "cards": "*/cards/**/*.yaml"}
 
 # Fields no shipped level needs, each with the reason. Cosmetic notes and icons are not constructs.
 UNUSED = {
