@@ -146,6 +146,9 @@ def test_no_button_or_heading_is_cut_on_any_screen_at_150(harmony, tmp_path, mon
     for page in range(len(app.scene.pages)):
         app.scene.go(page)
         app.step(16, [])
+    app.scene.export()  # the message names the folder, a long path: read whole, not cut
+    app.step(16, [])
+    assert "written to" in app.scene.message
     pygame.display.quit()
     assert {c[1:] for c in spy.cut} <= {("TableScene", "draw_right")}, sorted(set(spy.cut))
     assert {k[0] for k in spy.sizes} >= {"TitleScene", "CharacterScene", "ValuesScene", "WhyScene", "EndScene",

@@ -312,7 +312,8 @@ class Game:
     def _end(self) -> dict:
         level, state = self.level, self.state
         lines = narrate.end_summary(level, state.log, state.character)
-        return {"heading": lines[0] if lines else "", "lines": lines[1:], "code": self.code()}
+        return {"heading": lines[0] if lines else "", "lines": lines[1:], "code": self.code(),
+                "code_heading": narrate.code_heading(level, bool(self.answers))}
 
     def rulebook(self) -> dict:
         level = self.levels[self.session.level.id if self.session else DEFAULT_LEVEL]
@@ -372,10 +373,12 @@ class Game:
         data = self._debrief()
         pages = [{"title": t, "prompt": p, "sections": [{"heading": h, "items": items} for h, items in secs]}
                  for t, p, secs in debrief_text.pages(self.level, data)]
+        otherwise = narrate.own(self.level, _("Play the year where you chose otherwise "
+                                              "(`python -m game play --code CODE`):"))
         return {"pages": pages, "chart": chart.svg(self.level, data), "code": self.code(),
+                "code_heading": narrate.code_heading(self.level, bool(self.answers)),
                 "chart_title": _("Your score through the year"),
-                "otherwise": {"heading": _("Play the year where you chose otherwise (`python -m game play --code "
-                                           "CODE`):"), "lines": debrief_text.otherwise_lines(self.level, data)}}
+                "otherwise": {"heading": otherwise, "lines": debrief_text.otherwise_lines(self.level, data)}}
 
     def report_html(self) -> str:
         """The report `export` writes, with the chart drawn as SVG in place of the picture."""

@@ -661,6 +661,13 @@ def verdict_line(level: Level, reached: bool | None, empty: list[str], stopped: 
     return own(level, _("Not a good year: goal missed."))
 
 
+def code_heading(level: Level, answered: bool) -> str:
+    """What the year's code is for: before the debrief's questions it only replays the year; after them it
+    carries the answers and is the code a student hands in (the window and the browser say it alike)."""
+    return own(level, _("Your code to hand in, with your answers") if answered
+               else _("Your game code: it replays this year"))
+
+
 def end_summary(level: Level, log: Sequence[Mapping[str, Any]], character: str, goal_told: bool = False) -> list[str]:
     """A short account of the year: final grade, the goal and why, services, points.
 

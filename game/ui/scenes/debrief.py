@@ -85,7 +85,11 @@ class DebriefScene(Scene):
         self.prompt_rect = pygame.Rect(self.sheet.left + pad, top, self.sheet.width - 2 * pad, 0)
         self.prompt_rect.height = text.block_height(prompt, prompt_px, self.prompt_rect.width, "italic")
         top = self.prompt_rect.bottom + th.space("m")
-        bottom = y - th.space("m") - text.line_height(th.text_px("small"))  # room for a hint or a message
+        # room for a hint, or for the export's message whole (a data folder's path is long at 150 %)
+        small_px, width = th.text_px("small"), self.sheet.width - 2 * pad
+        note_h = text.block_height(self.message, small_px, width) if self.message else text.line_height(small_px)
+        self.message_rect = pygame.Rect(self.sheet.left + pad, y - th.space("s") - note_h, width, note_h)
+        bottom = y - th.space("m") - note_h
         self.chart = None
         self.chart_cut = False
         kind = CHART_PAGES.get(self.index)
@@ -207,8 +211,7 @@ class DebriefScene(Scene):
                   th, color, th.text_px("display", 1.0), angle=-10)
         self.body.draw(surface, th)
         if self.message:
-            text.draw_line(surface, self.message, (x, self.focus.buttons[0].rect.top - th.space("s")), small,
-                           p.granted, anchor="bottomleft", max_width=self.sheet.width - 2 * pad)
+            text.draw_block(surface, self.message, self.message_rect, small, p.granted)
         elif self.body.hint():
             text.draw_line(surface, self.body.hint(), (x, self.focus.buttons[0].rect.top - th.space("s")), small,
                            p.ink_soft, anchor="bottomleft")

@@ -34,9 +34,8 @@ class EndScene(Scene):
         session = self.session
         self.answered = (len(session.answers), checking.digits(session.check))
         self.code = yearlog.code_of(session.level, session.state, session.answers, session.check)
-        with_answers = session.answers or checking.answered(session.check)
-        self.code_heading = narrate.own(self.app.level, _("Your code to hand in, with your answers") if with_answers
-                                        else _("Your game code: it replays this year"))
+        with_answers = bool(session.answers) or checking.answered(session.check)
+        self.code_heading = narrate.code_heading(self.app.level, with_answers)
 
     def resume(self) -> None:
         """Back from the debrief: the two-minute check's second round, if the first was taken; then the code

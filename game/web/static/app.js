@@ -465,11 +465,11 @@ async function reading(promise, back) {
 
 // --- the end, the questions, the debrief ----------------------------------------------------------
 
-function codeBox(code) {
+function codeBox(code, heading) {
   if (!code) return null;
   const text = el("p", { class: "code", id: "game-code", tabindex: "0" }, code);
   const note = el("span", { class: "copied", role: "status" });
-  return el("div", { class: "code-box" }, el("h2", {}, W.code), text,
+  return el("div", { class: "code-box" }, el("h2", {}, heading || W.code), text,
     el("div", { class: "actions" }, button(W.copy, async () => {
       try {
         await navigator.clipboard.writeText(code);
@@ -497,7 +497,7 @@ async function showEnd(screen) {
   keep(screen.record, true);
   const end = screen.end;
   show(el("section", { class: "sheet end", "aria-labelledby": "end-h" },
-    el("h1", { id: "end-h" }, end.heading), list(end.lines), codeBox(end.code),
+    el("h1", { id: "end-h" }, end.heading), list(end.lines), codeBox(end.code, end.code_heading),
     el("div", { class: "actions" },
       button(W.debrief, () => askWhy(), { class: "primary", "data-autofocus": true, "data-key": "1" }),
       button(W.again, () => { yearId = null; showTitle(); }, { "data-key": "2" }),
@@ -542,7 +542,7 @@ async function debrief(promise) {
         n > 0 ? button(W.previous, () => page(n - 1), { "data-key": "1" }) : null,
         n + 1 < d.pages.length ? button(W.next, () => page(n + 1), { class: "primary", "data-autofocus": true, "data-key": "2" }) : null,
         button(W.title, () => { yearId = null; showTitle(); })),
-      codeBox(d.code), extras));
+      codeBox(d.code, d.code_heading), extras));
   };
   page(0);
 }
