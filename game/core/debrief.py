@@ -10,7 +10,7 @@ under other rulebooks, and the same seed played by two bots. It holds ids and nu
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, TypedDict
 
@@ -44,7 +44,7 @@ class Highlight(TypedDict):
     weight: float
     months: list[int]
     refs: list[Ref]
-    facts: dict
+    facts: dict[str, Any]
 
 
 class Question(TypedDict):
@@ -67,12 +67,12 @@ class WhatIf(TypedDict):
     level: str
     title: str
     summary: str            # the rulebook's own description, from its level
-    goal: dict              # as_played, here (reached: True/False; None: not settled this year), month
+    goal: dict[str, Any]  # as_played, here (reached: True/False; None: not settled this year), month
     differs: bool
-    first: dict | None      # the first service whose outcome differs: service, month, as played, here
-    because: dict | None    # the act or the rule behind it
-    also: list[dict]        # the goal's other services that differ, each with its `because`
-    bought_nothing: dict    # civic acts whose points count for nothing here: n, points, cost
+    first: dict[str, Any] | None  # the first service whose outcome differs: service, month, as played, here
+    because: dict[str, Any] | None  # the act or the rule behind it
+    also: list[dict[str, Any]]  # the goal's other services that differ, each with its `because`
+    bought_nothing: dict[str, Any]  # civic acts whose points count for nothing here: n, points, cost
 
 
 class BotYear(TypedDict):
@@ -100,27 +100,27 @@ class Debrief(TypedDict):
     level: str
     character: str
     seed: str
-    year: dict
+    year: dict[str, Any]
     highlights: list[Highlight]
     questions: list[Question]
     answers: list[Answer]
-    steered: list[dict]
-    watched: dict
-    cost_and_gain: dict
-    counterfactuals: list[dict]
+    steered: list[dict[str, Any]]
+    watched: dict[str, Any]
+    cost_and_gain: dict[str, Any]
+    counterfactuals: list[dict[str, Any]]
     whatif: list[WhatIf]
     bots: list[BotYear]
-    like_you: dict | None   # a bot with this player's habits, under each rulebook (game.core.likeyou)
+    like_you: dict[str, Any] | None  # a bot with this player's habits, under each rulebook (game.core.likeyou)
     values: Values
-    discussion: list[dict]
-    real_world: list[dict]
+    discussion: list[dict[str, Any]]
+    real_world: list[dict[str, Any]]
     source_labels: dict[str, int]
     points_by_label: dict[str, dict[str, int]]
 
 
-def _decisions(log: list[dict]) -> list[tuple[int, dict, list[dict]]]:
+def _decisions(log: Sequence[Mapping[str, Any]]) -> list[tuple[int, Mapping[str, Any], list[Mapping[str, Any]]]]:
     """Each decision with the events it caused, up to the next decision."""
-    out: list[tuple[int, dict, list[dict]]] = []
+    out: list[tuple[int, Mapping[str, Any], list[Mapping[str, Any]]]] = []
     for event in log:
         if event["t"] == "decision":
             out.append((len(out), event, []))
@@ -129,17 +129,18 @@ def _decisions(log: list[dict]) -> list[tuple[int, dict, list[dict]]]:
     return out
 
 
-def _ref(step: int, decision: dict) -> Ref:
+def _ref(step: int, decision: Mapping[str, Any]) -> Ref:
     option = decision["options"][decision["chosen"]]
     return {"step": step, "month": decision["month"], "card": decision["card"], "civic": option.get("civic"),
             "label": option["label"], "skip": bool(option.get("skip"))}
 
 
-def _chosen(decision: dict) -> dict:
-    return decision["options"][decision["chosen"]]
+def _chosen(decision: Mapping[str, Any]) -> dict[str, Any]:
+    option: dict[str, Any] = decision["options"][decision["chosen"]]
+    return option
 
 
-def points_by_label(level: Level, log: list[dict]) -> dict[str, dict[str, int]]:
+def points_by_label(level: Level, log: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
     """Where the points of the year came from in reality terms: the points lost and won, summed by the
     kind of fact each rests on (documented, reported, the article's idea, invented). The kind is the
     choice's own `points_source` where it has one (and the cards were written for this rulebook), else
@@ -163,12 +164,12 @@ def points_by_label(level: Level, log: list[dict]) -> dict[str, dict[str, int]]:
     return out
 
 
-def _caught(events: list[dict]) -> list[dict]:
+def _caught(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """The acts the rulebook saw and scored among a decision's events."""
     return [e for e in events if e["t"] == "act" and e.get("judged") and e.get("caught") and e["points"]]
 
 
-def your_year(level: Level, log: list[dict]) -> dict:
+def your_year(level: Level, log: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Score and meters after every decision, each decision's month and choice, and the grade bands."""
     start = log[0]
     points = [{"step": 0, "month": 1, "score": start["score"], "meters": dict(start["meters"]), "label": "",
@@ -195,7 +196,8 @@ def your_year(level: Level, log: list[dict]) -> dict:
             "low": None if low is None else {"score": low[0], "month": low[1]}}
 
 
-def steered_choices(level: Level, log: list[dict], answers: Sequence[Answer] = ()) -> list[dict]:
+def steered_choices(level: Level, log: Sequence[Mapping[str, Any]],
+                    answers: Sequence[Answer] = ()) -> list[dict[str, Any]]:
     """The choices the player said they made for the points, with what the option they passed over
     would have given them instead. Only the player's own answer counts: an option can be better in
     points alone and still have been chosen for a reason no log holds (a value its tags miss), so
@@ -239,7 +241,7 @@ def steered_choices(level: Level, log: list[dict], answers: Sequence[Answer] = (
     return out
 
 
-def watched_tally(log: list[dict]) -> dict:
+def watched_tally(log: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Every decision that offered an offence, split by whether it was likely to be seen: how many were
     offered, how many the player did, and which."""
     tally: dict[str, dict[str, Any]] = {"watched": {"offered": 0, "done": 0, "refs": []},
@@ -247,7 +249,7 @@ def watched_tally(log: list[dict]) -> dict:
     for step, decision, _events in _decisions(log):
         chosen = _chosen(decision)
 
-        def risk(option: dict) -> float | None:
+        def risk(option: dict[str, Any]) -> float | None:
             chances = [a["chance"] for a in option["acts"] if a["judged"] and a["points"] < 0]
             return max(chances) if chances else None
 
@@ -265,9 +267,9 @@ def watched_tally(log: list[dict]) -> dict:
     return tally
 
 
-def cost_and_gain(level: Level, log: list[dict], steered: list[dict]) -> dict:
+def cost_and_gain(level: Level, log: Sequence[Mapping[str, Any]], steered: list[dict[str, Any]]) -> dict[str, Any]:
     """What was given up for points, what virtue bought, services and the rule behind each, the goal."""
-    given_up: Counter = Counter()
+    given_up: Counter[str] = Counter()
     for s in steered:
         given_up.update(s["gave_up"])
     bought = civic_count = 0
@@ -298,7 +300,7 @@ class _Replayed:
         self.score = rulebook.score.start if rulebook.score else None
         self.blacklisted = False
         self.listed_until: int | None = None
-        self.expiring: list[list] = []
+        self.expiring: list[list[Any]] = []  # [month, points, act], as the engine keeps them
         self.meters: dict[str, int] = {}
         self.counters: dict[str, int] = {}
         self.flags: set[str] = set()
@@ -306,7 +308,7 @@ class _Replayed:
         self.character = character
 
 
-def rescore(log: list[dict], rulebook: Rulebook) -> dict:
+def rescore(log: Sequence[Mapping[str, Any]], rulebook: Rulebook) -> dict[str, Any]:
     """The same acts, the same die rolls and the same service requests, judged by another rulebook."""
     who = _Replayed(rulebook, log[0]["character"])
     policies: tuple[str, ...] = ()
@@ -353,13 +355,13 @@ def rescore(log: list[dict], rulebook: Rulebook) -> dict:
 class _Year:
     """The log walked once: every scored act and every service with its decision and the score then."""
 
-    def __init__(self, level: Level, log: list[dict]) -> None:
+    def __init__(self, level: Level, log: Sequence[Mapping[str, Any]]) -> None:
         self.level, self.log = level, log
         self.rulebook = level.rulebook
         self.decisions = _decisions(log)
         self.refs = [_ref(step, d) for step, d, _e in self.decisions]
-        self.acts: list[dict] = []
-        self.services: list[dict] = []
+        self.acts: list[dict[str, Any]] = []
+        self.services: list[dict[str, Any]] = []
         step, score, listed = -1, log[0]["score"], False
         for i, event in enumerate(log):
             t = event["t"]
@@ -380,7 +382,7 @@ class _Year:
         self.goal = next((dict(e, i=i) for i, e in enumerate(log) if e["t"] == "goal"), None)
         self.civic_steps = {step for step, d, _e in self.decisions if _chosen(d).get("civic")}
 
-    def caught(self, sign: int, before: int | None = None) -> list[dict]:
+    def caught(self, sign: int, before: int | None = None) -> list[dict[str, Any]]:
         """Acts the rulebook saw that moved the score in this direction (and before this log index)."""
         return [a for a in self.acts if a.get("judged") and a.get("caught") and a["points"] * sign > 0
                 and (before is None or a["i"] < before)]
@@ -388,7 +390,7 @@ class _Year:
     def outcome(self, service: str, score: int, listed: bool) -> str:
         return access(self.rulebook, service, grade_of(self.rulebook, score), listed)[0]
 
-    def holds(self, removed: list[dict], upto: int) -> bool:
+    def holds(self, removed: list[dict[str, Any]], upto: int) -> bool:
         """Whether every service judged by grade up to log index `upto` ends the same without these acts."""
         spec = self.rulebook.score
         if spec is None:  # no score, no grade: nothing was judged by one
@@ -401,9 +403,9 @@ class _Year:
                 return False
         return True
 
-    def cost(self, steps) -> dict[str, int]:
+    def cost(self, steps: Iterable[int]) -> dict[str, int]:
         """What the chosen options of these decisions took from the player's meters."""
-        total: Counter = Counter()
+        total: Counter[str] = Counter()
         for step in steps:
             for meter, delta in _chosen(self.decisions[step][1])["effects"].items():
                 if delta < 0:
@@ -411,14 +413,14 @@ class _Year:
         return dict(total)
 
 
-def _highlight(kind: str, weight: float, year: _Year, steps, facts: dict) -> Highlight:
+def _highlight(kind: str, weight: float, year: _Year, steps: Iterable[int], facts: dict[str, Any]) -> Highlight:
     steps = sorted(set(steps))
     refs = [year.refs[s] for s in steps if 0 <= s < len(year.refs)]
     return {"kind": kind, "weight": weight, "months": sorted({r["month"] for r in refs} | set(facts.get("at", ()))),
             "refs": refs, "facts": facts}
 
 
-def counterfactual(level: Level, log: list[dict], changed: dict[int, int]) -> dict:
+def counterfactual(level: Level, log: Sequence[Mapping[str, Any]], changed: dict[int, int]) -> dict[str, Any]:
     """The year where the player chose otherwise at these decisions, played out: its game code and
     what it gives, for a highlight to carry and a player to replay (`play --code`)."""
     state, guessed = otherwise.replay_with(level, log, changed)
@@ -437,7 +439,8 @@ def counterfactual(level: Level, log: list[dict], changed: dict[int, int]) -> di
             "guessed": guessed, "log": state.log}
 
 
-def _without(year: _Year, steps: list[int], service: dict, changed_outcome: str) -> tuple[dict[int, int], str] | None:
+def _without(year: _Year, steps: list[int], service: dict[str, Any],
+             changed_outcome: str) -> tuple[dict[int, int], str] | None:
     """The first other choice at these decisions (each tried in turn, the first open alternative for
     the rest) whose year gives the service another outcome than `changed_outcome`; None if none does."""
     decisions = year.decisions
@@ -463,7 +466,7 @@ def _without(year: _Year, steps: list[int], service: dict, changed_outcome: str)
     return None
 
 
-def _judged_again(year: _Year, judged: dict) -> list[dict]:
+def _judged_again(year: _Year, judged: dict[str, Any]) -> list[dict[str, Any]]:
     """The goal's services a card had already given better, judged again (and worse) at the deadline."""
     out = []
     for g in year.services:
@@ -580,7 +583,7 @@ def _spare(year: _Year) -> list[Highlight]:
     paid = [a for a in year.caught(+1, goal["i"]) if a["step"] in year.civic_steps]
     if margin <= 0 or not paid:
         return []
-    removed: list[dict] = []
+    removed: list[dict[str, Any]] = []
     for act in reversed(paid):
         if sum(a["points"] for a in removed) + act["points"] > margin:
             continue
@@ -653,7 +656,7 @@ def _bought_back(year: _Year) -> list[Highlight]:
     return [_highlight("bought_back", weight, year, facts["loss_steps"] + facts["unseen_steps"], facts)]
 
 
-def _watched(year: _Year, tally: dict) -> Highlight:
+def _watched(year: _Year, tally: dict[str, Any]) -> Highlight:
     steps = [r["step"] for side in ("watched", "unwatched") for r in tally[side]["refs"][:1]]
     facts = {side: {"offered": tally[side]["offered"], "done": tally[side]["done"],
                     "steps": [r["step"] for r in tally[side]["refs"][:1]]} for side in ("watched", "unwatched")}
@@ -693,7 +696,7 @@ def _life(year: _Year) -> Highlight:
     return _highlight("life", 55 if at_min else 25, year, [a["step"] for a in at_min], facts)
 
 
-def highlights(level: Level, log: list[dict], tally: dict | None = None) -> list[Highlight]:
+def highlights(level: Level, log: Sequence[Mapping[str, Any]], tally: dict[str, Any] | None = None) -> list[Highlight]:
     """Three to five moments of this year, the ones that mattered most first; the cameras always."""
     year = _Year(level, log)
     tally = tally or watched_tally(log)
@@ -711,7 +714,7 @@ def highlights(level: Level, log: list[dict], tally: dict | None = None) -> list
     return sorted(kept + rest[:MAX_HIGHLIGHTS - len(kept)], key=lambda h: -h["weight"])
 
 
-def real_world(level: Level, log: list[dict]) -> list[dict]:
+def real_world(level: Level, log: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The facts behind the cards the player met and the rules that judged them, with their sources."""
     out, seen = [], set()
     for event in log:
@@ -742,7 +745,7 @@ def real_world(level: Level, log: list[dict]) -> list[dict]:
 # --- asking why, values, other rules, other players -----------------------------------------
 
 
-def questions(level: Level, log: list[dict], moments: list[Highlight]) -> list[Question]:
+def questions(level: Level, log: Sequence[Mapping[str, Any]], moments: list[Highlight]) -> list[Question]:
     """Up to three decisions where points were at stake, those in the moments first, in the order played."""
     if level.rulebook.score is None:
         return []
@@ -759,12 +762,12 @@ def questions(level: Level, log: list[dict], moments: list[Highlight]) -> list[Q
             for _told, stake, _neg, step, d in asked]
 
 
-def asked_steps(level: Level, log: list[dict]) -> set[int]:
+def asked_steps(level: Level, log: Sequence[Mapping[str, Any]]) -> set[int]:
     """The decisions the debrief asks "why?" about: the only ones a log may carry an answer for."""
     return {q["step"] for q in questions(level, log, highlights(level, log, watched_tally(log)))}
 
 
-def clean_answers(answers, log: list[dict], asked: set[int] | None = None) -> list[Answer]:
+def clean_answers(answers: object, log: Sequence[Mapping[str, Any]], asked: set[int] | None = None) -> list[Answer]:
     """The player's answers as kept beside the log: untrusted, so only well-formed ones for the decisions
     asked about (all decisions when `asked` is None)."""
     steps = sum(1 for e in log if e["t"] == "decision")
@@ -776,11 +779,11 @@ def clean_answers(answers, log: list[dict], asked: set[int] | None = None) -> li
     return [out[k] for k in sorted(out)]
 
 
-def values_and_acts(level: Level, log: list[dict]) -> Values:
+def values_and_acts(level: Level, log: Sequence[Mapping[str, Any]]) -> Values:
     """Per value, the distinct choices that served it and that went against it (a civic act done five
     times is one choice). A value is served or given up, never both; ties stay ties."""
-    served: dict[str, set] = {v: set() for v in level.values}
-    against: dict[str, set] = {v: set() for v in level.values}
+    served: dict[str, set[tuple[Any, ...]]] = {v: set() for v in level.values}
+    against: dict[str, set[tuple[Any, ...]]] = {v: set() for v in level.values}
     examples: dict[str, Ref] = {}
     for step, decision, _events in _decisions(log):
         chosen = _chosen(decision)
@@ -804,7 +807,7 @@ def values_and_acts(level: Level, log: list[dict]) -> Values:
             "examples": {v: examples[v] for v in given_up if v in examples}}
 
 
-def _points_under(log: list[dict], rulebook: Rulebook) -> dict[int, int]:
+def _points_under(log: Sequence[Mapping[str, Any]], rulebook: Rulebook) -> dict[int, int]:
     """For each act in the log (by index), the points this rulebook gives it with the same die roll,
     judged by the one function the engine uses."""
     who = _Replayed(rulebook, log[0]["character"])
@@ -821,7 +824,7 @@ def _points_under(log: list[dict], rulebook: Rulebook) -> dict[int, int]:
     return out
 
 
-def what_if(level: Level, log: list[dict], other: Level) -> tuple[dict, WhatIf]:
+def what_if(level: Level, log: Sequence[Mapping[str, Any]], other: Level) -> tuple[dict[str, Any], WhatIf]:
     """The same year under another rulebook: the totals for the chart, and the first service that
     differs with the act or rule behind it."""
     result = rescore(log, other.rulebook)
@@ -829,7 +832,7 @@ def what_if(level: Level, log: list[dict], other: Level) -> tuple[dict, WhatIf]:
     played = year.services
     here_points = _points_under(log, other.rulebook)
 
-    def why(mine: dict, theirs: dict) -> dict:
+    def why(mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
         """The act or the rule behind one service that goes otherwise here."""
         if mine["why"] == "blacklist" and theirs["why"] != "blacklist":  # the list refused it, not the grade
             return {"kind": "no_list"}
@@ -877,7 +880,7 @@ def compliant_policy() -> str:
     return "strategic" if "strategic" in bots.POLICIES else "balanced"
 
 
-def _months(level: Level, log: list[dict]) -> int:
+def _months(level: Level, log: Sequence[Mapping[str, Any]]) -> int:
     """The rounds of the year a log tells: its start says so since the length was kept in the state; an
     older short year is told by its rounds (one stands for several months), counted when it ran out."""
     if "months" in log[0]:
@@ -887,7 +890,7 @@ def _months(level: Level, log: list[dict]) -> int:
     return len(rounds) if short else level.months
 
 
-def bot_years(level: Level, log: list[dict]) -> list[BotYear]:
+def bot_years(level: Level, log: Sequence[Mapping[str, Any]]) -> list[BotYear]:
     """The same seed, character and values played by a bot that ignores the score and one that complies
     only as needed, under the rules as played."""
     start = log[0]
@@ -915,13 +918,13 @@ def _market_scores(level: Level) -> bool:
         rb.acts[a].points > 0 for civic in level.civic.values() for a in civic.acts if a in rb.acts))
 
 
-def discussion(level: Level, moments: list[Highlight], tally: dict, whatifs: list[WhatIf],
-               answers: list[Answer], civic_acts: int) -> list[dict]:
+def discussion(level: Level, moments: list[Highlight], tally: dict[str, Any], whatifs: list[WhatIf],
+               answers: list[Answer], civic_acts: int) -> list[dict[str, Any]]:
     """Questions for the class chosen from what this player did, then the level's own first question."""
     kinds: dict[str, Highlight] = {}
     for h in moments:
         kinds.setdefault(h["kind"], h)  # the weightiest of each kind
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     decisive = kinds.get("decisive")
     if decisive and decisive["facts"]["acts"]:
         f = decisive["facts"]
@@ -948,14 +951,15 @@ def discussion(level: Level, moments: list[Highlight], tally: dict, whatifs: lis
     return out[:3]
 
 
-def debrief(level: Level, log: list[dict], others: Sequence[Level] = (), answers=()) -> Debrief:
+def debrief(level: Level, log: Sequence[Mapping[str, Any]], others: Sequence[Level] = (),
+            answers: object = ()) -> Debrief:
     """Everything the debrief shows, as plain data. `others` are the levels whose rulebooks to compare;
     `answers` are the player's "why" answers kept beside the log."""
     tally = watched_tally(log)
     moments = highlights(level, log, tally)
     asked = questions(level, log, moments)
-    answers = clean_answers(answers, log, {q["step"] for q in asked})
-    steered = steered_choices(level, log, answers)
+    kept = clean_answers(answers, log, {q["step"] for q in asked})
+    steered = steered_choices(level, log, kept)
     counterfactuals = [{"level": level.id, "title": level.rulebook.name, "as_played": True,
                         **rescore(log, level.rulebook)}]
     whatifs: list[WhatIf] = []
@@ -964,7 +968,7 @@ def debrief(level: Level, log: list[dict], others: Sequence[Level] = (), answers
             result, whatif = what_if(level, log, other)
             counterfactuals.append({"level": other.id, "title": other.rulebook.name, "as_played": False, **result})
             whatifs.append(whatif)
-    labels: Counter = Counter()
+    labels: Counter[str] = Counter()
     facts = real_world(level, log)
     for fact in facts:
         labels[fact["label"]] += 1
@@ -976,7 +980,7 @@ def debrief(level: Level, log: list[dict], others: Sequence[Level] = (), answers
         "year": your_year(level, log),
         "highlights": moments,
         "questions": asked,
-        "answers": answers,
+        "answers": kept,
         "steered": steered,
         "watched": tally,
         "cost_and_gain": cost,
@@ -985,7 +989,7 @@ def debrief(level: Level, log: list[dict], others: Sequence[Level] = (), answers
         "like_you": likeyou.like_you(level, log, [o for o in others if o.id != level.id]),
         "bots": bot_years(level, log),
         "values": values_and_acts(level, log),
-        "discussion": discussion(level, moments, tally, whatifs, answers, cost["civic_acts"]),
+        "discussion": discussion(level, moments, tally, whatifs, kept, cost["civic_acts"]),
         "real_world": facts,
         "source_labels": dict(labels),
         "points_by_label": points_by_label(level, log),

@@ -25,14 +25,15 @@ WATCHED = 0.5
 def _personal(option: Mapping[str, Any]) -> float:
     """What an option does for the player's own meters and any service it brings (the free bot's view)."""
     outlook = {None: 0.0, "granted": 1.0, "delayed": 0.3, "denied": -1.0}[option.get("request_outcome")]
-    return sum(option["effects"].values()) + 2 * outlook
+    effects: Mapping[str, int] = option["effects"]
+    return sum(effects.values()) + 2 * outlook
 
 
 def _offends_watched(option: Mapping[str, Any]) -> bool:
     return any(a["judged"] and a["points"] < 0 and a["chance"] >= WATCHED for a in option["acts"])
 
 
-def habits(log: Sequence[dict]) -> dict[str, Any]:
+def habits(log: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """How often this player took the points, did a watched offence, and used the market: (times, chances)."""
     points = [0, 0]
     watched = [0, 0]
@@ -60,7 +61,7 @@ def _share(pair: list[int]) -> float:
     return pair[0] / pair[1] if pair[1] else 0.0
 
 
-def _pick(decision: engine.Decision, fit: dict, bot: int) -> tuple[int, int]:
+def _pick(decision: engine.Decision, fit: dict[str, Any], bot: int) -> tuple[int, int]:
     """(bot generator after, option) for a player with these habits."""
     options = decision.options
     usable = [i for i, o in enumerate(options) if o.get("available", True)]
@@ -82,7 +83,7 @@ def _pick(decision: engine.Decision, fit: dict, bot: int) -> tuple[int, int]:
     return bot, for_self
 
 
-def play(level: Level, log: Sequence[dict], fit: dict) -> engine.State:
+def play(level: Level, log: Sequence[Mapping[str, Any]], fit: dict[str, Any]) -> engine.State:
     """The seed, character, values, length and options of `log`, played under `level` by the fitted bot."""
     start = log[0]
     state = engine.new_game(level, start["seed"], start["character"], start["values"], start.get("months"),
@@ -111,7 +112,7 @@ class _Stop(Exception):
     """The player stopped their year here: so does the bot."""
 
 
-def _choices(log: Sequence[dict]) -> dict[Any, str]:
+def _choices(log: Sequence[Mapping[str, Any]]) -> dict[Any, str]:
     """What was chosen at each card (by card) and each month's market (by month)."""
     out: dict[Any, str] = {}
     for e in log:
@@ -121,7 +122,7 @@ def _choices(log: Sequence[dict]) -> dict[Any, str]:
     return out
 
 
-def like_you(level: Level, log: Sequence[dict], others: Sequence[Level]) -> dict[str, Any] | None:
+def like_you(level: Level, log: Sequence[Mapping[str, Any]], others: Sequence[Level]) -> dict[str, Any] | None:
     """The fitted bot under the rules as played and under each other rulebook: what it would have chosen
     otherwise there than here, and what each year gives (goal, good year, grade, its code)."""
     fit = habits(log)

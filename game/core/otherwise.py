@@ -9,13 +9,14 @@ from their own streams, as in any game, and the result is a real game whose choi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from game.core import engine
 from game.core.model import Level
 
 
-def _plan(log: list[dict]) -> tuple[dict[str, int], dict[int, str | None], int | None]:
+def _plan(log: Sequence[Mapping[str, Any]]) -> tuple[dict[str, int], dict[int, str | None], int | None]:
     """What the player chose, by card (the card's own choice) and by month for the market (the civic act,
     or None for none); and the month they ended the year in, if they did."""
     cards: dict[str, int] = {}
@@ -51,7 +52,7 @@ class _Stop(Exception):
     """Raised by the picker to leave `engine.play` before the year is over."""
 
 
-def replay_with(level: Level, log: list[dict], changed: Mapping[int, int],
+def replay_with(level: Level, log: Sequence[Mapping[str, Any]], changed: Mapping[int, int],
                 until: int | None = None) -> tuple[engine.State, int]:
     """The year of `log` played again with the decisions numbered in `changed` (0-based, in the order
     played) answered by another option (its index among that decision's options). Returns the state
@@ -113,7 +114,7 @@ def replay_with(level: Level, log: list[dict], changed: Mapping[int, int],
     return state, count["guessed"]
 
 
-def service_outcome(log: list[dict], service: dict) -> str | None:
+def service_outcome(log: Sequence[Mapping[str, Any]], service: Mapping[str, Any]) -> str | None:
     """What this year's log gave the service another year judged (the goal's: in the same month; a
     card's: when the same card asked for it). None: this year never asked."""
     for event in log:
