@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -354,3 +355,21 @@ def test_every_shipped_level_plays_through_the_page_to_its_debrief(tmp_path):
         debrief = game.answer([])
         assert debrief["pages"] and debrief["code"].startswith(level_id + ":"), level_id
         assert game.log_text() and "<svg" in game.report_html(), level_id
+
+
+def test_the_page_speaks_in_the_levels_own_words_once_a_year_starts(tmp_path):
+    """A term of weeks (tests/levels/school) is a term on the page too: its labels and month summary
+    take the level's words, as the terminal and the window do."""
+    import pickle
+
+    from game.web import bridge
+
+    school = load_level(HARMONY.parent.parent / "tests" / "levels" / "school")
+    levels = tmp_path / "levels.pickle"
+    levels.write_bytes(pickle.dumps([school]))
+    game = bridge.Game.from_file(levels, tmp_path / "data")
+    setup = game.setup({"seed": "TERM-1", "level": school.id})
+    screen = game.start(school.id, setup["seed"], setup["characters"][0]["id"],
+                        [v["id"] for v in setup["values"][:3]])
+    said = " ".join(screen["words"].values())
+    assert "term" in said and not re.search(r"\b(years?|months?)\b", said, re.I), said

@@ -20,6 +20,7 @@ from game.core.model import Level
 from game.play import saves, yearlog
 from game.play.yearlog import LogProblem, Year
 from game.report import debrief_text
+from game.words import narrate
 from game.words.i18n import _
 
 
@@ -168,10 +169,10 @@ def md(text: object) -> str:
 def markdown(level: Level, d: dict, chart: str | None, code: str) -> str:
     """The debrief as a one-page Markdown report; every text from the level or the log is escaped."""
     who = level.characters[d["character"]]
-    out = [f"# {md(_('Model Citizen: a year in {level}').format(level=level.title))}", "",
+    out = [f"# {md(narrate.own(level, _('Model Citizen: a year in {level}')).format(level=level.title))}", "",
            md(_("{name}, {role} · seed {seed}").format(name=who.name, role=who.role, seed=d["seed"])), ""]
     if chart:
-        out += [f"![{md(_('Score through the year'))}]({chart})", ""]
+        out += [f"![{md(narrate.own(level, _('Score through the year')))}]({chart})", ""]
     for title, prompt, sections in debrief_text.with_otherwise(level, d, debrief_text.pages(level, d)):
         out += [f"## {md(title)}", "", f"*{md(prompt)}*", ""]
         for heading, items in sections:
@@ -182,7 +183,7 @@ def markdown(level: Level, d: dict, chart: str | None, code: str) -> str:
         out += [f"## {md(_('Readings and sources'))}", ""] + [f"- {md(r)}" for r in debrief_text.readings(level)]
         out.append("")
     if code:
-        out += [_("Game code (replays this year exactly):"), "", f"    {code}", ""]
+        out += [narrate.own(level, _("Game code (replays this year exactly):")), "", f"    {code}", ""]
     return "\n".join(out)
 
 
@@ -206,11 +207,11 @@ def _html(level: Level, result: dict, chart: Path | None, code: str) -> str:
     who = level.characters[result["character"]]
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{esc(level.title)}: "
              f"{esc(who.name)}</title><style>{STYLE}</style></head><body>",
-             f"<h1>{esc(_('Model Citizen: a year in {level}').format(level=level.title))}</h1>",
+             f"<h1>{esc(narrate.own(level, _('Model Citizen: a year in {level}')).format(level=level.title))}</h1>",
              f"<p>{esc(who.name)}, {esc(who.role)} · {esc(_('seed'))} {esc(result['seed'])}</p>"]
     if chart:
         data = base64.b64encode(chart.read_bytes()).decode("ascii")  # the chart we just drew
-        parts.append(f"<img alt='{esc(_('Score, meters and other rules through the year'))}' "
+        parts.append(f"<img alt='{esc(narrate.own(level, _('Score, meters and other rules through the year')))}' "
                      f"src='data:image/png;base64,{data}'>")
     for title, prompt, sections in debrief_text.with_otherwise(level, result, debrief_text.pages(level, result)):
         parts.append(f"<h2>{esc(title)}</h2><p class='prompt'>{esc(prompt)}</p>")
@@ -222,6 +223,7 @@ def _html(level: Level, result: dict, chart: Path | None, code: str) -> str:
         parts.append(f"<h2>{esc(_('Readings and sources'))}</h2><ul>"
                      + "".join(f"<li>{esc(r)}</li>" for r in debrief_text.readings(level)) + "</ul>")
     if code:
-        parts.append(f"<p>{esc(_('Game code (replays this year exactly):'))}</p><p class='code'>{esc(code)}</p>")
+        said = narrate.own(level, _('Game code (replays this year exactly):'))
+        parts.append(f"<p>{esc(said)}</p><p class='code'>{esc(code)}</p>")
     parts.append("</body></html>")
     return "\n".join(parts)

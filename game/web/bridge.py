@@ -31,9 +31,14 @@ DEFAULT_LEVEL = "harmony_city"
 SHORT_MONTHS = 6
 
 
-def words() -> dict[str, str]:
+def words(level: Level | None = None) -> dict[str, str]:
     """The page's own labels (buttons, headings, hints): said here, so every word the player reads
-    comes from Python and can be translated in one place."""
+    comes from Python and can be translated in one place; for a year under way, in its level's words
+    ("Start the term", "Next week")."""
+    return {key: narrate.own(level, text) for key, text in _labels().items()}
+
+
+def _labels() -> dict[str, str]:
     return {
         "game": _("MODEL CITIZEN"), "loading": _("Loading the game…"), "new": _("New game"),
         "continue": _("Continue"), "sources": _("Sources and about"), "settings": _("Settings"),
@@ -153,7 +158,7 @@ class Game:
             return {"error": narrate.refusal_text(state)}
         self._reset_told()
         self.session = Session.start(level, self.data_dir, state)
-        return self.screen()
+        return {**self.screen(), "words": words(level)}
 
     def resume(self, record: dict) -> dict:
         """A year kept in the browser's storage, replayed from its record."""
@@ -167,7 +172,7 @@ class Game:
         self.session = Session.start(level, self.data_dir, state)
         if state.over:
             self.session.finish()
-        return self.screen()
+        return {**self.screen(), "words": words(level)}
 
     def play_code(self, code: str) -> dict:
         try:
@@ -304,7 +309,8 @@ class Game:
                         label=narrate.SOURCE_WORDS[policy.source.label])]})
         last = month >= engine.calendar(level, self.state)[-1]
         return {"title": _("End of {month}").format(month=narrate.month_name(level, month)),
-                "sections": sections, "close": _("See the year") if last else _("Next month")}
+                "sections": sections,
+                "close": narrate.own(level, _("See the year") if last else _("Next month"))}
 
     def end_now(self) -> dict:
         return self.choose(engine.END_NOW)
@@ -377,7 +383,7 @@ class Game:
                                               "(`python -m game play --code CODE`):"))
         return {"pages": pages, "chart": chart.svg(self.level, data), "code": self.code(),
                 "code_heading": narrate.code_heading(self.level, bool(self.answers)),
-                "chart_title": _("Your score through the year"),
+                "chart_title": narrate.own(self.level, _("Your score through the year")),
                 "otherwise": {"heading": otherwise, "lines": debrief_text.otherwise_lines(self.level, data)}}
 
     def report_html(self) -> str:

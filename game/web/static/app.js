@@ -306,6 +306,7 @@ let redraw = null;    // draws the table as it was: where the rulebook and "end 
 let firstCard = true;
 
 function startYear(screen) {
+  if (screen.words) W = screen.words;  // the year's own words ("Next week" in a term of weeks)
   current = screen;
   keep(screen.record, screen.over);
   if (screen.over) showEnd(screen);
