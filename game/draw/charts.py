@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pygame
 
+from game.core.debrief import Debrief
 from game.core.model import Level
 from game.draw import text
 from game.draw.shapes import panel, pattern
@@ -20,7 +21,7 @@ from game.words import narrate
 from game.words.i18n import _
 
 
-def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: dict) -> None:
+def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: Debrief) -> None:
     """The score after every decision, over the A to D bands; the choices the player said were
     for the points are ringed."""
     p = th.palette
@@ -100,7 +101,7 @@ def score_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Le
                    max_width=plot.width)
 
 
-def meters_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: dict) -> None:
+def meters_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: Debrief) -> None:
     """One small track per meter: where it stood after every decision."""
     p = th.palette
     panel(surface, rect, th)
@@ -133,7 +134,7 @@ def meters_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: L
         pygame.draw.rect(surface, p.paper_edge, plot, width=1)
 
 
-def counterfactual_height(th: Theme, d: dict, width: int, notes: dict[str, list[str]] | None = None) -> int:
+def counterfactual_height(th: Theme, d: Debrief, width: int, notes: dict[str, list[str]] | None = None) -> int:
     """How tall the side-by-side boxes must be for their longest title, their figures and their notes."""
     rows = _boxes(d, notes)
     gap, pad = th.space("m"), th.space("m")
@@ -146,7 +147,7 @@ def counterfactual_height(th: Theme, d: dict, width: int, notes: dict[str, list[
     return 2 * pad + title + played + th.space("s") + figures + th.space("s") + extra
 
 
-def _boxes(d: dict, notes) -> list[dict]:
+def _boxes(d: Debrief, notes) -> list[dict]:
     """The rulebooks drawn: all of them, or (with notes, where the page already tells the year as
     played) only the others."""
     rows = d["counterfactuals"]
@@ -158,7 +159,7 @@ def _notes_height(th: Theme, lines, width: int) -> int:
     return sum(text.block_height(line, size, width) + th.space("xs") for line in lines)
 
 
-def counterfactual_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: dict,
+def counterfactual_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, level: Level, d: Debrief,
                          notes: dict[str, list[str]] | None = None) -> None:
     """The same year under each rulebook, side by side: grade, score, services refused, goal, and under
     each, when `notes` are given (by level id), what the rulebook is and what it changes for this player."""
@@ -207,7 +208,7 @@ def counterfactual_chart(surface: pygame.Surface, rect: pygame.Rect, th: Theme, 
                 ny += th.space("xs")
 
 
-def chart_image(level: Level, d: dict, size: tuple[int, int] = (1200, 1100)) -> pygame.Surface:
+def chart_image(level: Level, d: Debrief, size: tuple[int, int] = (1200, 1100)) -> pygame.Surface:
     """The three charts on one picture, for chart.png and the printed report."""
     th = Theme(size, 1.0)
     image = pygame.Surface(size)

@@ -7,7 +7,10 @@ Reads the data from `game.core.debrief` (ids and numbers) and says only what it 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
+from game.core.debrief import BotYear, Debrief, Highlight, Question, Ref, WhatIf
 from game.core.model import Level
 from game.words import narrate
 from game.words.i18n import _, ngettext
@@ -48,7 +51,7 @@ def _month(level: Level, month: int) -> str:
     return narrate.month_name(level, month)
 
 
-def where(level: Level, ref: dict) -> str:
+def where(level: Level, ref: Mapping[str, Any]) -> str:
     """A decision a player can find again: its month and its card, or the civic act done."""
     month = _month(level, ref["month"])
     if ref["card"] and ref["card"] in level.cards:
@@ -58,18 +61,18 @@ def where(level: Level, ref: dict) -> str:
     return month
 
 
-def choice(ref: dict, level: Level | None = None) -> str:
+def choice(ref: Mapping[str, Any], level: Level | None = None) -> str:
     return narrate.option_label(ref, level)
 
 
-def moment(level: Level, ref: dict) -> str:
+def moment(level: Level, ref: Mapping[str, Any]) -> str:
     """A decision and the choice made: 'June, “A card”: “Its choice”', or 'June: “A civic act”'."""
     if ref["card"] and ref["card"] in level.cards:
         return _("{where}: “{choice}”").format(where=where(level, ref), choice=choice(ref, level))
     return _("{month}: “{choice}”").format(month=_month(level, ref["month"]), choice=choice(ref, level))
 
 
-def _ref_by_step(d: dict) -> dict[int, dict]:
+def _ref_by_step(d: Debrief) -> dict[int, Ref]:
     return {r["step"]: r for h in d["highlights"] for r in h["refs"]} | {q["step"]: q["ref"] for q in d["questions"]}
 
 
@@ -84,8 +87,8 @@ def _outcome(outcome: str) -> str:
 # --- the moments ---------------------------------------------------------------------------
 
 
-def _acts_list(level: Level, d: dict, acts: list[dict]) -> str:
-    refs = _ref_by_step(d)
+def _acts_list(level: Level, d: Debrief, acts: list[dict]) -> str:
+    refs: Mapping[int, Mapping[str, Any]] = _ref_by_step(d)
     civic = [a for a in acts if refs.get(a["step"], {}).get("civic")]
     if len(civic) == len(acts) and len(acts) > 2:
         return ngettext("{n} civic act from {start} to {end} ({pts})", "{n} civic acts from {start} to {end} ({pts})",
@@ -107,7 +110,7 @@ def _instead_choice(level: Level, cf: dict) -> str:
     return _("“{choice}” in {month}").format(choice=cf["choice"], month=_month(level, cf["month"]))
 
 
-def _decisive(level: Level, d: dict, f: dict) -> str:
+def _decisive(level: Level, d: Debrief, f: dict[str, Any]) -> str:
     acts = _acts_list(level, d, f["acts"])
     service = _service(level, f["service"]).lower()
     judged = _("Your {service}, judged in {month} at grade {g}: {outcome} ({instead} at your starting grade "
@@ -138,7 +141,7 @@ def _decisive(level: Level, d: dict, f: dict) -> str:
     return text
 
 
-def _blacklist(level: Level, d: dict, h: dict) -> str:
+def _blacklist(level: Level, d: Debrief, h: Highlight) -> str:
     f = h["facts"]
     ref = h["refs"][0] if h["refs"] else None
     text = _("{act} ({where}) put you on the {list}.").format(
@@ -154,7 +157,7 @@ def _blacklist(level: Level, d: dict, h: dict) -> str:
     return text
 
 
-def _spare(level: Level, f: dict) -> str:
+def _spare(level: Level, f: dict[str, Any]) -> str:
     text = (_("In {month} your goal needed grade {g} (late there, but reached); you had {score}, {margin} more.")
             if f.get("late") else _("In {month} your goal needed grade {g}; you had {score}, {margin} more.")).format(
         g=f["grade"], month=_month(level, f["month"]), score=points(f["score"]), margin=f["margin"])
@@ -172,7 +175,7 @@ def _spare(level: Level, f: dict) -> str:
     return text + ("" if f["after"] else ".")
 
 
-def _value_price(level: Level, d: dict, h: dict) -> str:
+def _value_price(level: Level, d: Debrief, h: Highlight) -> str:
     f = h["facts"]
     values = narrate.and_list([level.values[v].label for v in f["values"]])
     if f["lost"]:
@@ -189,7 +192,7 @@ def _value_price(level: Level, d: dict, h: dict) -> str:
                     f["risked"]).format(values=values, n=f["risked"], items="; ".join(items))
 
 
-def _bought_back(level: Level, d: dict, f: dict) -> str:
+def _bought_back(level: Level, d: Debrief, f: dict[str, Any]) -> str:
     refs = _ref_by_step(d)
     parts = []
     if f["losses"]:
@@ -212,7 +215,7 @@ def _bought_back(level: Level, d: dict, f: dict) -> str:
     return " ".join(parts)
 
 
-def _watched(level: Level, d: dict, f: dict) -> str:
+def _watched(level: Level, d: Debrief, f: dict[str, Any]) -> str:
     refs = _ref_by_step(d)
     w, u = f["watched"], f["unwatched"]
     if not w["offered"] and not u["offered"]:
@@ -233,7 +236,7 @@ def _watched(level: Level, d: dict, f: dict) -> str:
     return text
 
 
-def _goal(level: Level, f: dict) -> str:
+def _goal(level: Level, f: dict[str, Any]) -> str:
     if not f["settled"]:
         if f.get("stopped") and f.get("by"):
             return _("You stopped in {month}, before your goal was due in {due}: not missed, never judged.").format(
@@ -266,7 +269,7 @@ def _goal(level: Level, f: dict) -> str:
     return text
 
 
-def _life(level: Level, d: dict, f: dict) -> str:
+def _life(level: Level, d: Debrief, f: dict[str, Any]) -> str:
     refs = _ref_by_step(d)
     low = {a["meter"] for a in f["at_minimum"]}
     end = ", ".join(f"{level.meters[m].label} {v}/{level.meters[m].max}" for m, v in f["end"].items()
@@ -280,7 +283,7 @@ def _life(level: Level, d: dict, f: dict) -> str:
     return text + (" " + _("Still left at the end: {end}.").format(end=end) if end else "")
 
 
-def highlight_text(level: Level, d: dict, h: dict, told: set[int] | None = None) -> str:
+def highlight_text(level: Level, d: Debrief, h: Highlight, told: set[int] | None = None) -> str:
     """One moment as one chain of cause and effect, with the player's own answer beside it (once:
     `told` holds the decisions whose answer another moment already showed)."""
     f = h["facts"]
@@ -303,7 +306,7 @@ HEADINGS = {"decisive": "What decided it", "blacklist": "The list", "spare": "Mo
             "watched": "Watched and unwatched", "goal": "Your goal", "life": "What the year left you"}
 
 
-def question_text(level: Level, q: dict) -> str:
+def question_text(level: Level, q: Question) -> str:
     """The "why did you choose this?" prompt for one moment where points were at stake."""
     ref = q["ref"]
     return _("{moment} ({pts} expected). Why did you choose it?").format(
@@ -313,7 +316,7 @@ def question_text(level: Level, q: dict) -> str:
 # --- the other pages -----------------------------------------------------------------------
 
 
-def _values(level: Level, d: dict) -> list[tuple[str, list[str]]]:
+def _values(level: Level, d: Debrief) -> list[tuple[str, list[str]]]:
     v = d["values"]
     counts = v["counts"]
     lines = []
@@ -362,7 +365,7 @@ def rulebook_sentence(summary: str) -> str:
     return _first_sentence(summary)
 
 
-def _because(level: Level, w: dict) -> str:
+def _because(level: Level, w: WhatIf) -> str:
     return _because_of(level, w["because"] or {})
 
 
@@ -383,9 +386,10 @@ def _because_of(level: Level, b: dict) -> str:
         g=b.get("grade"), p=b.get("grade_played"))
 
 
-def whatif_lines(level: Level, d: dict, brief: bool = False) -> list[tuple[str, str, str]]:
+def whatif_lines(level: Level, d: Debrief, brief: bool = False) -> list[tuple[str, str, str]]:
     """(title, what the rulebook is, what it changes for this player and why) for each other rulebook."""
-    out, said = [], {}
+    out: list[tuple[str, str, str]] = []
+    said: dict[str, str] = {}
     for w in d["whatif"]:
         is_ = rulebook_sentence(w["summary"])
         g = w.get("goal") or {}
@@ -394,7 +398,7 @@ def whatif_lines(level: Level, d: dict, brief: bool = False) -> list[tuple[str, 
         goal_changes = [c for c in [dict(w["first"] or {}, because=w["because"])] + list(w.get("also", ()))
                         if c.get("for") == "goal" and (c["here"] == "denied") != (c["as_played"] == "denied")]
         shown = goal_changes[:1] if goal_changes and g.get("here") != g.get("as_played") else (
-            [dict(w["first"], because=w["because"])] if w["differs"] else [])
+            [dict(w["first"] or {}, because=w["because"])] if w["differs"] else [])
         parts = []
         if g.get("as_played") is not None and g.get("here") is not None:
             month = _month(level, g["month"]) if g.get("month") else ""
@@ -418,7 +422,7 @@ def whatif_lines(level: Level, d: dict, brief: bool = False) -> list[tuple[str, 
     return out
 
 
-def bought_nothing_lines(level: Level, d: dict) -> list[str]:
+def bought_nothing_lines(level: Level, d: Debrief) -> list[str]:
     """The civic acts whose points another rulebook ignores: one line, for the rulebook that ignores most."""
     spent = [w for w in d["whatif"] if w["bought_nothing"]["n"]]
     if not spent:
@@ -430,7 +434,7 @@ def bought_nothing_lines(level: Level, d: dict) -> list[str]:
                      lost["n"]).format(rules=w["title"], n=lost["n"], cost=_cost(level, lost["cost"]))]
 
 
-def like_you_line(level: Level, d: dict) -> list[str]:
+def like_you_line(level: Level, d: Debrief) -> list[str]:
     """The same player without the score: a bot with this player's habits, under the rules as played and
     under the rulebook with no score (or the first other one), from its replays."""
     like = d.get("like_you")
@@ -457,7 +461,7 @@ def like_you_line(level: Level, d: dict) -> list[str]:
     return [text]
 
 
-def bot_line(level: Level, b: dict) -> str:
+def bot_line(level: Level, b: BotYear) -> str:
     who = (_("A bot that ignores the score, on your seed") if b["policy"] == "free"
            else _("A bot that complies only as needed"))
     goal = {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[b["goal_reached"]]
@@ -511,7 +515,7 @@ def discussion_text(level: Level, q: dict) -> str:
     return ""
 
 
-def points_origin(d: dict) -> str | None:
+def points_origin(d: Debrief) -> str | None:
     """Where the points you lost came from, in reality terms (`points_by_label`): one sentence, true of
     the log, so the class sees whether the pressure it felt was a real scheme's or the imagined city's."""
     by = d.get("points_by_label", {}).get("lost", {})
@@ -524,7 +528,7 @@ def points_origin(d: dict) -> str | None:
         lost=points(lost), imagined=imagined, reported=by.get("reported", 0), documented=by.get("documented", 0))
 
 
-def _real_world(level: Level, d: dict, most: int) -> list[tuple[str, list[str]]]:
+def _real_world(level: Level, d: Debrief, most: int) -> list[tuple[str, list[str]]]:
     """The facts behind your moments (a few: their cards, the list, the services judged), and the
     readings of the real system."""
     names = [level.cards[r["card"]].title for h in d["highlights"] for r in h["refs"] if r["card"] in level.cards]
@@ -566,7 +570,7 @@ def readings(level: Level) -> list[str]:
     return [f"{r['title']}: {r['text']} ({r['ref']})" for r in level.debrief.get("readings", ())]
 
 
-def otherwise_lines(level: Level, d: dict) -> list[str]:
+def otherwise_lines(level: Level, d: Debrief) -> list[str]:
     """The years where the player chose otherwise, each a game code to play: the evidence of every
     "what decided it" and "more than you needed"."""
     out = []
@@ -589,7 +593,7 @@ def otherwise_lines(level: Level, d: dict) -> list[str]:
     return out
 
 
-def pages(level: Level, d: dict, chart: bool = True) -> list[Page]:
+def pages(level: Level, d: Debrief, chart: bool = True) -> list[Page]:
     """The debrief's pages, built from the debrief data alone, at most MAX_WORDS words: if a year's story
     runs long, the fewest facts and the least weighty moments give way first (never below three)."""
     out: list[Page] = []
@@ -600,7 +604,7 @@ def pages(level: Level, d: dict, chart: bool = True) -> list[Page]:
     return out
 
 
-def with_otherwise(level: Level, d: dict, pages_: list[Page]) -> list[Page]:
+def with_otherwise(level: Level, d: Debrief, pages_: list[Page]) -> list[Page]:
     """The pages with the years where the player chose otherwise offered on the last one: for the window
     and the report (the terminal prints them after the game code). Codes to type, not words to read, so
     they come after the pages are held to their words."""
@@ -612,7 +616,7 @@ def with_otherwise(level: Level, d: dict, pages_: list[Page]) -> list[Page]:
     return pages_[:-1] + [(title, prompt, sections + [(heading, other)])]
 
 
-def _pages(level: Level, d: dict, most_moments: int, facts: int, asked: int, chart: bool = True,
+def _pages(level: Level, d: Debrief, most_moments: int, facts: int, asked: int, chart: bool = True,
            brief: bool = False) -> list[Page]:
     who = level.characters[d["character"]]
     played = d["counterfactuals"][0]
@@ -709,9 +713,9 @@ def words(pages_: list[Page]) -> int:
 CF_KEYS = ("code", "month", "card", "choice", "goal_reached", "good_year", "grade")
 
 
-def _highlight_json(level: Level, d: dict, h: dict) -> dict:
+def _highlight_json(level: Level, d: Debrief, h: Highlight) -> dict[str, Any]:
     """One moment for `debrief.json`; a moment that names a cause carries the year that proves it."""
-    out = {"kind": h["kind"], "text": highlight_text(level, d, h), "months": h["months"],
+    out: dict[str, Any] = {"kind": h["kind"], "text": highlight_text(level, d, h), "months": h["months"],
            "cards": [r["card"] for r in h["refs"] if r["card"]]}
     f = h["facts"]
     cfs = f.get("counterfactuals") or ([f["counterfactual"]] if f.get("counterfactual") else [])
@@ -722,7 +726,7 @@ def _highlight_json(level: Level, d: dict, h: dict) -> dict:
     return out
 
 
-def as_json(level: Level, d: dict) -> dict:
+def as_json(level: Level, d: Debrief) -> dict[str, Any]:
     """The debrief as the data a class tool can read: `debrief.json`."""
     whatif = []
     for w, (_title, is_, change) in zip(d["whatif"], whatif_lines(level, d), strict=True):
@@ -730,6 +734,7 @@ def as_json(level: Level, d: dict) -> dict:
                        "goal": {"as_played": w["goal"]["as_played"], "here": w["goal"]["here"]},
                        "changes": change, "first": w["first"], "bought_nothing": w["bought_nothing"],
                        "because": _because(level, w) if w["differs"] else None})
+    refs: Mapping[int, Mapping[str, Any]] = _ref_by_step(d)
     return {
         "level": d["level"], "character": d["character"], "seed": d["seed"],
         "highlights": [_highlight_json(level, d, h) for h in d["highlights"]],
@@ -738,7 +743,7 @@ def as_json(level: Level, d: dict) -> dict:
         "whatif": whatif,
         "bots": d["bots"],
         "like_you": d.get("like_you"),
-        "answers": [{**a, "month": _ref_by_step(d).get(a["step"], {}).get("month")} for a in d["answers"]],
+        "answers": [{**a, "month": refs.get(a["step"], {}).get("month")} for a in d["answers"]],
         "asked": [{"step": q["step"], "text": question_text(level, q)} for q in d["questions"]],
         "questions": [discussion_text(level, q) for q in d["discussion"]],
     }

@@ -116,7 +116,7 @@ def export(data: dict | Year, out: Path, level: Level | None = None) -> dict[str
     return written
 
 
-def _write_chart(level: Level, result: dict, path: Path) -> Path | None:
+def _write_chart(level: Level, result: debrief.Debrief, path: Path) -> Path | None:
     """Draw the charts with pygame, headless; without pygame the report simply has no picture."""
     try:
         from game.draw.charts import chart_image
@@ -166,7 +166,7 @@ def md(text: object) -> str:
     return out
 
 
-def markdown(level: Level, d: dict, chart: str | None, code: str) -> str:
+def markdown(level: Level, d: debrief.Debrief, chart: str | None, code: str) -> str:
     """The debrief as a one-page Markdown report; every text from the level or the log is escaped."""
     who = level.characters[d["character"]]
     out = [f"# {md(narrate.own(level, _('Model Citizen: a year in {level}')).format(level=level.title))}", "",
@@ -200,7 +200,7 @@ p.code { font-family: 'Atkinson Hyperlegible Mono', Consolas, monospace; font-si
 """
 
 
-def _html(level: Level, result: dict, chart: Path | None, code: str) -> str:
+def _html(level: Level, result: debrief.Debrief, chart: Path | None, code: str) -> str:
     def esc(text: object) -> str:
         return html.escape(clean_line(str(text)), quote=True)
 

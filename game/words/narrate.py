@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from game.core.engine import calendar, span
-from game.core.model import Level
+from game.core.model import Blacklist, Level
 from game.core.rules import access_rule, effective_rules, grade_of, policies_in
 from game.words.i18n import _
 
@@ -339,14 +339,16 @@ def status_line(level: Level, score: int | None, meters: dict[str, int], policie
     parts = []
     if score is not None:
         grade = grade_of(level.rulebook, score, policies)
-        parts.append(f"{level.rulebook.score.label} {score} · {_('Grade')} {grade}")
+        spec = level.rulebook.score
+        assert spec is not None  # a score is kept only under a rulebook that has one
+        parts.append(f"{spec.label} {score} · {_('Grade')} {grade}")
     parts += [f"{m.label} {meters[m.id]}/{m.max}" for m in level.meters.values()]
     return " · ".join(parts)
 
 
 def service_reason(level: Level, event: Mapping[str, Any]) -> str:
     if event["why"] == "blacklist":
-        return _("you are on the {list}").format(list=level.rulebook.blacklist.label)
+        return _("you are on the {list}").format(list=_the_list(level).label)
     if event["why"] == "grade":
         return _("grade {grade}").format(grade=event["grade"])
     rows = access_rule(level.rulebook, event["service"], policies_in(level.rulebook, 1, event.get("month", 0)))[1]
@@ -490,7 +492,7 @@ def event_lines(level: Level, event: Mapping[str, Any], choice=None) -> list[str
             act=level.acts[event["act"]].label, pts=signed(event["points"]), score=event["score"],
             grade=event["grade"])]
     if t == "unlisted":
-        return [_("You are off the {list}.").format(list=level.rulebook.blacklist.label)]
+        return [_("You are off the {list}.").format(list=_the_list(level).label)]
     if t == "trigger":  # a card it deals speaks for itself; an effect alone is told by its effects event
         return []
     if t == "service":
@@ -520,8 +522,16 @@ def card_choice(level: Level, event: Mapping[str, Any] | None):
     return level.cards[event["card"]].choices[event.get("choice", event["chosen"])]
 
 
+def _the_list(level: Level) -> Blacklist:
+    """The level's blacklist, for lines about being on it: the log puts a player there only under a
+    rulebook that has one."""
+    on = level.rulebook.blacklist
+    assert on is not None
+    return on
+
+
 def blacklist_sentence(level: Level, name: str) -> str:
-    services = ", ".join(level.services[s].label for s in level.rulebook.blacklist.denies)
+    services = ", ".join(level.services[s].label for s in _the_list(level).denies)
     return _("You are now on the {list}: whatever your grade, it refuses you {services}.").format(
         list=name, services=services)
 
@@ -636,8 +646,9 @@ def month_report(level: Level, log: Sequence[Mapping[str, Any]], month: int,
         sections.append((_("Your goal"), with_reality([e for e in asked if e["for"] == "goal"])
                          + goal_lines(level, goal)))
     if end["blacklisted"]:
-        sections.append((level.rulebook.blacklist.label, [_("You are on it: refused {services}.").format(
-            services=", ".join(level.services[s].label for s in level.rulebook.blacklist.denies))]))
+        on = _the_list(level)
+        sections.append((on.label, [_("You are on it: refused {services}.").format(
+            services=", ".join(level.services[s].label for s in on.denies))]))
     if end["grade_effect"]:
         sections.append((_("Perks and penalties"), [level.rulebook.grade_effects[end["grade_effect"]].text]))
     return sections
@@ -719,7 +730,7 @@ def end_summary(level: Level, log: Sequence[Mapping[str, Any]], character: str, 
         lines.append(_("Services refused: {list}.").format(list=", ".join(
             level.services[s].label + (f" ({n} times)" if n > 1 else "") for s, n in refused.items())))
     if end["blacklisted"]:
-        lines.append(own(level, _("You ended the year on the {list}.")).format(list=level.rulebook.blacklist.label))
+        lines.append(own(level, _("You ended the year on the {list}.")).format(list=_the_list(level).label))
     return lines
 
 
@@ -756,7 +767,7 @@ def rulebook_report(level: Level, policies: tuple[str, ...] = ()) -> list[tuple[
             row = table["*"]
         note = rb.access_notes.get(service)
         varies = note is not None and bool(rb.grades) and len(set(table.values())) > 1
-        label = f" ({_(SOURCE_WORDS[note.source.label]).lower()})" if varies else ""
+        label = f" ({_(SOURCE_WORDS[note.source.label]).lower()})" if varies and note is not None else ""
         services.append(f"{level.services[service].label}: {row}{label}")
     if rb.delay_cost:
         services.append(_("A delay costs you {cost}.").format(cost=effects_text(level, rb.delay_cost)))
