@@ -187,3 +187,31 @@ def test_validate_names_a_bad_statement_by_file_and_line(tmp_path):
     assert any("check.yaml" in p and f":{made_up}" in p and "made_up" in p for p in said), said
     long_one = next(i for i, line in enumerate(lines, 1) if "on and on" in line) - 1  # its '- id:' line
     assert any(f"check.yaml:{long_one}:" in p and "words; at most 11" in p for p in said), said
+
+
+def test_the_browser_bridge_asks_the_same_check_and_its_code_carries_it(tmp_path, harmony):
+    import pickle
+
+    from game.web import bridge
+
+    levels = tmp_path / "levels.pickle"
+    levels.write_bytes(pickle.dumps([harmony]))
+    game = bridge.Game.from_file(levels, tmp_path / "web")
+    setup = game.setup({"seed": "WEB-3", "months": 4, "check": True})
+    assert setup["check"]
+    screen = game.start(setup["level"], setup["seed"], "lin_yue", list(harmony.values)[:3])
+    before = game.check("before")
+    ids = checking.draw(harmony, setup["seed"])
+    assert [s["id"] for s in before["statements"]] == ids
+    assert game.check("after") == {} or not checking.answered(game.session.check)
+    game.check_answer("before", {ids[0]: "documented", ids[1]: None, "not_drawn": "invented"}, 2)
+    while not screen["over"]:
+        screen = game.choose(0)
+    after = game.check("after")
+    assert sorted(s["id"] for s in after["statements"]) == sorted(ids)
+    assert [s["id"] for s in after["statements"]] != ids  # another order
+    done = game.check_answer("after", {sid: "invented" for sid in ids}, 4, "the <b>sources</b>")
+    assert len(done["answers"]) == 4 and done["code"].count(":") == 6
+    assert game.session.check["changed"] == "the <b>sources</b>" and "sources" not in done["code"]
+    year = yearlog.from_code(done["code"], level_finder())
+    assert year.data["check"]["before"][0] == "documented" and year.data["check"]["pull_after"] == 4

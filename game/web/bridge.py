@@ -74,6 +74,7 @@ def _labels() -> dict[str, str]:
         "replay": _("Replay"), "saved": _("Saved in this browser after every decision."),
         "page_of": _("Page {n} of {total}"), "grade": _("grade {g}"), "played": _("Cards played: {n}"),
         "moment_of": _("Moment {n} of {total}"),
+        "check": _("Two-minute check before and after the year"), "check_again": _("The two-minute check again"),
     }
 
 
@@ -143,7 +144,8 @@ class Game:
         people = [{"id": c.id, "name": c.name, "role": c.role, "goal": c.goal.text, "text": c.text,
                    "by": narrate.month_name(level, c.goal.by)} for c in level.characters.values()]
         values = [{"id": v.id, "label": v.label} for v in level.values.values()]
-        return {"level": level.id, "seed": seed, "characters": people, "values": values,
+        wants_check = bool(level.statements) and (bool(params.get("check")) or classcode.asks_check(seed))
+        return {"level": level.id, "seed": seed, "characters": people, "values": values, "check": wants_check,
                 "heading": level.title, "seed_line": _("Seed: {seed} (share it and everyone plays the same "
                                                        "deck)").format(seed=seed)}
 
@@ -335,7 +337,7 @@ class Game:
         from game.play.yearlog import code_of
 
         assert self.session is not None
-        return code_of(self.level, self.session.state, self.answers)
+        return code_of(self.level, self.session.state, self.answers, self.session.check)
 
     # --- after the year ------------------------------------------------------------------------
 
@@ -363,6 +365,59 @@ class Game:
             self.session.keep_answers(self.answers)
         self.debrief_data = None
         return self.debrief()
+
+    def check(self, when: str) -> dict:
+        """One round of the two-minute check to ask ('before' or 'after'), as the terminal and the window ask it;
+        {} when the level has none, or for the second round when the first was not taken."""
+        from game.core import check as checking
+        from game.words import checkwords as cw
+
+        assert self.session is not None
+        level, session = self.level, self.session
+        if not level.statements or when not in ("before", "after"):
+            return {}
+        if when == "after" and not checking.answered(session.check):
+            return {}
+        if session.check is None:
+            session.check = checking.blank(checking.draw(level, self.state.seed))
+        ids = session.check["statements"]
+        order = ids if when == "before" else checking.after_order(ids)
+        return {"when": when, "offer": cw.offer(), "title": cw.round_title(when), "prompt": cw.place_prompt(),
+                "statements": [{"id": sid, "text": cw.statement_text(level, sid)} for sid in order],
+                "kinds": [{"id": key, "label": label} for key, label in cw.kinds()],
+                "pull": cw.pull_question("before"), "scale": cw.pull_scale(), "steps": cw.pull_steps(),
+                "changed": cw.changed_prompt() if when == "after" else "",
+                "start": _("Start the check"), "skip": _("Skip it"), "pass": _("Pass"),
+                "skip_rest": _("Skip the rest"), "done": _("Done"), "answers_title": cw.answers_title(),
+                "claim_of": _("Claim {n} of {total}")}
+
+    def check_answer(self, when: str, placed: dict, pull: int | None = None, changed: str = "") -> dict:
+        """Keep a round's answers (statement id -> kind, or None when passed), as the log and the code keep them;
+        after the second round, each claim with its answer and its source."""
+        from game.content.files import clean_line
+        from game.core import check as checking
+        from game.words import checkwords as cw
+
+        assert self.session is not None
+        check = self.session.check
+        if check is None or when not in ("before", "after"):
+            return {"answers": [], "code": self.code()}
+        ids = check["statements"]
+        for sid, kind in (placed or {}).items():
+            if sid in ids and (kind is None or kind in checking.LABELS):
+                check[when][ids.index(sid)] = kind
+        if isinstance(pull, int) and 1 <= pull <= checking.PULL_STEPS:
+            check["pull_" + when] = pull
+        line = " ".join(clean_line(str(changed or "")).split())[:300]
+        if when == "after" and line:
+            check["changed"] = line
+        self.session.keep_check(check)
+        answers = []
+        if when == "after" and checking.answered(check):
+            answers = [{"text": cw.statement_text(self.level, sid),
+                        "answer": cw.answer_line(self.level, sid, check["after"][ids.index(sid)])}
+                       for sid in checking.after_order(ids)]
+        return {"answers": answers, "code": self.code()}
 
     def _debrief(self) -> dict:
         from game.core import debrief
@@ -441,4 +496,4 @@ def call(name: str, args_json: str) -> str:
 
 CALLS = {"title", "setup", "start", "resume", "play_code", "describe", "choose", "end_now", "rulebook",
          "questions", "answer", "debrief", "warm", "report_html", "log_text", "file_name", "sources", "code", "screen",
-         "record"}
+         "record", "check", "check_answer"}

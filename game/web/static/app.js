@@ -165,6 +165,9 @@ document.addEventListener("keydown", (event) => {
   } else if ((event.key === "r" || event.key === "R") && app.querySelector("[data-rules]")) {
     event.preventDefault();
     app.querySelector("[data-rules]").click();
+  } else if ((event.key === "s" || event.key === "S") && app.querySelector("[data-skip]")) {
+    event.preventDefault();  // the two-minute check: s skips it in one key
+    app.querySelector("[data-skip]").click();
   } else if (event.key === "Escape" && app.querySelector("[data-close]")) {
     event.preventDefault();
     app.querySelector("[data-close]").click();
@@ -184,16 +187,19 @@ function showTitle(message = "") {
     box.checked = (params.get("leave_out") || "").split(",").includes(o.id);
     return el("label", { class: "check" }, box, " ", o.id === "family_planning" ? W.leave_out : o.label);
   });
+  const check = el("input", { type: "checkbox", id: "check-box" });
+  check.checked = params.has("check");
   const code = el("input", { type: "text", id: "code", autocomplete: "off", spellcheck: "false" });
   const form = el("form", { class: "setup-form", onsubmit: (e) => { e.preventDefault(); newGame(); } },
     el("label", { for: "seed", class: "field-label" }, W.seed), seed,
     el("p", { id: "seed-hint", class: "hint", text: W.seed_hint }),
-    el("label", { class: "check" }, short, " ", W.short), leave);
+    el("label", { class: "check" }, short, " ", W.short), leave,
+    el("label", { class: "check" }, check, " ", W.check));
 
   function newGame() {
     const months = short.checked ? TITLE.short : null;
     const leaveOut = [...form.querySelectorAll("[data-option]")].filter((b) => b.checked).map((b) => b.dataset.option);
-    setUp({ seed: seed.value.trim(), months, leave_out: leaveOut, level: TITLE.level });
+    setUp({ seed: seed.value.trim(), months, leave_out: leaveOut, level: TITLE.level, check: check.checked });
   }
 
   const buttons = el("div", { class: "actions" },
@@ -274,7 +280,72 @@ async function begin(setup, character, values) {
   const screen = await call("start", setup.level, setup.seed, character, values);
   if (screen.error) { showTitle(screen.error); return; }
   yearId = null;
+  if (setup.check) { runCheck("before", () => startYear(screen)); return; }
   startYear(screen);
+}
+
+// --- the two-minute check: before the year and after the debrief (the window and the terminal ask the same) --
+
+let checkAfter = false;  // the first round was taken: the debrief's last page offers the second
+
+async function runCheck(when, then) {
+  const c = await call("check", when);
+  if (!c.statements) { then(); return; }
+  const placed = {};
+  let pull = null;
+  const finish = async (changed = "") => {
+    const r = await call("check_answer", when, placed, pull, changed);
+    if (when === "before") checkAfter = Object.values(placed).some((k) => k) || pull !== null;
+    else checkAfter = false;
+    if (r.answers.length) {
+      show(el("section", { class: "sheet", "aria-labelledby": "check-h" },
+        el("h1", { id: "check-h" }, c.answers_title),
+        el("ol", {}, r.answers.map((a) => el("li", {}, el("strong", {}, a.text), el("br"), a.answer))),
+        el("div", { class: "actions" }, button(c.done, () => then(r),
+          { class: "primary", "data-autofocus": true, "data-close": true }))));
+      return;
+    }
+    then(r);
+  };
+  const sheet = (small, heading, question, choices, extra = null) => show(el("section",
+    { class: "sheet why", "aria-labelledby": "check-h" },
+    small ? el("p", { class: "small" }, small) : null,
+    el("h1", { id: "check-h" }, heading), question ? el("p", { class: "question", id: "check-q", text: question }) : null,
+    extra, el("ol", { class: "choices", "aria-labelledby": question ? "check-q" : "check-h" }, choices),
+    el("div", { class: "actions" }, button(c.skip_rest, () => finish(), { "data-skip": true, "data-close": true }))));
+  const numbered = (labels, pick) => labels.map((label, i) => el("li", {}, button(
+    el("span", {}, el("span", { class: "key", "aria-hidden": "true" }, String(i + 1)), label),
+    () => pick(i), { "data-key": String(i + 1), class: "choice", "data-autofocus": i === 0 ? true : null })));
+  const ask = (n) => {
+    const total = c.statements.length;
+    if (n < total) {
+      const s = c.statements[n];
+      const next = (kind) => { placed[s.id] = kind; ask(n + 1); };
+      sheet(fmt(c.claim_of, { n: n + 1, total }), s.text, c.prompt,
+        [...numbered(c.kinds.map((k) => k.label), (i) => next(c.kinds[i].id)),
+          el("li", {}, button(c.pass, () => next(null), { class: "choice" }))]);
+    } else if (n === total) {
+      sheet("", c.pull, c.scale, [...numbered(c.steps, (i) => { pull = i + 1; ask(n + 1); }),
+        el("li", {}, button(c.pass, () => ask(n + 1), { class: "choice" }))]);
+    } else if (when === "after") {
+      const line = el("input", { type: "text", id: "changed", autocomplete: "off", maxlength: "300" });
+      show(el("section", { class: "sheet", "aria-labelledby": "check-h" },
+        el("form", { onsubmit: (e) => { e.preventDefault(); finish(line.value); } },
+          el("h1", { id: "check-h" }, el("label", { for: "changed" }, c.changed)), line,
+          el("div", { class: "actions" }, button(c.done, null, { type: "submit", class: "primary" })))), line);
+    } else {
+      finish();
+    }
+  };
+  if (when === "before") {
+    show(el("section", { class: "sheet", "aria-labelledby": "check-h" },
+      el("h1", { id: "check-h" }, c.offer),
+      el("div", { class: "actions" },
+        button(c.start, () => ask(0), { class: "primary", "data-autofocus": true }),
+        button(c.skip, () => then(), { "data-skip": true, "data-close": true }))));
+  } else {
+    ask(0);
+  }
 }
 
 async function resume(id) {
@@ -542,6 +613,10 @@ async function debrief(promise) {
       el("div", { class: "actions" },
         n > 0 ? button(W.previous, () => page(n - 1), { "data-key": "1" }) : null,
         n + 1 < d.pages.length ? button(W.next, () => page(n + 1), { class: "primary", "data-autofocus": true, "data-key": "2" }) : null,
+        n + 1 === d.pages.length && checkAfter ? button(W.check_again, () => runCheck("after", (r) => {
+          if (r) d.code = r.code;
+          page(n);
+        }), { class: "primary", "data-autofocus": true, "data-check": true }) : null,
         button(W.title, () => { yearId = null; showTitle(); })),
       codeBox(d.code, d.code_heading), extras));
   };
