@@ -120,7 +120,12 @@ def test_a_log_whose_check_answers_other_statements_is_refused(scripted, harmony
     state = _year(harmony, SEED, 0)
     data["check"] = _check(harmony, state, 0)
     path.write_text(json.dumps(data))
+    data["check"]["changed"] = "my neighbour Wang"
+    path.write_text(json.dumps(data))
     assert yearlog.load(path, level_finder()).data["check"]["pull_after"] == PULL_AFTER[0]
+    out = path.parent / "report"
+    classreport.write_report([path], out)
+    assert all("Wang" not in page.read_text() for page in out.iterdir())  # the free line is the student's own
     others = [s.id for s in harmony.statements if s.id not in scripted["ids"]][:4]
     data["check"]["statements"] = others
     path.write_text(json.dumps(data))
@@ -215,3 +220,36 @@ def test_the_browser_bridge_asks_the_same_check_and_its_code_carries_it(tmp_path
     assert game.session.check["changed"] == "the <b>sources</b>" and "sources" not in done["code"]
     year = yearlog.from_code(done["code"], level_finder())
     assert year.data["check"]["before"][0] == "documented" and year.data["check"]["pull_after"] == 4
+
+
+def test_a_split_class_shows_what_each_half_learned(tmp_path, harmony):
+    from game.core import engine
+    from game.play import classcode
+
+    levels = {"harmony_city": harmony, "harmony_city_no_score": load_level(LEVELS / "harmony_city_no_score")}
+    code = classcode.split_code(classcode.with_check("9C-6M"))
+    lines = []
+    for n in range(1, 13):
+        placed = classcode.place(harmony, classcode.student_code(code, n))
+        level = levels[placed.level_id]
+        values = [list(level.values)[(n + k) % len(level.values)] for k in range(3)]  # no two codes alike
+        state = seeds.new_year(level, placed.seed, list(level.characters)[n % 5], values)
+        while not state.over:
+            state = engine.apply(level, state, 0)
+        check = checking.blank(checking.draw(level, state.seed))
+        right = [next(s.source.label for s in level.statements if s.id == sid) for sid in check["statements"]]
+        check["before"] = ["invented"] * 4
+        check["after"] = right if placed.group == "score" else ["invented"] * 4
+        check["pull_before"] = check["pull_after"] = 3
+        lines.append(yearlog.code_of(level, state, (), check))
+    (tmp_path / "codes.txt").write_text("\n".join(lines) + "\n")
+    report = classreport.write_report([tmp_path / "codes.txt"], tmp_path / "out")
+    page = (tmp_path / "out" / "class.md").read_text()
+    assert len(report.years) == 6 and len(report.control_years) == 6
+    halves = [part for part in page.split("## What the class learned")[1:]]
+    assert len(halves) == 2, page
+    first, second = halves[0], halves[1].split("\n## ")[0]
+    assert first.startswith(" (Harmony City)") and second.startswith(f" ({levels['harmony_city_no_score'].title})")
+    assert "(documented): 0 % before, 100 % after" in first  # the half that learned
+    assert "(documented): 0 % before, 0 % after" in second and "100 % after" not in second.replace(
+        "(invented): 100 % before, 100 % after", "")

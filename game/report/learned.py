@@ -133,15 +133,17 @@ def lines(learned: Learned) -> list[str]:
             text=r.text, answer=checkwords.kind_words(r.answer), before=_share(r.right_before, r.n),
             after=_share(r.right_after, r.n), said=said))
     pulled = learned.pull_up + learned.pull_down + learned.pull_same
-    if pulled >= SMALL:
+    moved = learned.pull_up + learned.pull_down
+    if pulled >= SMALL and moved < SMALL:
+        said = _("nobody changed their answer") if not moved else _("fewer than {n} students changed their "
+                                                                    "answer").format(n=SMALL)
+        out.append(_("The score's pull (“{q}”): {said}.").format(q=checkwords.pull_question(), said=said))
+    elif pulled >= SMALL:
         way = _direction(learned.pull_up, learned.pull_down,
                          _("more students said a score would change what they do after the year than before"),
                          _("more students said a score would change what they do less after the year than before"),
                          _("as many students moved up as down"))
-        moved = learned.pull_up + learned.pull_down
-        tested = (_p_words(learned.pull_p) + " " + _("(paired sign test)") if moved >= SMALL else
-                  _("fewer than {n} students changed their answer").format(n=SMALL) if moved else
-                  _("nobody changed their answer"))
+        tested = _p_words(learned.pull_p) + " " + _("(paired sign test)")
         out.append(_("The score's pull (“{q}”): {way}; {tested}.").format(
             q=checkwords.pull_question(), way=way, tested=tested))
     return out
