@@ -5,8 +5,20 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from game.core.model import Level
+
+if TYPE_CHECKING:
+    from game.ui.scene import Scene
+
+S = TypeVar("S", bound="Scene")
+
+
+def _is(kind: type[S], scene: Scene) -> S:
+    """The screen a step of the tour leads to, as its class: the tour stops where the game went elsewhere."""
+    assert isinstance(scene, kind), f"the tour expected {kind.__name__}, the game shows {type(scene).__name__}"
+    return scene
 
 
 def _watched_first(decision) -> int:
@@ -61,7 +73,12 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
 
     from game.play.session import Session
     from game.ui.app import App
-    from game.ui.scenes.reading import MonthSummaryScene
+    from game.ui.scenes.debrief import DebriefScene
+    from game.ui.scenes.end import EndScene
+    from game.ui.scenes.reading import EndNowScene, MonthSummaryScene
+    from game.ui.scenes.setup import CharacterScene, ValuesScene
+    from game.ui.scenes.table import TableScene
+    from game.ui.scenes.why import WhyScene
 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -79,16 +96,16 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
 
         app.push("title")
         shot("01-title")
-        app.push("character", seed)
-        app.scene.focus.focus = min(2, len(level.characters) - 1)
+        characters = _is(CharacterScene, app.push("character", seed))
+        characters.focus.focus = min(2, len(level.characters) - 1)
         shot("02-character")
-        character = list(level.characters)[app.scene.focus.focus]
-        values = app.push("values", seed, character)
+        character = list(level.characters)[characters.focus.focus]
+        values = _is(ValuesScene, app.push("values", seed, character))
         values.toggle(0)
         values.toggle(2)
         shot("03-values")
         session = Session.new(level, Path(data), seed, character, list(level.values)[:3])
-        table = app.reset("table", session)
+        table = _is(TableScene, app.reset("table", session))
         shot("04-table")
         table.choose(_watched_first(session.decision))
         shot("05-outcome")
@@ -116,20 +133,20 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
             if isinstance(app.scene, MonthSummaryScene):
                 app.scene.close()
         shot("10-end-of-year")
-        app.scene.debrief()
-        debrief = app.scene
+        _is(EndScene, app.scene).debrief()
+        debrief = _is(DebriefScene, app.scene)
         shot(DEBRIEF_SHOTS[0])
         debrief.go(1)  # leaving the first page asks why, for a few moments where points were at stake
         shot("17-debrief-why")
         while app.scene is not debrief:
-            app.scene.answer("values")
+            _is(WhyScene, app.scene).answer("values")
         for index, name in enumerate(DEBRIEF_SHOTS[1:], start=1):
             debrief.go(index)
             shot(name)
         refused = _refused_game(level, seed)
         if refused is not None:  # a service refused by a rule from the article: what the ticket says
             state, choice = refused
-            table = app.reset("table", Session(level, state, Path(data)))
+            table = _is(TableScene, app.reset("table", Session(level, state, Path(data))))
             table.choose(choice)
             shot("15-refused-ticket")
             while not isinstance(app.scene, MonthSummaryScene):
@@ -140,15 +157,15 @@ def take_screenshots(level: Level, out: Path, seed: str = "CLASS-1", size=(1280,
             shot("16-refused-month-summary")
         # the menu, and ending the year early from it: the debrief and the code cover the months played
         session = Session.new(level, Path(data), seed, character, list(level.values)[:3])
-        table = app.reset("table", session)
+        table = _is(TableScene, app.reset("table", session))
         table.choose(_watched_first(session.decision))
         table.next_decision()
         app.push("menu")
         shot("21-menu")
         app.pop()
-        app.push("end_now")
+        ending = _is(EndNowScene, app.push("end_now"))
         shot("22-end-now")
-        app.scene.confirm()
+        ending.confirm()
         shot("23-ended-early")
         # a shared computer: two students' unfinished years, and Continue asks whose
         for n, who in enumerate(list(level.characters)[:2]):
