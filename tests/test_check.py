@@ -253,3 +253,17 @@ def test_a_split_class_shows_what_each_half_learned(tmp_path, harmony):
     assert "(documented): 0 % before, 100 % after" in first  # the half that learned
     assert "(documented): 0 % before, 0 % after" in second and "100 % after" not in second.replace(
         "(invented): 100 % before, 100 % after", "")
+
+
+def test_a_year_continued_later_keeps_its_first_round_and_asks_the_second(harmony, tmp_path):
+    first = io.StringIO("1\n1\n2\n3\n\n1\n2\n3\n4\n5\nq\n")  # who, values, the check, then save and quit
+    out = io.StringIO()
+    terminal.play(harmony, tmp_path, "LATER-4M", None, True, first, out, check=True)
+    assert "Your game is saved" in out.getvalue()
+    rest = io.StringIO("1\n" * 60)
+    out = io.StringIO()
+    terminal.play(harmony, tmp_path, None, None, False, rest, out, check=True)
+    said = out.getvalue()
+    assert "Again:" in said and "The answers:" in said and "A two-minute check" not in said
+    data = json.loads(next((tmp_path / "logs").glob("*.json")).read_text())
+    assert data["check"]["before"] == list(checking.LABELS) and data["check"]["pull_before"] == 5

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from game.content.files import clean_line
 from game.core import engine
-from game.core.check import answered
+from game.core.check import answered, problem
 from game.core.events import plain
 from game.core.model import Level
 from game.play import saves, seeds
@@ -72,6 +72,9 @@ class Session:
             raise SaveError(saves.set_aside(saved.path, _("it no longer fits this level's cards: {why}").format(
                 why=why)))
         session = cls(level, state, data_dir, saved.path)
+        kept = saved.record.get("check")
+        if kept is not None and not problem(level, saved.seed, kept):
+            session.check = kept  # the first round of the two-minute check, taken before the year
         if state.over:  # its last choice was saved but its log was not written: write it now
             session.finish()
         if saved.content_hash != level.content_hash:
@@ -126,7 +129,10 @@ class Session:
         if self.path is None:
             self.path = saves.new_save_path(self.data_dir, self.level.id, self.state.seed, self.state.character)
         try:
-            saves.save_game(self.path, engine.record(self.state, self.level))
+            record = engine.record(self.state, self.level)
+            if answered(self.check):  # the check's first round, so a year resumed later asks the second
+                record["check"] = self.check
+            saves.save_game(self.path, record)
             self.save_error = None
         except OSError as exc:
             self.save_error = _("Could not save in {dir}: {err}").format(
@@ -154,7 +160,9 @@ class Session:
     def keep_check(self, check: dict) -> None:
         """Keep the two-minute check's answers beside the finished year's log, and for the code to hand in."""
         self.check = check
-        if self.log_path is not None and answered(check):
+        if self.log_path is None and not self.state.over:
+            self.save()  # the first round, kept with the year should it be continued later
+        elif self.log_path is not None and answered(check):
             try:
                 keep_check(self.log_path, check)
             except (OSError, ValueError) as exc:

@@ -196,8 +196,12 @@ def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | N
         else:
             term.say(narrate.own(level, _("At any question: r shows the rules, e ends the year now, q saves and "
                                           "quits.")))
-        if term.check_on and not state.choices and not state.over:
-            term.checked = session.check = run_check(level, term, None, "before")
+        if term.check_on and session.check is None and not state.choices and not state.over:
+            term.checked = run_check(level, term, None, "before")
+            if term.checked is not None:
+                session.keep_check(term.checked)  # kept with the year, should it be continued later
+        elif session.check is not None:
+            term.checked = session.check  # a year continued: its first round was taken before it
         if not state.over:
             _show_month(level, state, term)
         while not session.state.over:
