@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from game.core.model import Level
+from game.play.yearlog import Year
 from game.report.stats import fisher_exact, holm, randomisation_test, t_interval
 from game.words import narrate
 
@@ -88,7 +89,7 @@ class Experiment:
     cards: list[CardDifference] = field(default_factory=list)  # largest difference first
     civic_per_month: tuple[float, float] = (0.0, 0.0)
     meters_at_end: dict[str, tuple[float, float]] = field(default_factory=dict)  # meter label -> means
-    answers: tuple[Counter, Counter] = field(default_factory=lambda: (Counter(), Counter()))
+    answers: tuple[Counter[str], Counter[str]] = field(default_factory=lambda: (Counter(), Counter()))
     too_small: bool = False
     design: str = SPLIT
     primary: Primary | None = None
@@ -227,14 +228,18 @@ def compare(level: Level, scored: list, control_level: Level, control: list, des
     for card, adjusted in zip(exp.cards, holm([c.p_value for c in exp.cards]), strict=True):
         card.p_value = adjusted  # exploratory: corrected for every card compared
     exp.cards.sort(key=lambda c: (-abs(c.difference), c.p_value, c.card))
-    exp.civic_per_month = tuple(_civic_per_month(years) for years in (scored, control))
+    exp.civic_per_month = (_civic_per_month(scored), _civic_per_month(control))
     for meter in level.meters.values():
-        exp.meters_at_end[meter.label] = tuple(_mean([y.state.meters[meter.id] for y in years])
-                                               for years in (scored, control))
-    exp.answers = tuple(Counter(ans["answer"] for y in years for ans in (y.data.get("answers") or ())
-                                if isinstance(ans, dict) and isinstance(ans.get("answer"), str))
-                        for years in (scored, control))
+        exp.meters_at_end[meter.label] = (_mean([y.state.meters[meter.id] for y in scored]),
+                                          _mean([y.state.meters[meter.id] for y in control]))
+    exp.answers = (_answers(scored), _answers(control))
     return exp
+
+
+def _answers(years: list[Year]) -> Counter[str]:
+    """How often each "why" answer was given in these years (answers kept beside a log are untrusted)."""
+    return Counter(ans["answer"] for y in years for ans in (y.data.get("answers") or ())
+                   if isinstance(ans, dict) and isinstance(ans.get("answer"), str))
 
 
 def _civic_per_month(years) -> float:

@@ -8,6 +8,9 @@ the false claims it found, in words a developer can act on; an empty list means 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from game.core import engine, gamecode, otherwise
 from game.core.debrief import rescore
 from game.core.model import Level
@@ -18,11 +21,11 @@ BETTER = {"granted": 0, "delayed": 1, "denied": 2}
 MOTIVE = ("steered it", "for the points you", "because you wanted", "you chose it to")
 
 
-def _services(log: list[dict]) -> list[dict]:
+def _services(log: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return [e for e in log if e["t"] == "service"]
 
 
-def _goal(log: list[dict]) -> dict | None:
+def _goal(log: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     return next((e for e in log if e["t"] == "goal"), None)
 
 
@@ -34,7 +37,8 @@ def _replay_code(level: Level, code: str) -> engine.State | None:
     return state if isinstance(state, engine.State) else None
 
 
-def _outcome_in(log: list[dict], service: str, purpose: str, month: int, card: str | None) -> str | None:
+def _outcome_in(log: Sequence[Mapping[str, Any]], service: str, purpose: str, month: int,
+                card: str | None) -> str | None:
     for e in _services(log):
         if e["service"] == service and e["for"] == purpose and (e["month"] == month if purpose == "goal"
                                                                  else e["card"] == card):
@@ -42,7 +46,7 @@ def _outcome_in(log: list[dict], service: str, purpose: str, month: int, card: s
     return None
 
 
-def _check_decisive(level: Level, log: list[dict], f: dict) -> list[str]:
+def _check_decisive(level: Level, log: Sequence[Mapping[str, Any]], f: dict) -> list[str]:
     bad: list[str] = []
     played = _outcome_in(log, f["service"], f["for"], f["month"], f.get("card"))
     if played != f["outcome"]:
@@ -114,7 +118,7 @@ def _lowest_grade(level: Level, services: list[str]) -> str | None:
     return None
 
 
-def _check_spare(level: Level, log: list[dict], f: dict) -> list[str]:
+def _check_spare(level: Level, log: Sequence[Mapping[str, Any]], f: dict) -> list[str]:
     bad: list[str] = []
     goal = _goal(log)
     if goal is None or not goal["reached"]:
@@ -136,7 +140,7 @@ def _check_spare(level: Level, log: list[dict], f: dict) -> list[str]:
     return bad
 
 
-def _check_goal(level: Level, log: list[dict], d: dict) -> list[str]:
+def _check_goal(level: Level, log: Sequence[Mapping[str, Any]], d: dict) -> list[str]:
     bad: list[str] = []
     goal = _goal(log)
     if goal is not None and goal["how"] == "other_way":
@@ -154,7 +158,7 @@ def _check_goal(level: Level, log: list[dict], d: dict) -> list[str]:
     return bad
 
 
-def _check_whatif(level: Level, log: list[dict], d: dict, others: dict[str, Level]) -> list[str]:
+def _check_whatif(level: Level, log: Sequence[Mapping[str, Any]], d: dict, others: dict[str, Level]) -> list[str]:
     bad: list[str] = []
     goal = _goal(log)
     for w in d["whatif"]:
@@ -172,7 +176,7 @@ def _check_whatif(level: Level, log: list[dict], d: dict, others: dict[str, Leve
     return bad
 
 
-def _check_words(log: list[dict], texts: list[str]) -> list[str]:
+def _check_words(log: Sequence[Mapping[str, Any]], texts: Sequence[str]) -> list[str]:
     bad: list[str] = []
     joined = " ".join(texts).lower()
     for phrase in MOTIVE:
@@ -210,7 +214,7 @@ def _check_like_you(level: Level, d: dict, others: dict[str, Level]) -> list[str
     return bad
 
 
-def check(level: Level, log: list[dict], d: dict, texts: list[str] = (), others=()) -> list[str]:
+def check(level: Level, log: Sequence[Mapping[str, Any]], d: dict, texts: Sequence[str] = (), others=()) -> list[str]:
     """Every false claim of debrief `d` of the year `log`; `texts` are its sentences, `others` the levels
     of its what-if."""
     bad: list[str] = []
