@@ -96,8 +96,8 @@ def _p_words(p: float) -> str:
                         "100 (p = {p:.3f})",
                         "if the game taught nothing, a change this lopsided would come by chance about {k} times in "
                         "100 (p = {p:.3f})", k).format(k=k, p=p)
-    return _("a change like this could well be chance (p = {p:.2f}): too few students changed their answer to "
-             "tell").format(p=p)
+    return _("a change like this could well be chance (p = {p:.2f}): the check cannot tell it from no change, "
+             "which is not the same as showing that nothing was learned").format(p=p)
 
 
 def _direction(up: int, down: int, more: str, fewer: str, same: str) -> str:
