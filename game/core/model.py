@@ -296,6 +296,12 @@ class Rulebook:
     # attribute, not a cached_property: the interpreter reads those far faster, and it is read every act.
     rules_in_force: dict[tuple[str, ...], dict[str, ActRule]] = field(
         init=False, default_factory=dict, repr=False, compare=False)
+    # the policies that move a grade's line: most rulebooks have none, and then a grade is found without
+    # looking at the policies in force at all (it is found at every act judged)
+    grade_moves: frozenset[str] = field(init=False, default=frozenset(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "grade_moves", frozenset(p.id for p in self.policies if p.grade_lines))
 
 
 @dataclass(frozen=True)

@@ -58,12 +58,17 @@ def _effective_rules(rulebook: Rulebook, policies: tuple[str, ...]) -> dict[str,
     return rules
 
 
+def _moving(rulebook: Rulebook, who: object) -> tuple[str, ...]:
+    """The policies in force that a grade is found under: none to look at where no policy moves a line."""
+    return getattr(who, "policies", ()) if rulebook.grade_moves else ()
+
+
 def grade_of(rulebook: Rulebook, score: int | None, policies: tuple[str, ...] = ()) -> str | None:
     """The grade a score falls in once `policies` have come in (a policy may move a grade's line), or None
     in a world with no score."""
     if score is None or not rulebook.grades:
         return None
-    if policies:
+    if policies and rulebook.grade_moves:
         moved = {}
         for policy in rulebook.policies:
             if policy.grade_lines and policy.id in policies:
@@ -110,7 +115,7 @@ def holds(rulebook: Rulebook, cond: Cond, who: Life) -> bool:
     if kind == "flag":
         return (cond.key in who.flags) is cond.value
     if kind in ("grade", "character"):
-        named = grade_of(rulebook, who.score, getattr(who, "policies", ())) if kind == "grade" else who.character
+        named = grade_of(rulebook, who.score, _moving(rulebook, who)) if kind == "grade" else who.character
         assert isinstance(cond.value, tuple)  # the loader makes grade and character conditions name a tuple
         inside = named in cond.value
         return inside if cond.op in ("in", "==") else not inside
@@ -154,7 +159,7 @@ def judge(rulebook: Rulebook, rules: dict[str, ActRule], who: Standing, act: str
             who.expiring.append([month + rule.lasts, -points, act])
     out = {"judged": True, "chance": chance, "caught": seen, "points": points, "rule_points": rule.points,
            "watcher": rule.watcher, "score": who.score,
-           "grade": grade_of(rulebook, who.score, getattr(who, "policies", ()))}
+           "grade": grade_of(rulebook, who.score, getattr(who, "policies", ()) if rulebook.grade_moves else ())}
     if rule.lasts and points < 0:
         out["lasts"] = rule.lasts
     listed = rulebook.blacklist
@@ -176,7 +181,7 @@ def new_month(rulebook: Rulebook, who: Standing, month: int) -> list[ExpiredEven
             before = who.score
             who.score = clamp(before + points, spec.min, spec.max)
             events.append({"t": "expired", "act": act, "points": who.score - before, "score": who.score,
-                           "grade": grade_of(rulebook, who.score, getattr(who, "policies", ())), "month": month})
+                           "grade": grade_of(rulebook, who.score, _moving(rulebook, who)), "month": month})
     if who.blacklisted and who.listed_until is not None and who.listed_until <= month:
         who.blacklisted, who.listed_until = False, None
         events.append({"t": "unlisted", "why": "time", "month": month})
