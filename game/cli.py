@@ -485,7 +485,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     except PreviewError as exc:
         print(f"Cannot preview: {exc}", file=sys.stderr)
         return 2
-    if args.out:
+    if isinstance(result, Path):  # given --out: the picture it wrote
         print(result)
         return 0
     return result
@@ -859,6 +859,7 @@ def play_defaults() -> SimpleNamespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    args: argparse.Namespace | SimpleNamespace
     if not argv:  # `python -m game` alone, as a player starts it: the window, without building the parser
         args = play_defaults()
     else:

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 BARE_WINDOW = """
 import time
@@ -55,6 +56,7 @@ def _time_child(python: str, args: list[str], env: dict) -> tuple[float, float |
     child = subprocess.Popen([python, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                              stdin=subprocess.DEVNULL)
     ready, cpu = None, None
+    assert child.stdout is not None  # piped above
     for line in child.stdout:
         if line.startswith(READY):
             ready = time.perf_counter() - start
@@ -101,8 +103,9 @@ def startup(pythons: list[str] | None = None, runs: int = 5) -> list[dict]:
         env = _child_env(cache, data)
         game_args = ["-m", "game"]
         bare_args = ["-c", BARE_WINDOW]
-        times = {py: {"bare": [], "game": [], "bare_cpu": [], "game_cpu": [], "settle": [], "longest": []}
-                 for py in pythons}
+        # seconds per python and measure; a CPU time is None where the child could not report it
+        times: dict[str, dict[str, list[Any]]] = {
+            py: {"bare": [], "game": [], "bare_cpu": [], "game_cpu": [], "settle": [], "longest": []} for py in pythons}
         for py in pythons:  # warm the disk cache and compile the bytecode, for both
             _time_child(py, bare_args, env)
             _time_child(py, game_args, env)
@@ -151,8 +154,11 @@ def frames(count: int = 600) -> dict:
         session = Session.new(level, Path(data), "BENCH", list(level.characters)[0], list(level.values)[:3])
         for _ in range(6):  # mid-game: some tickets stamped, a roll on the die
             session.choose(0)
+        from game.ui.scenes.table import TableScene
+
         table = app.push("table", session)
-        times = []
+        assert isinstance(table, TableScene)
+        times: list[float] = []
         for i in range(count):
             if i == count // 2:
                 table.choose(0)  # the second half shows an outcome

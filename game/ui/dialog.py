@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
 from game.draw import text
@@ -25,7 +27,7 @@ class DialogScene(Scene):
         super().__init__(app)
         self.focus = FocusGroup()
 
-    def items(self) -> list[tuple[str, object, str]]:
+    def items(self) -> list[tuple[str, Callable[[], None], str]]:
         return []
 
     def layout(self) -> None:

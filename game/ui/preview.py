@@ -33,7 +33,11 @@ def preview(level: Level, staging: Staging, out: Path | None = None, size=(1280,
         app.relayout()
         open_on(app, level, staging)
         if choose is not None:
-            app.scene.choose(choose)
+            from game.ui.scenes.table import TableScene
+
+            table = app.scene
+            assert isinstance(table, TableScene)  # open_on puts the staged card on the table
+            table.choose(choose)
         if out is None:
             pygame.display.set_caption(f"Model Citizen: preview of {staging.card} (F5 reads the level again)")
             return app.run()

@@ -6,6 +6,8 @@ the question is shown, and the check is skipped in one key (s or Esc). Nothing i
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from game.core import check as checking
@@ -125,10 +127,10 @@ class CheckScene(Scene):
         if kind == "offer":
             choices = [(_("Start the check"), self.start, ""), (_("Skip it"), self.finish, "s")]
         elif kind == "place":
-            choices = [(words, (lambda n=n: self.pick(n)), str(n)) for n, (_k, words) in enumerate(cw.kinds(), 1)]
+            choices = [(words, partial(self.pick, n), str(n)) for n, (_k, words) in enumerate(cw.kinds(), 1)]
             choices += [(_("Pass"), lambda: self.pick(None), "0"), (_("Skip the rest"), self.finish, "s")]
         elif kind == "pull":
-            choices = [(f"{words}", (lambda n=n: self.pick(n)), str(n)) for n, words in enumerate(cw.pull_steps(), 1)]
+            choices = [(f"{words}", partial(self.pick, n), str(n)) for n, words in enumerate(cw.pull_steps(), 1)]
             choices += [(_("Pass"), lambda: self.pick(None), "0"), (_("Skip the rest"), self.finish, "s")]
         elif kind == "changed":
             choices = [(_("Done"), self.keep_line, "")]

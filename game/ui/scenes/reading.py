@@ -130,7 +130,9 @@ class MenuScene(DialogScene):
 
     def rules(self) -> None:
         self.app.pop()
-        self.app.push("rulebook", self.app.session.state.policies)
+        session = self.app.session
+        assert session is not None  # the menu opens over a game
+        self.app.push("rulebook", session.state.policies)
 
     def settings(self) -> None:
         self.app.pop()
@@ -157,4 +159,8 @@ class EndNowScene(DialogScene):
 
     def confirm(self) -> None:
         self.app.pop()
-        self.app.scene.end_now()  # the table under this dialog
+        from game.ui.scenes.table import TableScene
+
+        table = self.app.scene
+        assert isinstance(table, TableScene)  # the table under this dialog
+        table.end_now()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 
 import pygame
 
@@ -88,7 +89,7 @@ class CharacterScene(Scene):
         y = top
         buttons = []
         for i, who in enumerate(self.people):
-            b = Button(who.name, lambda i=i: self.pick(i), pygame.Rect(margin, y, bw, bh), key=str(i + 1),
+            b = Button(who.name, partial(self.pick, i), pygame.Rect(margin, y, bw, bh), key=str(i + 1),
                        detail=[("user", who.role)], cap=cap)
             buttons.append(b)
             y += bh + gap
@@ -250,7 +251,7 @@ class ValuesScene(Scene):
         buttons = []
         for i, value in enumerate(self.values):
             rect = pygame.Rect(left + (i % cols) * (bw + gap), top + (i // cols) * (bh + gap), bw, bh)
-            b = Button(value.label, lambda i=i: self.toggle(i), rect, key=str(i + 1) if i < 9 else "",
+            b = Button(value.label, partial(self.toggle, i), rect, key=str(i + 1) if i < 9 else "",
                        selected=value.id in self.picked)
             buttons.append(b)
         done = Button(done_label, self.start, pygame.Rect(0, 0, done_w, done_h), enabled=len(self.picked) == 3)

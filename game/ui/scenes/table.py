@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -240,7 +241,7 @@ class TableScene(Scene):
                 self.tickets[e["service"]] = e["outcome"]
                 self.ticket_tags[e["service"]] = narrate.reality_tag(self.level, e)
         acts = [e for e in self.state.log if e["t"] == "act" and e["judged"]]
-        self.last_roll = acts[-1] if acts else None
+        self.last_roll: Mapping[str, Any] | None = acts[-1] if acts else None
         self.played = sum(1 for e in self.state.log if e["t"] == "decision" and e["kind"] == "card")
 
     def choose(self, index: int) -> None:
@@ -311,7 +312,7 @@ class TableScene(Scene):
             y = self.areas.choices.top
             for i, option in enumerate(decision.options):
                 rect = pygame.Rect(self.areas.choices.left, y, self.areas.choices.width, choice_height(th, lines[i]))
-                buttons.append(Button(narrate.option_label(option, self.level), lambda i=i: self.choose(i), rect,
+                buttons.append(Button(narrate.option_label(option, self.level), partial(self.choose, i), rect,
                                       key=str(i + 1), detail=chips[i], chip_lines=lines[i],
                                       enabled=option.get("available", True), cap=CARD_CAP))
                 y = rect.bottom + th.space("s")
@@ -571,10 +572,10 @@ class TableScene(Scene):
             if not rolling:
                 word = _("SEEN") if roll["caught"] else _("NOT SEEN")
                 color = p.denied if roll["caught"] else p.granted
-                label = text.render(word, small, p.paper, "bold")
-                tag = label.get_rect(topleft=(tx + th.px(6), die.top + 2 * text.line_height(small) + th.px(4)))
-                pygame.draw.rect(surface, color, tag.inflate(th.px(12), th.px(4)), border_radius=th.px(5))
-                surface.blit(label, tag)
+                drawn = text.render(word, small, p.paper, "bold")
+                where = drawn.get_rect(topleft=(tx + th.px(6), die.top + 2 * text.line_height(small) + th.px(4)))
+                pygame.draw.rect(surface, color, where.inflate(th.px(12), th.px(4)), border_radius=th.px(5))
+                surface.blit(drawn, where)
         # the service tickets
         y = die.bottom + th.space("l")
         text.draw_line(surface, _("Services"), (rect.left, y), small, p.on_table_soft, "bold")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pygame
 
@@ -32,7 +33,7 @@ class TitleScene(Scene):
         self.short_months = asked if asked and asked < 12 else SHORT_YEAR
         self.short = bool(asked and asked < 12) or year_length(self.seed, 12) < 12
         self.editing_seed = False
-        self.level_paths = None
+        self.level_paths: list[Path] | None = None  # the levels PgUp/PgDn go through, found when first asked
         self.drawn = False
         self.focused_once = False
         self.has_save = False
@@ -98,7 +99,8 @@ class TitleScene(Scene):
         for i, (label, action, enabled) in enumerate(labels):
             b = Button(label, action, pygame.Rect(0, 0, bw, bh), enabled=enabled)
             col = i % columns
-            b.rect.midtop = (w // 2 + (col - (columns - 1) / 2) * (bw + small_gap), y)
+            twice_x = 2 * (w // 2) + (2 * col - (columns - 1)) * (bw + small_gap)  # a half pixel rounds up
+            b.rect.midtop = ((twice_x + 1) // 2, y)
             if col == columns - 1:
                 y += bh + small_gap
             buttons.append(b)
@@ -167,9 +169,10 @@ class TitleScene(Scene):
         from game.play import classcode
 
         if classcode.is_split(seed):
-            seed = self._join_half(seed)
-            if seed is None:
+            joined = self._join_half(seed)
+            if joined is None:
                 return
+            seed = joined
         level = self.app.level
         asked = self.app.settings.left_out + getattr(self.app, "leave_out", [])  # the setting, or --leave-out
         full = self._full()
@@ -371,6 +374,6 @@ class TitleScene(Scene):
         self.focus.draw(surface, th)
         if self.message:
             text.draw_block(surface, self.message, self.message_rect, th.text_px("body"), p.accent, align="center")
-        hint = _("Arrows and Enter, or the mouse  ·  type a seed code  ·  F11 full screen")
-        text.draw_line(surface, hint, (w // 2, h - th.space("s")), sz["small"], p.on_table_soft,
+        keys = _("Arrows and Enter, or the mouse  ·  type a seed code  ·  F11 full screen")
+        text.draw_line(surface, keys, (w // 2, h - th.space("s")), sz["small"], p.on_table_soft,
                        anchor="midbottom", max_width=w - 2 * pad)

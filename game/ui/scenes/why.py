@@ -7,9 +7,11 @@ beside the year's log and shown next to the evidence.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import pygame
 
+from game.core.debrief import Question
 from game.core.model import Level
 from game.draw import text
 from game.draw.shapes import panel
@@ -29,7 +31,7 @@ def note() -> str:
 class WhyScene(Scene):
     """One question per moment: four answers by number key or mouse; Esc skips the rest."""
 
-    def __init__(self, app, level: Level, questions: list[dict], done: Callable[[list[dict]], None]) -> None:
+    def __init__(self, app, level: Level, questions: list[Question], done: Callable[[list[dict]], None]) -> None:
         super().__init__(app)
         self.level = level
         self.questions = questions
@@ -69,7 +71,7 @@ class WhyScene(Scene):
         rows = -(-len(choices) // cols)
         top = self.sheet.bottom - pad - (rows + 1) * (bh + gap) + gap
         left = self.sheet.left + pad
-        buttons = [Button(words, (lambda key=key: self.answer(key)),
+        buttons = [Button(words, partial(self.answer, key),
                           pygame.Rect(left + (i % cols) * (col_w + gap), top + (i // cols) * (bh + gap), col_w, bh),
                           key=str(i + 1), cap=scale) for i, (key, words) in enumerate(choices)]
         skip = _("Skip the questions") if not self.answers else _("Skip the rest")
