@@ -25,12 +25,14 @@ class _Policies:
     build the parser would slow every start of the window."""
 
     def __iter__(self):
-        from game.core.bots import POLICIES
+        from game.core.bots import APPETITE, MEASURING, POLICIES
 
-        return iter(POLICIES)
+        return iter((*POLICIES, *MEASURING, f"{APPETITE}L"))
 
     def __contains__(self, name: object) -> bool:
-        return name in list(self)
+        from game.core.bots import known
+
+        return isinstance(name, str) and known(name)
 
 
 def _load(name: str, doing: str = "play"):
@@ -361,7 +363,19 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         table = card_table(level, args.games, str(args.seed))
         print(json.dumps(table, indent=1) if args.json else card_report(table))
         return 0
-    result = simulate(level, args.policy, args.games, str(args.seed))
+    if args.sweep:
+        from game.play.simulate import sweep
+
+        rates = sweep(level, args.games, str(args.seed))
+        if args.json:
+            print(json.dumps({"sweep": "appetite", "games": args.games, "seed": str(args.seed),
+                              "good_year_rate": {f"{w:g}": r for w, r in rates.items()}}, indent=1))
+        else:
+            print(f"Good years by appetite for points, {args.games} games each (seed {args.seed}):")
+            for weight, rate in rates.items():
+                print(f"  appetite:{weight:<5g} {100 * rate:5.1f}%")
+        return 0
+    result = simulate(level, args.policy, args.games, str(args.seed), stakes=args.json)
     print(json.dumps(result, indent=1) if args.json else report(result, level))
     return 0
 
@@ -730,6 +744,9 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", default="1")
     sim.add_argument("--level", default=DEFAULT_LEVEL)
     sim.add_argument("--json", action="store_true", help="print one JSON object")
+    sim.add_argument("--sweep", choices=("appetite",),
+                     help="the good-year rate of appetite:L for L from 0 to 1.6 (a player weighing points L to 1 "
+                          "against its meters)")
     sim.add_argument("--cards", action="store_true",
                      help="per card: how often each bot met it and took each option, and which options are dominated")
     sim.add_argument("--experiment", nargs="?", const="", metavar="CONTROL",

@@ -7,7 +7,7 @@ one list of them that `simulate`, the command line and the tests read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Final
 
@@ -17,6 +17,11 @@ from game.core.events import Option
 from game.core.model import Level
 
 POLICIES = ("conformist", "free", "strategic", "random", "balanced")
+# players the game does not ship, kept to measure the rules (issue 20): `simulate --policy` takes them, and
+# `appetite:L` for any number L; the shipped table, the validator and the class bots play POLICIES only
+MEASURING = ("line_rider", "refill")
+APPETITE = "appetite:"
+SWEEP = (0.0, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6)  # `simulate --sweep appetite`
 _SIMPLE = ("conformist", "free", "balanced")
 # what a service's outlook is worth to a player, in meter points (halved): the one table of it
 OUTLOOK: Final[dict[str | None, float]] = {None: 0.0, "granted": 1.0, "delayed": 0.3, "denied": -1.0}
@@ -61,6 +66,116 @@ def _goal_line(level: Level, character: str) -> int | None:
         if fits:
             return min(fits)
     return rulebook.grades[0].min
+
+
+def known(policy: str) -> bool:
+    """Whether `policy` names a bot: a shipped one, a measuring one, or `appetite:L` with L a number."""
+    return policy in POLICIES or policy in MEASURING or _appetite(policy) is not None
+
+
+def _appetite(policy: str) -> float | None:
+    if not policy.startswith(APPETITE):
+        return None
+    try:
+        weight = float(policy[len(APPETITE):])
+    except ValueError:
+        return None
+    return weight if weight == weight and abs(weight) != float("inf") else None
+
+
+def _lowest_line(level: Level, character: str) -> int | None:
+    """The lowest score at which the character's goal is still reached, a delayed service included
+    (the line rider's line); kept by the level's index beside the strategic bot's."""
+    lines = (level.index or engine.indexed(level).index).goal_lines
+    key = f"{character}/delayed"
+    if key not in lines:
+        rulebook = level.rulebook
+        needs = level.characters[character].goal.needs
+        fits = [g.min for g in rulebook.grades
+                if all(rulebook.access[s].get(g.grade, rulebook.access[s].get("*", "granted")) != "denied"
+                       for s in needs)] if rulebook.score is not None and rulebook.grades else []
+        lines[key] = min(fits) if fits else None
+    return lines[key]
+
+
+def _line_rider(decision: Decision, level: Level, state: State) -> int:
+    """Comply exactly as little as the goal needs: before the goal's deadline refuse any option whose
+    worst case takes the score under the goal's line + 15, after it keep out of the bottom grade, and
+    otherwise do what is best for the meters; never the market. It shows what riding the line earns."""
+    options = decision.options
+    usable = [i for i, o in enumerate(options) if o.get("available", True)]
+    if decision.kind == "civic":
+        return next((i for i in usable if options[i].get("skip")), usable[0])
+    careful = [_careful(o, level, state.meters) for o in options]
+    goal = level.characters[state.character].goal
+    line = _lowest_line(level, state.character)
+    grades = level.rulebook.grades
+    open_goal = state.goal_reached is None and decision.month <= goal.by and line is not None
+    floor = line + 15 if open_goal and line is not None else grades[-2].min if len(grades) > 1 else None
+    if floor is None or state.score is None:
+        return max(usable, key=lambda i: (careful[i], -i))
+    listing = level.rulebook.blacklist
+    score = state.score
+
+    def worst(i: int) -> int:
+        listed = open_goal and listing is not None and bool(set(goal.needs) & set(listing.denies)) \
+            and any(a.get("blacklist") for a in options[i]["acts"])
+        return -10**9 if listed else score + _worst_points(options[i])
+
+    safe = [i for i in usable if worst(i) >= floor]
+    if safe:
+        return max(safe, key=lambda i: (careful[i], options[i]["expected_points"], -i))
+    return max(usable, key=lambda i: (worst(i), careful[i], -i))
+
+
+def _refill(decision: Decision, level: Level, state: State) -> int:
+    """The conformist, except that from month 7 it takes what refills a meter at its minimum: the
+    year is judged in December, and a meter at its minimum absorbs costs until then."""
+    if decision.month >= 7:
+        empty = [m.id for m in level.meters.values() if state.meters[m.id] <= m.min]
+        if empty:
+            options = decision.options
+
+            def refills(o: Option) -> float:
+                got = sum(o["effects"].get(m, 0) for m in empty)
+                return got + sum(c["chance"] * c["effects"].get(m, 0) for c in o.get("chances", ()) for m in empty)
+
+            usable = [i for i, o in enumerate(options) if o.get("available", True)]
+            best = max(usable, key=lambda i: (refills(options[i]), options[i]["expected_points"], -i))
+            if refills(options[best]) > 0:
+                return best
+    return _best("conformist", decision)
+
+
+def _appetite_pick(weight: float, decision: Decision, level: Level, state: State) -> int:
+    """The option with the most expected meters (each kept within its bounds, chance outcomes at their
+    odds, a service's outlook at the bots' worth) plus `weight` times the expected points."""
+    bounds = (level.index or engine.indexed(level).index).meter_bounds
+    meters = state.meters
+
+    def moved(effects: dict[str, int]) -> float:
+        total = 0
+        for m, d in effects.items():
+            lo, hi = bounds[m]
+            total += min(max(meters[m] + d, lo), hi) - meters[m]
+        return total
+
+    best, top = -1, 0.0
+    for i, o in enumerate(decision.options):
+        if not o.get("available", True):
+            continue
+        value = moved(o["effects"]) + weight * o["expected_points"]
+        for c in o.get("chances", ()):  # an outcome lands on top of the option's own effects
+            after = {m: o["effects"].get(m, 0) + c["effects"].get(m, 0) for m in set(o["effects"]) | set(c["effects"])}
+            value += c["chance"] * (moved(after) - moved(o["effects"]))
+        outlook = o["request_outcome"]
+        if outlook:
+            value += 2 * OUTLOOK[outlook]
+        if best < 0 or value > top:
+            best, top = i, value
+    if best < 0:
+        raise ValueError("no option of this decision can be taken")
+    return best
 
 
 def _worst_points(option: Option) -> int:
@@ -109,6 +224,13 @@ def choose(policy: str, decision: Decision, bot: int, level: Level | None = None
         if level is None or state is None:
             raise ValueError("the strategic policy needs the level and the state")
         return bot, _strategic(decision, level, state)
+    if policy in MEASURING or policy.startswith(APPETITE):
+        weight = _appetite(policy)
+        if level is None or state is None or policy.startswith(APPETITE) and weight is None:
+            raise ValueError(f"the {policy!r} policy needs the level and the state, and a number after {APPETITE}")
+        if weight is not None:
+            return bot, _appetite_pick(weight, decision, level, state)
+        return bot, (_line_rider if policy == "line_rider" else _refill)(decision, level, state)
     return bot, _best(policy, decision)
 
 
@@ -137,20 +259,24 @@ def _best(policy: str, decision: Decision, _state: State | None = None) -> int:
 
 
 def play_year(level: Level, seed: str, character: str, values: Sequence[str], policy: str, bot: int,
-              months: int | None = None, options: Sequence[str] = ()) -> tuple[int, State]:
+              months: int | None = None, options: Sequence[str] = (),
+              watch: Callable[[Decision, State], object] | None = None) -> tuple[int, State]:
     """A whole year played by a bot: (the bot's generator after it, the finished state).
 
     The one loop every simulation, the validator's test games and the debrief's comparison bots use.
-    A bot only picks options it is offered, so a refusal here is a bug, and raised."""
+    A bot only picks options it is offered, so a refusal here is a bug, and raised. `watch`, if given,
+    sees each decision and the state before the pick (what `simulate` measures as the year goes)."""
     state = engine.new_game(level, seed, character, values, months, options)
     if isinstance(state, engine.Refusal):
         raise ValueError(f"a bot cannot start this year: {state.code} {state.args}")
-    if policy in _SIMPLE:  # they draw nothing: no generator to carry
+    if policy in _SIMPLE and watch is None:  # they draw nothing: no generator to carry
         return bot, engine.play(level, state, partial(_best, policy))
     generator = bot
 
     def pick(decision: Decision, state: State) -> int:
         nonlocal generator
+        if watch is not None:
+            watch(decision, state)
         generator, choice = choose(policy, decision, generator, level, state)
         return choice
 

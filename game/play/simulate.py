@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from game.core import bots, rng
+from game.core.engine import Decision, State
 from game.core.events import Option, plain
 from game.core.model import Level
 from game.play import seeds
@@ -16,12 +17,13 @@ from game.play import seeds
 SLICES = 5  # decisions per second is the median over this many equal slices of the run
 
 
-def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
+def simulate(level: Level, policy: str, games: int, seed: str, stakes: bool = False) -> dict:
     """Play `games` games; characters take turns, values are drawn from the seed.
 
     Besides grades and goals it measures what a designer balances: good years (goal reached and no
     meter at its minimum), years ending with an empty meter, and how much of the score won came from
-    the civic market rather than from living.
+    the civic market rather than from living. `stakes` adds what only a look at each decision as it is
+    taken tells (`live_dilemma_rate`, `live_dilemma_by_month`, `months_at_min`); off, it costs nothing.
     """
     bot = rng.seed_state(f"bot-{seed}")
     people = list(level.characters)
@@ -39,6 +41,16 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
     months_torn: Counter = Counter()
     months_card_torn: Counter = Counter()
     felt = 0
+    months_live: Counter = Counter()
+    empty_month_ends = 0
+    live_now: set[int] = set()
+    watch = None
+    if stakes:
+        reading = Stakes(level)
+
+        def watch(decision: Decision, state: State) -> None:
+            if decision.month not in live_now and reading.live(decision, state):
+                live_now.add(decision.month)
     bounds = [round(games * k / SLICES) for k in range(SLICES + 1)]
     options = seeds.seed_options(level, seed)  # a class seed's options ride on every game's seed; a length never
     # The engine makes no reference cycles (a test holds it to that): the cycle collector would only
@@ -55,8 +67,9 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
                 started = clock()
                 bot, values = rng.shuffled(bot, value_ids)
                 who = people[n % len(people)]
+                live_now.clear()
                 bot, state = bots.play_year(level, f"{seed}-{n}", who, values[:3], policy, bot,
-                                            options=options)
+                                            options=options, watch=watch)
                 slice_decisions += len(state.choices)
                 spent += clock() - started
                 end = state.log[-1]
@@ -93,6 +106,10 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
                     months_torn[month] += month in torn
                     months_card_torn[month] += month in card_torn
                 felt += any(e["t"] == "trigger" and e["month"] < level.months for e in state.log)
+                if stakes:
+                    months_live.update(live_now)
+                    empty_month_ends += sum(1 for e in state.log if e["t"] == "month_end" and any(
+                        e["meters"][m] <= lo for m, (lo, _hi) in level.index.meter_bounds.items()))
             seconds += spent
             decisions += slice_decisions
             if slice_decisions and spent > 0:
@@ -101,6 +118,11 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
         if collecting:
             gc.enable()  # back to normal for whatever the process does next
     n = max(games, 1)
+    measured = {
+        "live_dilemma_rate": round(sum(months_live.values()) / max(sum(months_played.values()), 1), 3),
+        "live_dilemma_by_month": {m: round(months_live[m] / months_played[m], 2) for m in sorted(months_played)},
+        "months_at_min": round(empty_month_ends / n, 2),
+    } if stakes else {}
     return {
         "level": level.id,
         "policy": policy,
@@ -126,7 +148,88 @@ def simulate(level: Level, policy: str, games: int, seed: str) -> dict:
         "decisions_per_game": round(decisions / n, 1),
         "seconds": round(seconds, 3),
         "decisions_per_second": round(statistics.median(rates)) if rates else 0,
+        **measured,
     }
+
+
+def sweep(level: Level, games: int, seed: str) -> dict[float, float]:
+    """The good-year rate of `appetite:L` for each L of `bots.SWEEP`: whether some appetite for points
+    beyond none pays, and where it stops paying."""
+    return {weight: simulate(level, f"{bots.APPETITE}{weight:g}", games, seed)["good_year_rate"]
+            for weight in bots.SWEEP}
+
+
+class Stakes:
+    """When the points of a choice can still change something: the grade lines that something still
+    ahead is judged on (the goal's services at its deadline, a service a card may still ask for, a
+    grade's effect at this month's end), and how far the score could still move before that judgement:
+    at most `month_swing` a month, every card and the market at their largest.
+
+    A decision is a live dilemma when it is a dilemma (`_torn`) and the score, moved by at most what
+    the months up to a judgement could bring, could land on either side of a line that judgement reads.
+    Worked out from the level once; each decision then costs a loop over the cards still to come."""
+
+    def __init__(self, level: Level) -> None:
+        from game.core.engine import indexed
+
+        self.level = indexed(level)
+        rb = level.rulebook
+        grades = rb.grades if rb.score is not None else ()
+
+        def lines(outcome) -> frozenset[int]:  # the grade lines where `outcome(grade)` changes
+            return frozenset(grades[i].min for i in range(len(grades) - 1)
+                             if outcome(grades[i].grade) != outcome(grades[i + 1].grade))
+
+        def service(s: str):
+            table = rb.access.get(s, {})
+            return lambda g: table.get(g, table.get("*", "granted"))
+
+        self.service_lines = {s: lines(service(s)) for s in rb.access}
+        self.effect_lines = lines(lambda g: dict(rb.grade_effects[g].effects) if g in rb.grade_effects else {})
+        self.card_lines = {c.id: frozenset().union(*(self.service_lines.get(x.request, frozenset())
+                                                     for x in c.choices if x.request))
+                           for c in level.cards.values()}
+        # the most one month can move the score: its cards, each at its largest, and the market's largest
+        rules = rb.acts
+
+        def reach(acts) -> int:
+            return sum(abs(rules[a].points) for a in acts if a in rules)
+
+        per_card = max((reach(x.acts) for c in level.cards.values() for x in c.choices), default=0)
+        per_civic = max((reach(a.acts) for a in level.civic.values()), default=0)
+        self.month_swing = (level.cards_max + 1) * per_card + per_civic  # +1: a follow-up or a crisis card
+
+    def live(self, decision: Decision, state: State) -> bool:
+        """Whether this decision is a dilemma whose points can still change a grade something ahead reads."""
+        if state.score is None or not _torn(decision.options):
+            return False
+        level, score, month = self.level, state.score, decision.month
+        # a grade's effect is read at every month's end: its line counts when this month could cross it
+        judged: list[tuple[frozenset[int], int]] = [(self.effect_lines, month)]
+        goal = level.characters[state.character].goal
+        if state.goal_reached is None and month <= goal.by and not state.flags & (set(goal.dropped_by)
+                                                                                  | set(goal.met_by)):
+            judged.append((frozenset().union(*(self.service_lines.get(s, frozenset()) for s in goal.needs)),
+                           goal.by))
+        card_lines, windows = self.card_lines, level.index.card_months
+        if decision.card is not None:
+            judged.append((card_lines[decision.card.id], month))
+        for card in state.queue[1:]:
+            judged.append((card_lines[card], month))
+        for card, due in state.follow_ups:
+            judged.append((card_lines[card], due))
+        seen = state.seen
+        for card in level.index.deck_cards[state.character]:
+            if card not in seen and card_lines[card] and windows[card][1] > month:
+                judged.append((card_lines[card], min(windows[card][1], level.months)))
+        for card in level.index.trigger_cards:
+            if card not in seen and card_lines[card]:
+                judged.append((card_lines[card], level.months))
+        for lines, when in judged:
+            reach = self.month_swing * (when - month + 1)
+            if any(score - reach < line <= score + reach for line in lines):
+                return True
+        return False
 
 
 def _torn(options: Sequence[Option]) -> bool:
