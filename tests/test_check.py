@@ -267,3 +267,23 @@ def test_a_year_continued_later_keeps_its_first_round_and_asks_the_second(harmon
     assert "Again:" in said and "The answers:" in said and "A two-minute check" not in said
     data = json.loads(next((tmp_path / "logs").glob("*.json")).read_text())
     assert data["check"]["before"] == list(checking.LABELS) and data["check"]["pull_before"] == 5
+
+
+def test_the_students_own_report_carries_their_check_and_free_line(harmony, tmp_path):
+    """What the student exports holds the check whole: each claim placed before and after with its answer,
+    the pull, and the free line that no class page shows."""
+    from game.report import export
+
+    state = _year(harmony, SEED, 1)
+    path = _log(tmp_path / "pc", harmony, state)
+    data = json.loads(path.read_text())
+    data["check"] = _check(harmony, state, 1)
+    data["check"]["changed"] = "the court list"
+    path.write_text(json.dumps(data))
+    written = export.export(yearlog.load(path, level_finder()), tmp_path / "out")
+    claims = [checking.draw(harmony, SEED)[i] for i in range(4)]
+    for page in (written["markdown"], written["html"]):
+        shown = page.read_text()
+        assert "Your two-minute check" in shown and "the court list" in shown, page
+        assert all(next(s.text for s in harmony.statements if s.id == sid)[:20] in shown for sid in claims)
+    assert json.loads(written["log"].read_text())["check"]["changed"] == "the court list"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from game.content.files import clean_line
@@ -20,7 +20,7 @@ from game.core.model import Level
 from game.play import saves, yearlog
 from game.play.yearlog import LogProblem, Year
 from game.report import debrief_text
-from game.words import narrate
+from game.words import checkwords, narrate
 from game.words.i18n import _
 
 
@@ -101,16 +101,18 @@ def export(data: dict | Year, out: Path, level: Level | None = None) -> dict[str
     if chart:
         written["chart"] = chart
     code = year.code
+    checked = checkwords.report_lines(level, year.data.get("check"))
     saves.write_bytes_atomic(out / "report.md", markdown(level, result, "chart.png" if chart else None,
-                                                         code).encode("utf-8"))
+                                                         code, checked).encode("utf-8"))
     written["markdown"] = out / "report.md"
-    saves.write_bytes_atomic(out / "report.html", _html(level, result, chart, code).encode("utf-8"))
+    saves.write_bytes_atomic(out / "report.html", _html(level, result, chart, code, checked).encode("utf-8"))
     written["html"] = out / "report.html"
     saves.write_json_atomic(out / "debrief.json", debrief_text.as_json(level, result))
     written["debrief"] = out / "debrief.json"
     log = {"format": saves.LOG_FORMAT, "record": year.record, "log": year.log, "game_code": code}
-    if "answers" in year.data:  # the player's own words from the debrief, kept as they wrote them
-        log["answers"] = year.data["answers"]
+    for kept in ("answers", "check"):  # the player's own answers, kept as they gave them
+        if kept in year.data:
+            log[kept] = year.data[kept]
     written["log"] = out / f"log-{export_name(year)}.json"
     saves.write_json_atomic(written["log"], log)
     return written
@@ -166,7 +168,7 @@ def md(text: object) -> str:
     return out
 
 
-def markdown(level: Level, d: debrief.Debrief, chart: str | None, code: str) -> str:
+def markdown(level: Level, d: debrief.Debrief, chart: str | None, code: str, checked: Sequence[str] = ()) -> str:
     """The debrief as a one-page Markdown report; every text from the level or the log is escaped."""
     who = level.characters[d["character"]]
     out = [f"# {md(narrate.own(level, _('Model Citizen: a year in {level}')).format(level=level.title))}", "",
@@ -182,6 +184,8 @@ def markdown(level: Level, d: debrief.Debrief, chart: str | None, code: str) -> 
     if debrief_text.readings(level):
         out += [f"## {md(_('Readings and sources'))}", ""] + [f"- {md(r)}" for r in debrief_text.readings(level)]
         out.append("")
+    if checked:
+        out += [f"## {md(_('Your two-minute check'))}", ""] + [f"- {md(line)}" for line in checked] + [""]
     if code:
         out += [narrate.own(level, _("Game code (replays this year exactly):")), "", f"    {code}", ""]
     return "\n".join(out)
@@ -200,7 +204,7 @@ p.code { font-family: 'Atkinson Hyperlegible Mono', Consolas, monospace; font-si
 """
 
 
-def _html(level: Level, result: debrief.Debrief, chart: Path | None, code: str) -> str:
+def _html(level: Level, result: debrief.Debrief, chart: Path | None, code: str, checked: Sequence[str] = ()) -> str:
     def esc(text: object) -> str:
         return html.escape(clean_line(str(text)), quote=True)
 
@@ -222,6 +226,9 @@ def _html(level: Level, result: debrief.Debrief, chart: Path | None, code: str) 
     if debrief_text.readings(level):
         parts.append(f"<h2>{esc(_('Readings and sources'))}</h2><ul>"
                      + "".join(f"<li>{esc(r)}</li>" for r in debrief_text.readings(level)) + "</ul>")
+    if checked:
+        parts.append(f"<h2>{esc(_('Your two-minute check'))}</h2><ul>"
+                     + "".join(f"<li>{esc(line)}</li>" for line in checked) + "</ul>")
     if code:
         said = narrate.own(level, _('Game code (replays this year exactly):'))
         parts.append(f"<p>{esc(said)}</p><p class='code'>{esc(code)}</p>")

@@ -75,3 +75,25 @@ def answer_line(level: Level, statement_id: str, placed: str | None) -> str:
 
 def statement_text(level: Level, statement_id: str) -> str:
     return next(s.text for s in level.statements if s.id == statement_id)
+
+
+def report_lines(level: Level, kept: dict | None) -> list[str]:
+    """The check in the student's own exported report: each claim with the two placings and its answer,
+    the pull before and after, and the free line, which no other page ever shows."""
+    if not kept or not check.answered(kept) or not level.statements:
+        return []
+    out = []
+    for i, sid in enumerate(kept["statements"]):
+        before, after = kept["before"][i], kept["after"][i]
+        out.append(_("“{claim}”: before {before}, after {after}. {answer}").format(
+            claim=statement_text(level, sid), before=kind_words(before) if before else "-",
+            after=kind_words(after) if after else "-", answer=answer_line(level, sid, after or before)))
+    steps = pull_steps()
+    pulls = [kept.get("pull_before"), kept.get("pull_after")]
+    if any(pulls):
+        said = [steps[x - 1] if x else "-" for x in pulls]
+        out.append(_("{question} Before: {before}; after: {after}.").format(
+            question=pull_question(), before=said[0], after=said[1]))
+    if kept.get("changed"):
+        out.append(_("What changed your mind: {words}").format(words=kept["changed"]))
+    return out
