@@ -13,7 +13,9 @@ import shlex
 import subprocess
 import sys
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from game.content.files import clean_line
 from game.core import engine
@@ -233,7 +235,7 @@ def resume_command(level_id: str, data_dir: Path | None, text: bool = True) -> s
     return " ".join(parts)
 
 
-def keep_answers(log_path: Path, answers: list[dict]) -> None:
+def keep_answers(log_path: Path, answers: Sequence[Mapping[str, Any]]) -> None:
     """Add the debrief's "why" answers to a finished year's log file, beside the engine's log (which
     stays untouched): a field `answers`, a list of {step, answer}."""
     data = json.loads(log_path.read_text(encoding="utf-8"))

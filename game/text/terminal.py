@@ -7,9 +7,9 @@ prompt accepts a single number. The game is saved after every decision.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from game.content.files import clean_line
 from game.core import engine
@@ -20,6 +20,9 @@ from game.play.paths import new_seed
 from game.play.session import SaveError, Session, describe, matching, resume_command, unfinished
 from game.words import narrate
 from game.words.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from game.core.debrief import Answer, Question
 
 WIDTH = 78
 RULE = "-" * WIDTH
@@ -50,8 +53,8 @@ class Terminal:
         self.inp = inp
         self.out = out
         self.echo = not _isatty(inp)
-        self.show_rules = None
-        self.show_sources = None  # `s`: the readings of the real system in full, where the level has any
+        self.show_rules: Callable[[], None] | None = None  # `r`: the rules in force, once there is a year
+        self.show_sources: Callable[[], None] | None = None  # `s`: the readings of the real system in full
         self.can_end = False  # e ends the year, once there is a year to end
         self.civic_met: set[str] = set()  # civic acts already described to this player
         self.perks_told: set[str] = set()  # a grade's perks and penalties, explained once
@@ -60,11 +63,12 @@ class Terminal:
         self.watchers_told: set = set()  # (act, watcher): who watches an act is said the first time
         self.counters_told: set[str] = set()  # counters whose note was said, and whether the market closed
         self.debrief = True  # False: stop at the end of the year (measuring words)
-        self.state = None
-        self.level = None  # the level being played: its words for the year and its rounds
+        self.state: engine.State | None = None
+        self.level: Level | None = None  # the level being played: its words for the year and its rounds
         self.data_dir: Path | None = None  # named in the resume hint when it is not the default
         self.check_on = False  # the two-minute check before the year and after the debrief
-        self.checked: dict | None = None  # this year's check answers, once the first round was offered
+        self.checked: dict[str, Any] | None = None  # this year's check answers, once the first round was offered
+        self.save_warned = False  # a save that failed is said once
 
     def say(self, text: str = "", indent: str = "") -> None:
         if not text:
@@ -187,7 +191,11 @@ def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | N
             session = Session.start(level, data_dir, state)  # saved now, so quitting before the first decision keeps it
         _warn_save(session, term)
         state = term.state = session.state
-        term.show_rules = lambda: _show_rules(level, term.state, term)
+        def show_rules() -> None:  # the rules in force at the question: term.state follows the year
+            if term.state is not None:
+                _show_rules(level, term.state, term)
+
+        term.show_rules = show_rules
         term.can_end = True
         if level.debrief.get("readings"):
             term.show_sources = lambda: _show_sources(level, term)
@@ -207,6 +215,7 @@ def _play_one(level: Level, data_dir: Path, seed: str | None, character: str | N
         while not session.state.over:
             state = session.state
             decision = engine.pending(level, state)
+            assert decision is not None  # a year not over has a decision pending
             _show_decision(level, state, decision, term)
             refused = 0
             while True:  # a greyed choice is named with its reason and asked again, never taken
@@ -303,7 +312,7 @@ def _open(level: Level, data_dir: Path, saved, term: Terminal) -> Session | None
 
 
 def _warn_save(session: Session, term: Terminal) -> None:
-    if session.save_error and not getattr(term, "save_warned", False):
+    if session.save_error and not term.save_warned:
         term.say(session.save_error)
         term.save_warned = True
 
@@ -343,7 +352,7 @@ def _show_debrief(level: Level, state: engine.State, term: Terminal, log_path: P
         term.can_end = False
         checked = run_check(level, term, term.checked, "after") if answered(term.checked) else term.checked
         term.checked = None
-        if log_path is not None and answered(checked):
+        if log_path is not None and checked is not None and answered(checked):
             try:
                 keep_check(log_path, checked)
             except (OSError, ValueError) as exc:
@@ -398,7 +407,7 @@ def _say_page(term: Terminal, n: int, page) -> None:
             term.say(f"- {item}", indent="  ")
 
 
-def _ask_why(level: Level, questions: list[dict], term: Terminal) -> list[dict]:
+def _ask_why(level: Level, questions: list[Question], term: Terminal) -> list[Answer]:
     """Ask why the player chose as they did, for the few moments the debrief picked; never guessed."""
     from game.report import debrief_text
 
@@ -407,7 +416,7 @@ def _ask_why(level: Level, questions: list[dict], term: Terminal) -> list[dict]:
     term.say("")
     term.say(_("WHY DID YOU CHOOSE? Points were at stake in these moments; only you know why."))
     choices = debrief_text.why_choices()
-    answers = []
+    answers: list[Answer] = []
     for q in questions:
         term.say("")
         term.say(debrief_text.question_text(level, q))
@@ -480,6 +489,7 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
     term.say("")
     if decision.kind == engine.CARD:
         card = decision.card
+        assert card is not None  # a card's decision names its card
         place = level.places[card.place].label if card.place else ""
         where = f" · {place}" if place and place != level.categories[card.category].label else ""
         term.say(f"[{level.categories[card.category].label}{where}]  {card.title.upper()}")

@@ -26,7 +26,7 @@ class _BotTerminal(terminal.Terminal):
         super().__init__(io.StringIO(), out)
         self.echo = True  # one year, then stop, as with piped input
         self.debrief = False
-        self.level = level
+        self.level: Level = level  # always set: the bot plays this level's year
         self.policy = policy
         self.game = game
         self.bot = rng.seed_state(f"words-{policy}-{game}")
