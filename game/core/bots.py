@@ -129,22 +129,27 @@ def _line_rider(decision: Decision, level: Level, state: State) -> int:
 
 
 def _refill(decision: Decision, level: Level, state: State) -> int:
-    """The conformist, except that from month 7 it takes what refills a meter at its minimum: the
-    year is judged in December, and a meter at its minimum absorbs costs until then."""
-    if decision.month >= 7:
-        empty = [m.id for m in level.meters.values() if state.meters[m.id] <= m.min]
-        if empty:
-            options = decision.options
+    """The conformist, except that from month 7 it refills a meter at its minimum and keeps it off
+    the bottom: the year is judged in December, and a meter at its minimum absorbs costs until then."""
+    if decision.month < 7:
+        return _best("conformist", decision)
+    bounds = (level.index or engine.indexed(level).index).meter_bounds
+    meters = state.meters
 
-            def refills(o: Option) -> float:
-                got = sum(o["effects"].get(m, 0) for m in empty)
-                return got + sum(c["chance"] * c["effects"].get(m, 0) for c in o.get("chances", ()) for m in empty)
+    def empty_after(o: Option) -> float:
+        """How many meters the option is expected to leave at their minimum (chance outcomes at their odds)."""
+        def count(extra: dict[str, int]) -> int:
+            return sum(1 for m, (lo, _hi) in bounds.items()
+                       if meters[m] + o["effects"].get(m, 0) + extra.get(m, 0) <= lo)
+        chances = o.get("chances", ())
+        rest = 1.0 - sum(c["chance"] for c in chances)
+        return rest * count({}) + sum(c["chance"] * count(c["effects"]) for c in chances)
 
-            usable = [i for i, o in enumerate(options) if o.get("available", True)]
-            best = max(usable, key=lambda i: (refills(options[i]), options[i]["expected_points"], -i))
-            if refills(options[best]) > 0:
-                return best
-    return _best("conformist", decision)
+    options = decision.options
+    usable = [i for i, o in enumerate(options) if o.get("available", True)]
+    fewest = min(empty_after(options[i]) for i in usable)
+    keep = [i for i in usable if empty_after(options[i]) == fewest]
+    return max(keep, key=lambda i: (options[i]["expected_points"], sum(options[i]["effects"].values()), -i))
 
 
 def _appetite_pick(weight: float, decision: Decision, level: Level, state: State) -> int:
