@@ -23,6 +23,7 @@ from game.ui.settings import Settings, load_settings, save_settings
 if TYPE_CHECKING:  # the level's classes and the rules load with the level, after the first frame
     from game.core.model import Level
     from game.play.session import Session
+    from game.ui.audio import Sounds
 
 MIN_SIZE = (960, 540)
 DEFAULT_SIZE = (1280, 720)
@@ -51,6 +52,8 @@ class App:
         self.new = new
         self.settings: Settings = load_settings(data_dir)
         self.windowed_size = size
+        self.months: int | None = None  # a length asked for on the command line: the title screen starts on it
+        self.leave_out: list[str] = []  # level options asked for on the command line, for new games
         pygame.display.set_caption("Model Citizen")
         palette = HIGH_CONTRAST if self.settings.high_contrast else NORMAL
         badge = window_icon(64, palette.paper, palette.table)
@@ -61,8 +64,9 @@ class App:
         self.scenes: list[Scene] = []
         self.session: Session | None = None  # the game being played, shared by every scene
         self.running = True
-        self.sounds = None
+        self.sounds: Sounds | None = None
         self.background: pygame.Surface | None = None
+        self._veil: pygame.Surface | None = None  # the dimming sheet under overlays, for this window size
         self.notice = ""  # one line over every scene until the next key (what F5 did)
         self.check = False  # the two-minute check before and after the year, asked for on the title screen
         self.held: set[int] = set()  # keys down now (pressed, not yet released): a question takes a fresh press
@@ -85,7 +89,7 @@ class App:
             else:
                 from game.content.level import load_level
 
-                self._level = load_level(self.level_path)
+                self._level = load_level(self._folder())
         return self._level
 
     @level.setter
@@ -107,7 +111,7 @@ class App:
             return True
         if self._loading is None:
             result: dict = {}
-            path = self.level_path
+            path = self._folder()
 
             def work() -> None:
                 try:
@@ -125,9 +129,14 @@ class App:
             worker.start()
         return not self._loading[0].is_alive()
 
+    def _folder(self) -> Path:
+        """The level's folder: given whenever the level was (then it is read later, so `_level` is unset)."""
+        assert self.level_path is not None
+        return self.level_path
+
     @property
     def level_id(self) -> str:
-        return self._level.id if self._level is not None else self.level_path.name
+        return self._level.id if self._level is not None else self._folder().name
 
     @property
     def level_title(self) -> str:
@@ -135,7 +144,7 @@ class App:
         if self._level is not None:
             return self._level.title
         if self._title_hint is None:
-            self._title_hint = _title_line(self.level_path) or self.level_path.name.replace("_", " ").title()
+            self._title_hint = _title_line(self._folder()) or self._folder().name.replace("_", " ").title()
         return self._title_hint
 
     # --- window --------------------------------------------------------------------------------
@@ -266,7 +275,7 @@ class App:
 
     def draw_veil(self, surface: pygame.Surface) -> None:
         """Dim the scene beneath an overlay; the translucent sheet is made once per window size."""
-        if getattr(self, "_veil", None) is None or self._veil.get_size() != surface.get_size():
+        if self._veil is None or self._veil.get_size() != surface.get_size():
             self._veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
             self._veil.fill((*self.theme.palette.shadow, 170))
         surface.blit(self._veil, (0, 0))
