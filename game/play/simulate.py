@@ -67,11 +67,15 @@ def simulate(level: Level, policy: str, games: int, seed: str, stakes: bool = Fa
                 started = clock()
                 bot, values = rng.shuffled(bot, value_ids)
                 who = people[n % len(people)]
-                live_now.clear()
+                before = bot
                 bot, state = bots.play_year(level, f"{seed}-{n}", who, values[:3], policy, bot,
-                                            options=options, watch=watch)
+                                            options=options)
                 slice_decisions += len(state.choices)
                 spent += clock() - started
+                if watch is not None:  # the same year again, watched, outside the timing
+                    live_now.clear()
+                    bots.play_year(level, f"{seed}-{n}", who, values[:3], policy, before, options=options,
+                                   watch=watch)
                 end = state.log[-1]
                 assert end["t"] == "end"  # a finished year's last event
                 grades[end["grade"] or "none"] += 1
