@@ -16,6 +16,7 @@ import html
 import json
 import pickle
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.core import engine, gamecode
 from game.core.model import Level
@@ -26,6 +27,9 @@ from game.play.paths import SeedError, new_seed, normalise_seed
 from game.play.session import Session
 from game.words import narrate
 from game.words.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from game.core.debrief import Debrief
 
 DEFAULT_LEVEL = "harmony_city"
 SHORT_MONTHS = 6
@@ -96,7 +100,7 @@ class Game:
     def _reset_told(self) -> None:
         self.counters_told: set[str] = set()
         self.perks_told: set[str] = set()
-        self.debrief_data: dict | None = None
+        self.debrief_data: Debrief | None = None
         self.answers: list[dict] = []
 
     @property
@@ -419,7 +423,7 @@ class Game:
                        for sid in checking.after_order(ids)]
         return {"answers": answers, "code": self.code()}
 
-    def _debrief(self) -> dict:
+    def _debrief(self) -> Debrief:
         from game.core import debrief
 
         if self.debrief_data is None:

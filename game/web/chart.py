@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from game.core.debrief import Debrief
 from game.core.model import Level
 from game.draw.theme import BAND_PATTERNS, NORMAL
 from game.draw.track import score_window
@@ -26,7 +27,7 @@ def _light(color: tuple[int, int, int]) -> str:
     return _rgb(tuple(min(255, c + (255 - c) * 2 // 3) for c in color))  # type: ignore[arg-type]
 
 
-def svg(level: Level, d: dict) -> str:
+def svg(level: Level, d: Debrief) -> str:
     """The chart as one <svg> element, with a title a screen reader reads."""
     p = NORMAL
     title = _("Your score through the year")

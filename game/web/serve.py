@@ -105,7 +105,7 @@ def serve(folder: Path, host: str, port: int) -> int:
     shown = "127.0.0.1" if host in ("127.0.0.1", "localhost", "0.0.0.0") else host
     print(f"Model Citizen in a browser: http://{shown}:{server.server_address[1]}/  (Ctrl+C stops)")
     if os.environ.get("MODEL_CITIZEN_SERVE_PROBE"):
-        server.quiet = True  # type: ignore[attr-defined]
+        server.quiet = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         wrong = probe(server)
         server.shutdown()
