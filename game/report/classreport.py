@@ -81,6 +81,11 @@ class Entry:
         return self.year is not None and not self.kind
 
     @property
+    def counted_year(self) -> Year | None:
+        """The year when it counts, else None: `counted` in a form the type checker can narrow."""
+        return self.year if not self.kind else None
+
+    @property
     def where(self) -> str:
         """The file, or the file and line of a pasted code, as the teacher's page names it."""
         name = clean_line(str(self.path))
@@ -274,7 +279,8 @@ def choose_class(entries: list[Entry], level_id: str | None = None, seed: str | 
                  count_up: bool = True) -> ClassReport:
     """The class: the years on the most common (level, seed), or the one asked for; the others named.
     With `count_up` False only the files' verdicts are worked out, not the summary (the costly part)."""
-    groups: Counter = Counter((e.year.level.id, _class_seed(e.year)) for e in entries if e.counted)
+    groups: Counter[tuple[str, str]] = Counter((y.level.id, _class_seed(y)) for e in entries
+                                               if (y := e.counted_year) is not None)
     if level_id or seed:
         wanted = [g for g in groups if (not level_id or g[0] == level_id) and (not seed or g[1] == seed.upper())]
     else:
@@ -285,30 +291,32 @@ def choose_class(entries: list[Entry], level_id: str | None = None, seed: str | 
     report = ClassReport(entries)
     halves = _halves(entries, best)  # a split class: the level under the score and its control
     for e in entries:
-        if not e.counted:
+        year = e.counted_year
+        if year is None:
             continue
-        got = (e.year.level.id, _class_seed(e.year))
+        got = (year.level.id, _class_seed(year))
         if halves and got[1] == best[1] and got[0] in halves:
             if got[0] == halves[0]:
-                report.years.append(e.year)
-                report.level, report.seed = e.year.level, got[1]
+                report.years.append(year)
+                report.level, report.seed = year.level, got[1]
             else:
-                report.control_years.append(e.year)
-                report.control = e.year.level
+                report.control_years.append(year)
+                report.control = year.level
         elif got == best:
-            report.years.append(e.year)
-            report.level, report.seed = e.year.level, got[1]
+            report.years.append(year)
+            report.level, report.seed = year.level, got[1]
         elif got[0] not in (halves or (best[0],)) and got[0] != best[0]:
             e.kind, e.why = OTHER_LEVEL, _("a year in the level '{level}', not the class's '{main}'").format(
                 level=got[0], main=best[0])
         else:
-            e.kind, e.why = seed_difference(got[1], best[1], e.year.level.months)
+            e.kind, e.why = seed_difference(got[1], best[1], year.level.months)
     if report.level is None and report.control is not None:  # only the control half sent its files
         report.level, report.years, report.control, report.control_years = report.control, report.control_years, \
             None, []
         report.seed = best[1]
     if not count_up:
         return report
+    assert report.level is not None  # `best` is a counted year's, in one half or the other
     report.summary = summarise(report.level, report.years)
     if report.control is not None:
         report.experiment = experiment.compare(report.level, report.years, report.control, report.control_years,
@@ -341,7 +349,7 @@ def _halves(entries: list[Entry], best: tuple[str, str]) -> tuple[str, str] | No
     """For a class on a split seed, (the level under the score, its control level); else None."""
     if not classcode.is_split(best[1]):
         return None
-    level = next(e.year.level for e in entries if e.counted and e.year.level.id == best[0])
+    level = next(y.level for e in entries if (y := e.counted_year) is not None and y.level.id == best[0])
     if level.control and level.control != level.id:
         return level.id, level.control
     if level.base and level.base != level.id:
