@@ -1,7 +1,7 @@
 """Every claim of a debrief holds against its log and its replays (issue 19).
 
 The verifier (`game.report.verify`) is written apart from the debrief's data and sentences; here it
-reads bot years of every built-in policy and the scripted years of the issue. Each year costs a few
+reads bot years of every built-in policy (the shipped ones and the measuring ones) and the scripted years of the issue. Each year costs a few
 milliseconds plus one replay per act it tries as a cause; `MC_VERIFY_YEARS` (default 8 per policy,
 about a second in all) sets how many, and the once-off run of 500 per policy is reported in the issue.
 """
@@ -53,7 +53,8 @@ def others(harmony):
 def bot_years(harmony):
     out = []
     people = list(harmony.characters)
-    for policy in bots.POLICIES:
+    # the shipped bots, and the measuring ones issue 20 added (a line rider, a refiller, two appetites)
+    for policy in (*bots.POLICIES, *bots.MEASURING, "appetite:0.1", "appetite:0.8"):
         for i in range(YEARS):
             seed = f"VERIFY{i}" + ("-6M" if i % 3 == 0 else "")  # a third of them short years
             _bot, state = bots.play_year(harmony, seed, people[i % len(people)], ["family", "honesty", "security"],
