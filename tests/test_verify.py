@@ -1,9 +1,9 @@
 """Every claim of a debrief holds against its log and its replays (issue 19).
 
 The verifier (`game.report.verify`) is written apart from the debrief's data and sentences; here it
-reads bot years of every built-in policy (the shipped ones and the measuring ones) and the scripted years of the issue. Each year costs a few
-milliseconds plus one replay per act it tries as a cause; `MC_VERIFY_YEARS` (default 8 per policy,
-about a second in all) sets how many, and the once-off run of 500 per policy is reported in the issue.
+reads bot years of every built-in policy (the shipped ones and the measuring ones) and the scripted
+years of the issue. Each year costs a few milliseconds plus one replay per act it tries as a cause;
+`MC_VERIFY_YEARS` (default 8 per policy, about a second in all) sets how many: CI runs 500.
 """
 
 import os
