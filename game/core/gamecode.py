@@ -86,8 +86,8 @@ def _pack(n: int) -> str:
 def answer_digits(asked_steps: Iterable[int], answers: Iterable[Any] | None) -> str:
     """The answers to the questions asked (their steps, in order) as code digits; trailing skips dropped."""
     by_step = {a["step"]: a["answer"] for a in answers or () if isinstance(a, dict)}
-    digits = "".join(str(ANSWER_KEYS.index(by_step[s]) + 1) if by_step.get(s) in ANSWER_KEYS else "0"
-                     for s in asked_steps)
+    digits = "".join(str(ANSWER_KEYS.index(by_step[step]) + 1) if by_step.get(step) in ANSWER_KEYS else "0"
+                     for step in asked_steps)
     return digits.rstrip("0")
 
 

@@ -87,11 +87,7 @@ def with_outcome(seed: str, outcome: str) -> str:
 
 def cross_code(seed: str) -> str:
     """The class code of a crossover class on this seed: a `CROSS` part before any length marker."""
-    seed = str(seed).strip().upper()
-    if is_split(seed):
-        return seed
-    body, marker = length_marker(seed)
-    return f"{body}-CROSS{marker}"
+    return _with_design(seed, "CROSS")
 
 
 def cross_codes(code: str, number: int) -> tuple[str, str]:
@@ -114,11 +110,16 @@ def cross_student(seed: str) -> tuple[int | None, str]:
 
 def split_code(seed: str) -> str:
     """The class code that splits a class on this seed: a `SPLIT` part before any length marker."""
+    return _with_design(seed, "SPLIT")
+
+
+def _with_design(seed: str, part: str) -> str:
+    """The seed with a design part (SPLIT, CROSS) before any length marker; a code with one already stays."""
     seed = str(seed).strip().upper()
     if is_split(seed):
         return seed
     body, marker = length_marker(seed)
-    return f"{body}-SPLIT{marker}"
+    return f"{body}-{part}{marker}"
 
 
 def student_code(code: str, number: int) -> str:

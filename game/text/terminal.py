@@ -96,19 +96,25 @@ class Terminal:
     def prompt(self, n: int, prompt: str | None = None) -> str:
         return f"{prompt or _('Choose')} (1-{n}): "
 
+    def read(self, prompt: str) -> str:
+        """One answer typed after `prompt`, trimmed and in small letters (echoed when input is piped);
+        InputEnded at the end of input."""
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            self.out.write("\n")
+            raise InputEnded
+        answer = line.strip().lower()
+        if self.echo:
+            self.out.write(clean_line(answer) + "\n")
+        return answer
+
     def ask(self, n: int, prompt: str | None = None) -> int:
         """Return a 0-based choice among n; 'r' shows the rules, 'e' ends the year, 'q' saves and quits."""
         bad = 0
         while True:
-            self.out.write(self.prompt(n, prompt))
-            self.out.flush()
-            line = self.inp.readline()
-            if not line:
-                self.out.write("\n")
-                raise InputEnded
-            answer = line.strip().lower()
-            if self.echo:
-                self.out.write(clean_line(answer) + "\n")
+            answer = self.read(self.prompt(n, prompt))
             if answer.isdecimal() and answer.isascii() and 1 <= int(answer) <= n:
                 return int(answer) - 1
             if answer == "q":
@@ -617,15 +623,10 @@ class _Skip(Exception):
 def _check_read(term: Terminal, n: int) -> int | None:
     """A number 1..n, None for a blank line (that question left out); _Skip for s or the end of input."""
     while True:
-        term.out.write(f"1-{n}: ")
-        term.out.flush()
-        line = term.inp.readline()
-        if not line:
-            term.out.write("\n")
-            raise _Skip
-        answer = line.strip().lower()
-        if term.echo:
-            term.out.write(clean_line(answer) + "\n")
+        try:
+            answer = term.read(f"1-{n}: ")
+        except InputEnded:
+            raise _Skip from None
         if answer == "s":
             raise _Skip
         if not answer:

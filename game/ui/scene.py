@@ -80,6 +80,25 @@ class Scene:
         return False
 
 
+class FreshKeys:
+    """Keys already down when a question appeared (Enter held from the screen before, repeating) never
+    answer it: an answer takes a key pressed after the question is shown. `reset` after each answer, so
+    the key that answered one question does not answer the next."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.stale: set[int] = set(app.held)
+
+    def reset(self) -> None:
+        self.stale = set(self.app.held)
+
+    def passes(self, event: pygame.event.Event) -> bool:
+        """False for a key press that was already down; a key's release makes its next press fresh."""
+        if event.type == pygame.KEYUP:
+            self.stale.discard(event.key)
+        return not (event.type == pygame.KEYDOWN and event.key in self.stale)
+
+
 class Anim:
     """A short animation that any key skips and 'reduce motion' turns off."""
 

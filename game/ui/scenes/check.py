@@ -13,7 +13,7 @@ import pygame
 from game.core import check as checking
 from game.draw import text
 from game.draw.shapes import panel
-from game.ui.scene import Scene, register
+from game.ui.scene import FreshKeys, Scene, register
 from game.ui.widgets import Button, FocusGroup
 from game.words import checkwords as cw
 from game.words.i18n import _
@@ -40,7 +40,7 @@ class CheckScene(Scene):
         self.typed = ""
         self.typing = False  # a key pressed on the free line's screen: its text is the student's
         self.focus = FocusGroup()
-        self.stale = set(app.held)  # a key held from the screen before never answers the first question
+        self.fresh = FreshKeys(app)  # a key held from the screen before never answers the first question
         if when == "after":
             session.check_after = True
 
@@ -51,10 +51,7 @@ class CheckScene(Scene):
     # --- input ---------------------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYUP:
-            self.stale.discard(event.key)
-            return
-        if event.type == pygame.KEYDOWN and event.key in self.stale:
+        if not self.fresh.passes(event) or event.type == pygame.KEYUP:
             return
         if self.step[0] == "changed":
             if event.type == pygame.TEXTINPUT:
@@ -95,7 +92,7 @@ class CheckScene(Scene):
     def advance(self) -> None:
         self.index += 1
         self.typing = False
-        self.stale = set(self.app.held)  # the key that answered this one does not answer the next
+        self.fresh.reset()
         if self.index >= len(self.steps):
             self.finish()
         else:
@@ -108,7 +105,7 @@ class CheckScene(Scene):
         if self.when == "after" and self.step[0] not in ("answers",) and checking.answered(self.check) \
                 and self.index < len(self.steps) - 1:
             self.index = len(self.steps) - 1  # skipping the rest still shows the answers and their sources
-            self.stale = set(self.app.held)
+            self.fresh.reset()
             self.layout()
             return
         self.session.keep_check(self.check)

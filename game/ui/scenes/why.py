@@ -16,7 +16,7 @@ from game.core.model import Level
 from game.draw import text
 from game.draw.shapes import panel
 from game.report import debrief_text
-from game.ui.scene import Scene, register
+from game.ui.scene import FreshKeys, Scene, register
 from game.ui.widgets import Button, FocusGroup, badge_rect
 from game.words.i18n import _
 
@@ -39,16 +39,11 @@ class WhyScene(Scene):
         self.index = 0
         self.answers: list[dict] = []
         self.focus = FocusGroup()
-        # keys already down when the question appeared (Enter held from the end screen, repeating) never
-        # answer it: an answer takes a key pressed after the question is shown
-        self.stale = set(app.held)
+        self.fresh = FreshKeys(app)  # Enter held from the end screen answers nothing
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYUP:
-            self.stale.discard(event.key)
-        elif event.type == pygame.KEYDOWN and event.key in self.stale:
-            return
-        super().handle(event)
+        if self.fresh.passes(event):
+            super().handle(event)
 
     def layout(self) -> None:
         """The largest text scale (down to 100 %) at which the sheet shows whole, with its answers in one
@@ -107,7 +102,7 @@ class WhyScene(Scene):
     def answer(self, key: str) -> None:
         self.answers.append({"step": self.questions[self.index]["step"], "answer": key})
         self.index += 1
-        self.stale = set(self.app.held)  # the key that answered this one does not answer the next
+        self.fresh.reset()
         if self.index >= len(self.questions):
             self.finish()
         else:
