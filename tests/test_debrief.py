@@ -140,3 +140,25 @@ def test_the_verdict_names_two_empty_meters_as_a_sentence_would(harmony):
 
     assert narrate.verdict_line(harmony, True, ["family", "integrity"]) == \
         "Not a good year: Family and Self-respect ran out."
+
+
+def compliant_years(level, games=100):
+    """The debrief's "a bot that complies only as needed" on `games` players' seeds, as a debrief plays it."""
+    people, values = list(level.characters), list(level.values)
+    years = []
+    for n in range(games):
+        start = engine.new_game(level, f"NEEDED-{n}", people[n % len(people)], values[n % 4:n % 4 + 3])
+        (compliant,) = [b for b in debrief.bot_years(level, start.log) if b["policy"] != "free"]
+        years.append(compliant)
+    return years
+
+
+def test_the_bot_that_complies_only_as_needed_does_not_over_comply(harmony):
+    """Issue 20: the comparison flattered the player when its bot ended most years in grade A with four
+    civic acts. Complying only as needed keeps out of grade D but rarely reaches grade A, and buys few points."""
+    years = compliant_years(harmony)
+    grades = [y["grade"] for y in years]
+    assert grades.count("A") < len(years) / 3, grades
+    assert "D" not in grades
+    assert sum(y["civic_acts"] for y in years) / len(years) <= 1.5
+    assert sum(bool(y["goal_reached"]) for y in years) >= 0.9 * len(years)

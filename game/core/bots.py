@@ -18,14 +18,18 @@ from game.core.model import Level
 
 POLICIES = ("conformist", "free", "strategic", "random", "balanced")
 # players the game does not ship, kept to measure the rules (issue 20): `simulate --policy` takes them, and
-# `appetite:L` for any number L; the shipped table, the validator and the class bots play POLICIES only
-MEASURING = ("line_rider", "refill")
+# `appetite:L` for any number L; the shipped table, the validator and the class bots play POLICIES only.
+# `cautious` is also the debrief's "bot that complies only as needed": a yardstick, not a character to pick
+MEASURING = ("line_rider", "refill", "cautious")
 APPETITE = "appetite:"
 SWEEP = (0.0, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6)  # `simulate --sweep appetite`
 _SIMPLE = ("conformist", "free", "balanced")
 # what a service's outlook is worth to a player, in meter points (halved): the one table of it
 OUTLOOK: Final[dict[str | None, float]] = {None: 0.0, "granted": 1.0, "delayed": 0.3, "denied": -1.0}
 MARGIN = 40  # the strategic player keeps this many points above the line its goal needs
+# the cautious player's margin above its line, as a share of a grade band (19 points in Harmony City's
+# 75-point bands, 2.5 on a 10-point rating): the most that still costs no civic act at the start (issue 20)
+CAUTION = 0.25
 
 
 def _careful(option: Option, level: Level, meters: dict[str, int]) -> float:
@@ -126,6 +130,56 @@ def _line_rider(decision: Decision, level: Level, state: State) -> int:
     if safe:
         return max(safe, key=lambda i: (careful[i], options[i]["expected_points"], -i))
     return max(usable, key=lambda i: (worst(i), careful[i], -i))
+
+
+def _band(level: Level) -> int:
+    """The narrowest grade band above the bottom one: what a margin is measured in, so one share of it
+    means as much on a 10-point rating as on a 75-point social credit band."""
+    grades = level.rulebook.grades
+    widths = [grades[i].min - grades[i + 1].min for i in range(len(grades) - 2)]
+    return min(widths) if widths else grades[0].min - grades[-1].min if len(grades) > 1 else 0
+
+
+def _cautious(decision: Decision, level: Level, state: State) -> int:
+    """Comply only as needed, with a margin against what cannot be seen coming: the line rider's cautious
+    cousin, and the debrief's "complies only as needed". Its worst case stays a margin above grade B's
+    line all year, as needs judged by the grade may come at any month (and above the goal's own line
+    until its deadline, should that be higher); it risks no list; it does a civic act only when under
+    that floor; otherwise it does what is best for its meters. Grade A is never a target in itself."""
+    options = decision.options
+    usable = [i for i, o in enumerate(options) if o.get("available", True)]
+    skip = next((i for i in usable if options[i].get("skip")), None)
+    careful = [_careful(o, level, state.meters) for o in options]
+    floor = _cautious_floor(decision, level, state)
+    if floor is None or state.score is None:
+        return skip if decision.kind == "civic" and skip is not None else max(usable, key=lambda i: (careful[i], -i))
+    score = state.score
+    if decision.kind == "civic" and skip is not None and score >= floor:
+        return skip
+
+    def worst(i: int) -> float:
+        listed = any(a.get("blacklist") and a["chance"] > 0 for a in options[i]["acts"])
+        return -1e9 if listed else score + _worst_points(options[i])
+
+    safe = [i for i in usable if worst(i) >= floor]
+    if safe:
+        return max(safe, key=lambda i: (careful[i], options[i]["expected_points"], -i))
+    return max(usable, key=lambda i: (worst(i), options[i]["expected_points"], careful[i], -i))
+
+
+def _cautious_floor(decision: Decision, level: Level, state: State) -> float | None:
+    """The cautious player's floor: grade B's line (the second grade), or while the goal is open the
+    lowest line that still reaches it if that is higher, plus `CAUTION` of a grade band. A delayed service
+    still reaches the goal: climbing to the line where it is granted cost more meters than the delay, measured."""
+    grades = level.rulebook.grades
+    if level.rulebook.score is None or len(grades) < 2:
+        return None
+    line = grades[1].min
+    goal = level.characters[state.character].goal
+    need = _lowest_line(level, state.character)
+    if need is not None and state.goal_reached is None and decision.month <= goal.by:
+        line = max(line, need)
+    return line + CAUTION * _band(level)
 
 
 def _refill(decision: Decision, level: Level, state: State) -> int:
@@ -235,8 +289,12 @@ def choose(policy: str, decision: Decision, bot: int, level: Level | None = None
             raise ValueError(f"the {policy!r} policy needs the level and the state, and a number after {APPETITE}")
         if weight is not None:
             return bot, _appetite_pick(weight, decision, level, state)
-        return bot, (_line_rider if policy == "line_rider" else _refill)(decision, level, state)
+        return bot, _MEASURING[policy](decision, level, state)
     return bot, _best(policy, decision)
+
+
+_MEASURING: Final[dict[str, Callable[[Decision, Level, State], int]]] = {
+    "line_rider": _line_rider, "refill": _refill, "cautious": _cautious}
 
 
 def _best(policy: str, decision: Decision, _state: State | None = None) -> int:

@@ -876,8 +876,11 @@ def what_if(level: Level, log: Sequence[Mapping[str, Any]], other: Level) -> tup
 
 
 def compliant_policy() -> str:
-    """The bot that complies only as far as it needs: the strategic one where it exists."""
-    return "strategic" if "strategic" in bots.POLICIES else "balanced"
+    """The bot that complies only as far as it needs: the cautious one, which keeps a margin above grade B
+    and its goal's line and buys points only under it. Not the strategic bot, which aims at the line where
+    its goal is granted and so ends most years in grade A with four civic acts: a comparison that flatters
+    the player (issue 20)."""
+    return "cautious"
 
 
 def _months(level: Level, log: Sequence[Mapping[str, Any]]) -> int:

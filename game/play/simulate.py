@@ -30,7 +30,7 @@ def simulate(level: Level, policy: str, games: int, seed: str, stakes: bool = Fa
     value_ids = list(level.values)
     grades: Counter = Counter()
     refused: Counter = Counter()
-    goals = good = at_min = decisions = 0
+    goals = good = at_min = decisions = civic_acts = 0
     won = bought = 0
     per: dict[str, Counter] = {p: Counter() for p in people}
     meters = {m: 0 for m in level.meters}
@@ -92,6 +92,7 @@ def simulate(level: Level, policy: str, games: int, seed: str, stakes: bool = Fa
                     t = e["t"]
                     if t == "decision":
                         civic = e["kind"] == "civic"
+                        civic_acts += civic and bool(e["options"][e["chosen"]].get("civic"))
                         if _torn(e["options"]):
                             torn.add(e["month"])
                             if not civic:
@@ -138,6 +139,7 @@ def simulate(level: Level, policy: str, games: int, seed: str, stakes: bool = Fa
         "meter_at_min_rate": round(at_min / n, 3),
         "civic_points_share": round(bought / won, 3) if won else 0.0,
         "points_won_per_game": round(won / n, 1),
+        "civic_acts_per_game": round(civic_acts / n, 2),
         "trigger_rate": round(felt / n, 3),
         "dilemma_rate": round(sum(months_torn.values()) / max(sum(months_played.values()), 1), 3),
         "dilemma_by_month": {m: round(months_torn[m] / months_played[m], 2) for m in sorted(months_played)},
