@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from game.core import bots, rng
 from game.core.engine import Decision, State
 from game.core.events import Option, plain
-from game.core.model import Level
+from game.core.model import ActRule, Card, Choice, Level
 from game.play import seeds
 
 SLICES = 5  # decisions per second is the median over this many equal slices of the run
@@ -263,29 +263,68 @@ def _better_somewhere(b: Option, a: Option) -> bool:
     return any(lb.get(k, 0) > la.get(k, 0) for k in set(lb) | set(la))
 
 
+def _expected_meters(choice: Choice, rules: dict[str, ActRule], place: str | None) -> dict[str, float]:
+    """A choice's meter effects at their expectation: its own, each chance outcome's times its chance,
+    and what comes only when one of its acts is seen times the chance that one is."""
+    got: dict[str, float] = dict(choice.effects)
+    for c in choice.chances:
+        for k, v in c.effects.items():
+            got[k] = got.get(k, 0) + c.chance * v
+    if choice.effects_seen:
+        unseen = 1.0
+        for a in choice.acts:
+            if a in rules:
+                unseen *= 1 - rules[a].chance(place)
+        for k, v in choice.effects_seen.items():
+            got[k] = got.get(k, 0) + (1 - unseen) * v
+    return got
+
+
+def _later(choice: Choice) -> tuple:
+    """What a choice leaves for later besides meters (flags, counters, also by chance): two choices
+    that leave different things are different bets, so neither dominates the other."""
+    return (frozenset(choice.set), frozenset(choice.clear), tuple(sorted(choice.count.items())),
+            tuple(sorted(choice.count_seen.items())),
+            tuple((c.chance, frozenset(c.set), tuple(sorted(c.count.items()))) for c in choice.chances
+                  if c.set or c.count))
+
+
+def dominated_in(card: Card, rules: dict[str, ActRule]) -> list[tuple[int, int]]:
+    """The options of one card that another beats or equals on expected points and on every expected
+    meter, strictly better somewhere: (option, by). Chance outcomes count at their expectation; an
+    option with a request, a follow-up or `unlist`, or that leaves other flags or counters, is a
+    different bet and never compared."""
+    looks = []
+    for c in card.choices:
+        place = c.place or card.place
+        points = sum(rules[a].points * rules[a].chance(place) for a in c.acts if a in rules)
+        looks.append((points, _expected_meters(c, rules, place), _later(c),
+                      bool(c.request or c.follow_up or c.unlist)))
+    out = []
+    eps = 1e-9
+    for i, (pi, ei, li, oi) in enumerate(looks):
+        for j, (pj, ej, lj, oj) in enumerate(looks):
+            if i == j or oi or oj or li != lj:
+                continue
+            keys = set(ei) | set(ej)
+            if pj >= pi - eps and all(ej.get(k, 0) >= ei.get(k, 0) - eps for k in keys) and (
+                    pj > pi + eps or any(ej.get(k, 0) > ei.get(k, 0) + eps for k in keys)):
+                out.append((i, j))
+                break
+    return out
+
+
 def dominated(level: Level) -> list[tuple[str, int, int]]:
-    """Options another option of the same card beats or equals on expected points and on every meter
-    (no request or chance on either, which would make them different bets): (card, option, by)."""
+    """Options another option of the same card beats or equals on expected points and on every
+    expected meter (see `dominated_in`), judged under the rules in force when the card may first be
+    dealt: (card, option, by)."""
     from game.core.rules import effective_rules, policies_in
 
     out = []
     for card in level.cards.values():
-        first = card.when.months[0]  # judged under the rules in force when the card may first be dealt
+        first = card.when.months[0]
         rules = effective_rules(level.rulebook, policies_in(level.rulebook, 1, first))
-        looks = []
-        for c in card.choices:
-            place = c.place or card.place
-            points = sum(rules[a].points * rules[a].chance(place) for a in c.acts if a in rules)
-            looks.append((points, c.effects, bool(c.request or c.chances or c.follow_up or c.unlist)))
-        for i, (pi, ei, oi) in enumerate(looks):
-            for j, (pj, ej, oj) in enumerate(looks):
-                if i == j or oi or oj:
-                    continue
-                keys = set(ei) | set(ej)
-                if pj >= pi and all(ej.get(k, 0) >= ei.get(k, 0) for k in keys) and (
-                        pj > pi or any(ej.get(k, 0) > ei.get(k, 0) for k in keys)):
-                    out.append((card.id, i, j))
-                    break
+        out += [(card.id, i, j) for i, j in dominated_in(card, rules)]
     return out
 
 
