@@ -13,6 +13,7 @@ from game.content.level import load_level
 from game.content.locate import levels_root
 from game.core import bots, engine, rng
 from game.core.debrief import debrief, rescore
+from game.core.rules import effective_rules, policies_in
 from tests.conftest import ROOT, write_docs_example
 
 GAMES = 6
@@ -65,3 +66,23 @@ def test_every_level_plays_out_under_every_policy(folder, policy):
 @pytest.mark.parametrize("policy", bots.POLICIES)
 def test_the_authoring_example_plays_out_under_every_policy(example, policy):
     play_out(example, policy)
+
+
+@pytest.mark.parametrize("folder", [p for p in FOLDERS if p.parent == levels_root()], ids=lambda p: p.name)
+def test_no_crisis_card_pays_points(folder):
+    """A card dealt because a meter ran out (by a trigger) is never a way back into the score's favour:
+    no choice on it names an act that earns points, under any set of policies in force in the year.
+    Otherwise a player who let a meter empty for the score would be paid again for the crisis."""
+    level = load_level(folder)
+    rulebook = level.rulebook
+    in_force = {policies_in(rulebook, 1, month) for month in range(1, level.months + 1)}
+    paying = set()
+    for policies in in_force:
+        rules = effective_rules(rulebook, policies)
+        for trigger in level.triggers:
+            if trigger.deal is None:
+                continue
+            for choice in level.cards[trigger.deal].choices:
+                paying |= {(trigger.deal, choice.label, act) for act in choice.acts
+                           if act in rules and rules[act].points > 0}
+    assert not paying, sorted(paying)
