@@ -6,7 +6,7 @@ Add a name here only with its reason; a name that is truly unused is deleted ins
 
 # read by their string name, or written for the reader of a log or a save (TypedDict keys)
 request_outcome, expected_points, meters_after, score_after, rule_points, until, grade_effect
-meters_at_min, good_year, Log
+meters_at_min, good_year, months_at_min, needs_unmet, perk, Log
 goal_later, settled_by  # option and goal event keys, read by their string name
 differs, bought_nothing, at_minimum, most_served, source_labels  # debrief TypedDict keys
 luck  # a State stream, read by getattr in engine._roll

@@ -1,7 +1,9 @@
-"""Harmony City's balance: complying is a question of how much, not whether (issue 9's targets).
+"""Harmony City's balance: complying is a question of how much, not whether (issue 9's targets), and no
+fixed rule wins while some caution beyond the goal's line pays, because needs come unannounced (issue 20's).
 
 Measured on a few hundred years a policy (the README's table uses 2,000), with margins for the
-smaller sample. A good year reaches the goal and leaves no meter at its minimum.
+smaller sample. A good year reaches the goal, meets every need that came, and has no meter at its
+minimum at any month's end.
 """
 
 import pytest
@@ -13,6 +15,7 @@ from game.play.simulate import dominated, dominated_in, simulate
 from tests.conftest import ROOT
 
 GAMES = 300
+SWEEP_GAMES = 200  # each measuring policy and each appetite of the sweep
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +28,44 @@ def test_neither_the_conformist_nor_the_free_player_has_good_years(results):
     assert results["free"]["good_year_rate"] <= 0.28
 
 
-def test_complying_as_much_as_the_goal_needs_gives_good_years_for_every_character(results):
-    strategic = results["strategic"]
-    assert strategic["good_year_rate"] >= 0.75
-    assert all(c["good_year_rate"] >= 0.55 for c in strategic["per_character"].values()), strategic["per_character"]
+@pytest.fixture(scope="module")
+def measured(harmony):
+    """Every built-in policy, the measuring ones and the appetite sweep, with the stakes of each month."""
+    policies = (*bots.POLICIES, *bots.MEASURING, *(f"{bots.APPETITE}{w:g}" for w in bots.SWEEP))
+    return {p: simulate(harmony, p, SWEEP_GAMES, "balance", stakes=True) for p in policies}
+
+
+def test_no_fixed_rule_wins_every_year(measured):
+    """Riding the goal's line, refilling late, or any fixed appetite for points: none has good years
+    above 80 %, and some way of playing has good years most of the time."""
+    rates = {p: r["good_year_rate"] for p, r in measured.items()}
+    assert max(rates.values()) <= 0.84, rates
+    assert max(rates.values()) >= 0.56, rates
+    assert rates["refill"] <= 0.28, rates
+
+
+def test_some_caution_beyond_the_line_pays_and_too_much_does_not(measured):
+    """Over the appetite sweep the best rate lies strictly inside (neither no appetite for points nor the
+    largest), and beats the line rider: a margin against needs nobody announced pays."""
+    sweep = [measured[f"{bots.APPETITE}{w:g}"]["good_year_rate"] for w in bots.SWEEP]
+    best = max(sweep)
+    assert sweep[0] < best and sweep[-1] < best, sweep
+    assert best >= measured["line_rider"]["good_year_rate"] + 0.05, (sweep, measured["line_rider"]["good_year_rate"])
+
+
+def test_the_score_stays_alive_in_every_month(measured):
+    """A dilemma whose points can still change something ahead, in every month and for every player."""
+    for policy, r in measured.items():
+        months = r["live_dilemma_by_month"]
+        assert sorted(months) == list(range(1, 13)), (policy, months)
+        thin = {m: rate for m, rate in months.items() if rate < 0.55}
+        assert not thin, (policy, thin)
+        assert r["live_dilemma_rate"] >= 0.67, (policy, r["live_dilemma_rate"])
+
+
+def test_grade_a_every_year_never_goes_with_good_years(measured):
+    for policy, r in measured.items():
+        assert not (r["grades"].get("A", 0) >= 0.9 * SWEEP_GAMES and r["good_year_rate"] >= 0.5), policy
 
 
 def test_an_empty_meter_is_felt_during_the_conformists_year(results):
@@ -54,7 +91,7 @@ def test_every_month_holds_a_real_dilemma_and_no_option_is_dominated(harmony, re
     for r in results.values():
         months = r["dilemma_by_month"]
         assert sorted(months) == list(range(1, 13)), (r["policy"], months)
-        thin = {m: rate for m, rate in months.items() if rate < 0.8}
+        thin = {m: rate for m, rate in months.items() if rate < 0.7}  # a need takes a card's place: not always torn
         assert not thin, (r["policy"], thin)
     rideshare = load_level(ROOT / "levels" / "rideshare")
     for level in (harmony, rideshare):

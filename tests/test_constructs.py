@@ -178,15 +178,72 @@ def test_a_logged_option_changed_does_not_reach_the_next_decision(level):
 def test_the_end_of_the_year_judges_the_whole_life(level):
     state = facing(level, "late_bus")
     state.goal_reached = True
-    assert engine.verdict(level, state) == {"meters_at_min": [], "good_year": True}
+    assert engine.verdict(level, state) == {"meters_at_min": [], "months_at_min": 0, "needs_unmet": [],
+                                            "good_year": True}
     state.meters["family"] = 0
-    assert engine.verdict(level, state) == {"meters_at_min": ["family"], "good_year": False}
+    assert engine.verdict(level, state) == {"meters_at_min": ["family"], "months_at_min": 0, "needs_unmet": [],
+                                            "good_year": False}
 
 
-def test_pending_never_answers_from_a_stale_memory(level):
-    state = facing(level, "deposit", meters={"money": 5, "family": 5})
-    first = engine.pending(level, state)
-    assert first.options[0].get("available", True)
-    state.meters["money"] = 1  # changed in place, as a library user might
-    assert engine.pending(level, state).options[0]["available"] is False
-    assert "_pending" not in state.__dict__
+def test_a_year_lived_at_the_bottom_is_not_undone_by_a_full_meter_in_its_last_month(level):
+    """Refilled by December, a meter that sat at its minimum more month-ends than the level allows still
+    spoils the year: the whole year is judged, not its last day."""
+    state = facing(level, "late_bus")
+    state.goal_reached = True
+    allowed = level.empty_months_allowed
+    for month in range(1, allowed + 2):
+        state.log.append({"t": "month_end", "month": month, "score": 1000, "grade": "B", "grade_effect": None,
+                          "meters": {"money": 0, "family": 5}, "blacklisted": False})
+        judged = engine.verdict(level, state)
+        assert judged["months_at_min"] == month and judged["meters_at_min"] == []
+        assert judged["good_year"] is (month <= allowed)
+
+
+def onward(level, state):
+    """The state after the first option that can be taken now."""
+    options = engine.pending(level, state).options
+    return engine.apply(level, state, next(i for i, o in enumerate(options) if o.get("available", True)))
+
+
+def year_with_the_need(level, seed="c"):
+    """A driver's year played on its first option up to the round its unannounced need comes in."""
+    state = engine.new_game(level, seed, "driver", ("family", "honesty", "freedom"))
+    due = state.needs["repair_loan"]
+    assert level.needs[0].months[0] <= due <= level.needs[0].months[1]
+    while state.month < due:
+        state = onward(level, state)
+    return state, due
+
+
+def test_an_unannounced_need_comes_in_the_month_the_seed_gave_it_and_in_no_other(level):
+    months = set()
+    for n in range(20):
+        state, due = year_with_the_need(level, f"need-{n}")
+        months.add(due)
+        assert "repair_loan" not in {e["card"] for e in state.log if e["t"] == "decision"}  # not before its month
+        while engine.pending(level, state).kind != "card" or engine.pending(level, state).card.id != "repair_loan":
+            assert state.month == due
+            state = onward(level, state)
+        drawn = next(e for e in state.log if e["t"] == "draw" and e["what"] == "needs")
+        assert drawn["outcome"] == {"repair_loan": due}
+    assert months == {4, 5}  # drawn from the seed: both months of the window come up
+
+
+@pytest.mark.parametrize("score,option,outcome", [(1000, "Ask the bank", "met"), (960, "Ask the bank", "delayed"),
+                                                   (900, "Ask the bank", "unmet"), (900, "Pay from savings", "met"),
+                                                   (1000, "Leave it", "unmet")])
+def test_a_need_is_met_delayed_or_left_unmet_by_the_grade_or_the_choice(level, score, option, outcome):
+    state, _due = year_with_the_need(level)
+    state = state.clone()
+    state.score, state.goal_reached = score, True
+    while engine.pending(level, state).card is None or engine.pending(level, state).card.id != "repair_loan":
+        state = onward(level, state)
+    state = take(level, state, option)
+    need = next(e for e in state.log if e["t"] == "need")
+    assert need["outcome"] == outcome and need["card"] == "repair_loan"
+    judged = engine.verdict(level, state)
+    assert (judged["needs_unmet"] == ["repair_loan"]) is (outcome == "unmet")
+    if outcome == "unmet":
+        assert not judged["good_year"]
+        assert "\u201cA roof to mend\u201d left unmet" in narrate.verdict_line(
+            level, True, [], unmet=judged["needs_unmet"], lean=judged["months_at_min"])

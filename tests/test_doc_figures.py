@@ -1,6 +1,7 @@
 """Every figure of the README and docs/teachers.md that the game computes is made by a command shown
 beside it (`python -m game figures`); this remakes them all, once, and fails when a doc says otherwise."""
 
+import re
 import shutil
 
 import pytest
@@ -32,7 +33,7 @@ def test_a_figure_edited_by_hand_is_caught(made, tmp_path):
         (tmp_path / doc).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / doc, tmp_path / doc)
     readme = tmp_path / "README.md"
-    readme.write_text(readme.read_text("utf-8").replace("-->87 cards", "-->81 cards"), encoding="utf-8")
+    readme.write_text(re.sub(r"-->\d+ cards", "-->1 cards", readme.read_text("utf-8"), count=1), encoding="utf-8")
     drift = figures.check(tmp_path, made, {"cards"})
     assert [(doc, name) for doc, name, _said, _new in drift] == [("README.md", "cards")]
     assert figures.write(tmp_path, made) == ["README.md"]

@@ -24,6 +24,7 @@ from pathlib import Path
 from game.content.level import load_level
 from game.content.locate import find_level
 from game.core import engine, gamecode
+from game.play import seeds
 from tests.conftest import ROOT, write_docs_example
 
 DOCS = [ROOT / "README.md", ROOT / "docs" / "teachers.md", ROOT / "docs" / "handout.md",
@@ -182,7 +183,7 @@ def test_every_game_code_in_the_docs_replays():
             raise AssertionError(f"{code} in the docs no longer replays ({exc}): the cards changed; make a new "
                                  "one with `yes 1 | python -m game play --text --new --seed CLASS-7 --months 6 "
                                  "--character lin_yue` and put it in docs/teachers.md") from exc
-        state = engine.replay(level, seed, character, values, choices)
+        state = engine.replay(level, seed, character, values, choices, *seeds.terms(level, seed))  # its length too
         assert not isinstance(state, engine.Refusal), (code, state)
 
 

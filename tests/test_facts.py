@@ -91,7 +91,7 @@ def test_every_act_the_score_counts_is_labelled_beside_its_points_in_the_ruleboo
     acts = dict(narrate.rulebook_report(harmony))["What each act is worth"]
     assert acts and all(line.endswith(")") for line in acts)
     party = next(line for line in acts if "Party" in line)
-    assert party.startswith("+15") and "the article's idea" in party
+    assert party.startswith("+10") and "the article's idea" in party
 
 
 def test_validate_wants_a_label_where_a_choices_points_differ_in_kind_from_its_card(tmp_path):

@@ -75,14 +75,20 @@ def december(harmony):
     return decision, state
 
 
-def test_a_december_dilemma_is_live_only_while_the_bottom_grade_is_in_reach(harmony, december):
+def test_a_december_dilemma_is_live_only_while_a_line_read_at_the_months_end_is_in_reach(harmony, december):
+    """After the deadline, with no need still to come, December's points change only the grade whose
+    effect the month's end reads: grade A's perk above its line, grade D's penalty below its own."""
     decision, state = december
     stakes = Stakes(harmony)
-    bottom = harmony.rulebook.grades[-2].min  # the line of grade D's penalty
-    state.score = min(harmony.rulebook.score.max, bottom + stakes.month_swing + 260)
-    assert not stakes.live(decision, state)  # no service ahead, grade D out of reach: the points change nothing
-    state.score = bottom + 5
+    state.needs = {}
+    lines = sorted(stakes.effect_lines)
+    assert len(lines) == 2  # grade A's line and grade D's line: both grades have an effect
+    state.score = lines[0] - stakes.month_swing - 5
+    assert not stakes.live(decision, state)  # every line out of reach: the points change nothing
+    state.score = lines[0] + 5
     assert stakes.live(decision, state)
+    state.score = lines[-1] + stakes.month_swing + 5
+    assert not stakes.live(decision, state)
 
 
 def test_stakes_are_measured_on_request_and_a_live_dilemma_is_a_dilemma(harmony):

@@ -85,17 +85,23 @@ def cases(harmony, others):
     def early(state):
         return any(e["t"] == "goal" and e["how"] == "early" for e in state.log)
 
+    def told(state, *words):  # the debrief tells its moments by weight: the case is a year where this one is told
+        said = " ".join(texts(harmony, debrief.debrief(harmony, state.log, others)))
+        return any(w in said for w in words)
+
     def again(state):
         health = [e for e in state.log if e["t"] == "service" and e["service"] == "health"]
         return any(e["for"] == "card" and e["outcome"] == "granted" for e in health) and \
-            any(e["for"] == "goal" and e["outcome"] != "granted" for e in health)
+            any(e["for"] == "goal" and e["outcome"] != "granted" for e in health) and \
+            told(state, "was judged again", "did not settle your goal")
 
     def spare(state):
         d = debrief.debrief(harmony, state.log, others)
         return any(h["kind"] == "spare" for h in d["highlights"])
 
     return {"van": first_year(harmony, "balanced", "zhao_lei", early),
-            "any": first_year(harmony, "random", "lin_yue", lambda s: decisive(harmony, others, s, "any") is not None),
+            "any": first_year(harmony, "random", "lin_yue", lambda s: decisive(harmony, others, s, "any") is not None
+                              and told(s, "Any one of these")),
             "again": first_year(harmony, "free", "sun_deming", again),
             "spare": first_year(harmony, "conformist", "sun_deming", spare)}
 

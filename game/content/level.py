@@ -292,6 +292,7 @@ class _Builder:
         characters = self._read_characters(head)
         civic = self._read_civic(head)
         cards = self._read_cards(head)
+        needs = self._read_needs(ctx, raw, head, cards)
         statements = self._read_check()
         if rulebook is not None and cards is not None:
             self._check_points_kinds(rulebook, cards)
@@ -325,8 +326,50 @@ class _Builder:
             content_hash=content_hash(self.folder, self.chain),
             base=self._base(), debrief=head["debrief"],
             options=head["options"], control=head["control"], words={k: v for k, v in head["words"].items() if v},
-            folder=str(self.folder), statements=statements,
+            folder=str(self.folder), statements=statements, needs=needs,
+            empty_months_allowed=head["empty_months_allowed"],
         )
+
+    def _read_needs(self, ctx: Context, raw: Any, head: dict, cards: dict | None) -> tuple[m.NeedSlot, ...]:
+        """level.yaml `needs:`: each slot's window and cards. A need's card is kept out of the deck (it comes
+        only when the seed deals it), and each of its choices says what it does to the need: a request's
+        outcome does, otherwise `need: met` or `need: unmet`; no other card's choice says `need`."""
+        slots = []
+        lines = raw["needs"].line_of if isinstance(raw, LDict) and isinstance(raw.get("needs"), LList) else None
+        need_cards: set[str] = set()
+        for i, slot in enumerate(head["needs"]):
+            line = lines(i) if lines else 1
+            lo, hi = slot["months"]
+            if lo > hi:
+                ctx.error(line, f"level.yaml: need {i + 1}: months [{lo}, {hi}] runs backwards: write [{hi}, {lo}]")
+            if hi > head["months"]:
+                ctx.error(line, f"level.yaml: need {i + 1}: months [{lo}, {hi}] goes past the year's "
+                                f"{head['months']} rounds: end it at {head['months']} or before")
+            for card_id in slot["cards"]:
+                self.cards_dealt.append((ctx, line, f"level.yaml: need {i + 1}: cards", card_id))
+                need_cards.add(card_id)
+                card = cards.get(card_id) if cards else None
+                if card is not None and card.when.deck:
+                    ctx.error(line, f"level.yaml: need {i + 1}: card '{card_id}' is also in the deck: give it "
+                                    f"'when: {{deck: false}}' so that it comes only as a need")
+            slots.append(m.NeedSlot((lo, hi), tuple(slot["cards"])))
+        for card_id, card in (cards or {}).items():
+            where = self.card_lines.get(card_id)
+            if where is None:
+                continue
+            cctx, line = where
+            at = self.choice_lines.get(card_id, [])
+            for n, choice in enumerate(card.choices, start=1):
+                cline = at[n - 1] if n - 1 < len(at) else line
+                if card_id in need_cards and not choice.request and not choice.need:
+                    cctx.error(cline, f"card '{card_id}' is an unannounced need: choice {n} ('{choice.label}') asks "
+                                      f"for no service, so say what it does to the need: 'need: met' (met another "
+                                      f"way) or 'need: unmet' (given up)")
+                elif choice.need and (card_id not in need_cards or choice.request):
+                    why = "its request's outcome says it" if choice.request else "the card is not in level.yaml's needs"
+                    cctx.error(cline, f"card '{card_id}': choice {n} says 'need: {choice.need}', but {why}: "
+                                      f"remove 'need'")
+        return tuple(slots)
 
     def _check_article(self, ctx: Context, raw: Any, head: dict, rulebook: m.Rulebook, civic: dict,
                        cards: dict) -> None:
@@ -827,7 +870,7 @@ class _Builder:
                                     after=ch["after"] or 1, conds=ch["if"], hide=ch["hide"], place=ch["place"],
                                     outcome_seen=ch["outcome_seen"], chances=chances, count=ch["count"],
                                     unlist=ch["unlist"], points_source=ch["points_source"],
-                                    effects_seen=ch["effects_seen"], count_seen=ch["count_seen"]))
+                                    effects_seen=ch["effects_seen"], count_seen=ch["count_seen"], need=ch["need"]))
         if all(x.conds for x in choices):
             ctx.error(line, f"{name}: every choice has an 'if': leave at least one choice open to everyone, "
                             f"so the card can always be answered")

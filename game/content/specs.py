@@ -272,6 +272,7 @@ def triggers_check() -> c.Check:
 
 
 MAX_TRIGGERS = 40
+MAX_NEEDS = 6
 
 
 def level_spec(raw: Any = None) -> dict[str, c.Field]:
@@ -286,6 +287,8 @@ def level_spec(raw: Any = None) -> dict[str, c.Field]:
               "seed_tag": req(_seed_tag, "2 to 6 capitals: a seed ending in -TAG turns the option on (CLASS-7-NOFP)"),
               "leaves_out": req(_ids(1), "the cards the option removes"),
               "adds": opt(_ids(), (), "cards dealt only with the option on, in their place")}
+    need_slot = {"months": req(c.list_of(c.integer(*COUNT["months"]), 2, 2), "[from, to]: the rounds it may come in"),
+                 "cards": req(_ids(1), "need cards (when: deck: false), one of which the seed picks for the year")}
     reading = {"title": req(c.text(LIMITS["reading_title"]), "the reading's title"),
                "text": req(c.text(LIMITS["fact"]), "the reading, a few sentences"),
                "ref": req(c.text(), "where it comes from: 'article' or a URL")}
@@ -335,6 +338,11 @@ def level_spec(raw: Any = None) -> dict[str, c.Field]:
         "triggers": opt(triggers_check(), (), "what happens during the year when conditions hold: deal a card, "
                                               "effects, set, count"),
         "options": opt(c.map_of(c.ident, c.record(option)), {}, "cards a teacher may leave out for a class"),
+        "needs": opt(c.list_of(c.record(need_slot), 0, MAX_NEEDS, item_name="need"), (),
+                     "unannounced needs: each year deals one card of each, in a month of its window the seed "
+                     "picks; the player is never told in advance"),
+        "empty_months_allowed": opt(c.integer(0, COUNT["months"][1]), 1,
+                                    "month-ends with a meter at its minimum that a good year may have"),
         "debrief": opt(c.record({
             "questions": opt(c.list_of(c.text(LIMITS["fact"])), (), "questions for a class discussion"),
             "readings": opt(c.list_of(c.record(reading)), (), "readings of the real system, each with its source"),
@@ -494,6 +502,9 @@ def card_spec(head: Head, ids, conds: c.Check) -> dict[str, c.Field]:
               "count_seen": opt(_count_map(head["counters"]), {}, "counter: change, only when one of its acts is "
                                                                   "seen"),
               "unlist": opt(c.boolean, False, "true: takes the player off the blacklist"),
+              "need": opt(c.one_of(("met", "unmet"), "need outcome"), "",
+                          "on an unannounced need's card, a choice with no request: met (another way, such as "
+                          "paying) or unmet (given up); a request's outcome says it otherwise"),
               "points_source": opt(_source(), None, "{label, fact, ref}: what kind of fact its points rest on, "
                                                     "where not the card's kind (validate asks for it there)")}
     when = {"months": opt(c.list_of(c.integer(1, months), 2, 2), (1, months), "[from, to]: only in these rounds"),

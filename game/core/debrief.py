@@ -191,7 +191,11 @@ def your_year(level: Level, log: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     high = max(seen, key=lambda x: (x[0], -x[1])) if seen else None
     low = min(seen, key=lambda x: (x[0], x[1])) if seen else None
     stop = next((e["month"] for e in log if e["t"] == "end_now"), None)
-    return {"points": points, "bands": bands, "months": level.months, "stopped": stop,
+    end: Mapping[str, Any] = next((e for e in reversed(log) if e["t"] == "end"), {})
+    verdict = {"needs_unmet": list(end.get("needs_unmet", ())), "months_at_min": end.get("months_at_min", 0),
+               "needs": [{"card": e["card"], "month": e["month"], "outcome": e["outcome"]}
+                         for e in log if e["t"] == "need"]}
+    return {"points": points, "bands": bands, "months": level.months, "stopped": stop, "verdict": verdict,
             "high": None if high is None else {"score": high[0], "month": high[1]},
             "low": None if low is None else {"score": low[0], "month": low[1]}}
 

@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import filterfalse
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Final
 
 from game.core import rng
 from game.core.events import (
@@ -24,6 +25,7 @@ from game.core.events import (
     GoalEvent,
     MonthEvent,
     Option,
+    ServiceEvent,
     StartEvent,
     Verdict,
 )
@@ -44,6 +46,8 @@ from game.core.rules import (
 )
 
 CARD, CIVIC, OVER = "card", "civic", "over"
+RANK: Final = MappingProxyType({"denied": 0, "delayed": 1, "granted": 2})
+NEED_ANSWER: Final = MappingProxyType({"granted": "met", "delayed": "delayed", "denied": "unmet"})  # by its service's
 END_NOW = -1  # a choice that ends the year at once: recorded like any choice, so a game code replays it
 
 
@@ -97,6 +101,7 @@ class State:
     seen: set[str] = field(default_factory=set)
     offers: list[str] = field(default_factory=list)
     scheduled: dict[str, int] = field(default_factory=dict)  # guaranteed card -> its month; never changed
+    needs: dict[str, int] = field(default_factory=dict)  # unannounced need's card -> its month; never changed
     policies: tuple[str, ...] = ()
     blacklisted: bool = False
     listed_until: int | None = None  # the month the listing ends; None: until lifted
@@ -209,9 +214,34 @@ def new_game(level: Level, seed: str, character: str, values: Sequence[str],
     state.scheduled = dict(zip(always, due, strict=True))
     if state.scheduled:
         state.log.append({"t": "draw", "what": "guaranteed_months", "outcome": dict(state.scheduled)})
+    if level.needs:
+        state.needs = _draw_needs(level, state, dice, frozenset(left_out))
+        state.log.append({"t": "draw", "what": "needs", "outcome": dict(state.needs)})
     state.month = calendar(level, state)[0]
     _begin_month(level, state)
     return state
+
+
+def _draw_needs(level: Level, state: State, dice: str, left_out: frozenset[str]) -> dict[str, int]:
+    """The year's unannounced needs: for each slot, one of its cards that suits the character (its
+    `when` read against who they are at the year's start) and a month in its window, from a stream of
+    their own, so the deck, the market and the dice are the same with or without them."""
+    stream = rng.seed_state(f"{dice}/needs")
+    flags, who, drawn = state.flags, state.character, {}
+    for slot in level.needs:
+        fits = [c for c in slot.cards if c not in drawn and c not in left_out and _suits(level.cards[c], who, flags)]
+        if not fits:
+            continue
+        stream, pick = rng.randint(stream, 0, len(fits) - 1)
+        stream, month = rng.randint(stream, slot.months[0], min(slot.months[1], level.months))
+        drawn[fits[pick]] = month
+    return drawn
+
+
+def _suits(card: Card, character: str, flags: set[str]) -> bool:
+    when = card.when
+    return (not when.characters or character in when.characters) and set(when.needs) <= flags \
+        and flags.isdisjoint(when.unless)
 
 
 def indexed(level: Level) -> Level:
@@ -450,10 +480,21 @@ def play(level: Level, state: State, pick: Callable[[Decision, State], int]) -> 
 
 
 def verdict(level: Level, state: State) -> Verdict:
-    """How the year went as a whole life, not as a grade: a good year reaches the goal and leaves no
-    meter at its minimum. The score is judged by the grade beside it."""
+    """How the year went as a whole life, not as a grade: a good year reaches the goal, leaves no need
+    that came unmet, ends with no meter at its minimum and spends at most the level's
+    `empty_months_allowed` month-ends with one there (a meter refilled in December does not undo a
+    year lived at the bottom). The score is judged by the grade beside it."""
     empty = [m.id for m in level.meters.values() if state.meters[m.id] <= m.min]
-    return {"meters_at_min": empty, "good_year": bool(state.goal_reached) and not empty}
+    bounds = level.index.meter_bounds.items()
+    lean = 0
+    unmet = []
+    for e in state.log:
+        if e["t"] == "month_end":
+            lean += any(e["meters"][m] <= lo for m, (lo, _hi) in bounds)
+        elif e["t"] == "need" and e["outcome"] == "unmet":
+            unmet.append(e["card"])
+    good = bool(state.goal_reached) and not empty and not unmet and lean <= level.empty_months_allowed
+    return {"meters_at_min": empty, "months_at_min": lean, "needs_unmet": unmet, "good_year": good}
 
 
 def replay(level: Level, seed: str, character: str, values: Sequence[str], choices: Sequence[int],
@@ -679,11 +720,18 @@ def _check_triggers(level: Level, state: State) -> None:
 
 def _request(level: Level, state: State, service: str, purpose: str, card: str | None = None) -> str:
     """Ask the rulebook for a service; pay the delay cost if it is delayed. Returns the outcome."""
-    grade = grade_of(level.rulebook, state.score, state.policies)
-    outcome, why = access(level.rulebook, service, grade, state.blacklisted, state)
-    state.log.append({"t": "service", "service": service, "outcome": outcome, "why": why, "grade": grade,
-                      "month": state.month, "for": purpose, "card": card, "meters": state.meters.copy(),
-                      "counters": state.counters.copy(), "flags": sorted(state.flags)})
+    rb = level.rulebook
+    grade = grade_of(rb, state.score, state.policies)
+    outcome, why = access(rb, service, grade, state.blacklisted, state)
+    event: ServiceEvent = {"t": "service", "service": service, "outcome": outcome, "why": why, "grade": grade,
+                           "month": state.month, "for": purpose, "card": card, "meters": state.meters.copy(),
+                           "counters": state.counters.copy(), "flags": sorted(state.flags)}
+    # the top grade's perk, where it counts: what the grade below would have got
+    if grade is not None and len(rb.grades) > 1 and grade == rb.grades[0].grade:
+        below = access(rb, service, rb.grades[1].grade, state.blacklisted, state)[0]
+        if RANK[below] < RANK[outcome]:
+            event["perk"] = below
+    state.log.append(event)
     return outcome
 
 
@@ -728,12 +776,17 @@ def _play_card_choice(level: Level, state: State, card: Card, choice: Choice) ->
     if choice.unlist and state.blacklisted:
         state.blacklisted, state.listed_until = False, None
         state.log.append({"t": "unlisted", "why": "card", "card": card.id, "month": state.month})
+    outcome = None
     if choice.request:
         outcome = _request(level, state, choice.request, "card", card.id)
         branch = choice.denied if outcome == "denied" else choice.granted
         _apply_effects(level, state, branch.effects, "denied" if outcome == "denied" else "granted")
         state.flags.update(branch.set)
         _pay_delay(level, state, outcome)
+    if card.id in state.needs:
+        answer = (choice.need or "unmet") if outcome is None else NEED_ANSWER[outcome]
+        state.log.append({"t": "need", "card": card.id, "month": state.month, "outcome": answer,
+                          "service": choice.request})
     if choice.follow_up:
         follow = level.cards[choice.follow_up]
         due = min(state.month + choice.after, level.months)
@@ -871,6 +924,9 @@ def _begin_month(level: Level, state: State) -> None:
         chance = 1 / (level.cards_max - level.cards_min + 1)
         state.log.append({"t": "draw", "what": "cards_this_month", "chance": chance, "outcome": count})
     queue, later = [], []
+    # an unannounced need takes the place of one of the round's cards (the year reads no longer for it)
+    needed = [c for c, due in state.needs.items() if due <= month and c not in state.seen] if state.needs else []
+    count = max(0, count - len(needed))
     for card_id, due in state.follow_ups:
         if due > month:
             later.append([card_id, due])
@@ -914,6 +970,7 @@ def _begin_month(level: Level, state: State) -> None:
     for card_id in drawn:
         state.deck.remove(card_id)
     queue.extend(drawn)
+    queue.extend(c for c in needed if c not in queue)  # after the round's cards
     state.seen.update(queue)
     state.queue = queue
     if queue:

@@ -67,7 +67,7 @@ class StartEvent(TypedDict):
 
 
 class DrawEvent(TypedDict):
-    """A draw of the dice: `what` is deck_order, guaranteed_months, cards_this_month or civic_offers."""
+    """A draw of the dice: `what` is deck_order, guaranteed_months, needs, cards_this_month or civic_offers."""
 
     t: Literal["draw"]
     what: str
@@ -184,6 +184,7 @@ class ServiceEvent(_ServiceFor):
     meters: dict[str, int]
     counters: dict[str, int]
     flags: list[str]
+    perk: NotRequired[str]  # at the top grade, what the grade below would have got instead (worse)
 
 
 class TriggerEvent(TypedDict):
@@ -218,10 +219,24 @@ class EndNowEvent(TypedDict):
     month: int
 
 
+class NeedEvent(TypedDict):
+    """An unannounced need answered: met (granted, or met another way), delayed, or unmet (denied, or
+    given up). `service`: what was asked for, if anything was."""
+
+    t: Literal["need"]
+    card: str
+    month: int
+    outcome: str
+    service: str | None
+
+
 class Verdict(TypedDict):
-    """How the year went as a whole life: the meters left at their minimum, and whether it was good."""
+    """How the year went as a whole life: the meters left at their minimum, the month-ends any meter
+    spent there, the needs left unmet, and whether it was good."""
 
     meters_at_min: list[str]
+    months_at_min: int
+    needs_unmet: list[str]
     good_year: bool
 
 
@@ -237,7 +252,7 @@ class EndEvent(Verdict):
 Event = Union[  # noqa: UP007  # a runtime alias: `|` between classes needs 3.10's types.UnionType
     StartEvent, DrawEvent, MonthEvent, PolicyEvent, ExpiredEvent, UnlistedEvent, DealEvent, DecisionEvent,
     EffectsEvent, ActEvent, BlacklistEvent, ChanceEvent, ServiceEvent, TriggerEvent, GoalEvent,
-    MonthEndEvent, EndNowEvent, EndEvent,
+    MonthEndEvent, EndNowEvent, EndEvent, NeedEvent,
 ]
 Log = list[Event]
 

@@ -38,6 +38,7 @@ class LevelIndex:
         self.deal_terms: dict[str, tuple[frozenset[str], tuple[str, ...], tuple[Cond, ...]]] = {
             c.id: (frozenset(c.when.needs), c.when.unless, c.when.conds) for c in cards.values()}
         self.trigger_cards: frozenset[str] = frozenset(t.deal for t in level.triggers if t.deal)
+        self.need_cards: frozenset[str] = frozenset(c for slot in level.needs for c in slot.cards)
         self.civic_terms: dict[str, CivicTerm] = {}
         for a in level.civic.values():
             counts = tuple((c.key, QUICK[c.op], c.value) for c in a.conds if c.kind == "counter")

@@ -125,6 +125,7 @@ class Choice:
     points_source: Source | None = None  # what kind of fact the points of its acts are, where not the card's
     effects_seen: Effects = field(default_factory=dict)  # meter changes only when one of its acts is seen
     count_seen: Effects = field(default_factory=dict)    # counter changes only when one of its acts is seen
+    need: str = ""  # on a need's card, a choice with no request: "met" (another way) or "unmet" (given up)
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,18 @@ class Card:
     choices: tuple[Choice, ...]
     place: str | None = None
     when: When = field(default_factory=When)
+
+
+@dataclass(frozen=True)
+class NeedSlot:
+    """One unannounced need of a year: the seed picks one of `cards` that suits the character, and a month
+    in `months`, so the player never knows in advance what the grade will be asked for, or when."""
+
+    months: tuple[int, int]
+    cards: tuple[str, ...]
+
+
+NEED_OUTCOMES = ("met", "delayed", "unmet")
 
 
 @dataclass(frozen=True)
@@ -349,6 +362,8 @@ class Level:
     control: str = ""  # the sibling level a split class lives in: the same cards with no score
     words: dict[str, str] = field(default_factory=dict)  # the engine's words this level renames ("period": "week")
     statements: tuple[Statement, ...] = ()  # the two-minute check's pool (check.yaml); none: no check offered
+    needs: tuple[NeedSlot, ...] = ()  # unannounced needs: one card of each slot, in a month the seed picks
+    empty_months_allowed: int = 1  # month-ends with a meter at its minimum a good year may have
 
     # The engine's tables for this level (`game.core.index`), built once by `engine.indexed` (the loader
     # asks as it loads; a new game asks again) and freed with the level. A plain attribute read at every

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from game.core import bots, rng
 from game.core.engine import Decision, State
 from game.core.events import Option, plain
-from game.core.model import ActRule, Card, Choice, Level
+from game.core.model import NEED_OUTCOMES, ActRule, Card, Choice, Level
 from game.play import seeds
 
 SLICES = 5  # decisions per second is the median over this many equal slices of the run
@@ -23,7 +23,8 @@ def simulate(level: Level, policy: str, games: int, seed: str, stakes: bool = Fa
     Besides grades and goals it measures what a designer balances: good years (goal reached and no
     meter at its minimum), years ending with an empty meter, and how much of the score won came from
     the civic market rather than from living. `stakes` adds what only a look at each decision as it is
-    taken tells (`live_dilemma_rate`, `live_dilemma_by_month`, `months_at_min`); off, it costs nothing.
+    taken tells (`live_dilemma_rate`, `live_dilemma_by_month`); off, it costs nothing. `months_at_min` is the
+    mean month-ends with a meter at its minimum; `needs`, the unannounced needs met, delayed and unmet a year.
     """
     bot = rng.seed_state(f"bot-{seed}")
     people = list(level.characters)
@@ -43,6 +44,7 @@ def simulate(level: Level, policy: str, games: int, seed: str, stakes: bool = Fa
     felt = 0
     months_live: Counter = Counter()
     empty_month_ends = 0
+    needs: Counter = Counter()
     live_now: set[int] = set()
     watch = None
     if stakes:
@@ -104,6 +106,8 @@ def simulate(level: Level, policy: str, games: int, seed: str, stakes: bool = Fa
                         bought += e["points"] if civic else 0
                     elif t == "service" and e["outcome"] == "denied":
                         refused[e["service"]] += 1
+                    elif t == "need":
+                        needs[e["outcome"]] += 1
                 for m in meters:
                     meters[m] += state.meters[m]
                 for month in {e["month"] for e in state.log if e["t"] == "month_end"}:
@@ -111,10 +115,9 @@ def simulate(level: Level, policy: str, games: int, seed: str, stakes: bool = Fa
                     months_torn[month] += month in torn
                     months_card_torn[month] += month in card_torn
                 felt += any(e["t"] == "trigger" and e["month"] < level.months for e in state.log)
+                empty_month_ends += end["months_at_min"]
                 if stakes:
                     months_live.update(live_now)
-                    empty_month_ends += sum(1 for e in state.log if e["t"] == "month_end" and any(
-                        e["meters"][m] <= lo for m, (lo, _hi) in level.index.meter_bounds.items()))
             seconds += spent
             decisions += slice_decisions
             if slice_decisions and spent > 0:
@@ -126,7 +129,6 @@ def simulate(level: Level, policy: str, games: int, seed: str, stakes: bool = Fa
     measured = {
         "live_dilemma_rate": round(sum(months_live.values()) / max(sum(months_played.values()), 1), 3),
         "live_dilemma_by_month": {m: round(months_live[m] / months_played[m], 2) for m in sorted(months_played)},
-        "months_at_min": round(empty_month_ends / n, 2),
     } if stakes else {}
     return {
         "level": level.id,
@@ -148,6 +150,8 @@ def simulate(level: Level, policy: str, games: int, seed: str, stakes: bool = Fa
                               "good_year_rate": round(c["good"] / max(c["games"], 1), 3)} for p, c in per.items()},
         "goals_reached": goals,
         "services_refused": dict(sorted(refused.items())),
+        "months_at_min": round(empty_month_ends / n, 2),
+        "needs": {k: round(needs[k] / n, 2) for k in NEED_OUTCOMES},
         "mean_meters": {k: round(v / n, 2) for k, v in meters.items()},
         "mean_score": round(sum(scores) / n, 1),
         "decisions": decisions,
@@ -228,6 +232,9 @@ class Stakes:
         for card in level.index.deck_cards[state.character]:
             if card not in seen and card_lines[card] and windows[card][1] > month:
                 judged.append((card_lines[card], min(windows[card][1], level.months)))
+        for card, due in state.needs.items():  # an unannounced need still to come, judged in its month
+            if card not in seen:
+                judged.append((card_lines[card], due))
         for card in level.index.trigger_cards:
             if card not in seen and card_lines[card]:
                 judged.append((card_lines[card], level.months))

@@ -634,9 +634,10 @@ def _pages(level: Level, d: Debrief, most_moments: int, facts: int, asked: int, 
     summary.append(_("Your goal, {goal}: {result}.").format(goal=who.goal.text.rstrip(".").lower()[:1] +
                                                             who.goal.text.rstrip(".")[1:], result=result))
     last = d["year"]["points"][-1]["meters"]
+    end = d["year"].get("verdict") or {}
     summary.append(narrate.verdict_line(level, goal["reached"] if goal else None,
                                         [m.id for m in level.meters.values() if last[m.id] <= m.min],
-                                        stop, who.goal.by))
+                                        stop, who.goal.by, end.get("needs_unmet", ()), end.get("months_at_min", 0)))
     out.append((_("How do you feel?"), _("One word, then one sentence."), [("", summary)]))
 
     # 2. Your year

@@ -26,6 +26,7 @@ BALANCE_SEED = "1"
 WORDS_GAMES = 10
 DECISION_GAMES = 50
 EXPERIMENT_SEED = "9B-6M"
+BALANCED = (*bots.POLICIES, *bots.MEASURING, *(f"{bots.APPETITE}{w:g}" for w in bots.SWEEP))
 MARK = re.compile(r"(<!-- figures: (\w+) -->)(.*?)(<!-- /figures -->)", re.S)
 DOCS = ("README.md", "docs/teachers.md")
 
@@ -42,9 +43,10 @@ class Figures:
 
     @property
     def balance(self) -> dict[str, dict]:
-        """`python -m game simulate --policy P --games 500 --seed 1 --json`, for each bot."""
+        """`python -m game simulate --policy P --games 500 --seed 1 --json`, for each built-in bot, the measuring
+        ones and each appetite of the sweep."""
         if self._balance is None:
-            self._balance = {p: simulate(self.level, p, BALANCE_GAMES, BALANCE_SEED) for p in bots.POLICIES}
+            self._balance = {p: simulate(self.level, p, BALANCE_GAMES, BALANCE_SEED, stakes=True) for p in BALANCED}
         return self._balance
 
     def words(self, months: int) -> dict[str, dict]:
@@ -66,15 +68,19 @@ def cards(f: Figures) -> str:
 
 
 def balance(f: Figures) -> str:
-    """The README's balance table."""
-    rows = ["| policy | grade A | goal | good year | a meter at 0 | market share of points | months with a dilemma "
+    """The README's balance table: every built-in bot, the measuring ones and the appetite sweep."""
+    rows = ["| policy | grades A / B / C / D | goal | good year | months with a meter at 0 "
+            "| needs met / delayed / unmet | market share of points | months with a live dilemma "
             "| the month with fewest | good year, worst character |",
-            "|---|---|---|---|---|---|---|---|---|"]
+            "|---|---|---|---|---|---|---|---|---|---|"]
     for policy, r in f.balance.items():
         worst = min(c["good_year_rate"] for c in r["per_character"].values())
-        rows.append(f"| {policy} | {_pct(r['grades'].get('A', 0) / r['games'])} | {_pct(r['goal_rate'])} "
-                    f"| {_pct(r['good_year_rate'])} | {_pct(r['meter_at_min_rate'])} | {_pct(r['civic_points_share'])} "
-                    f"| {_pct(r['dilemma_rate'])} | {_pct(min(r['dilemma_by_month'].values()))} | {_pct(worst)} |")
+        grades = " / ".join(_pct(r["grades"].get(g, 0) / r["games"]) for g in "ABCD")
+        needs = " / ".join(f"{r['needs'][k]:.2f}" for k in ("met", "delayed", "unmet"))
+        live = r["live_dilemma_by_month"]
+        rows.append(f"| {policy} | {grades} | {_pct(r['goal_rate'])} | **{_pct(r['good_year_rate'])}** "
+                    f"| {r['months_at_min']:.1f} | {needs} | {_pct(r['civic_points_share'])} "
+                    f"| {_pct(r['live_dilemma_rate'])} | {_pct(min(live.values()))} | {_pct(worst)} |")
     return "\n" + "\n".join(rows) + "\n"
 
 
@@ -83,10 +89,10 @@ def balance_notes(f: Figures) -> str:
     r = f.balance
     money = {p: r[p]["mean_meters"]["money"] for p in ("conformist", "free", "balanced")}
     return (f"in {r['conformist']['trigger_rate'] * 100:.1f}% of its years a meter runs out before December and deals "
-            f"a crisis card. Grade A's perks are conveniences, not money (no hospital deposit, cheaper buses), so "
-            f"complying does not make the conformist the richest player: it ends the year with "
-            f"{money['conformist']:.1f} money on average, the free player with {money['free']:.1f} and the "
-            f"balanced one with {money['balanced']:.1f}")
+            f"a crisis card, and its meters sit at 0 for {r['conformist']['months_at_min']:.1f} month-ends a year. "
+            f"Grade A's perks (cheaper fares, no deposits: one money a month) do not make the conformist the "
+            f"richest player: it ends the year with {money['conformist']:.1f} money on average, the free player "
+            f"with {money['free']:.1f} and the balanced one with {money['balanced']:.1f}")
 
 
 def _decisions(f: Figures, months: int) -> str:

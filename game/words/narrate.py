@@ -655,21 +655,34 @@ def month_report(level: Level, log: Sequence[Mapping[str, Any]], month: int,
 
 
 def verdict_line(level: Level, reached: bool | None, empty: list[str], stopped: int | None = None,
-                 due: int | None = None) -> str:
-    """The year judged as a life, not a grade: a good year reaches the goal and runs no meter out. A year
-    stopped before its goal was due (`stopped`: the month) has not missed it."""
+                 due: int | None = None, unmet: Sequence[str] = (), lean: int = 0, say_goal: bool = False) -> str:
+    """The year judged as a life, not a grade: a good year reaches the goal, meets every need that came,
+    ends with no meter empty and has at most the level's allowed month-ends with one empty (`lean`: how
+    many it had; `unmet`: the cards of the needs left unmet). A year stopped before its goal was due
+    (`stopped`: the month) has not missed it. Every reason the year was not good is named; a reached goal
+    only where more than empty meters is named, or `say_goal` (the goal is not told beside it)."""
     names = and_list([level.meters[m].label for m in empty])
     if reached is None and stopped is not None:
         text = _("Stopped in {month}: your goal was due in {due}.").format(
             month=month_name(level, stopped), due=month_name(level, due) if due else "?")
         return text + (" " + _("{meters} ran out.").format(meters=names) if empty else "")
-    if reached and not empty:
-        return own(level, _("A good year: goal reached, no meter empty."))
-    if reached:
-        return own(level, _("Not a good year: {meters} ran out.")).format(meters=names)
+    reasons = [] if reached else [_("goal missed")]
+    if unmet:
+        reasons.append(_("{needs} left unmet").format(needs=and_list([f"\u201c{level.cards[c].title}\u201d"
+                                                                     for c in unmet if c in level.cards])))
     if empty:
-        return own(level, _("Not a good year: goal missed, {meters} ran out.")).format(meters=names)
-    return own(level, _("Not a good year: goal missed."))
+        reasons.append(_("{meters} ran out").format(meters=names))
+    if lean > level.empty_months_allowed:
+        reasons.append(own(level, _("a meter empty at {n} month-ends")).format(n=lean))
+    if not reasons:
+        parts = [_("goal reached")] + ([_("every need met")] if level.needs else []) + \
+            [own(level, _("no meter empty at any month's end")) if level.empty_months_allowed == 0
+             else _("no meter empty")]
+        return own(level, _("A good year: {parts}.")).format(parts=", ".join(parts))
+    if reached and not say_goal and not unmet and empty and lean <= level.empty_months_allowed:
+        return own(level, _("Not a good year: {meters} ran out.")).format(meters=names)
+    lead = [_("goal reached, but")] if reached else []
+    return own(level, _("Not a good year: {reasons}.")).format(reasons=" ".join(lead + [", ".join(reasons)]))
 
 
 def code_heading(level: Level, answered: bool) -> str:
@@ -689,10 +702,9 @@ def end_summary(level: Level, log: Sequence[Mapping[str, Any]], character: str, 
     stop = next((e for e in log if e["t"] == "end_now"), None)
     lines = [own(level, _("You ended the year early") if stop else _("The year is over")).upper()]
     empty = end.get("meters_at_min", [m.id for m in level.meters.values() if end["meters"][m.id] <= m.min])
-    verdict = verdict_line(level, end["goal_reached"], empty, stop["month"] if stop else None, who.goal.by)
-    if goal_told and end["goal_reached"] and empty:  # the goal is not named below, so the verdict names it
-        verdict = own(level, _("Not a good year: goal reached, but {meters} ran out.")).format(
-            meters=and_list([level.meters[m].label for m in empty]))
+    verdict = verdict_line(level, end["goal_reached"], empty, stop["month"] if stop else None, who.goal.by,
+                           end.get("needs_unmet", ()), end.get("months_at_min", 0),
+                           say_goal=goal_told)  # the goal is not named below, so the verdict names it
     lines.append(verdict)
     if end["score"] is not None:
         lines.append(_("Final {score_word} {score}, grade {grade}.").format(
