@@ -73,10 +73,9 @@ def test_an_empty_meter_is_felt_during_the_conformists_year(results):
 
 
 def test_the_market_is_no_undo_button(results):
-    # Issue 20 aims at 40 %. Crisis cards stopped paying points (about 36 a year the conformist won
-    # there), so the market's share of what it wins rose from 34 % to 44 %: this bound holds today's
-    # figure until the issue's rebalancing of the market brings it back under 40 %.
-    assert results["conformist"]["civic_points_share"] <= 0.46
+    # Issue 20's target is 40 % (a margin for 300 years): deeds worth 10 points, four a year, and needs that
+    # offer a way to comply on the spot, keep living the larger source of the conformist's points.
+    assert results["conformist"]["civic_points_share"] <= 0.42
 
 
 def test_grade_a_is_rare_by_chance_and_never_goes_with_good_years(results):
@@ -91,7 +90,7 @@ def test_every_month_holds_a_real_dilemma_and_no_option_is_dominated(harmony, re
     for r in results.values():
         months = r["dilemma_by_month"]
         assert sorted(months) == list(range(1, 13)), (r["policy"], months)
-        thin = {m: rate for m, rate in months.items() if rate < 0.7}  # a need takes a card's place: not always torn
+        thin = {m: rate for m, rate in months.items() if rate < 0.8}
         assert not thin, (r["policy"], thin)
     rideshare = load_level(ROOT / "levels" / "rideshare")
     for level in (harmony, rideshare):
