@@ -6,6 +6,7 @@ import pytest
 
 from game.core import bots, engine, rng
 from game.core.rules import access, grade_of
+from tests.conftest import ROOT
 
 VALUES = ("family", "honesty", "freedom")
 
@@ -150,3 +151,23 @@ def test_grade_a_is_told_what_it_was_spared_when_it_counts(harmony, score, perk)
     asked = next(e for e in state.log if e["t"] == "service" and e["service"] == "school_place")
     assert asked.get("perk") == perk
     assert asked["outcome"] == ("granted" if perk else "denied")
+
+
+def test_every_year_brings_needs_nobody_announced_one_of_them_late(harmony):
+    """Three needs a year, drawn from the seed: some early, one in months 9 to 12 for every character; which
+    and when change from year to year, and the same seed deals them alike under any rulebook (a split class)."""
+    from game.content.level import load_level
+
+    sibling = load_level(ROOT / "levels" / "harmony_city_no_score")
+    drawn = Counter()
+    for n in range(60):
+        for who in harmony.characters:
+            state = engine.new_game(harmony, f"NEEDS-{n}", who, list(harmony.values)[:3])
+            needs = state.needs
+            assert len(needs) == 3 and len(set(needs)) == 3
+            assert any(m >= 9 for m in needs.values()) and any(m <= 8 for m in needs.values())
+            assert all(harmony.cards[c].when.deck is False for c in needs)
+            drawn.update((c, m) for c, m in needs.items())
+            assert engine.new_game(sibling, f"NEEDS-{n}", who, list(harmony.values)[:3]).needs == needs
+    assert len({c for c, _m in drawn}) == len(harmony.index.need_cards)  # every need card comes up
+    assert len({m for _c, m in drawn}) >= 10  # and in most months of the year

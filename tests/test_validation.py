@@ -110,3 +110,33 @@ def test_a_level_can_extend_another_and_bring_only_its_own_rulebook(tmp_path):
     with pytest.raises(ContentError) as err:
         load_level(child)
     assert any("extends names 'mini_typo'" in p.message for p in err.value.problems)
+
+
+def test_a_need_slot_and_its_cards_are_checked_with_their_file_and_line(tmp_path):
+    """level.yaml's `needs:` names cards kept out of the deck, within the year; a need card's choice without a
+    request says what it does to the need, and no other card's choice does."""
+    level = tmp_path / "mini"
+    shutil.copytree(MINI, level)
+    with (level / "level.yaml").open("a", encoding="utf-8") as f:
+        f.write("needs:\n  - {months: [2, 5], cards: [leak, roof, street_need_typo]}\n")
+    (level / "cards" / "needs.yaml").write_text(
+        "- id: leak\n  title: A leak\n  category: street\n  text: Water.\n  source: {label: invented, fact: Test.}\n"
+        "  when: {deck: false}\n  choices:\n    - {label: Ask the bank, request: loan}\n"
+        "    - {label: Fix it yourself, effects: {money: -2}}\n"
+        "- id: roof\n  title: A roof\n  category: street\n  text: Rain.\n  source: {label: invented, fact: Test.}\n"
+        "  choices:\n    - {label: Ask the bank, request: loan}\n    - {label: Leave it, effects: {family: -1}, need: unmet}\n"
+        "- id: stray\n  title: Stray\n  category: street\n  text: A cat.\n  source: {label: invented, fact: Test.}\n"
+        "  choices:\n    - {label: Feed it, effects: {money: -1}, need: met}\n    - {label: Walk on, effects: {family: -1}}\n",
+        encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_level(level)
+    shown = [f"{Path(p.path).relative_to(level).as_posix()}:{p.line}: {p.message}" for p in err.value.problems]
+    expected = [
+        "level.yaml:32: level.yaml: need 1: months [2, 5] goes past the year's 3 rounds",
+        "level.yaml:32: level.yaml: need 1: card 'roof' is also in the deck: give it 'when: {deck: false}'",
+        "level.yaml:32: level.yaml: need 1: cards names unknown card 'street_need_typo'",
+        "cards/needs.yaml:9: card 'leak' is an unannounced need: choice 2 ('Fix it yourself') asks for no service",
+        "cards/needs.yaml:24: card 'stray': choice 1 says 'need: met', but the card is not in level.yaml's needs",
+    ]
+    for want in expected:
+        assert any(s.startswith(want) for s in shown), (want, shown)
