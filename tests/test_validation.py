@@ -124,9 +124,11 @@ def test_a_need_slot_and_its_cards_are_checked_with_their_file_and_line(tmp_path
         "  when: {deck: false}\n  choices:\n    - {label: Ask the bank, request: loan}\n"
         "    - {label: Fix it yourself, effects: {money: -2}}\n"
         "- id: roof\n  title: A roof\n  category: street\n  text: Rain.\n  source: {label: invented, fact: Test.}\n"
-        "  choices:\n    - {label: Ask the bank, request: loan}\n    - {label: Leave it, effects: {family: -1}, need: unmet}\n"
+        "  choices:\n    - {label: Ask the bank, request: loan}\n"
+        "    - {label: Leave it, effects: {family: -1}, need: unmet}\n"
         "- id: stray\n  title: Stray\n  category: street\n  text: A cat.\n  source: {label: invented, fact: Test.}\n"
-        "  choices:\n    - {label: Feed it, effects: {money: -1}, need: met}\n    - {label: Walk on, effects: {family: -1}}\n",
+        "  choices:\n    - {label: Feed it, effects: {money: -1}, need: met}\n"
+        "    - {label: Walk on, effects: {family: -1}}\n",
         encoding="utf-8")
     with pytest.raises(ContentError) as err:
         load_level(level)
