@@ -11,7 +11,7 @@ import os
 import pytest
 
 from game.content.levels import comparison_levels
-from game.core import bots, debrief, engine, gamecode
+from game.core import bots, debrief, engine, gamecode, otherwise
 from game.play import seeds
 from game.report import debrief_text
 from game.report.verify import check
@@ -165,3 +165,88 @@ def test_a_year_stopped_early_is_not_a_goal_missed(harmony, others):
     assert "missed" not in own.replace("not missed", "") and "your goal was due in august" in own
     from game.words import narrate
     assert "Stopped in" in narrate.end_summary(harmony, state.log, "lin_yue")[1]
+
+
+# --- unannounced needs (issue 20): each judged by the grade it found, a cause named only from a replay --------
+
+
+def need_told(level, others, state, caused: bool, d=None):
+    """The need moment this year's debrief tells where the grade fell short, with a named choice or without."""
+    d = d or debrief.debrief(level, state.log, others)
+    return next((h for h in d["highlights"] if h["kind"] == "need" and h["facts"]["case"] == "short"
+                 and bool(h["facts"]["counterfactuals"]) is caused), None)
+
+
+def single_changes_that_turn_it(level, state, f) -> list[tuple[int, int]]:
+    """Every choice before the need, changed alone (each other option in turn), replayed to the need's month:
+    those whose year gives the grade beside's outcome. The debrief tries only those whose points could cross
+    the line; this tries them all."""
+    decisions = [e for e in state.log if e["t"] == "decision"]
+    found = []
+    for step in range(f["step"] + 1):
+        for alt, option in enumerate(decisions[step]["options"]):
+            if alt == decisions[step]["chosen"] or option.get("available") is False:
+                continue
+            other, _g = otherwise.replay_with(level, state.log, {step: alt}, until=f["month"])
+            got = otherwise.service_outcome(other.log, {"service": f["service"], "for": "card", "card": f["card"],
+                                                        "month": f["month"]})
+            if got == f["other_outcome"]:
+                found.append((step, alt))
+    return found
+
+
+@pytest.fixture(scope="module")
+def need_cases(harmony, others):
+    """A need refused or delayed where one choice, changed, would have lifted the grade; and one where the
+    grade fell short and no single choice would have changed it (checked against every choice)."""
+    caused = first_year(harmony, "random", "lin_yue", lambda s: need_told(harmony, others, s, True) is not None)
+
+    def none_alone(state):
+        h = need_told(harmony, others, state, False)
+        return h is not None and not single_changes_that_turn_it(harmony, state, h["facts"])
+
+    alone = first_year(harmony, "cautious", "lin_yue", none_alone)
+    return {"caused": caused, "alone": alone}
+
+
+def test_a_need_one_choice_decided_is_named_with_the_year_that_proves_it(harmony, others, need_cases):
+    state = need_cases["caused"]
+    d = debrief.debrief(harmony, state.log, others)
+    h = need_told(harmony, others, state, True, d)
+    f = h["facts"]
+    said = debrief_text.highlight_text(harmony, d, h)
+    assert "Had you chosen" in said
+    assert f"{f['points']} points more" in said or f"{f['points']} point more" in said
+    cf = f["counterfactuals"][0]
+    replayed = year_of(harmony, cf["code"])
+    judged = [e for e in replayed.log if e["t"] == "service" and e["card"] == f["card"]]
+    assert judged and judged[0]["outcome"] == f["other_outcome"] != f["outcome"]
+    told = next(x for x in debrief_text.as_json(harmony, d)["highlights"] if x["kind"] == "need")
+    assert told["counterfactual"]["code"] == cf["code"] and told["counterfactual"]["service"] == f["other_outcome"]
+    assert any(cf["code"] in line for line in debrief_text.otherwise_lines(harmony, d))  # offered to play
+    assert check(harmony, state.log, d, texts(harmony, d), others) == []
+
+
+def test_a_need_no_single_choice_decided_names_no_cause(harmony, others, need_cases):
+    state = need_cases["alone"]
+    d = debrief.debrief(harmony, state.log, others)
+    h = need_told(harmony, others, state, False, d)
+    said = debrief_text.highlight_text(harmony, d, h)
+    assert "Had you chosen" not in said and "decided" not in said
+    assert f"at grade {h['facts']['other']}, {h['facts']['points']} points more" in said  # what a margin would buy
+    assert check(harmony, state.log, d, texts(harmony, d), others) == []
+
+
+def test_the_verifier_catches_a_false_need_or_bot(harmony, others, need_cases):
+    state = need_cases["caused"]
+    d = debrief.debrief(harmony, state.log, others)
+    h = need_told(harmony, others, state, True, d)
+    f = h["facts"]
+    played = gamecode.encode(harmony, state.seed, state.character, state.values, state.choices)
+    for key, wrong in (("points", f["points"] + 1), ("other_outcome", f["outcome"]), ("score", f["score"] - 5),
+                       ("counterfactuals", [dict(f["counterfactuals"][0], code=played)])):
+        h["facts"] = dict(f, **{key: wrong})
+        assert check(harmony, state.log, d, (), others), key
+    h["facts"] = f
+    d["bots"][0] = dict(d["bots"][0], good_year=not d["bots"][0]["good_year"])
+    assert any(b.startswith("bot ") for b in check(harmony, state.log, d, (), others))

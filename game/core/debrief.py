@@ -17,7 +17,7 @@ from typing import Any, TypedDict
 from game.core import bots, gamecode, likeyou, otherwise, rng
 from game.core.events import plain
 from game.core.model import SOURCE_LABELS, Level, Rulebook
-from game.core.rules import access, clamp, effective_rules, grade_of, judge, new_month
+from game.core.rules import EVERYONE, access, access_rule, clamp, effective_rules, grade_of, judge, new_month
 
 WATCHED = 0.5  # an act is "watched" where the chance of being seen is at least this
 MAX_HIGHLIGHTS, MIN_HIGHLIGHTS = 5, 3
@@ -85,6 +85,10 @@ class BotYear(TypedDict):
     at_minimum: list[str]
     civic_acts: int
     refused: int
+    good_year: bool
+    needs: list[str]        # each unannounced need's outcome, in the order they came: met, delayed or unmet
+    needs_unmet: list[str]  # the cards of the needs left unmet
+    months_at_min: int      # month-ends with a meter at its minimum
 
 
 class Values(TypedDict):
@@ -193,6 +197,7 @@ def your_year(level: Level, log: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     stop = next((e["month"] for e in log if e["t"] == "end_now"), None)
     end: Mapping[str, Any] = next((e for e in reversed(log) if e["t"] == "end"), {})
     verdict = {"needs_unmet": list(end.get("needs_unmet", ())), "months_at_min": end.get("months_at_min", 0),
+               "good_year": end.get("good_year"), "meters_at_min": list(end.get("meters_at_min", ())),
                "needs": [{"card": e["card"], "month": e["month"], "outcome": e["outcome"]}
                          for e in log if e["t"] == "need"]}
     return {"points": points, "bands": bands, "months": level.months, "stopped": stop, "verdict": verdict,
@@ -496,7 +501,8 @@ def _decisive(year: _Year) -> list[Highlight]:
     out: list[Highlight] = []
     told: set[str] = set()
     goal = [s for s in year.services if s["for"] == "goal"]
-    cards = [s for s in year.services if s["for"] != "goal"]
+    needs = {e["card"] for e in year.log if e["t"] == "need"}  # told by `_needs`, against the grades beside
+    cards = [s for s in year.services if s["for"] != "goal" and s.get("card") not in needs]
     for s in sorted(goal, key=lambda s: -RANK[s["outcome"]]) + cards:  # the goal's worst service first
         purpose = s["for"]
         if s["why"] != "grade" or purpose in told or s["service"] in told:
@@ -548,6 +554,141 @@ def _decisive(year: _Year) -> list[Highlight]:
             "judged_again": _judged_again(year, s) if purpose == "goal" else []}
         out.append(_highlight("decisive", 100 if purpose == "goal" else 60, year, named_steps, facts))
     return out
+
+
+MAX_NEED_TRIES = 6  # replays tried for the cause of one need's outcome
+MAX_NEED_CAUSES = 2  # choices named, each with its year to replay
+MAX_NEEDS_TOLD = 2  # need moments among the debrief's few; the year page lists every need
+
+
+def _lines(rb: Rulebook, policies: Sequence[str]) -> dict[str, int]:
+    """Each grade's lowest score once these policies have come in (a policy may move a line)."""
+    moved: dict[str, int] = {}
+    for p in rb.policies:
+        if p.grade_lines and p.id in policies:
+            moved.update(p.grade_lines)
+    return {g.grade: moved.get(g.grade, g.min) for g in rb.grades}
+
+
+def _by_grade(rb: Rulebook, service: str, policies: tuple[str, ...]) -> dict[str, str]:
+    """What each grade gets of a service under these policies (the grade's own row of the table)."""
+    table = access_rule(rb, service, policies)[0]
+    return {g.grade: str(table.get(g.grade, table.get(EVERYONE, "granted"))) for g in rb.grades}
+
+
+def _need_causes(year: _Year, need: dict[str, Any], service: dict[str, Any], better: bool) -> list[dict[str, Any]]:
+    """The choices before a need's judgement (its own card's included) that, changed alone, would have
+    given its service what the grade beside gets: each a replay, never a guess. `better`: the points that
+    would have lifted the grade (an offence not done, a deed or a point-earning option taken); else the
+    points that kept it (a deed done). Only changes whose points could cross the line are tried, at most
+    MAX_NEED_TRIES."""
+    shift, sign = need["points"], -1 if better else 1
+    tries: list[tuple[int, int, int, list[dict[str, Any]]]] = []  # (points moved, step, option, acts)
+    for step, decision, _events in year.decisions[:need["step"] + 1]:
+        chosen = _chosen(decision)
+        caught = [a for a in year.caught(sign, service["i"]) if a["step"] == step]
+        moved = abs(sum(a["points"] for a in caught))
+        for i, option in enumerate(decision["options"]):
+            if i == decision["chosen"] or option.get("available") is False:
+                continue
+            gain = (option["expected_points"] - chosen["expected_points"]) * -sign
+            if moved >= shift or (better and gain >= shift - 0.5):  # what kept it: only a deed it did
+                tries.append((max(moved, round(gain)), step, i, caught))
+    tries.sort(key=lambda t: (-t[0], -t[1], t[2]))
+    out: list[dict[str, Any]] = []
+    tried: set[int] = set()
+    for _moved, step, index, caught in tries[:MAX_NEED_TRIES]:
+        if step in tried:
+            continue
+        try:
+            state, _guessed = otherwise.replay_with(year.level, year.log, {step: index}, until=need["month"])
+        except ValueError:  # a log that does not replay proves nothing: no cause is named from it
+            return []
+        got = otherwise.service_outcome(plain(state.log), service)
+        if got != need["other_outcome"]:  # the grade beside's outcome, as the sentence says (not the list's)
+            continue
+        tried.add(step)
+        cf = counterfactual(year.level, year.log, {step: index})
+        cf["service_outcome"] = otherwise.service_outcome(cf.pop("log"), service)
+        if cf["service_outcome"] != got:
+            continue
+        option = year.decisions[step][1]["options"][index]
+        cf["acts"] = [{"act": a["act"], "points": a["points"]} for a in caught]  # the points the change took away
+        cf["adds"] = [{"act": a["act"], "points": a["points"]} for a in option["acts"]  # or those it would bring
+                      if a.get("judged") and a["points"] * sign < 0]
+        cf["instead_of"] = _chosen(year.decisions[step][1])["label"]
+        out.append(cf)
+        if len(out) >= MAX_NEED_CAUSES:
+            break
+    return out
+
+
+def _needs(year: _Year) -> list[Highlight]:
+    """The unannounced needs the grade decided: each judged by the grade it found, against the grade next
+    to it. Refused or delayed where the grade above would have had it (`short`: by how many points); met
+    where the grade below would have refused it (`kept`: by how many points to spare); or answered
+    without asking (paid, given up) where asking at that grade would have got less than the grade above.
+    A choice of the player's is named as the cause only where the year replayed with it changed gives
+    the other outcome."""
+    rb = year.rulebook
+    if rb.score is None or not rb.grades or not any(e["t"] == "need" for e in year.log):
+        return []
+    order = [g.grade for g in rb.grades]
+    out: list[Highlight] = []
+    step, score, listed = -1, year.log[0]["score"], False
+    policies: tuple[str, ...] = ()
+    asked: dict[str, Any] | None = None
+    services = {x["i"]: x for x in year.services}
+    for i, event in enumerate(year.log):
+        t = event["t"]
+        if t == "decision":
+            step += 1
+            asked = None
+        elif t == "policy":
+            policies = (*policies, event["policy"])
+        elif t == "blacklist":
+            listed = True
+        elif t == "unlisted":
+            listed = False
+        elif t in ("act", "expired", "month_end") and event.get("score") is not None:
+            score = event["score"]
+        elif t == "service" and event["for"] == "card":
+            asked = services[i]
+        if t != "need" or step < 0 or listed or score is None:
+            continue
+        decision = year.decisions[step][1]
+        grade = grade_of(rb, score, policies)
+        if asked is not None and (asked["card"] != event["card"] or asked["why"] != "grade" or asked["grade"] != grade):
+            continue  # a rule or the list judged it, not the grade
+        outlook = next((o for o in decision["options"] if o.get("request")), None)
+        request = asked["service"] if asked else outlook["request"] if outlook else None
+        if request is None or grade not in order:
+            continue
+        table = _by_grade(rb, request, policies)
+        played = asked["outcome"] if asked else outlook["request_outcome"] if outlook else None
+        if played != table[grade]:
+            continue  # the outlook was not the grade's (the list, or a rule on the meters)
+        lines = _lines(rb, policies)
+        at = order.index(grade)
+        up = order[at - 1] if at > 0 else None
+        down = order[at + 1] if at + 1 < len(order) else None
+        facts: dict[str, Any] = {"card": event["card"], "month": event["month"], "need": event["outcome"],
+                                 "service": request, "asked": asked is not None, "outcome": played, "grade": grade,
+                                 "score": score, "step": step, "at": [event["month"]], "counterfactuals": []}
+        if up is not None and RANK[table[up]] < RANK[played]:
+            facts.update(case="short", other=up, other_outcome=table[up], points=lines[up] - score)
+        elif asked is not None and down is not None and RANK[table[down]] > RANK[played]:
+            facts.update(case="kept", other=down, other_outcome=table[down], points=score - lines[grade] + 1)
+        else:
+            continue
+        if asked is None:
+            facts.update(case="paid", choice=_chosen(decision)["label"], cost=year.cost([step]))
+            weight = 70 if event["outcome"] == "unmet" else 50
+        else:
+            facts["counterfactuals"] = _need_causes(year, facts, asked, facts["case"] == "short")
+            weight = {"unmet": 80, "delayed": 60}.get(event["outcome"], 40) + (10 if facts["counterfactuals"] else 0)
+        out.append(_highlight("need", weight, year, [step], facts))
+    return sorted(out, key=lambda h: -h["weight"])[:MAX_NEEDS_TOLD]
 
 
 def _blacklist(year: _Year) -> list[Highlight]:
@@ -692,9 +833,15 @@ def _life(year: _Year) -> Highlight:
     end = year.log[-1].get("meters") or (year.decisions[-1][1]["meters_after"] if year.decisions else {})
     at_min = []
     for meter in level.meters.values():
-        for step, decision, _events in year.decisions:
-            if decision.get("meters_after", {}).get(meter.id, meter.max) <= meter.min:
-                at_min.append({"meter": meter.id, "step": step, "month": decision["month"]})
+        step = -1  # a decision's meters, or a month's end (its grade's effects, a delay's cost): step -1
+        for event in year.log:
+            if event["t"] == "decision":
+                step += 1
+            meters = event.get("meters_after") if event["t"] == "decision" else \
+                event.get("meters") if event["t"] == "month_end" else None
+            if meters and meters.get(meter.id, meter.max) <= meter.min:
+                at_min.append({"meter": meter.id, "step": step if event["t"] == "decision" else -1,
+                               "month": event["month"]})
                 break
     facts = {"at_minimum": at_min, "end": {m: end.get(m) for m in level.meters}}
     return _highlight("life", 55 if at_min else 25, year, [a["step"] for a in at_min], facts)
@@ -706,7 +853,7 @@ def highlights(level: Level, log: Sequence[Mapping[str, Any]], tally: dict[str, 
     tally = tally or watched_tally(log)
     spare = _spare(year)
     decisive = [h for h in _decisive(year) if not (spare and h["facts"]["for"] == "goal" and h["facts"]["sign"] > 0)]
-    found = decisive + _blacklist(year) + spare + _value_price(year) + _bought_back(year)
+    found = decisive + _blacklist(year) + spare + _needs(year) + _value_price(year) + _bought_back(year)
     if not any(h["kind"] in ("decisive", "blacklist") and h["facts"].get("for", "goal") == "goal"
                and (h["kind"] == "decisive" or any(r["for"] == "goal" for r in h["facts"]["refused"]))
                for h in found):
@@ -913,7 +1060,10 @@ def bot_years(level: Level, log: Sequence[Mapping[str, Any]]) -> list[BotYear]:
         out.append({"policy": policy, "grade": end["grade"], "score": end["score"], "goal_reached": state.goal_reached,
                     "at_minimum": [m.id for m in level.meters.values() if state.meters[m.id] <= m.min],
                     "civic_acts": sum(1 for _s, d, _e in _decisions(plain(state.log)) if _chosen(d).get("civic")),
-                    "refused": sum(1 for e in state.log if e["t"] == "service" and e["outcome"] == "denied")})
+                    "refused": sum(1 for e in state.log if e["t"] == "service" and e["outcome"] == "denied"),
+                    "good_year": bool(end.get("good_year")),
+                    "needs": [e["outcome"] for e in state.log if e["t"] == "need"],
+                    "needs_unmet": list(end.get("needs_unmet", ())), "months_at_min": int(end.get("months_at_min", 0))})
     return out
 
 
@@ -937,6 +1087,8 @@ def discussion(level: Level, moments: list[Highlight], tally: dict[str, Any], wh
         f = decisive["facts"]
         out.append({"kind": "decisive", "act": f["acts"][-1]["act"], "sign": f["sign"], "for": f["for"],
                     "service": f["service"], "mode": f.get("mode", "one"), "n": len(f["acts"])})
+    if "need" in kinds:  # the grade decided a need nobody announced: what margin, not knowing?
+        out.append({"kind": "need", "card": kinds["need"]["facts"]["card"], "case": kinds["need"]["facts"]["case"]})
     if "blacklist" in kinds:
         out.append({"kind": "blacklist", "list": kinds["blacklist"]["facts"]["list"]})
     said = sum(1 for a in answers if a["answer"] == "points")

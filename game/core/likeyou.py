@@ -151,6 +151,11 @@ def like_you(level: Level, log: Sequence[Mapping[str, Any]], others: Sequence[Le
         years.append({"level": other.id, "title": other.rulebook.name, "as_played": other is level,
                       "scored": other.rulebook.score is not None,
                       "goal_reached": state.goal_reached, "good_year": bool(end.get("good_year")),
+                      # why a year was not good: the needs left unmet, the meters empty at the end, the month-ends
+                      # with one empty (more than the level allows)
+                      "needs_unmet": list(end.get("needs_unmet", ())),
+                      "meters_at_min": list(end.get("meters_at_min", ())),
+                      "months_at_min": int(end.get("months_at_min", 0)),
                       "grade": end.get("grade"), "code": code, "otherwise": len(changed),
                       "first": None if first is None else {"month": first["month"], "card": first["card"],
                                                            "label": first["options"][first["chosen"]]["label"],

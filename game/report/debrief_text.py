@@ -26,7 +26,8 @@ READINGS = 6  # readings named by title on the debrief page (the three readings,
 # appendix and the sources screen have them all in full
 # (moments, facts, questions) from the fullest debrief to the shortest
 TRIMS = ((5, 1, 3, False), (5, 1, 2, False), (5, 0, 2, False), (4, 1, 2, False), (4, 0, 2, False), (3, 0, 2, False),
-         (3, 0, 1, False), (3, 0, 1, True))  # the last: what-if tells the goal and leaves out its services
+         (3, 0, 1, False), (3, 0, 1, True))  # the last: what-if tells the goal and leaves out its services, the year
+# page leaves the needs to the verdict and the moments, and the readings are named by half as many titles
 URL = re.compile(r"\(?https?://\S+")
 
 
@@ -138,6 +139,34 @@ def _decisive(level: Level, d: Debrief, f: dict[str, Any]) -> str:
         text += " " + _("Your {service} ({outcome} in {when} for a card) was judged again: {now}.").format(
             service=_service(level, e["service"]).lower(), outcome=_outcome(e["outcome"]),
             when=_month(level, e["month"]), now=_outcome(e["now"]))
+    return text
+
+
+def _need(level: Level, f: dict[str, Any]) -> str:
+    """An unannounced need the grade decided: what it got at the player's grade, what the grade beside
+    would have got and how many points lay between, and a choice that would have changed it where a
+    replayed year shows one (never otherwise: a need met or missed by many small acts names none)."""
+    ref = {"month": f["month"], "card": f["card"], "civic": None}
+    service = _service(level, f["service"])
+    parts = {"where": where(level, ref), "service": service, "g": f["grade"], "outcome": _outcome(f["outcome"]),
+             "other": _outcome(f["other_outcome"]), "o": f["other"], "n": points(f["points"])}
+    if f["case"] == "paid":
+        cost = _(" ({cost})").format(cost=_cost(level, f["cost"])) if f["cost"] else ""
+        return _("{where}: you chose “{choice}”{cost}. {service} if asked: {outcome} at grade {g}, {other} at "
+                 "grade {o}, {n} more.").format(choice=f["choice"], cost=cost, **parts)
+    text = (_("{where}: {service} {outcome} at grade {g}; {other} at grade {o}, {n} more.") if f["case"] == "short"
+            else _("{where}: {service} {outcome} at grade {g}; {other} at grade {o}, {n} fewer.")).format(**parts)
+    cfs = f["counterfactuals"]
+    if cfs:
+        cf = cfs[0]
+        moved = cf["acts"] or cf["adds"]
+        pts = narrate.signed(sum(a["points"] for a in moved))
+        what = (_(", not “{played}” ({pts})") if cf["acts"] else _(" ({pts})")).format(
+            played=cf["instead_of"], pts=pts) if moved else ""
+        text += " " + _("Had you chosen {choice}{what}, it would have been {got}").format(
+            choice=_instead_choice(level, cf), what=what, got=_outcome(cf["service_outcome"]))
+        text += (ngettext("; so would {n} other choice.", "; so would {n} other choices.", len(cfs) - 1).format(
+            n=len(cfs) - 1) if len(cfs) > 1 else ".")
     return text
 
 
@@ -291,7 +320,8 @@ def highlight_text(level: Level, d: Debrief, h: Highlight, told: set[int] | None
     text = {"decisive": lambda: _decisive(level, d, f), "blacklist": lambda: _blacklist(level, d, h),
             "spare": lambda: _spare(level, f), "value_price": lambda: _value_price(level, d, h),
             "bought_back": lambda: _bought_back(level, d, f), "watched": lambda: _watched(level, d, f),
-            "goal": lambda: _goal(level, f), "life": lambda: _life(level, d, f)}[kind]()
+            "goal": lambda: _goal(level, f), "life": lambda: _life(level, d, f),
+            "need": lambda: _need(level, f)}[kind]()
     told = set() if told is None else told
     said = [a for a in d["answers"] if a["step"] in {r["step"] for r in h["refs"]} and a["step"] not in told]
     for a in said[:1]:
@@ -303,7 +333,8 @@ def highlight_text(level: Level, d: Debrief, h: Highlight, told: set[int] | None
 
 HEADINGS = {"decisive": "What decided it", "blacklist": "The list", "spare": "More than you needed",
             "value_price": "The price of your values", "bought_back": "Lost, bought back, unseen",
-            "watched": "Watched and unwatched", "goal": "Your goal", "life": "What the year left you"}
+            "watched": "Watched and unwatched", "goal": "Your goal", "life": "What the year left you",
+            "need": "A need nobody announced"}
 
 
 def question_text(level: Level, q: Question) -> str:
@@ -352,6 +383,33 @@ def _asked(level: Level, services: list[dict]) -> str:
         groups.setdefault(s["outcome"], {}).setdefault(_service(level, s["service"]), []).append(when)
     return "; ".join(f"{_outcome(o)}: " + ", ".join(f"{name} ({'; '.join(whens)})" for name, whens in groups[o].items())
                      for o in ("granted", "delayed", "denied") if o in groups)
+
+
+NEED_WORDS = {"met": "met", "delayed": "met late", "unmet": "unmet"}
+
+
+def needs_line(level: Level, d: Debrief) -> str | None:
+    """The needs nobody announced, each with its month and outcome, in the order they came."""
+    needs = (d["year"].get("verdict") or {}).get("needs", ())
+    if not needs:
+        return None
+    items = [_("“{title}” in {month}, {outcome}").format(title=level.cards[n["card"]].title,
+                                                         month=_month(level, n["month"]),
+                                                         outcome=_(NEED_WORDS[n["outcome"]]))
+             for n in needs if n["card"] in level.cards]
+    return _("Needs nobody announced: {needs}.").format(needs="; ".join(items))
+
+
+def verdict_text(level: Level, d: Debrief) -> str:
+    """Whether it was a good year, with every reason it was not: the line the first page says."""
+    who = level.characters[d["character"]]
+    goal = d["cost_and_gain"]["goal"]
+    last = d["year"]["points"][-1]["meters"]
+    end = d["year"].get("verdict") or {}
+    return narrate.verdict_line(level, goal["reached"] if goal else None,
+                                [m.id for m in level.meters.values() if last[m.id] <= m.min],
+                                d["year"].get("stopped"), who.goal.by, end.get("needs_unmet", ()),
+                                end.get("months_at_min", 0))
 
 
 def _first_sentence(text: str) -> str:
@@ -451,8 +509,9 @@ def like_you_line(level: Level, d: Debrief) -> list[str]:
         goal = {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[y["goal_reached"]]
         if not y["goal_reached"]:
             return goal
-        return _("{goal}, {good}").format(goal=goal, good=narrate.own(level, _("a good year")) if y["good_year"]
-                                          else _("a meter ended empty"))
+        if y["good_year"]:
+            return _("{goal}, {good}").format(goal=goal, good=narrate.own(level, _("a good year")))
+        return _("{goal}, but {why}").format(goal=goal, why=not_good(level, y))
 
     text = ngettext("A bot with your habits ({habits}): {here}; under “{title}”, {n} choice otherwise: {there}.",
                     "A bot with your habits ({habits}): {here}; under “{title}”, {n} choices otherwise: {there}.",
@@ -461,15 +520,41 @@ def like_you_line(level: Level, d: Debrief) -> list[str]:
     return [text]
 
 
+def not_good(level: Level, y: Mapping[str, Any]) -> str:
+    """Why a year whose goal was reached was not a good one, from its verdict: the needs left unmet, the
+    meters empty at the end, the month-ends with one empty beyond what the level allows."""
+    unmet = len(y.get("needs_unmet", ()))
+    empty = narrate.and_list([level.meters[m].label for m in y.get("meters_at_min", y.get("at_minimum", ()))])
+    lean = y.get("months_at_min", 0)
+    why = [ngettext("{n} need unmet", "{n} needs unmet", unmet).format(n=unmet)] if unmet else []
+    if lean > level.empty_months_allowed:  # a meter empty at the end is empty at the last month-end too
+        why.append(narrate.own(level, ngettext("a meter empty at {n} month-end", "a meter empty at {n} month-ends",
+                                               lean)).format(n=lean))
+    elif empty:
+        why.append(_("{meters} empty at the end").format(meters=empty))
+    return narrate.and_list(why) if why else _("not a good year")
+
+
 def bot_line(level: Level, b: BotYear) -> str:
+    """One comparison bot's year on the player's seed: its grade, goal, civic acts, needs and whether the
+    year was good (it meets the same unannounced needs as the player)."""
     who = (_("A bot that ignores the score, on your seed") if b["policy"] == "free"
            else _("A bot that complies only as needed"))
     goal = {True: _("goal reached"), False: _("goal missed"), None: _("goal not due")}[b["goal_reached"]]
     grade = _("grade {g}").format(g=b["grade"]) if b["grade"] else _("no grade")
     civic = ngettext("{n} civic act", "{n} civic acts", b["civic_acts"]).format(n=b["civic_acts"])
-    low = narrate.and_list([level.meters[m].label for m in b["at_minimum"]])
     text = f"{who}: {grade}, {goal}, {civic}"
-    return text + (_("; at the minimum: {meters}.").format(meters=low) if low else ".")
+    needs = b.get("needs", [])
+    if needs:
+        met = sum(1 for n in needs if n != "unmet")
+        text += ngettext(", {met} of {n} need met", ", {met} of {n} needs met", len(needs)).format(met=met,
+                                                                                                  n=len(needs))
+    if b.get("good_year"):
+        return text + "; " + narrate.own(level, _("a good year")) + "."
+    if not b["goal_reached"]:
+        low = narrate.and_list([level.meters[m].label for m in b["at_minimum"]])
+        return text + (_("; at the minimum: {meters}.").format(meters=low) if low else ".")
+    return text + _("; not a good year: {why}.").format(why=not_good(level, b))
 
 
 def discussion_text(level: Level, q: dict) -> str:
@@ -493,6 +578,9 @@ def discussion_text(level: Level, q: dict) -> str:
                      "get?").format(act=act)
         return _("Your {service} turned on the points of one act ({act}). Should that act decide it?").format(
             service=service, act=act)
+    if kind == "need":
+        return _("Your grade decided a need you could not see coming. How much margin would you keep, not "
+                 "knowing what you will need, or when?")
     if kind == "blacklist":
         return _("One act put you on the {list}, whatever your grade. Is a public list fair?").format(list=q["list"])
     if kind == "said_points":
@@ -528,7 +616,7 @@ def points_origin(d: Debrief) -> str | None:
         lost=points(lost), imagined=imagined, reported=by.get("reported", 0), documented=by.get("documented", 0))
 
 
-def _real_world(level: Level, d: Debrief, most: int) -> list[tuple[str, list[str]]]:
+def _real_world(level: Level, d: Debrief, most: int, brief: bool = False) -> list[tuple[str, list[str]]]:
     """The facts behind your moments (a few: their cards, the list, the services judged), and the
     readings of the real system."""
     names = [level.cards[r["card"]].title for h in d["highlights"] for r in h["refs"] if r["card"] in level.cards]
@@ -554,11 +642,12 @@ def _real_world(level: Level, d: Debrief, most: int) -> list[tuple[str, list[str
     sections += [(_("Behind your moments"), out)] if out else []
     readings = [r["title"] for r in level.debrief.get("readings", ())]
     if readings:
-        lines = ["; ".join(f"“{r}”" for r in readings[:READINGS]) + "."]
-        if len(readings) > READINGS:
+        named = READINGS // 2 if brief else READINGS
+        lines = ["; ".join(f"“{r}”" for r in readings[:named]) + "."]
+        if len(readings) > named:
             lines.append(ngettext("{n} more, with sources, in the exported report.",
                                   "{n} more, with sources, in the exported report.",
-                                  len(readings) - READINGS).format(n=len(readings) - READINGS))
+                                  len(readings) - named).format(n=len(readings) - named))
         else:
             lines.append(_("Each in full, with its source: the sources screen and the exported report."))
         sections.append((_("Readings"), lines))
@@ -576,7 +665,7 @@ def otherwise_lines(level: Level, d: Debrief) -> list[str]:
     out = []
     for h in d["highlights"]:
         f = h["facts"]
-        cfs = f.get("counterfactuals", []) if h["kind"] == "decisive" else (
+        cfs = f.get("counterfactuals", []) if h["kind"] in ("decisive", "need") else (
             [f["counterfactual"]] if h["kind"] == "spare" and f.get("counterfactual") else [])
         for cf in cfs:
             if not cf.get("code"):
@@ -633,11 +722,7 @@ def _pages(level: Level, d: Debrief, most_moments: int, facts: int, asked: int, 
               else _("not settled") if goal is None else _("reached") if goal["reached"] else _("missed"))
     summary.append(_("Your goal, {goal}: {result}.").format(goal=who.goal.text.rstrip(".").lower()[:1] +
                                                             who.goal.text.rstrip(".")[1:], result=result))
-    last = d["year"]["points"][-1]["meters"]
-    end = d["year"].get("verdict") or {}
-    summary.append(narrate.verdict_line(level, goal["reached"] if goal else None,
-                                        [m.id for m in level.meters.values() if last[m.id] <= m.min],
-                                        stop, who.goal.by, end.get("needs_unmet", ()), end.get("months_at_min", 0)))
+    summary.append(verdict_text(level, d))
     out.append((_("How do you feel?"), _("One word, then one sentence."), [("", summary)]))
 
     # 2. Your year
@@ -655,6 +740,9 @@ def _pages(level: Level, d: Debrief, most_moments: int, facts: int, asked: int, 
     requested = _asked(level, d["cost_and_gain"]["services"])
     if requested:
         year.append(_("What you asked for: {services}.").format(services=requested))
+    needs = None if brief else needs_line(level, d)  # the shortest debrief leaves it to the verdict and moments
+    if needs:
+        year.append(needs)
     sections = [("", year)] if year else []
     out.append((narrate.own(level, _("Your year")), _("What you asked for, and what you got."), sections))
 
@@ -693,7 +781,7 @@ def _pages(level: Level, d: Debrief, most_moments: int, facts: int, asked: int, 
 
     # 6. The real world
     out.append((_("The real world"), _("Documented, reported or imagined?"),
-                _real_world(level, d, facts)))
+                _real_world(level, d, facts, brief)))
 
     # 7. Questions
     out.append((_("Questions for your class"), narrate.own(level, _("From your year.")),
@@ -738,6 +826,7 @@ def as_json(level: Level, d: Debrief) -> dict[str, Any]:
     refs: Mapping[int, Mapping[str, Any]] = _ref_by_step(d)
     return {
         "level": d["level"], "character": d["character"], "seed": d["seed"],
+        "verdict": {**(d["year"].get("verdict") or {}), "text": verdict_text(level, d)},
         "highlights": [_highlight_json(level, d, h) for h in d["highlights"]],
         "values": {"named": d["values"]["named"], "served": d["values"]["served"],
                    "given_up": d["values"]["given_up"], "counts": d["values"]["counts"]},

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from game.core import engine, gamecode, otherwise
+from game.core import bots, engine, gamecode, otherwise, rng
 from game.core.debrief import rescore
 from game.core.model import Level
-from game.core.rules import access
+from game.core.rules import access, access_rule, grade_of
 from game.play import seeds
 
 BETTER = {"granted": 0, "delayed": 1, "denied": 2}
@@ -53,7 +53,6 @@ def _check_decisive(level: Level, log: Sequence[Mapping[str, Any]], f: dict) -> 
         bad.append(f"decisive: says {f['service']} was {f['outcome']}, the log says {played}")
     start = log[0]
     rb = level.rulebook
-    from game.core.rules import grade_of
     if access(rb, f["service"], grade_of(rb, start["score"]), False)[0] != f["instead"]:
         bad.append("decisive: the starting grade's outcome is misstated")
     if not f.get("counterfactuals"):
@@ -106,6 +105,90 @@ def _check_decisive(level: Level, log: Sequence[Mapping[str, Any]], f: dict) -> 
                     break
         if f["mode"] == "one" and len(named) != 1:
             bad.append("decisive: 'one' act names several")
+    return bad
+
+
+def _grade_beside(level: Level, score: int, policies: tuple[str, ...], grade: str, step: int) -> int | None:
+    """How many points more (`step` +1) or fewer (-1) turn this score's grade into `grade`: None if none do."""
+    rb = level.rulebook
+    assert rb.score is not None
+    for k in range(1, rb.score.max - rb.score.min + 2):
+        if grade_of(rb, score + step * k, policies) == grade:
+            return k
+    return None
+
+
+def _check_need(level: Level, log: Sequence[Mapping[str, Any]], f: dict) -> list[str]:
+    """A need the grade decided: its outcome, the grade and score it found, the grade beside and the points
+    between, worked out again from the log and the rulebook; each named choice replayed from its code."""
+    bad: list[str] = []
+    rb = level.rulebook
+    score, step, service, need_i = log[0]["score"], -1, None, None
+    policies: tuple[str, ...] = ()
+    for i, e in enumerate(log):
+        if e["t"] == "decision":
+            step += 1
+            service = None
+        elif e["t"] == "policy":
+            policies = (*policies, e["policy"])
+        elif e["t"] in ("act", "expired", "month_end") and e.get("score") is not None:
+            score = e["score"]
+        elif e["t"] == "service" and e["for"] == "card" and e["card"] == f["card"]:
+            service = e
+        elif e["t"] == "need" and e["card"] == f["card"] and e["month"] == f["month"]:
+            need_i = i
+            break
+    if need_i is None:
+        return [f"need: no need '{f['card']}' came in month {f['month']}"]
+    need = log[need_i]
+    if need["outcome"] != f["need"] or step != f["step"]:
+        bad.append(f"need {f['card']}: says {f['need']} at decision {f['step']}, the log {need['outcome']} at {step}")
+    if score != f["score"] or grade_of(rb, score, policies) != f["grade"]:
+        bad.append(f"need {f['card']}: says {f['score']} (grade {f['grade']}), the log has {score}")
+    decision = [e for e in log if e["t"] == "decision"][step]
+    if f["asked"]:
+        if service is None or service["outcome"] != f["outcome"] or service["why"] != "grade" \
+                or service["grade"] != f["grade"] or service["service"] != f["service"]:
+            bad.append(f"need {f['card']}: says {f['service']} {f['outcome']} at grade {f['grade']}; the log "
+                       f"says {service and (service['service'], service['outcome'], service['why'], service['grade'])}")
+    else:
+        chosen = decision["options"][decision["chosen"]]
+        outlook = [o["request_outcome"] for o in decision["options"] if o.get("request") == f["service"]]
+        if service is not None or chosen.get("request") or f["outcome"] not in outlook:
+            bad.append(f"need {f['card']}: says it was answered without asking, {f['service']} {f['outcome']} "
+                       f"if asked; the log disagrees")
+        if chosen["label"] != f["choice"]:
+            bad.append(f"need {f['card']}: says “{f['choice']}” was chosen, the log “{chosen['label']}”")
+    table = access_rule(rb, f["service"], policies)[0]
+    if table.get(f["grade"]) != f["outcome"] or table.get(f["other"]) != f["other_outcome"]:
+        bad.append(f"need {f['card']}: the rulebook gives grade {f['grade']} {table.get(f['grade'])} and grade "
+                   f"{f['other']} {table.get(f['other'])}")
+    short = f["case"] in ("short", "paid")
+    if (BETTER[f["other_outcome"]] < BETTER[f["outcome"]]) != short:
+        bad.append(f"need {f['card']}: grade {f['other']}'s {f['other_outcome']} is not what the sentence says")
+    k = _grade_beside(level, score, policies, f["other"], 1 if short else -1) if score is not None else None
+    if k != f["points"]:
+        bad.append(f"need {f['card']}: says {f['points']} points to grade {f['other']}; the rulebook says {k}")
+    for cf in f.get("counterfactuals", ()):
+        state = _replay_code(level, cf["code"]) if cf.get("code") else None
+        if state is None:
+            bad.append(f"need {f['card']}: a named choice with no code that replays")
+            continue
+        got = _outcome_in(state.log, f["service"], "card", f["month"], f["card"])
+        if got != f["other_outcome"] or got != cf.get("service_outcome"):
+            bad.append(f"need {f['card']}: the year where you chose otherwise gives {got}, not {f['other_outcome']}")
+        end = state.log[-1]
+        if state.goal_reached != cf["goal_reached"] or end.get("grade") != cf["grade"] \
+                or bool(end.get("good_year")) != cf["good_year"]:
+            bad.append(f"need {f['card']}: {cf['code']} replays to goal {state.goal_reached}, grade "
+                       f"{end.get('grade')}, not as stated")
+        (s,) = cf["steps"]
+        decisions = [e for e in log if e["t"] == "decision"]
+        theirs = [e for e in state.log if e["t"] == "decision"]
+        if s > f["step"] or s >= len(theirs) or decisions[s]["options"][decisions[s]["chosen"]]["label"] \
+                != cf["instead_of"] or theirs[s]["options"][theirs[s]["chosen"]]["label"] != cf["choice"]:
+            bad.append(f"need {f['card']}: the choice named (“{cf['choice']}” instead of “{cf['instead_of']}”) "
+                       f"is not the one the code changes")
     return bad
 
 
@@ -208,9 +291,36 @@ def _check_like_you(level: Level, d: dict, others: dict[str, Level]) -> list[str
         if where is None or not y.get("code"):
             continue
         state = _replay_code(where, y["code"])
-        if state is None or state.goal_reached != y["goal_reached"] or state.log[-1].get("grade") != y["grade"] \
-                or bool(state.log[-1].get("good_year")) != y["good_year"]:
+        end: Mapping[str, Any] = state.log[-1] if state is not None else {}
+        if state is None or state.goal_reached != y["goal_reached"] or end.get("grade") != y["grade"] \
+                or bool(end.get("good_year")) != y["good_year"] \
+                or list(end.get("needs_unmet", ())) != y.get("needs_unmet", [])\
+                or end.get("months_at_min", 0) != y.get("months_at_min", 0) \
+                or list(end.get("meters_at_min", ())) != y.get("meters_at_min", []):
             bad.append(f"like_you {y['level']}: {y['code']} does not replay to what is said of it")
+    return bad
+
+
+def _check_bots(level: Level, log: Sequence[Mapping[str, Any]], d: dict) -> list[str]:
+    """Each comparison bot's year, played again on the player's seed: its goal, grade, needs and verdict as said."""
+    bad: list[str] = []
+    start = log[0]
+    months = start.get("months") or seeds.terms(level, start["seed"])[0]
+    for b in d.get("bots", ()):
+        try:
+            _bot, state = bots.play_year(level, start["seed"], start["character"], start["values"], b["policy"],
+                                         rng.seed_state(f"debrief-{start['seed']}"), months, start.get("options", ()))
+        except ValueError:
+            bad.append(f"bot {b['policy']}: its year does not play")
+            continue
+        end: Mapping[str, Any] = state.log[-1]
+        said = (b["goal_reached"], b["grade"], b.get("good_year"), b.get("needs"), b.get("needs_unmet"),
+                b.get("months_at_min"))
+        real = (state.goal_reached, end.get("grade"), bool(end.get("good_year")),
+                [e["outcome"] for e in state.log if e["t"] == "need"], list(end.get("needs_unmet", ())),
+                end.get("months_at_min"))
+        if said != real:
+            bad.append(f"bot {b['policy']}: said {said}, its year gives {real}")
     return bad
 
 
@@ -223,11 +333,14 @@ def check(level: Level, log: Sequence[Mapping[str, Any]], d: dict, texts: Sequen
             bad += _check_decisive(level, log, h["facts"])
         elif h["kind"] == "spare":
             bad += _check_spare(level, log, h["facts"])
+        elif h["kind"] == "need":
+            bad += _check_need(level, log, h["facts"])
     bad += _check_goal(level, log, d)
     for s in d["steered"]:
         if not s.get("said"):
             bad.append("steered: a choice told as steered by the score the player never said so")
     bad += _check_whatif(level, log, d, {o.id: o for o in others})
     bad += _check_like_you(level, d, {o.id: o for o in others})
+    bad += _check_bots(level, log, d)
     bad += _check_words(log, list(texts))
     return bad
