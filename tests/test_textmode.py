@@ -136,3 +136,53 @@ def test_a_greyed_choice_typed_is_named_and_piped_input_that_repeats_it_stops(tm
     out = io.StringIO()  # a person who reads the reason and picks another goes on
     status = terminal.play(level, tmp_path / "data", "GREY-1", "walker", False, io.StringIO("1\n2\n" * 200), out)
     assert status == 0 and "THE YEAR IS OVER" in out.getvalue()
+
+
+def bot_year(level, policy, game, data_dir):
+    """A year the terminal shows a bot playing: what it printed, and the year's state."""
+    import io
+
+    from game.text import terminal, wordcount
+
+    out = io.StringIO()
+    term = wordcount._BotTerminal(level, policy, game, out)
+    terminal._play_one(level, data_dir, f"WORDS-{game}", None, True, term)
+    assert term.state is not None and term.state.over
+    return out.getvalue(), term.state
+
+
+def test_a_need_says_it_came_unannounced_and_what_became_of_it(harmony, tmp_path):
+    """A need's card is tagged under its title (no other card is), and after its choice one line says
+    whether it was met, met late, or left unmet and counted against the year, in the order they came."""
+    from game.words import narrate
+
+    told, expected = [], []
+    for policy, game in (("free", 1), ("conformist", 0)):
+        shown, state = bot_year(harmony, policy, game, tmp_path / policy)
+        lines = shown.splitlines()
+        tagged = [lines[i - 1].split("]  ", 1)[1] for i, line in enumerate(lines) if line == "  Unexpected need."]
+        assert tagged == [harmony.cards[c].title.upper() for c in state.needs if c in state.seen] and tagged
+        told += [line.strip() for line in lines if line.strip() in narrate.NEED_WORDS.values()]
+        expected += [narrate.NEED_WORDS[e["outcome"]] for e in state.log if e["t"] == "need"]
+    assert told == expected and {"Need met.", "Need left unmet: it counts against your year."} <= set(told)
+
+
+def test_grade_as_perk_is_said_when_it_changed_a_service_and_never_otherwise(harmony, tmp_path):
+    shown, state = bot_year(harmony, "conformist", 0, tmp_path / "a")
+    perks = [e for e in state.log if e["t"] == "service" and e.get("perk")]
+    said = [line.strip() for line in shown.splitlines() if "counted: at grade" in line]
+    words = {"denied": "refused", "delayed": "delayed"}
+    assert perks and said == [f"Grade A counted: at grade B this would have been {words[e['perk']]}." for e in perks]
+    shown, state = bot_year(harmony, "free", 0, tmp_path / "b")
+    assert not any(e.get("perk") for e in state.log) and "counted: at grade" not in shown
+
+
+def test_the_rules_say_needs_come_unannounced_and_what_a_good_year_takes(tmp_path):
+    out = run(["--seed", "R1", "--new", "--character", "zhao_lei"], "1\n1\n1\nr\n" + "1\n" * 5, tmp_path)
+    said = " ".join(out.stdout.split())  # as read, not as wrapped
+    assert "Needs come unannounced, in months you are not told. Your grade when one comes decides it." in said
+    assert "A good year: goal reached, every need met, no meter empty at any month's end." in said
+    mini = run(["--level", str(MINI), "--seed", "1", "--new"], "1\n1\n1\n1\nr\n" + "1\n" * 5, tmp_path / "mini")
+    said = " ".join(mini.stdout.split())
+    assert "How the year is judged" in said and "Needs come" not in said  # a level without needs says nothing of them
+    assert "A good year: goal reached, no meter empty at the end, and at most 1 month-end with one empty." in said

@@ -22,6 +22,7 @@ from game.content.level import load_level
 from game.core import engine, gamecode
 from game.play import seeds
 from game.text import terminal
+from game.words import narrate
 from tests.conftest import HARMONY
 
 pytestmark = pytest.mark.xdist_group("browser")  # one worker runs them all: one build, one browser
@@ -88,13 +89,19 @@ def test_the_bridge_plays_a_year_whose_log_is_the_terminals(tmp_path):
     game = bridge.Game.from_file(levels, tmp_path / "web")
     setup = game.setup({"seed": SEED, "months": MONTHS})
     screen = game.start(setup["level"], setup["seed"], CHARACTER, VALUES)
-    choices = []
+    choices, tagged, told = [], [], []
     while not screen["over"]:
         pick = len(choices) % len(screen["decision"]["options"])
         if not screen["decision"]["options"][pick]["available"]:
             pick = 0
         choices.append(pick)
+        tagged += [screen["decision"]["card"]["title"]] if screen["decision"]["card"]["tag"] else []
         screen = game.choose(pick)
+        told += [line for line in screen["outcome"]["lines"] if line.startswith("Need ")]
+    # the page tags each unannounced need's card, and says what became of it
+    state = game.session.state
+    assert tagged == [game.level.cards[c].title for c in state.needs if c in state.seen] and tagged
+    assert told == [narrate.NEED_WORDS[e["outcome"]] for e in state.log if e["t"] == "need"]
     log, code = terminal_year(tmp_path / "term", choices)
     assert game.log_text().encode("utf-8") == log
     assert screen["end"]["code"] == code
@@ -184,6 +191,8 @@ def played(site, tmp_path_factory):
                     page.reload()
                     page.wait_for_selector(".options button", timeout=30_000)
                     seen["after_reload"] = page.inner_text(".side.right")
+                seen["need_tags"] = seen.get("need_tags", []) + [t.text_content() for t in page.query_selector_all(
+                    ".card .need-tag")]
                 n = len(page.query_selector_all(".options button"))
                 pick = len(seen["choices"]) % n
                 if page.query_selector_all(".options button")[pick].is_disabled():
@@ -280,6 +289,10 @@ def played(site, tmp_path_factory):
         seen["errors"] = errors
         browser.close()
     return seen
+
+
+def test_an_unannounced_needs_card_is_tagged_on_the_page(played):
+    assert played["need_tags"] and set(played["need_tags"]) == {"Unexpected need"}
 
 
 def test_a_short_year_plays_by_keyboard_to_its_end(played):

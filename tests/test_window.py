@@ -80,6 +80,11 @@ def test_r_opens_the_rulebook_and_closes_it(app, harmony):
     app.step(16, [key(pygame.K_SPACE, " ")])
     app.step(16, [key(pygame.K_r, "r")])
     assert app.scene.title == harmony.rulebook.name
+    # what the year is judged on, near the top: needs come unannounced, and what a good year takes
+    page = [words for _kind, words in app.scene.page]
+    assert page.index("How the year is judged") < page.index("What each act is worth")
+    assert "Needs come unannounced, in months you are not told. Your grade when one comes decides it." in page
+    assert "A good year: goal reached, every need met, no meter empty at any month's end." in page
     app.step(16, [key(pygame.K_r, "r")])
     assert isinstance(app.scene, TableScene)
 

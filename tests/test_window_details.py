@@ -389,3 +389,77 @@ def test_enter_held_through_the_end_screen_answers_no_why_question(app, harmony)
     assert app.scene.answers == []  # a fresh Enter takes no answer either: none has the focus
     app.step(16, [key(pygame.K_2, "2")])
     assert [a["answer"] for a in app.scene.answers] == ["values"]
+
+
+def _most_points(decision) -> int:
+    """A score chaser (never onto the blacklist): it reaches grade A, where the top grade's perk shows."""
+    options = decision.options
+    fine = [i for i, o in enumerate(options) if o.get("available", True) and not any(a.get("blacklist")
+                                                                                     for a in o["acts"])]
+    return max(fine, key=lambda i: options[i]["expected_points"])
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+def test_a_needs_card_wears_its_badge_and_the_outcome_tells_the_need_and_grade_as_perk(app, harmony, scale,
+                                                                                         monkeypatch):
+    """Issue 20: the engine dealt needs nobody announced and judged the year by them, and the window said
+    neither. A need's card wears a badge on its strip (no other card does), its outcome says what became
+    of the need, a service that grade A changed says so (and no other does), and all of it fits at 1280x720."""
+    from game.ui.scenes.table import card_layout
+    from game.words import narrate
+
+    app.settings.text_size = scale
+    app.relayout()
+    table = table_for(app, harmony, "CLASS-1", "zhao_lei")
+    drawn = []
+    real = text.draw_line
+    monkeypatch.setattr(text, "draw_line", lambda s, words, *a, **k: (drawn.append(words), real(s, words, *a, **k))[1])
+    badges, needs, perks = [], [], 0
+    while not table.state.over:
+        card = table.session.decision.card
+        drawn.clear()
+        app.step(16, [])
+        head = table._header(app.theme, card_layout(app.theme, table.areas.card, "", "").header, card)
+        need = card is not None and card.id in table.state.needs
+        badges.append((need, head.badge is not None, "UNEXPECTED NEED" in drawn))
+        assert table.overflows() == [], table.overflows()
+        options = table.session.decision.options
+        requests = [i for i, o in enumerate(options) if o["request"] and o.get("available", True)]
+        table.choose(requests[-1] if need and requests else _most_points(table.session.decision))
+        app.step(16, [])
+        assert table.overflows() == [], table.overflows()
+        perk = [e for e in table.events if e["t"] == "service" and e.get("perk")]
+        lines = [line for line in table.outcome_lines if "counted: at grade B this would have been" in line]
+        assert len(lines) == len(perk)
+        perks += len(perk)
+        needs += [line for line in table.outcome_lines if line in narrate.NEED_WORDS.values()]
+        table.next_decision()
+    assert all(need == badge == seen for need, badge, seen in badges) and sum(n for n, *_ in badges) == 3
+    told = [narrate.NEED_WORDS[e["outcome"]] for e in table.state.log if e["t"] == "need"]
+    assert needs == told and len(told) == 3 and perks >= 1
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+def test_the_end_screen_shows_the_longest_verdict_whole_above_the_summary_and_the_code(app, harmony, scale,
+                                                                                          monkeypatch):
+    """Every reason a year was not good is named now, and at 150 % the long verdict pushed the summary over
+    the game code. The longest verdict a Harmony City year can have fits, the summary's lines under it."""
+    from game.words import narrate
+
+    app.settings.text_size = scale
+    app.relayout()
+    session = Session.new(harmony, app.data_dir, "TEST-1-6M", "guo_fang", list(harmony.values)[:3])
+    while not session.state.over:
+        session.choose(0)
+    longest = max((c for slot in harmony.needs for c in slot.cards), key=lambda c: len(harmony.cards[c].title))
+    end = session.state.log[-1]
+    end.update(goal_reached=True, good_year=False, needs_unmet=[longest], months_at_min=11,
+               meters_at_min=["wellbeing", "family"])
+    verdict = narrate.end_summary(harmony, session.state.log, "guo_fang")[1]
+    assert verdict.startswith("Not a good year: goal reached, but \u201c") and "11 month-ends" in verdict
+    spy = TextSpy(monkeypatch)
+    scene = app.reset("end", session)
+    app.step(16, [])
+    assert not spy.problems and not spy.cut, (spy.problems[:5], spy.cut)
+    assert scene.summary_fits and scene.summary_rect.bottom <= scene.code_box.top, scene.summary_words
+    assert scene.verdict_px >= app.theme.text_px("body", 1.0)

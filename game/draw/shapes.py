@@ -35,13 +35,22 @@ def pattern(surface: pygame.Surface, rect: pygame.Rect, kind: str, color, spacin
     surface.set_clip(clip)
 
 
-def stamp(surface: pygame.Surface, word: str, center: tuple[int, int], theme: Theme, color, size: int,
-          angle: float = -8) -> None:
-    """A rubber stamp: a word in a frame, slightly turned."""
+def _stamp_box(word: str, size: int, color) -> pygame.Surface:
     img = text.render(word, size, color, "bold")
     pad = max(2, size // 5)
     box = pygame.Surface((img.get_width() + 2 * pad, img.get_height() + pad), pygame.SRCALPHA)
     pygame.draw.rect(box, color, box.get_rect(), width=max(2, size // 9), border_radius=max(2, size // 6))
     box.blit(img, img.get_rect(center=box.get_rect().center))
-    turned = pygame.transform.rotozoom(box, angle, 1)
+    return box
+
+
+def stamp(surface: pygame.Surface, word: str, center: tuple[int, int], theme: Theme, color, size: int,
+          angle: float = -8) -> None:
+    """A rubber stamp: a word in a frame, slightly turned."""
+    turned = pygame.transform.rotozoom(_stamp_box(word, size, color), angle, 1)
     surface.blit(turned, turned.get_rect(center=center))
+
+
+def stamp_rect(word: str, center: tuple[int, int], size: int, angle: float = -8) -> pygame.Rect:
+    """Where `stamp` would draw, so text beside it can keep clear of it."""
+    return pygame.transform.rotozoom(_stamp_box(word, size, (0, 0, 0)), angle, 1).get_rect(center=center)

@@ -20,9 +20,10 @@ SLICES = 5  # decisions per second is the median over this many equal slices of 
 def simulate(level: Level, policy: str, games: int, seed: str, stakes: bool = False) -> dict:
     """Play `games` games; characters take turns, values are drawn from the seed.
 
-    Besides grades and goals it measures what a designer balances: good years (goal reached and no
-    meter at its minimum), years ending with an empty meter, and how much of the score won came from
-    the civic market rather than from living. `stakes` adds what only a look at each decision as it is
+    Besides grades and goals it measures what a designer balances: good years (as the verdict judges
+    them: goal reached, every need met, no meter at its minimum at more month-ends than the level
+    allows), years ending with an empty meter, and how much of the score won came from the civic market
+    rather than from living. `stakes` adds what only a look at each decision as it is
     taken tells (`live_dilemma_rate`, `live_dilemma_by_month`); off, it costs nothing. `months_at_min` is the
     mean month-ends with a meter at its minimum; `needs`, the unannounced needs met, delayed and unmet a year.
     """
@@ -384,7 +385,11 @@ def report(result: dict, level: Level) -> str:
         lines.append(f"  {grade:>4}  {count:6}  {'#' * round(40 * count / games)}")
     lines.append(f"Goals reached: {result['goals_reached']} of {result['games']} "
                  f"({100 * result['goals_reached'] / games:.0f}%)")
-    lines.append(f"Good years (goal reached, no meter empty): {100 * result['good_year_rate']:.0f}%; "
+    allowed = level.empty_months_allowed
+    empty = "no meter empty at a month's end" if not allowed else \
+        f"at most {allowed} month-end{'s' * (allowed > 1)} with a meter empty, not the last"
+    lines.append(f"Good years (goal reached, {'every need met, ' if level.needs else ''}{empty}): "
+                 f"{100 * result['good_year_rate']:.0f}%; "
                  f"years ending with an empty meter: {100 * result['meter_at_min_rate']:.0f}%")
     lines.append(f"Points won: {result['points_won_per_game']} a game, "
                  f"{100 * result['civic_points_share']:.0f}% of them bought in the civic market")

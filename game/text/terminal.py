@@ -499,6 +499,9 @@ def _show_decision(level: Level, state: engine.State, decision: engine.Decision,
         place = level.places[card.place].label if card.place else ""
         where = f" · {place}" if place and place != level.categories[card.category].label else ""
         term.say(f"[{level.categories[card.category].label}{where}]  {card.title.upper()}")
+        tag = narrate.need_tag(state, card)  # nobody announced it: said before its text, on a line of its own
+        if tag:
+            term.say(f"{tag}.", indent="  ")
         term.say(f"{card.text} ({_(narrate.SOURCE_WORDS[card.source.label])})", indent="  ")  # as in the market
     if decision.kind == engine.CIVIC:  # the market in full the first time each act is offered, then briefly
         met = term.civic_met

@@ -268,13 +268,14 @@ class Game:
             out["card"] = {"category": level.categories[card.category].label, "title": card.title,
                            "text": card.text, "place": place if place != level.categories[card.category].label
                            else "", "icon": level.categories[card.category].icon,
-                           "source": _("Source: {label}").format(label=_(narrate.SOURCE_WORDS[card.source.label]))}
+                           "source": _("Source: {label}").format(label=_(narrate.SOURCE_WORDS[card.source.label])),
+                           "tag": narrate.need_tag(state, card)}
         else:
             out["card"] = {"category": _("Civic acts"), "place": "", "icon": "award",
                            "title": _("Civic acts: one a {period}, or none.").format(
                                period=narrate.word(level, "period")),
                            "text": " ".join(f"{level.civic[c].label}: {level.civic[c].text}" for c in state.offers),
-                           "source": ""}
+                           "source": "", "tag": ""}
         for option in decision.options:
             out["options"].append({"label": narrate.option_label(option, level),
                                    "lines": narrate.option_lines(level, option),

@@ -14,7 +14,7 @@ from typing import Any
 from game.core.engine import calendar, span
 from game.core.model import Blacklist, Level
 from game.core.rules import access_rule, effective_rules, grade_of, policies_in
-from game.words.i18n import _
+from game.words.i18n import _, ngettext
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")
@@ -32,6 +32,11 @@ POINTS_WORDS = {
     "invented": "invented",
 }
 OUTCOME_WORDS = {"granted": "APPROVED", "delayed": "DELAYED", "denied": "DENIED"}
+NEED_TAG = "Unexpected need"  # on a need's card: nobody announced it (the window's badge, the terminal's line)
+# what became of a need, after its choice (the `need` event's outcome)
+NEED_WORDS = {"met": "Need met.", "delayed": "Need met, late.",
+              "unmet": "Need left unmet: it counts against your year."}
+PERK_WORDS = {"denied": "refused", "delayed": "delayed"}  # what the grade below would have got
 
 
 def article_name(level: Level) -> str:
@@ -501,18 +506,38 @@ def event_lines(level: Level, event: Mapping[str, Any], choice=None) -> list[str
             service=service, outcome=OUTCOME_WORDS[event["outcome"]], why=service_reason(level, event))]
         reality = reality_line(level, event)
         lines += [reality] if reality else []
+        perk = perk_line(level, event)
+        lines += [perk] if perk else []
         if event.get("card") and choice is not None:
             branch = choice.denied if event["outcome"] == "denied" else choice.granted
             lines += [branch.outcome] if branch.outcome else []
         return lines
     if t == "goal":
         return goal_lines(level, event)
+    if t == "need":
+        return [own(level, _(NEED_WORDS[event["outcome"]]))]
     if t == "policy":
         policy = next(p for p in level.rulebook.policies if p.id == event["policy"])
         return [_("NEW POLICY: {title}").format(title=policy.title), policy.text]
     if t == "end":
         return []
     return []
+
+
+def perk_line(level: Level, event: Mapping[str, Any]) -> str | None:
+    """Said when the top grade changed what a service gave (the event's `perk`: what the grade below
+    would have got), so grade A's perk is seen the moment it counts."""
+    perk = event.get("perk")
+    grades = level.rulebook.grades
+    if not perk or len(grades) < 2:
+        return None
+    return _("Grade {top} counted: at grade {below} this would have been {outcome}.").format(
+        top=event["grade"], below=grades[1].grade, outcome=_(PERK_WORDS.get(perk, perk)))
+
+
+def need_tag(state, card) -> str:
+    """The tag on a card that is one of the year's unannounced needs ('' on any other card)."""
+    return _(NEED_TAG) if card is not None and card.id in getattr(state, "needs", {}) else ""
 
 
 def card_choice(level: Level, event: Mapping[str, Any] | None):
@@ -634,8 +659,7 @@ def month_report(level: Level, log: Sequence[Mapping[str, Any]], month: int,
         out = []
         for e in events:
             out.append(service_line(e))
-            reality = reality_line(level, e)
-            out += [reality] if reality else []
+            out += [line for line in (reality_line(level, e), perk_line(level, e)) if line]
         return out
 
     services = with_reality([e for e in asked if e["for"] != "goal"])
@@ -658,8 +682,8 @@ def verdict_line(level: Level, reached: bool | None, empty: list[str], stopped: 
                  due: int | None = None, unmet: Sequence[str] = (), lean: int = 0, say_goal: bool = False) -> str:
     """The year judged as a life, not a grade: a good year reaches the goal, meets every need that came,
     ends with no meter empty and has at most the level's allowed month-ends with one empty (`lean`: how
-    many it had; `unmet`: the cards of the needs left unmet). A year stopped before its goal was due
-    (`stopped`: the month) has not missed it. Every reason the year was not good is named; a reached goal
+    many it had; `unmet`: the cards of the needs left unmet, named if one). A year stopped before its goal
+    was due (`stopped`: the month) has not missed it. Every reason the year was not good is named; a reached goal
     only where more than empty meters is named, or `say_goal` (the goal is not told beside it)."""
     names = and_list([level.meters[m].label for m in empty])
     if reached is None and stopped is not None:
@@ -667,13 +691,16 @@ def verdict_line(level: Level, reached: bool | None, empty: list[str], stopped: 
             month=month_name(level, stopped), due=month_name(level, due) if due else "?")
         return text + (" " + _("{meters} ran out.").format(meters=names) if empty else "")
     reasons = [] if reached else [_("goal missed")]
-    if unmet:
-        reasons.append(_("{needs} left unmet").format(needs=and_list([f"\u201c{level.cards[c].title}\u201d"
-                                                                     for c in unmet if c in level.cards])))
+    if len(unmet) == 1:  # one is named; more are counted, so the verdict stays a headline
+        reasons.append(_("{need} left unmet").format(
+            need=f"\u201c{level.cards[unmet[0]].title}\u201d" if unmet[0] in level.cards else unmet[0]))
+    elif unmet:
+        reasons.append(_("{n} needs left unmet").format(n=len(unmet)))
     if empty:
         reasons.append(_("{meters} ran out").format(meters=names))
     if lean > level.empty_months_allowed:
-        reasons.append(own(level, _("a meter empty at {n} month-ends")).format(n=lean))
+        reasons.append(own(level, ngettext("a meter empty at {n} month-end", "a meter empty at {n} month-ends",
+                                           lean)).format(n=lean))
     if not reasons:
         parts = [_("goal reached")] + ([_("every need met")] if level.needs else []) + \
             [own(level, _("no meter empty at any month's end")) if level.empty_months_allowed == 0
@@ -746,10 +773,32 @@ def end_summary(level: Level, log: Sequence[Mapping[str, Any]], character: str, 
     return lines
 
 
+def good_year_rule(level: Level) -> list[str]:
+    """What the year is judged on, for the rules screen: needs come unannounced (where the level has
+    any), and what a good year takes, as `verdict_line` judges it."""
+    lines = []
+    if level.needs:
+        lines.append(own(level, _("Needs come unannounced, in months you are not told. Your grade when one "
+                                  "comes decides it.") if level.rulebook.grades else
+                         _("Needs come unannounced, in months you are not told.")))
+    parts = [_("goal reached")] + ([_("every need met")] if level.needs else [])
+    allowed = level.empty_months_allowed
+    if allowed == 0:
+        parts.append(own(level, _("no meter empty at any month's end")))
+    else:
+        parts.append(own(level, ngettext("no meter empty at the end, and at most {n} month-end with one empty",
+                                         "no meter empty at the end, and at most {n} month-ends with one empty",
+                                         allowed)).format(n=allowed))
+    lines.append(own(level, _("A good year: {parts}.")).format(parts=", ".join(parts)))
+    return lines
+
+
 def rulebook_report(level: Level, policies: tuple[str, ...] = ()) -> list[tuple[str, list[str]]]:
-    """The rules in force, in sections: acts, grades, services, the blacklist, perks, policies."""
+    """The rules in force, in sections: what a good year takes, acts, grades, services, the blacklist,
+    perks, policies."""
     rb = level.rulebook
-    sections: list[tuple[str, list[str]]] = [("", [rb.summary])]
+    sections: list[tuple[str, list[str]]] = [("", [rb.summary]),
+                                             (own(level, _("How the year is judged")), good_year_rule(level))]
     acts = []
     for act_id, rule in effective_rules(rb, policies).items():
         odds = ", ".join(f"{round(v * 100)}%" if k == "default" else f"{level.places[k].label} {round(v * 100)}%"

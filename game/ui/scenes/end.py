@@ -6,7 +6,7 @@ import pygame
 
 from game.core import check as checking
 from game.draw import text
-from game.draw.shapes import panel, stamp
+from game.draw.shapes import panel, stamp, stamp_rect
 from game.play import yearlog
 from game.play.paths import new_seed
 from game.ui.scene import Scene, register
@@ -103,22 +103,55 @@ class EndScene(Scene):
             buttons.append(Button(_("Copy code"), self.copy, pygame.Rect(self.code_box.right - copy_w, code_top,
                                                                          copy_w, copy_h)))
         self.focus.set([b for b in buttons if b is not None])
+        self._lay_out_text()
 
-    def _summary(self, body: pygame.Rect) -> tuple[str, int]:
+    def _lay_out_text(self) -> None:
+        """The heading beside the grade's stamp, then the verdict, then the summary above the code. A long
+        verdict (every reason the year was not good) takes the sheet's width below the stamp and steps
+        down in size, never below the body text at 100 %, until the summary's lines fit under it."""
+        th = self.app.theme
+        pad = th.space("xl")
+        x, y = self.sheet.left + pad, self.sheet.top + pad
+        grade = self.end["grade"]
+        self.stamp_px = th.text_px("h1", 1.0)  # the stamp is a picture of a stamp: its size does not follow the text
+        self.stamp_w = text.font(self.stamp_px, "bold").size(_("GRADE {g}").format(g=grade))[0] + th.px(70) \
+            if grade else 0
+        self.stamp_center = (self.sheet.right - pad - self.stamp_w // 2 + th.px(20), y + th.px(40))
+        stamp_bottom = stamp_rect(_("GRADE {g}").format(g=grade), self.stamp_center, self.stamp_px).bottom \
+            if grade else y
+        self.heading_room = self.sheet.width - 2 * pad - self.stamp_w  # the heading stays clear of the stamp
+        y += text.line_height(th.text_px("h1"), "bold") + th.space("s")
+        width = self.sheet.width - 2 * pad if y >= stamp_bottom else self.heading_room
+        verdict = self.lines[0].strip()
+        floor = max(th.min_text_px(), th.text_px("body", 1.0))
+        for px in range(th.text_px("h3"), floor - 1, -1):
+            high = text.block_height(verdict, px, width, "bold")
+            body = pygame.Rect(x, y + high + th.space("s"), width, 0)
+            body.width = self.sheet.width - 2 * pad
+            body.height = self.code_box.top - th.space("m") - body.top
+            self.summary_words, self.summary_px, self.summary_fits = self._summary(body)
+            if self.summary_fits:
+                break
+        self.verdict_px = px
+        self.verdict_rect = pygame.Rect(x, y, width, high)
+        self.summary_rect = body
+
+    def _summary(self, body: pygame.Rect) -> tuple[str, int, bool]:
         """The year in a few lines, never in smaller text than at 100 %: with large text, the lines the
-        debrief shows anyway (meters, points, acts watched) give way first."""
+        debrief shows anyway (meters, points, acts watched) give way first. False: even so they do not fit."""
         th = self.app.theme
         floor = max(th.min_text_px(), th.text_px("body", 1.0))
         lines = [line.strip() for line in self.lines[1:]]  # the verdict is drawn above, as a heading
         level, end = self.session.level, self.end
         optional = [narrate.status_line(level, None, end["meters"]), _("Points lost"), _("Acts the rulebook"),
                     _("Services refused"), _("The article's thought experiment."), _("The game simplifies.")]
+        optional += [f"{s.label}: " for s in level.services.values()]  # the goal's services: its last line sums them
         while True:
             words = "\n".join(lines)
             size = text.fit_size(words, body.width, body.height, th.text_px("body"), floor)
             droppable = [i for i, line in enumerate(lines) if any(line.startswith(o) for o in optional)]
             if size is not None or not droppable:
-                return words, size or floor
+                return words, size or floor, size is not None and body.height > 0
             lines.pop(droppable[-1])
 
     def debrief(self) -> None:
@@ -144,28 +177,20 @@ class EndScene(Scene):
         heading = narrate.own(self.app.level, _("You ended the year early") if self.ended_early else
                               _("The year is over"))
         grade = self.end["grade"]
-        stamp_px = th.text_px("h1", 1.0)  # the stamp is a picture of a stamp: its size does not follow the text
-        stamp_w = text.font(stamp_px, "bold").size(_("GRADE {g}").format(g=grade))[0] + th.px(70) if grade else 0
-        room = self.sheet.width - 2 * pad - stamp_w  # the heading stays clear of the grade's stamp
+        room = self.heading_room
         heading_px = th.text_px("h1")
         while heading_px > th.text_px("h1", 1.0) and text.font(heading_px, "bold").size(heading)[0] > room:
             heading_px -= 1
         text.draw_line(surface, heading, (x, y), heading_px, p.ink, "bold")
         if grade:
             color = p.bands.get(grade, p.ink)
-            stamp(surface, _("GRADE {g}").format(g=grade), (self.sheet.right - pad - stamp_w // 2 + th.px(20),
-                                                           y + th.px(40)), th, tuple(max(0, c - 60) for c in color),
-                  stamp_px)
-        y += text.line_height(th.text_px("h1"), "bold") + th.space("s")
+            stamp(surface, _("GRADE {g}").format(g=grade), self.stamp_center, th, tuple(max(0, c - 60) for c in color),
+                  self.stamp_px)
         # the verdict judges the whole year, so it reads first and louder than the grade's stamp
-        verdict_px = th.text_px("h3")
         stopped = self.ended_early and self.end.get("goal_reached") is None  # not due yet: not a failure
         verdict_color = p.granted if self.end.get("good_year") else p.ink if stopped else p.denied
-        y += text.draw_block(surface, self.lines[0].strip(), pygame.Rect(x, y, room, self.sheet.height), verdict_px,
-                             verdict_color, "bold") + th.space("s")
-        body = pygame.Rect(x, y, self.sheet.width - 2 * pad, self.code_box.top - th.space("m") - y)
-        words, size = self._summary(body)
-        text.draw_block(surface, words, body, size, p.ink)
+        text.draw_block(surface, self.lines[0].strip(), self.verdict_rect, self.verdict_px, verdict_color, "bold")
+        text.draw_block(surface, self.summary_words, self.summary_rect, self.summary_px, p.ink)
         box = self.code_box
         small = th.text_px("small")
         cy = box.top + th.space("s")

@@ -117,6 +117,36 @@ def card_layout(th: Theme, rect: pygame.Rect, title: str, body: str) -> CardLayo
         title_px -= 2
 
 
+@dataclass
+class CardHeader:
+    """The card's header strip: the category's words, the need badge (if any) and the month, left to right."""
+
+    words: str          # the category and, where there is room, the place
+    words_room: int     # the width the words may take before the badge or the month
+    badge: pygame.Rect | None
+    fits: bool          # the category's name at least is whole
+
+
+def card_header(th: Theme, header: pygame.Rect, left: int, category: str, place: str, month: str,
+                tag: str) -> CardHeader:
+    """Where the strip's words go. A need's badge sits before the month; the place gives way to it
+    before the category's own name is cut."""
+    size = th.text_px("small", CARD_CAP)
+    bold = text.font(size, "bold")
+    end = header.right - th.space("l") - bold.size(month)[0] - th.space("m")
+    badge = None
+    if tag:
+        w = bold.size(tag)[0] + 2 * th.space("s")
+        badge = pygame.Rect(0, 0, w, min(header.height - th.px(6), text.line_height(size) + th.px(4)))
+        badge.midright = (end, header.centery)
+        end = badge.left - th.space("m")
+    room = end - left
+    words = category.upper() + (f"  ·  {place}" if place else "")
+    if place and badge is not None and bold.size(words)[0] > room:
+        words = category.upper()
+    return CardHeader(words, room, badge, bold.size(category.upper())[0] <= room)
+
+
 def option_chips(level, option: Mapping[str, Any], compact: bool = False, card=None) -> list[tuple[str, str]]:
     """Icons and numbers for what an option touches: meters, watched acts, a service.
 
@@ -335,6 +365,8 @@ class TableScene(Scene):
                 out.append(f"the title of '{card.id}'")
             if lay.body_px is None:
                 out.append(f"the text of '{card.id}'")
+            if not self._header(th, lay.header, card).fits:
+                out.append(f"the strip of '{card.id}'")
         small = th.text_px("small", SIDE_CAP)
         room = self.areas.right.width - th.px(40) - 2 * th.space("s")  # a ticket's label before it is stamped
         for service in self.level.services.values():
@@ -615,31 +647,32 @@ class TableScene(Scene):
         rect = rect.move(offset, 0)
         if card is None:
             period = narrate.word(self.level, "period")
-            title, body, category, place, source = (_(CIVIC_TITLE).format(period=period), _(CIVIC_TEXT).format(
-                period=period), "civic", None, None)
+            title, body, category, source = (_(CIVIC_TITLE).format(period=period), _(CIVIC_TEXT).format(
+                period=period), "civic", None)
             if decision is None and self.phase == "decide":
                 body = ""
         else:
-            title, body, category, place, source = card.title, card.text, card.category, card.place, card.source
+            title, body, category, source = card.title, card.text, card.category, card.source
         lay = card_layout(th, rect, title, body)
         panel(surface, rect, th)
         cat = self.level.categories.get(category)
         pygame.draw.rect(surface, p.ink, lay.header.inflate(-2 * th.px(2), 0).move(0, th.px(2)),
                          border_top_left_radius=th.px(9), border_top_right_radius=th.px(9))
-        hx = lay.header.left + th.space("l")
+        small = th.text_px("small", CARD_CAP)
+        month = self._month_words()
+        head = self._header(th, lay.header, card)
         if cat:
-            icon_px = th.text_px("small", CARD_CAP) + th.px(4)
+            icon_px = small + th.px(4)
+            hx = lay.header.left + th.space("l")
             draw_icon(surface, cat.icon, (hx + icon_px // 2, lay.header.centery), icon_px, p.paper)
-            hx += icon_px + th.space("s")
-            words = cat.label.upper() + (f"  ·  {self.level.places[place].label}" if place else "")
-            text.draw_line(surface, words, (hx, lay.header.centery), th.text_px("small", CARD_CAP), p.paper, "bold",
-                           anchor="midleft", max_width=lay.header.right - hx - th.px(140))
-        first, last = self._shown_span()
-        month = narrate.month_name(self.level, last)
-        if first != last:  # a round of a short year: "Mar–Apr"
-            month = f"{narrate.month_name(self.level, first)[:3]}–{month[:3]}"
-        text.draw_line(surface, month.upper(), (lay.header.right - th.space("l"), lay.header.centery),
-                       th.text_px("small", CARD_CAP), p.accent, "bold", anchor="midright")
+            text.draw_line(surface, head.words, (hx + icon_px + th.space("s"), lay.header.centery), small, p.paper,
+                           "bold", anchor="midleft", max_width=head.words_room)
+        if head.badge is not None:  # an unexpected need: a tag in the month's colour, before the month
+            pygame.draw.rect(surface, p.accent, head.badge, border_radius=th.px(5))
+            text.draw_line(surface, narrate.need_tag(self.state, card).upper(), head.badge.center, small, p.ink,
+                           "bold", anchor="center")
+        text.draw_line(surface, month, (lay.header.right - th.space("l"), lay.header.centery),
+                       small, p.accent, "bold", anchor="midright")
         text.draw_line(surface, title, lay.title.topleft, lay.title_px, p.ink, "bold")
         if body:
             text.draw_block(surface, body, lay.body, lay.body_px or th.min_text_px(), p.ink)
@@ -652,6 +685,23 @@ class TableScene(Scene):
             words = _("Sources: {labels}").format(labels="; ".join(_(w) for w in labels))
             text.draw_line(surface, words, lay.source.topleft, th.text_px("small", CARD_CAP), p.ink_soft, "italic",
                            max_width=lay.source.width)
+
+    def _month_words(self) -> str:
+        """The month on the card's strip: "SEPTEMBER", or a round of a short year: "MAR–APR"."""
+        first, last = self._shown_span()
+        month = narrate.month_name(self.level, last)
+        if first != last:
+            month = f"{narrate.month_name(self.level, first)[:3]}–{month[:3]}"
+        return month.upper()
+
+    def _header(self, th: Theme, header: pygame.Rect, card) -> CardHeader:
+        """The card's strip as drawn: the category and place, a need's badge, the month."""
+        category = self.level.categories[card.category] if card is not None else self.level.categories.get("civic")
+        place = card.place if card is not None else None
+        left = header.left + th.space("l") + th.text_px("small", CARD_CAP) + th.px(4) + th.space("s")
+        return card_header(th, header, left, category.label if category else "",
+                           self.level.places[place].label if place else "", self._month_words(),
+                           narrate.need_tag(self.state, card).upper())
 
     def _shown_span(self) -> tuple[int, int]:
         """The months the board shows: the round just played while its outcome and summary are on

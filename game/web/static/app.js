@@ -431,7 +431,8 @@ function services(list) {
 
 function card(c) {
   return el("article", { class: "card", "aria-labelledby": "card-title" },
-    el("p", { class: "card-head" }, icon(c.icon), el("span", {}, c.category + (c.place ? ` · ${c.place}` : ""))),
+    el("p", { class: "card-head" }, icon(c.icon), el("span", {}, c.category + (c.place ? ` · ${c.place}` : "")),
+      c.tag ? el("span", { class: "need-tag" }, c.tag) : null),
     el("h2", { id: "card-title", class: "card-title" }, c.title),
     el("p", { class: "card-text" }, c.text),
     c.source ? el("p", { class: "source" }, c.source) : null);
