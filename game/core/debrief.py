@@ -624,9 +624,9 @@ def _need_causes(year: _Year, need: dict[str, Any], service: dict[str, Any], bet
 
 
 def _needs(year: _Year) -> list[Highlight]:
-    """The unannounced needs the grade decided: each judged by the grade it found, against the grade next
-    to it. Refused or delayed where the grade above would have had it (`short`: by how many points); met
-    where the grade below would have refused it (`kept`: by how many points to spare); or answered
+    """The unannounced needs the grade decided: each judged by the grade it found, against the nearest
+    grade that judges it otherwise. Refused or delayed where a grade above would have had it (`short`: by
+    how many points); met where a grade below would have refused it (`kept`: by how many points to spare); or answered
     without asking (paid, given up) where asking at that grade would have got less than the grade above.
     A choice of the player's is named as the cause only where the year replayed with it changed gives
     the other outcome."""
@@ -669,16 +669,17 @@ def _needs(year: _Year) -> list[Highlight]:
         if played != table[grade]:
             continue  # the outlook was not the grade's (the list, or a rule on the meters)
         lines = _lines(rb, policies)
-        at = order.index(grade)
-        up = order[at - 1] if at > 0 else None
-        down = order[at + 1] if at + 1 < len(order) else None
+        at = order.index(grade)  # the nearest grade above that gets more, or below that gets less
+        up = next((g for g in reversed(order[:at]) if table[g] != played), None)
+        down = next((g for g in order[at + 1:] if table[g] != played), None)
         facts: dict[str, Any] = {"card": event["card"], "month": event["month"], "need": event["outcome"],
                                  "service": request, "asked": asked is not None, "outcome": played, "grade": grade,
                                  "score": score, "step": step, "at": [event["month"]], "counterfactuals": []}
         if up is not None and RANK[table[up]] < RANK[played]:
             facts.update(case="short", other=up, other_outcome=table[up], points=lines[up] - score)
         elif asked is not None and down is not None and RANK[table[down]] > RANK[played]:
-            facts.update(case="kept", other=down, other_outcome=table[down], points=score - lines[grade] + 1)
+            above = order[order.index(down) - 1]  # the lowest grade that still gets what was got
+            facts.update(case="kept", other=down, other_outcome=table[down], points=score - lines[above] + 1)
         else:
             continue
         if asked is None:
@@ -687,6 +688,8 @@ def _needs(year: _Year) -> list[Highlight]:
         else:
             facts["counterfactuals"] = _need_causes(year, facts, asked, facts["case"] == "short")
             weight = {"unmet": 80, "delayed": 60}.get(event["outcome"], 40) + (10 if facts["counterfactuals"] else 0)
+            if facts["case"] == "kept" and facts["other_outcome"] == "denied":
+                weight += 25  # a margin that kept a need from going unmet: the lesson, as much as a refusal
         out.append(_highlight("need", weight, year, [step], facts))
     return sorted(out, key=lambda h: -h["weight"])[:MAX_NEEDS_TOLD]
 
@@ -706,6 +709,13 @@ def _blacklist(year: _Year) -> list[Highlight]:
              "goal_reached": year.goal["reached"] if year.goal else None,
              "at": [event["month"]] + [r["month"] for r in refused]}
     return [_highlight("blacklist", 95 if refused else 45, year, [act["step"]] if act else [], facts)]
+
+
+NEED_RANK = MappingProxyType({"met": 0, "delayed": 1, "unmet": 2})  # better outcomes of a need first
+
+
+def _need_outcomes(log: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    return {e["card"]: e["outcome"] for e in log if e["t"] == "need"}
 
 
 def _spare(year: _Year) -> list[Highlight]:
@@ -745,7 +755,11 @@ def _spare(year: _Year) -> list[Highlight]:
         cf = counterfactual(year.level, year.log, skip)
     except ValueError:  # a log that does not replay proves nothing
         return []
-    cf.pop("log")
+    # the needs nobody announced that the margin met: without those acts, one may go worse (the lesson)
+    played = _need_outcomes(year.log)
+    worse = [{"card": e["card"], "month": e["month"], "played": played[e["card"]], "here": e["outcome"]}
+             for e in cf.pop("log") if e["t"] == "need" and e["card"] in played
+             and NEED_RANK[e["outcome"]] > NEED_RANK[played[e["card"]]]]
     if cf["goal_reached"] is not True:
         return []
     # after the goal: every act that won points, civic or a card's choice
@@ -755,7 +769,8 @@ def _spare(year: _Year) -> list[Highlight]:
              "unneeded": len(removed), "paid": len(paid), "points": sum(a["points"] for a in removed),
              "points_paid": sum(a["points"] for a in paid), "cost": year.cost(a["step"] for a in removed),
              "after": len({a["step"] for a in after}), "after_acts": len(after),
-             "after_cost": year.cost({a["step"] for a in after}), "at": [goal["month"]], "counterfactual": cf}
+             "after_cost": year.cost({a["step"] for a in after}), "at": [goal["month"]], "counterfactual": cf,
+             "needs_worse": worse}
     return [_highlight("spare", 85, year, [a["step"] for a in removed], facts)]
 
 

@@ -201,7 +201,14 @@ def _spare(level: Level, f: dict[str, Any]) -> str:
         text += ngettext("; after it, {n} more choice won points, for {cost}.",
                          "; after it, {n} more choices won points, for {cost}.",
                          f["after"]).format(n=f["after"], cost=_cost(level, f["after_cost"]))
-    return text + ("" if f["after"] else ".")
+    text += "" if f["after"] else "."
+    worse = [_("“{need}” in {month} {outcome}").format(need=level.cards[w["card"]].title,
+                                                      month=_month(level, w["month"]),
+                                                      outcome=_(NEED_WORDS[w["here"]]))
+             for w in f.get("needs_worse", ()) if w["card"] in level.cards]
+    if worse:  # the margin the goal did not need met a need nobody announced
+        text += " " + _("But without them: {needs}.").format(needs=narrate.and_list(worse))
+    return text
 
 
 def _value_price(level: Level, d: Debrief, h: Highlight) -> str:

@@ -163,6 +163,11 @@ def _check_need(level: Level, log: Sequence[Mapping[str, Any]], f: dict) -> list
     if table.get(f["grade"]) != f["outcome"] or table.get(f["other"]) != f["other_outcome"]:
         bad.append(f"need {f['card']}: the rulebook gives grade {f['grade']} {table.get(f['grade'])} and grade "
                    f"{f['other']} {table.get(f['other'])}")
+    order = [g.grade for g in rb.grades]
+    between = order[min(order.index(f["grade"]), order.index(f["other"])) + 1:
+                    max(order.index(f["grade"]), order.index(f["other"]))]
+    if any(table.get(g) != f["outcome"] for g in between):
+        bad.append(f"need {f['card']}: grade {f['other']} is not the nearest grade that judges it otherwise")
     short = f["case"] in ("short", "paid")
     if (BETTER[f["other_outcome"]] < BETTER[f["outcome"]]) != short:
         bad.append(f"need {f['card']}: grade {f['other']}'s {f['other_outcome']} is not what the sentence says")
@@ -214,6 +219,13 @@ def _check_spare(level: Level, log: Sequence[Mapping[str, Any]], f: dict) -> lis
         state = _replay_code(level, f["counterfactual"]["code"])
         if state is None or state.goal_reached is not True:
             bad.append("spare: the year without the unneeded civic acts does not reach the goal")
+        else:  # the needs it says would have gone worse without them, and only those
+            rank = {"met": 0, "delayed": 1, "unmet": 2}
+            mine = {e["card"]: e["outcome"] for e in log if e["t"] == "need"}
+            worse = {e["card"]: e["outcome"] for e in state.log if e["t"] == "need" and e["card"] in mine
+                     and rank[e["outcome"]] > rank[mine[e["card"]]]}
+            if worse != {w["card"]: w["here"] for w in f.get("needs_worse", ())}:
+                bad.append(f"spare: without the civic acts the needs go {worse}, not as said")
     # after the goal: every act that won points, whatever chose it
     goal_i = log.index(goal)
     after = sum(1 for e in log[goal_i:] if e["t"] == "act" and e.get("judged") and e.get("caught")
