@@ -117,6 +117,41 @@ def decisions_short(f: Figures) -> str:
     return _decisions(f, 6)
 
 
+def _example_code(f: Figures) -> str:
+    """The teachers' guide's example code: Lin Yue's six-month year on CLASS-7, answering 1 throughout
+    (`yes 1 | python -m game play --text --new --seed CLASS-7 --months 6 --character lin_yue`). Any change of
+    the cards changes it, so it is a figure: `figures --write` makes it again."""
+    from game.core import engine, gamecode
+    from game.play import seeds
+
+    if "code" not in f.made:
+        seed = with_length("CLASS-7", 6, f.level.months)
+        values = list(f.level.values)[:3]  # "1" to each of the three questions: the first value left each time
+        state = seeds.new_year(f.level, seed, "lin_yue", values)
+        assert isinstance(state, engine.State)
+        while not state.over:
+            state = engine.apply(f.level, state, 0)
+            assert isinstance(state, engine.State)
+        f.made["code"] = gamecode.encode(f.level, state.seed, state.character, state.values, state.choices)
+    return f.made["code"]
+
+
+def example_code(f: Figures) -> str:
+    return f"`{_example_code(f)}`"
+
+
+def example_replay(f: Figures) -> str:
+    return f"`python -m game play --text --code {_example_code(f)}`"
+
+
+def example_replay3(f: Figures) -> str:
+    return f"`python3 -m game play --text --code {_example_code(f)}`"
+
+
+def example_folder(f: Figures) -> str:
+    return f"`exports/{_example_code(f).replace(':', '_')}`"
+
+
 def dominated(f: Figures) -> str:
     """Options worse than another on points and every meter, of all options (`simulate --cards`)."""
     from game.play.simulate import dominated as worse
@@ -194,6 +229,8 @@ def experiment(f: Figures) -> str:
 
 FIGURES: dict[str, Callable[[Figures], str]] = {
     "cards": cards, "balance": balance, "balance_notes": balance_notes, "dominated": dominated,
+    "example_code": example_code, "example_replay": example_replay, "example_replay3": example_replay3,
+    "example_folder": example_folder,
     "decisions_full": decisions_full, "decisions_short": decisions_short, "words": words,
     "reading": reading, "bot_years": bot_years, "points_origin": points_origin, "experiment": experiment}
 
