@@ -186,3 +186,21 @@ def test_the_rules_say_needs_come_unannounced_and_what_a_good_year_takes(tmp_pat
     said = " ".join(mini.stdout.split())
     assert "How the year is judged" in said and "Needs come" not in said  # a level without needs says nothing of them
     assert "A good year: goal reached, no meter empty at the end, and at most 1 month-end with one empty." in said
+
+
+def test_a_meter_empty_at_a_months_end_is_said_to_count_against_the_year(harmony, tmp_path):
+    """The verdict counts the month-ends a meter spent empty; the terminal says so the first time it
+    happens (the header's meters show it after), the month's report every time, with the count so far."""
+    from game.words import narrate
+
+    shown, state = bot_year(harmony, "conformist", 0, tmp_path)
+    lean = [e["month"] for e in state.log if e["t"] == "month_end"
+            and any(e["meters"][m.id] <= m.min for m in harmony.meters.values())]
+    assert len(lean) == state.log[-1]["months_at_min"] >= 2
+    assert shown.count("empty: this month's end counts against your year.") == 1
+    first = shown.index("empty: this month's end counts against your year.")
+    assert shown.rindex("End of ", 0, first) == shown.index(f"End of {narrate.month_name(harmony, lean[0])}")
+    report = dict(narrate.month_report(harmony, state.log, lean[-1]))
+    assert report["Your year"][0].endswith(f"counts against your year ({len(lean)} so far).")
+    assert "Your year" not in dict(narrate.month_report(harmony, state.log, next(
+        e["month"] for e in state.log if e["t"] == "month_end" and e["month"] not in lean)))

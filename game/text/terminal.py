@@ -600,6 +600,11 @@ def _month_summary(level: Level, log: Sequence[Mapping[str, Any]], month: int, t
                 told.add(items[0])
                 lines += items
             continue
+        if heading == narrate.own(level, _("Your year")):  # an empty meter counts: said the first time, then the
+            if "empty month" not in told:                   # header's meters show it (and the verdict counts)
+                told.add("empty month")
+                lines += items
+            continue
         if heading == _("Your grade"):
             if changed:  # the score was told as it moved; the grade it came to is the news
                 lines[0] += ": " + _("Grade {new} (was {old})").format(

@@ -675,7 +675,28 @@ def month_report(level: Level, log: Sequence[Mapping[str, Any]], month: int,
             services=", ".join(level.services[s].label for s in on.denies))]))
     if end["grade_effect"]:
         sections.append((_("Perks and penalties"), [level.rulebook.grade_effects[end["grade_effect"]].text]))
+    empty = empty_month_line(level, ends[:index + 1])
+    if empty:
+        sections.append((own(level, _("Your year")), [empty]))
     return sections
+
+
+def empty_month_line(level: Level, ends: Sequence[Mapping[str, Any]]) -> str | None:
+    """Said at a month's end with a meter at its minimum (`ends`: the month-end events so far, this one
+    last): the verdict counts such month-ends, so the player learns it as it happens, not in December."""
+    empty = [m for m in level.meters.values() if ends[-1]["meters"][m.id] <= m.min]
+    if not empty:
+        return None
+    n = sum(1 for e in ends if any(e["meters"][m.id] <= m.min for m in level.meters.values()))
+    names = and_list([m.label for m in empty])
+    if level.empty_months_allowed == 0:
+        if n == 1:
+            return own(level, _("{meters} empty: this month's end counts against your year.")).format(meters=names)
+        return own(level, _("{meters} empty: this month's end counts against your year ({n} so far).")).format(
+            meters=names, n=n)
+    return own(level, ngettext("{meters} empty: {n} month-end so far; a good year allows {allowed}, none at its end.",
+                               "{meters} empty: {n} month-ends so far; a good year allows {allowed}, none at its end.",
+                               n)).format(meters=names, n=n, allowed=level.empty_months_allowed)
 
 
 def verdict_line(level: Level, reached: bool | None, empty: list[str], stopped: int | None = None,
