@@ -162,3 +162,31 @@ def test_the_bot_that_complies_only_as_needed_does_not_over_comply(harmony):
     assert "D" not in grades
     assert sum(y["civic_acts"] for y in years) / len(years) <= 1.5
     assert sum(bool(y["goal_reached"]) for y in years) >= 0.9 * len(years)
+
+
+def test_the_report_the_json_and_the_bots_say_why_a_year_was_not_good(harmony):
+    """A year with a need left unmet and month-ends at an empty meter: the exported report and debrief.json
+    name both reasons, and a comparison bot that met fewer needs is not called a good year (issue 20)."""
+    from game.content.levels import comparison_levels
+    from game.report import debrief_text, export
+
+    for n in range(40):
+        _bot, state = bots.play_year(harmony, f"UNMET-{n}", "lin_yue", ["family", "honesty", "security"], "free", n)
+        end = state.log[-1]
+        if end["needs_unmet"] and end["months_at_min"] > harmony.empty_months_allowed:
+            break
+    else:
+        raise AssertionError("no free year left a need unmet and a meter empty at month-ends")
+    d = debrief.debrief(harmony, state.log, comparison_levels(harmony))
+    title = harmony.cards[end["needs_unmet"][0]].title
+    report = export.markdown(harmony, d, None, "CODE")
+    verdict = next(line for line in report.splitlines() if "Not a good year" in line)
+    assert title in verdict and "left unmet" in verdict and f"empty at {end['months_at_min']} month-end" in verdict
+    told = debrief_text.as_json(harmony, d)["verdict"]
+    assert told["needs_unmet"] == end["needs_unmet"] and told["months_at_min"] == end["months_at_min"]
+    assert told["good_year"] is False and title in told["text"]
+    assert [n["card"] for n in told["needs"]] == [e["card"] for e in state.log if e["t"] == "need"]
+    for b in d["bots"]:
+        line = debrief_text.bot_line(harmony, b)
+        assert ("a good year" in line and "not a good year" not in line) == b["good_year"], line
+        assert f"{sum(o != 'unmet' for o in b['needs'])} of {len(b['needs'])} needs met" in line
