@@ -636,6 +636,7 @@ def _needs(year: _Year) -> list[Highlight]:
     order = [g.grade for g in rb.grades]
     out: list[Highlight] = []
     step, score, listed = -1, year.log[0]["score"], False
+    before = score
     policies: tuple[str, ...] = ()
     asked: dict[str, Any] | None = None
     services = {x["i"]: x for x in year.services}
@@ -643,7 +644,7 @@ def _needs(year: _Year) -> list[Highlight]:
         t = event["t"]
         if t == "decision":
             step += 1
-            asked = None
+            asked, before = None, score  # the score the options were shown at
         elif t == "policy":
             policies = (*policies, event["policy"])
         elif t == "blacklist":
@@ -657,7 +658,12 @@ def _needs(year: _Year) -> list[Highlight]:
         if t != "need" or step < 0 or listed or score is None:
             continue
         decision = year.decisions[step][1]
-        grade = grade_of(rb, score, policies)
+        # a service asked for is judged by the score then (a deed on the card counted); one not asked for,
+        # by the score its outlook was shown at
+        judged = score if asked is not None else before
+        if judged is None:
+            continue
+        grade = grade_of(rb, judged, policies)
         if asked is not None and (asked["card"] != event["card"] or asked["why"] != "grade" or asked["grade"] != grade):
             continue  # a rule or the list judged it, not the grade
         outlook = next((o for o in decision["options"] if o.get("request")), None)
@@ -674,12 +680,12 @@ def _needs(year: _Year) -> list[Highlight]:
         down = next((g for g in order[at + 1:] if table[g] != played), None)
         facts: dict[str, Any] = {"card": event["card"], "month": event["month"], "need": event["outcome"],
                                  "service": request, "asked": asked is not None, "outcome": played, "grade": grade,
-                                 "score": score, "step": step, "at": [event["month"]], "counterfactuals": []}
+                                 "score": judged, "step": step, "at": [event["month"]], "counterfactuals": []}
         if up is not None and RANK[table[up]] < RANK[played]:
-            facts.update(case="short", other=up, other_outcome=table[up], points=lines[up] - score)
+            facts.update(case="short", other=up, other_outcome=table[up], points=lines[up] - judged)
         elif asked is not None and down is not None and RANK[table[down]] > RANK[played]:
             above = order[order.index(down) - 1]  # the lowest grade that still gets what was got
-            facts.update(case="kept", other=down, other_outcome=table[down], points=score - lines[above] + 1)
+            facts.update(case="kept", other=down, other_outcome=table[down], points=judged - lines[above] + 1)
         else:
             continue
         if asked is None:

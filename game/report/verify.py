@@ -124,11 +124,12 @@ def _check_need(level: Level, log: Sequence[Mapping[str, Any]], f: dict) -> list
     bad: list[str] = []
     rb = level.rulebook
     score, step, service, need_i = log[0]["score"], -1, None, None
+    shown = score  # the score a decision's options were shown at
     policies: tuple[str, ...] = ()
     for i, e in enumerate(log):
         if e["t"] == "decision":
             step += 1
-            service = None
+            service, shown = None, score
         elif e["t"] == "policy":
             policies = (*policies, e["policy"])
         elif e["t"] in ("act", "expired", "month_end") and e.get("score") is not None:
@@ -141,6 +142,8 @@ def _check_need(level: Level, log: Sequence[Mapping[str, Any]], f: dict) -> list
     if need_i is None:
         return [f"need: no need '{f['card']}' came in month {f['month']}"]
     need = log[need_i]
+    if not f["asked"]:  # not asked: what asking would have got when the player chose
+        score = shown
     if need["outcome"] != f["need"] or step != f["step"]:
         bad.append(f"need {f['card']}: says {f['need']} at decision {f['step']}, the log {need['outcome']} at {step}")
     if score != f["score"] or grade_of(rb, score, policies) != f["grade"]:
