@@ -688,9 +688,12 @@ def _needs(year: _Year) -> list[Highlight]:
             facts.update(case="kept", other=down, other_outcome=table[down], points=judged - lines[above] + 1)
         else:
             continue
-        if asked is None:
+        if asked is None:  # what asking would have got; and a choice on the card that would have got more
             facts.update(case="paid", choice=_chosen(decision)["label"], cost=year.cost([step]))
-            weight = 70 if event["outcome"] == "unmet" else 50
+            facts["counterfactuals"] = _need_causes(year, facts, {"service": request, "for": "card", "i": i,
+                                                                  "card": event["card"], "month": event["month"],
+                                                                  "outcome": played}, True)
+            weight = (70 if event["outcome"] == "unmet" else 50) + (10 if facts["counterfactuals"] else 0)
         else:
             facts["counterfactuals"] = _need_causes(year, facts, asked, facts["case"] == "short")
             weight = {"unmet": 80, "delayed": 60}.get(event["outcome"], 40) + (10 if facts["counterfactuals"] else 0)

@@ -152,10 +152,12 @@ def _need(level: Level, f: dict[str, Any]) -> str:
              "other": _outcome(f["other_outcome"]), "o": f["other"], "n": points(f["points"])}
     if f["case"] == "paid":
         cost = _(" ({cost})").format(cost=_cost(level, f["cost"])) if f["cost"] else ""
-        return _("{where}: you chose “{choice}”{cost}. {service} if asked: {outcome} at grade {g}, {other} at "
+        text = _("{where}: you chose “{choice}”{cost}. {service} if asked: {outcome} at grade {g}, {other} at "
                  "grade {o}, {n} more.").format(choice=f["choice"], cost=cost, **parts)
-    text = (_("{where}: {service} {outcome} at grade {g}; {other} at grade {o}, {n} more.") if f["case"] == "short"
-            else _("{where}: {service} {outcome} at grade {g}; {other} at grade {o}, {n} fewer.")).format(**parts)
+    elif f["case"] == "short":
+        text = _("{where}: {service} {outcome} at grade {g}; {other} at grade {o}, {n} more.").format(**parts)
+    else:
+        text = _("{where}: {service} {outcome} at grade {g}; {other} at grade {o}, {n} fewer.").format(**parts)
     cfs = f["counterfactuals"]
     if cfs:
         cf = cfs[0]
