@@ -2,8 +2,10 @@
 
 Pure: it reads the log (which records, for every decision, each option's effects, acts, odds and
 service outlook), the level and the player's own "why" answers. It says only what is true of this
-year: moments told as chains of cause and effect, values served and given up, the same choices
-under other rulebooks, and the same seed played by two bots. It holds ids and numbers, never words:
+year: moments told as chains of cause and effect (the needs nobody announced among them, each against
+the grade that would have judged it otherwise), values served and given up, the same choices under
+other rulebooks, and the same seed played by two bots. A choice is named as a cause only where the
+year replayed with it changed turns out otherwise (`game.core.otherwise`). It holds ids and numbers, never words:
 `game.report.debrief_text` puts it into sentences for every front end.
 """
 
