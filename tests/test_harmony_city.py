@@ -171,3 +171,15 @@ def test_every_year_brings_needs_nobody_announced_one_of_them_late(harmony):
             assert engine.new_game(sibling, f"NEEDS-{n}", who, list(harmony.values)[:3]).needs == needs
     assert len({c for c, _m in drawn}) == len(harmony.index.need_cards)  # every need card comes up
     assert len({m for _c, m in drawn}) >= 10  # and in most months of the year
+
+
+def test_a_need_for_someone_else_does_not_speak_of_the_goal(harmony):
+    """Sun Deming's goal needs health care; his sister's operation asks for it too, but for her: the card
+    must not tell him that this does not settle his goal, as a card about his own hip would."""
+    state = engine.new_game(harmony, "SISTER", "sun_deming", list(harmony.values)[:3]).clone()
+    state.queue, state.phase, state.needs = ["sister_surgery"], engine.CARD, {"sister_surgery": 1}
+    asking = [o for o in engine.pending(harmony, state).options if o["request"] == "health"]
+    assert asking and not any("goal_later" in o for o in asking)
+    state.queue, state.needs = ["hospital_waiting_list"], {}
+    own = [o for o in engine.pending(harmony, state).options if o["request"] == "health"]
+    assert own and all(o.get("goal_later") == harmony.characters["sun_deming"].goal.by for o in own)

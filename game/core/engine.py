@@ -315,9 +315,10 @@ def _pending(level: Level, state: State) -> Decision | None:
                     grade, graded = grade_of(rb, state.score, state.policies), True
                 option["request_outcome"] = access(rb, c.request, grade, state.blacklisted, state)[0]
                 goal = level.characters[state.character].goal
+                # granted now, it is asked again for the goal then; a need's request is for someone else
                 if c.request in goal.needs and state.goal_reached is None and state.month < goal.by \
-                        and not set(c.granted.set) & set(goal.met_by):
-                    option["goal_later"] = goal.by  # granted now, it is asked again for the goal then
+                        and not set(c.granted.set) & set(goal.met_by) and card.id not in state.needs:
+                    option["goal_later"] = goal.by
             if blocked:
                 option["available"] = False
                 option["blocked"] = blocked
