@@ -141,8 +141,9 @@ def test_a_service_granted_early_and_judged_again_is_said_before_and_after(harmo
     state = cases["again"]
     words = " ".join(texts(harmony, debrief.debrief(harmony, state.log, others)))
     assert "was judged again" in words or "did not settle your goal" in words
-    asked = next(e for e in state.log
-                 if e["t"] == "decision" and any(o.get("request") == "health" for o in e["options"]))
+    early = next(e["card"] for e in state.log if e["t"] == "service" and e["service"] == "health"
+                 and e["for"] == "card" and e["outcome"] == "granted")
+    asked = next(e for e in state.log if e["t"] == "decision" and e["card"] == early)
     assert any(o.get("goal_later") == 11 for o in asked["options"])  # the card said so before the choice
 
 
