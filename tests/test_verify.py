@@ -90,7 +90,8 @@ def cases(harmony, others):
         return any(w in said for w in words)
 
     def again(state):
-        health = [e for e in state.log if e["t"] == "service" and e["service"] == "health"]
+        needs = {e["card"] for e in state.log if e["t"] == "need"}  # asked for someone else: not the goal's service
+        health = [e for e in state.log if e["t"] == "service" and e["service"] == "health" and e["card"] not in needs]
         return any(e["for"] == "card" and e["outcome"] == "granted" for e in health) and \
             any(e["for"] == "goal" and e["outcome"] != "granted" for e in health) and \
             told(state, "was judged again", "did not settle your goal")
@@ -252,3 +253,21 @@ def test_the_verifier_catches_a_false_need_or_bot(harmony, others, need_cases):
     h["facts"] = f
     d["bots"][0] = dict(d["bots"][0], good_year=not d["bots"][0]["good_year"])
     assert any(b.startswith("bot ") for b in check(harmony, state.log, d, (), others))
+
+
+def test_a_need_granted_for_someone_else_is_never_told_as_the_goal_judged_again(harmony, others):
+    """A sister's operation granted in February is not Sun Deming's hip: at his deadline the debrief must not
+    say his health care, granted by a card, was judged again."""
+    for n in range(40):
+        _bot, state = bots.play_year(harmony, f"CASE-{n}", "sun_deming", ["family", "honesty", "community"], "free", n)
+        needs = {e["card"] for e in state.log if e["t"] == "need"}
+        health = [e for e in state.log if e["t"] == "service" and e["service"] == "health"]
+        goal = next((e for e in health if e["for"] == "goal"), None)
+        if goal is not None and goal["outcome"] != "granted" and \
+                any(e["card"] in needs and e["outcome"] == "granted" for e in health) and \
+                not any(e["card"] not in needs and e["for"] == "card" and e["outcome"] != goal["outcome"]
+                        for e in health):
+            said = " ".join(texts(harmony, debrief.debrief(harmony, state.log, others)))
+            assert "was judged again" not in said and "did not settle your goal" not in said
+            return
+    pytest.fail("no seed gave a need's health care granted before a goal's delayed one")

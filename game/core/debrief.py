@@ -478,12 +478,15 @@ def _without(year: _Year, steps: list[int], service: dict[str, Any],
 
 
 def _judged_again(year: _Year, judged: dict[str, Any]) -> list[dict[str, Any]]:
-    """The goal's services a card had already given better, judged again (and worse) at the deadline."""
+    """The goal's services a card had already given better, judged again (and worse) at the deadline. A need's
+    card asked for someone else (a sister's operation is not your hip): it never counts as the goal's service."""
     out = []
+    needs = {e["card"] for e in year.log if e["t"] == "need"}
     for g in year.services:
         if g["for"] != "goal" or g["month"] != judged["month"]:
             continue
         earlier = [e for e in year.services if e["for"] == "card" and e["service"] == g["service"]
+                   and e["card"] not in needs
                    and e["i"] < g["i"] and RANK[e["outcome"]] < RANK[g["outcome"]]]
         if earlier:
             out.append({"service": g["service"], "outcome": earlier[0]["outcome"], "month": earlier[0]["month"],
