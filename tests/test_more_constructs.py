@@ -10,6 +10,7 @@ from game.content.level import ContentError, load_level
 from game.core import engine, rules
 from game.words import narrate
 from tests.conftest import ROOT
+from tests.test_constructs import facing, take  # one way to put a card before the player
 
 CONSTRUCTS = ROOT / "tests" / "levels" / "constructs"
 
@@ -66,21 +67,6 @@ def _write(folder):
 @pytest.fixture(scope="module")
 def level(tmp_path_factory):
     return load_level(_write(tmp_path_factory.mktemp("more") / "constructs"))
-
-
-def facing(level, card_id, **changes):
-    state = engine.new_game(level, "c", "driver", ("family", "honesty", "freedom")).clone()
-    state.phase, state.queue = engine.CARD, [card_id]
-    for key, value in changes.items():
-        setattr(state, key, value)
-    return state
-
-
-def take(level, state, label):
-    decision = engine.pending(level, state)
-    new = engine.apply(level, state, [o["label"] for o in decision.options].index(label))
-    assert isinstance(new, engine.State), new
-    return new
 
 
 def test_effects_and_counts_come_only_when_an_act_is_seen(level):

@@ -18,14 +18,13 @@ from typing import Any, TypedDict
 
 from game.core import bots, gamecode, likeyou, otherwise, rng
 from game.core.events import plain
-from game.core.model import SOURCE_LABELS, Level, Rulebook
+from game.core.model import NEED_OUTCOMES, OUTCOME_RANK, SOURCE_LABELS, Level, Rulebook
 from game.core.rules import EVERYONE, access, access_rule, clamp, effective_rules, grade_of, judge, new_month
 
 WATCHED = 0.5  # an act is "watched" where the chance of being seen is at least this
 MAX_HIGHLIGHTS, MIN_HIGHLIGHTS = 5, 3
 MAX_ASKED = 3
 ANSWERS = ("points", "values", "goal", "other")  # why the player chose as they did, in their own words
-RANK = MappingProxyType({"granted": 0, "delayed": 1, "denied": 2})  # better outcomes first
 
 
 class Ref(TypedDict):
@@ -487,7 +486,7 @@ def _judged_again(year: _Year, judged: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         earlier = [e for e in year.services if e["for"] == "card" and e["service"] == g["service"]
                    and e["card"] not in needs
-                   and e["i"] < g["i"] and RANK[e["outcome"]] < RANK[g["outcome"]]]
+                   and e["i"] < g["i"] and OUTCOME_RANK[e["outcome"]] < OUTCOME_RANK[g["outcome"]]]
         if earlier:
             out.append({"service": g["service"], "outcome": earlier[0]["outcome"], "month": earlier[0]["month"],
                         "now": g["outcome"]})
@@ -508,14 +507,14 @@ def _decisive(year: _Year) -> list[Highlight]:
     goal = [s for s in year.services if s["for"] == "goal"]
     needs = {e["card"] for e in year.log if e["t"] == "need"}  # told by `_needs`, against the grades beside
     cards = [s for s in year.services if s["for"] != "goal" and s.get("card") not in needs]
-    for s in sorted(goal, key=lambda s: -RANK[s["outcome"]]) + cards:  # the goal's worst service first
+    for s in sorted(goal, key=lambda s: -OUTCOME_RANK[s["outcome"]]) + cards:  # the goal's worst service first
         purpose = s["for"]
         if s["why"] != "grade" or purpose in told or s["service"] in told:
             continue
         base = access(rb, s["service"], start, False)[0]
         if s["outcome"] == base:
             continue
-        sign = -1 if RANK[s["outcome"]] > RANK[base] else 1
+        sign = -1 if OUTCOME_RANK[s["outcome"]] > OUTCOME_RANK[base] else 1
         candidates = sorted(year.caught(sign, s["i"]), key=lambda a: (-abs(a["points"]), -a["i"]))
         steps = list(dict.fromkeys(a["step"] for a in candidates if a["step"] >= 0))
         sufficient: list[tuple[int, dict[int, int], str]] = []
@@ -686,9 +685,9 @@ def _needs(year: _Year) -> list[Highlight]:
         facts: dict[str, Any] = {"card": event["card"], "month": event["month"], "need": event["outcome"],
                                  "service": request, "asked": asked is not None, "outcome": played, "grade": grade,
                                  "score": judged, "step": step, "at": [event["month"]], "counterfactuals": []}
-        if up is not None and RANK[table[up]] < RANK[played]:
+        if up is not None and OUTCOME_RANK[table[up]] < OUTCOME_RANK[played]:
             facts.update(case="short", other=up, other_outcome=table[up], points=lines[up] - judged)
-        elif asked is not None and down is not None and RANK[table[down]] > RANK[played]:
+        elif asked is not None and down is not None and OUTCOME_RANK[table[down]] > OUTCOME_RANK[played]:
             above = order[order.index(down) - 1]  # the lowest grade that still gets what was got
             facts.update(case="kept", other=down, other_outcome=table[down], points=judged - lines[above] + 1)
         else:
@@ -725,7 +724,7 @@ def _blacklist(year: _Year) -> list[Highlight]:
     return [_highlight("blacklist", 95 if refused else 45, year, [act["step"]] if act else [], facts)]
 
 
-NEED_RANK = MappingProxyType({"met": 0, "delayed": 1, "unmet": 2})  # better outcomes of a need first
+NEED_RANK = MappingProxyType({o: i for i, o in enumerate(NEED_OUTCOMES)})  # a need's outcomes, better first
 
 
 def _need_outcomes(log: Sequence[Mapping[str, Any]]) -> dict[str, str]:
@@ -1020,7 +1019,7 @@ def what_if(level: Level, log: Sequence[Mapping[str, Any]], other: Level) -> tup
             return {"kind": "not_asked"}
         if theirs["why"] == "blacklist":
             return {"kind": "listed"}
-        better = RANK[theirs["outcome"]] < RANK[mine["outcome"]]
+        better = OUTCOME_RANK[theirs["outcome"]] < OUTCOME_RANK[mine["outcome"]]
         diffs = [(here_points.get(a["i"], 0) - (a["points"] if a.get("judged") else 0), a) for a in year.acts
                  if a["i"] < mine["i"]]
         diffs = [(d, a) for d, a in diffs if (d > 0 if better else d < 0)]
@@ -1087,7 +1086,7 @@ def bot_years(level: Level, log: Sequence[Mapping[str, Any]]) -> list[BotYear]:
             return []
         end = plain(state.log)[-1]
         out.append({"policy": policy, "grade": end["grade"], "score": end["score"], "goal_reached": state.goal_reached,
-                    "at_minimum": [m.id for m in level.meters.values() if state.meters[m.id] <= m.min],
+                    "at_minimum": list(end["meters_at_min"]),
                     "civic_acts": sum(1 for _s, d, _e in _decisions(plain(state.log)) if _chosen(d).get("civic")),
                     "refused": sum(1 for e in state.log if e["t"] == "service" and e["outcome"] == "denied"),
                     "good_year": bool(end.get("good_year")),

@@ -31,7 +31,7 @@ from game.core.events import (
 )
 from game.core.gamecode import deck_seed
 from game.core.index import CivicTerm, LevelIndex
-from game.core.model import ActRule, Card, Choice, Goal, Level, Rulebook
+from game.core.model import OUTCOME_RANK, ActRule, Card, Choice, Goal, Level, Rulebook
 from game.core.rules import (
     access,
     clamp,
@@ -46,7 +46,6 @@ from game.core.rules import (
 )
 
 CARD, CIVIC, OVER = "card", "civic", "over"
-RANK: Final = MappingProxyType({"denied": 0, "delayed": 1, "granted": 2})
 NEED_ANSWER: Final = MappingProxyType({"granted": "met", "delayed": "delayed", "denied": "unmet"})  # by its service's
 END_NOW = -1  # a choice that ends the year at once: recorded like any choice, so a game code replays it
 
@@ -485,17 +484,22 @@ def verdict(level: Level, state: State) -> Verdict:
     that came unmet, ends with no meter at its minimum and spends at most the level's
     `empty_months_allowed` month-ends with one there (a meter refilled in December does not undo a
     year lived at the bottom). The score is judged by the grade beside it."""
-    empty = [m.id for m in level.meters.values() if state.meters[m.id] <= m.min]
-    bounds = level.index.meter_bounds.items()
+    empty = at_minimum(level, state.meters)
     lean = 0
     unmet = []
     for e in state.log:
         if e["t"] == "month_end":
-            lean += any(e["meters"][m] <= lo for m, (lo, _hi) in bounds)
+            lean += bool(at_minimum(level, e["meters"]))
         elif e["t"] == "need" and e["outcome"] == "unmet":
             unmet.append(e["card"])
     good = bool(state.goal_reached) and not empty and not unmet and lean <= level.empty_months_allowed
     return {"meters_at_min": empty, "months_at_min": lean, "needs_unmet": unmet, "good_year": good}
+
+
+def at_minimum(level: Level, meters: dict[str, int]) -> list[str]:
+    """The meters at their minimum: one there at the year's end, or at more month-ends than the level
+    allows, spoils a good year (`verdict`); the front ends say it as it happens."""
+    return [m.id for m in level.meters.values() if meters[m.id] <= m.min]
 
 
 def replay(level: Level, seed: str, character: str, values: Sequence[str], choices: Sequence[int],
@@ -730,7 +734,7 @@ def _request(level: Level, state: State, service: str, purpose: str, card: str |
     # the top grade's perk, where it counts: what the grade below would have got
     if grade is not None and len(rb.grades) > 1 and grade == rb.grades[0].grade:
         below = access(rb, service, rb.grades[1].grade, state.blacklisted, state)[0]
-        if RANK[below] < RANK[outcome]:
+        if OUTCOME_RANK[below] > OUTCOME_RANK[outcome]:
             event["perk"] = below
     state.log.append(event)
     return outcome

@@ -7,6 +7,7 @@ They carry no behaviour beyond small lookups, so a level is data and nothing els
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ Effects = dict[str, int]
 
 SOURCE_LABELS = ("documented", "reported", "thought_experiment", "invented")
 OUTCOMES = ("granted", "delayed", "denied")
+OUTCOME_RANK = MappingProxyType({o: i for i, o in enumerate(OUTCOMES)})  # a service's outcomes, better first
 
 
 @dataclass(frozen=True)

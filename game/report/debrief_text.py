@@ -11,13 +11,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from game.core.debrief import BotYear, Debrief, Highlight, Question, Ref, WhatIf
-from game.core.model import Level
+from game.core.engine import at_minimum
+from game.core.model import OUTCOME_RANK, Level
 from game.words import narrate
 from game.words.i18n import _, ngettext
 
 Page = tuple[str, str, list[tuple[str, list[str]]]]
 
-RANKS = ("granted", "delayed", "denied")
 SOURCE_ORDER = ("documented", "reported", "thought_experiment", "invented")
 WHY = {"points": "For the points", "values": "For my values or my people", "goal": "To reach my goal",
        "other": "Something else"}
@@ -118,7 +118,7 @@ def _decisive(level: Level, d: Debrief, f: dict[str, Any]) -> str:
                "{s}).").format(service=service, month=_month(level, f["month"]), g=f["grade"],
                                outcome=_outcome(f["outcome"]), s=f["start_grade"], instead=_outcome(f["instead"]))
     cfs = f["counterfactuals"]
-    got = sorted({cf["service_outcome"] for cf in cfs if cf.get("service_outcome")}, key=lambda o: RANKS.index(o))
+    got = sorted({cf["service_outcome"] for cf in cfs if cf.get("service_outcome")}, key=OUTCOME_RANK.__getitem__)
     without = _(" or ").join(_outcome(o) for o in got) if got else _outcome(f["without"])
     if f["for"] == "goal" and f["goal_reached"] is not None and cfs[0]["goal_reached"] is not None \
             and cfs[0]["goal_reached"] != f["goal_reached"]:
@@ -416,7 +416,7 @@ def verdict_text(level: Level, d: Debrief) -> str:
     last = d["year"]["points"][-1]["meters"]
     end = d["year"].get("verdict") or {}
     return narrate.verdict_line(level, goal["reached"] if goal else None,
-                                [m.id for m in level.meters.values() if last[m.id] <= m.min],
+                                at_minimum(level, last),
                                 d["year"].get("stopped"), who.goal.by, end.get("needs_unmet", ()),
                                 end.get("months_at_min", 0))
 

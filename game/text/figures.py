@@ -40,6 +40,7 @@ class Figures:
         self._balance: dict[str, dict] | None = None
         self._words: dict[int, dict[str, dict]] = {}
         self.made: dict[str, str] = {}
+        self.example: str | None = None  # the teachers' guide's example game code, played once
 
     @property
     def balance(self) -> dict[str, dict]:
@@ -124,7 +125,7 @@ def _example_code(f: Figures) -> str:
     from game.core import engine, gamecode
     from game.play import seeds
 
-    if "code" not in f.made:
+    if f.example is None:
         seed = with_length("CLASS-7", 6, f.level.months)
         values = list(f.level.values)[:3]  # "1" to each of the three questions: the first value left each time
         state = seeds.new_year(f.level, seed, "lin_yue", values)
@@ -132,8 +133,8 @@ def _example_code(f: Figures) -> str:
         while not state.over:
             state = engine.apply(f.level, state, 0)
             assert isinstance(state, engine.State)
-        f.made["code"] = gamecode.encode(f.level, state.seed, state.character, state.values, state.choices)
-    return f.made["code"]
+        f.example = gamecode.encode(f.level, state.seed, state.character, state.values, state.choices)
+    return f.example
 
 
 def example_code(f: Figures) -> str:

@@ -13,6 +13,14 @@ from game.draw.shapes import panel
 from game.draw.theme import Theme
 
 
+def sheet_rect(theme: Theme) -> pygame.Rect:
+    """The paper sheet the end, why and check screens are laid on: centred, at most 1000 px wide."""
+    w, h = theme.size
+    sheet = pygame.Rect(0, 0, min(w - theme.px(80), theme.px(1000)), h - theme.px(60))
+    sheet.center = (w // 2, h // 2)
+    return sheet
+
+
 def badge_rect(label: str, theme: Theme) -> pygame.Rect:
     """The size of a key badge, to place it before drawing it."""
     w, h = text.font(theme.text_px("small"), "bold").size(label)

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from game.core.engine import calendar, span
+from game.core.engine import at_minimum, calendar, span
 from game.core.model import Blacklist, Level
 from game.core.rules import access_rule, effective_rules, grade_of, policies_in
 from game.words.i18n import _, ngettext
@@ -684,11 +684,11 @@ def month_report(level: Level, log: Sequence[Mapping[str, Any]], month: int,
 def empty_month_line(level: Level, ends: Sequence[Mapping[str, Any]]) -> str | None:
     """Said at a month's end with a meter at its minimum (`ends`: the month-end events so far, this one
     last): the verdict counts such month-ends, so the player learns it as it happens, not in December."""
-    empty = [m for m in level.meters.values() if ends[-1]["meters"][m.id] <= m.min]
+    empty = at_minimum(level, ends[-1]["meters"])
     if not empty:
         return None
-    n = sum(1 for e in ends if any(e["meters"][m.id] <= m.min for m in level.meters.values()))
-    names = and_list([m.label for m in empty])
+    n = sum(1 for e in ends if at_minimum(level, e["meters"]))
+    names = and_list([level.meters[m].label for m in empty])
     if level.empty_months_allowed == 0:
         if n == 1:
             return own(level, _("{meters} empty: this month's end counts against your year.")).format(meters=names)
@@ -749,7 +749,7 @@ def end_summary(level: Level, log: Sequence[Mapping[str, Any]], character: str, 
     who = level.characters[character]
     stop = next((e for e in log if e["t"] == "end_now"), None)
     lines = [own(level, _("You ended the year early") if stop else _("The year is over")).upper()]
-    empty = end.get("meters_at_min", [m.id for m in level.meters.values() if end["meters"][m.id] <= m.min])
+    empty = end.get("meters_at_min", at_minimum(level, end["meters"]))
     verdict = verdict_line(level, end["goal_reached"], empty, stop["month"] if stop else None, who.goal.by,
                            end.get("needs_unmet", ()), end.get("months_at_min", 0),
                            say_goal=goal_told)  # the goal is not named below, so the verdict names it

@@ -14,7 +14,7 @@ from game.core import check as checking
 from game.draw import text
 from game.draw.shapes import panel
 from game.ui.scene import FreshKeys, Scene, register
-from game.ui.widgets import Button, FocusGroup
+from game.ui.widgets import Button, FocusGroup, sheet_rect
 from game.words import checkwords as cw
 from game.words.i18n import _
 
@@ -115,9 +115,7 @@ class CheckScene(Scene):
 
     def layout(self) -> None:
         th = self.app.theme
-        w, h = th.size
-        self.sheet = pygame.Rect(0, 0, min(w - th.px(80), th.px(1000)), h - th.px(60))
-        self.sheet.center = (w // 2, h // 2)
+        self.sheet = sheet_rect(th)
         pad, gap = th.space("xl"), th.space("s")
         width = self.sheet.width - 2 * pad
         kind, _sid = self.step

@@ -10,7 +10,7 @@ from game.draw.shapes import panel, stamp, stamp_rect
 from game.play import yearlog
 from game.play.paths import new_seed
 from game.ui.scene import Scene, register
-from game.ui.widgets import Button, FocusGroup, button_width
+from game.ui.widgets import Button, FocusGroup, button_width, sheet_rect
 from game.words import narrate
 from game.words.i18n import _
 
@@ -63,9 +63,7 @@ class EndScene(Scene):
     def layout(self) -> None:
         """Buttons as wide as their words need; the game code large, on its own, above them."""
         th = self.app.theme
-        w, h = th.size
-        self.sheet = pygame.Rect(0, 0, min(w - th.px(80), th.px(1000)), h - th.px(60))
-        self.sheet.center = (w // 2, h // 2)
+        self.sheet = sheet_rect(th)
         pad, gap = th.space("xl"), th.space("m")
         labels = [(_("See the debrief"), self.debrief),
                   (narrate.own(self.app.level, _("Play another year")), self.again),

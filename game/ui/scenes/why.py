@@ -17,7 +17,7 @@ from game.draw import text
 from game.draw.shapes import panel
 from game.report import debrief_text
 from game.ui.scene import FreshKeys, Scene, register
-from game.ui.widgets import Button, FocusGroup, badge_rect
+from game.ui.widgets import Button, FocusGroup, badge_rect, sheet_rect
 from game.words.i18n import _
 
 
@@ -49,9 +49,7 @@ class WhyScene(Scene):
         """The largest text scale (down to 100 %) at which the sheet shows whole, with its answers in one
         column or, when that leaves too little room, two."""
         th = self.app.theme
-        w, h = th.size
-        self.sheet = pygame.Rect(0, 0, min(w - th.px(80), th.px(1000)), h - th.px(60))
-        self.sheet.center = (w // 2, h // 2)
+        self.sheet = sheet_rect(th)
         pad, gap = th.space("xl"), th.space("s")
         width = self.sheet.width - 2 * pad
         choices = debrief_text.why_choices()
